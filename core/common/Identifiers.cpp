@@ -1,0 +1,180 @@
+#include "common/Identifiers.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace cb::ident {
+
+namespace {
+bool matches(const QString& pattern, const QString& s) {
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    return re.match(s).hasMatch();
+}
+} // namespace
+
+QString normaliseCode(const QString& code) {
+    QString c = code.trimmed().toUpper();
+    c.remove(QLatin1Char(' '));
+    return c;
+}
+
+QString checkOdsCode(const QString& group, const QString& rawCode) {
+    const QString code = normaliseCode(rawCode);
+    if (code.isEmpty()) return QStringLiteral("Enter the ODS code.");
+    if (group == QLatin1String("general_practice")) {
+        // Letter + 5 digits; crown dependency practices use 3 letters + 3 digits (GUE010, ALD200).
+        if (matches(QStringLiteral("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}"), code)) return {};
+        return QStringLiteral("A GP practice code is a letter followed by 5 digits, like A81001.");
+    }
+    if (group == QLatin1String("dental")) {
+        if (matches(QStringLiteral("V[0-9]{5,6}"), code)) return {};
+        return QStringLiteral("A dental practice code is V followed by 5 or 6 digits, like V00003.");
+    }
+    if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
+        if (matches(QStringLiteral("F[A-Z0-9]{4}"), code)) return {};
+        return QStringLiteral("A pharmacy or appliance contractor code is F followed by 4 letters or digits, like "
+                              "FA002.");
+    }
+    if (group == QLatin1String("eye_health")) {
+        // Optical sites have no single published pattern: letters and digits, 3 to 10 characters.
+        if (matches(QStringLiteral("[A-Z0-9]{3,10}"), code)) return {};
+        return QStringLiteral("An eye health contractor code is 3 to 10 letters or digits.");
+    }
+    return QStringLiteral("Choose the contractor group before entering the ODS code.");
+}
+
+QString checkBranchCode(const QString& rawCode) {
+    const QString code = normaliseCode(rawCode);
+    if (matches(QStringLiteral("[A-Z][0-9]{5}[0-9]{3}"), code)) return {};
+    return QStringLiteral("A branch surgery code is the practice code followed by 3 digits, like A81004001.");
+}
+
+QString checkCommissionerCode(const QString& rawCode) {
+    const QString code = normaliseCode(rawCode);
+    if (code.isEmpty() || matches(QStringLiteral("[A-Z0-9]{3}|[A-Z0-9]{5}"), code)) return {};
+    return QStringLiteral("A commissioner code has 3 characters (like 00K) or 5 (like W2U3Z).");
+}
+
+QString checkParentCode(const QString& group, const QString& rawCode) {
+    const QString code = normaliseCode(rawCode);
+    if (code.isEmpty()) return {};
+    if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
+        if (matches(QStringLiteral("P[A-Z0-9]{3,4}"), code)) return {};
+        return QStringLiteral("A pharmacy head office code is P followed by 3 or 4 letters or digits, like P001.");
+    }
+    if (matches(QStringLiteral("[A-Z0-9]{3,10}"), code)) return {};
+    return QStringLiteral("A parent organisation code is 3 to 10 letters or digits.");
+}
+
+namespace {
+const QString kPostcodePattern = QStringLiteral("([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})");
+}
+
+QString normalisePostcode(const QString& postcode) {
+    QString compact = postcode.toUpper();
+    compact.remove(QRegularExpression(QStringLiteral("\\s")));
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
+    const auto m = re.match(compact);
+    if (!m.hasMatch()) return postcode.simplified().toUpper();
+    return m.captured(1) + QLatin1Char(' ') + m.captured(2);
+}
+
+bool isValidPostcode(const QString& postcode) {
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
+    return re.match(postcode).hasMatch() && postcode == normalisePostcode(postcode);
+}
+
+bool looksLikePostcode(const QString& text) { return isValidPostcode(normalisePostcode(text)); }
+
+bool isValidEmail(const QString& email) {
+    return matches(QStringLiteral("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), email.trimmed());
+}
+
+bool isValidTelephone(const QString& telephone) {
+    QString digits = telephone;
+    digits.remove(QRegularExpression(QStringLiteral("[\\s()-]")));
+    if (digits.startsWith(QLatin1String("+44"))) digits = QLatin1Char('0') + digits.mid(3);
+    return matches(QStringLiteral("0[0-9]{9,10}"), digits);
+}
+
+QString checkRegistration(const QString& body, const QString& rawNumber, const QString& profession) {
+    const QString number = rawNumber.trimmed().toUpper();
+    if (number.isEmpty()) return {};
+    if (body == QLatin1String("GMC")) {
+        if (matches(QStringLiteral("[0-9]{7}"), number)) return {};
+        return QStringLiteral("A GMC number is 7 digits, like 1234567.");
+    }
+    if (body == QLatin1String("GPhC")) {
+        if (profession == QLatin1String("pharmacist") && !matches(QStringLiteral("2[0-9]{6}"), number))
+            return QStringLiteral("A GPhC pharmacist number is 7 digits starting with 2, like 2012345.");
+        if (matches(QStringLiteral("[12][0-9]{6}"), number)) return {};
+        return QStringLiteral("A GPhC number is 7 digits: starting with 2 for a pharmacist, 1 for premises.");
+    }
+    if (body == QLatin1String("GOC")) {
+        if (profession == QLatin1String("optometrist") && !matches(QStringLiteral("01-[0-9]{1,6}"), number))
+            return QStringLiteral("An optometrist's GOC number is 01- followed by digits, like 01-12345.");
+        if (profession == QLatin1String("dispensing_optician") && !matches(QStringLiteral("D-[0-9]{1,6}"), number))
+            return QStringLiteral("A dispensing optician's GOC number is D- followed by digits, like D-12345.");
+        if (matches(QStringLiteral("(01|D)-[0-9]{1,6}"), number)) return {};
+        return QStringLiteral("A GOC number is 01- (optometrist) or D- (dispensing optician) followed by digits.");
+    }
+    if (body == QLatin1String("GDC")) {
+        if (matches(QStringLiteral("[0-9]{1,7}"), number)) return {};
+        return QStringLiteral("A GDC number is up to 7 digits, like 123456.");
+    }
+    return {};
+}
+
+} // namespace cb::ident
+
+namespace cb::fmt {
+
+QString date(const QDate& d) { return d.isValid() ? d.toString(QStringLiteral("dd/MM/yyyy")) : QString(); }
+QString dateIso(const QDate& d) { return d.isValid() ? d.toString(Qt::ISODate) : QString(); }
+
+QDate parseIsoDate(const QString& s) {
+    if (s.isEmpty()) return {};
+    return QDate::fromString(s.left(10), Qt::ISODate);
+}
+
+std::optional<QDate> parseUserDate(const QString& raw) {
+    const QString s = raw.trimmed();
+    if (s.isEmpty()) return QDate();
+    for (const char* f : {"dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy", "yyyyMMdd"}) {
+        const QDate d = QDate::fromString(s, QString::fromLatin1(f));
+        if (d.isValid()) return d;
+    }
+    return std::nullopt;
+}
+
+QString money(qint64 pence) {
+    static const QLocale uk(QLocale::English, QLocale::UnitedKingdom);
+    const bool negative = pence < 0;
+    const qint64 abs = negative ? -pence : pence;
+    const QString pounds = uk.toString(abs / 100);
+    const QString out = QStringLiteral("£%1.%2").arg(pounds).arg(abs % 100, 2, 10, QLatin1Char('0'));
+    return negative ? QLatin1Char('-') + out : out;
+}
+
+std::optional<qint64> parseMoney(const QString& raw) {
+    QString s = raw.trimmed();
+    s.remove(QLatin1Char(',')).remove(QChar(0x00A3)).remove(QLatin1Char(' '));
+    bool negative = false;
+    if (s.startsWith(QLatin1Char('-'))) {
+        negative = true;
+        s = s.mid(1);
+        s.remove(QChar(0x00A3));
+    }
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(QStringLiteral("([0-9]+)(?:\\.([0-9]{1,2}))?")));
+    const auto m = re.match(s);
+    if (!m.hasMatch()) return std::nullopt;
+    bool ok = false;
+    const qint64 pounds = m.captured(1).toLongLong(&ok);
+    if (!ok || pounds > 100'000'000'000LL) return std::nullopt;
+    QString pence = m.captured(2);
+    if (pence.size() == 1) pence += QLatin1Char('0');
+    const qint64 value = pounds * 100 + (pence.isEmpty() ? 0 : pence.toLongLong());
+    return negative ? -value : value;
+}
+
+} // namespace cb::fmt

@@ -1,0 +1,328 @@
+#include "contractors/Contractor.h"
+
+#include "common/Identifiers.h"
+
+#include <QRegularExpression>
+
+namespace cb {
+
+namespace {
+QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
+QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
+QString str(const Row& r, const char* key) { return r.value(QLatin1String(key)).toString(); }
+QDate dateOf(const Row& r, const char* key) { return fmt::parseIsoDate(str(r, key)); }
+} // namespace
+
+const QList<Choice>& contractorGroups() {
+    static const QList<Choice> list = {{"general_practice", "General practice"},
+                                       {"dental", "Dental"},
+                                       {"eye_health", "Eye health"},
+                                       {"pharmacy", "Community pharmacy"},
+                                       {"appliance", "Appliance contractor"}};
+    return list;
+}
+
+const QList<Choice>& contractorStatuses() {
+    static const QList<Choice> list = {
+        {"active", "Active"}, {"closed", "Closed"}, {"dormant", "Dormant"}, {"proposed", "Proposed"}};
+    return list;
+}
+
+const QList<Choice>& cqcRatings() {
+    static const QList<Choice> list = {{"outstanding", "Outstanding"},
+                                       {"good", "Good"},
+                                       {"requires_improvement", "Requires improvement"},
+                                       {"inadequate", "Inadequate"}};
+    return list;
+}
+
+const QList<Choice>& assuranceTiers() {
+    static const QList<Choice> list = {{"assurance_based", "Assurance based"},
+                                       {"room_for_improvement", "Room for improvement"},
+                                       {"cause_for_concern", "Cause for concern"}};
+    return list;
+}
+
+QString lrcForGroup(const QString& group) {
+    if (group == QLatin1String("general_practice")) return QStringLiteral("LMC");
+    if (group == QLatin1String("dental")) return QStringLiteral("LDC");
+    if (group == QLatin1String("eye_health")) return QStringLiteral("LOC");
+    return QStringLiteral("LPC");
+}
+
+Row Contractor::toRow() const {
+    return Row{{"id", id},
+               {"ods_code", odsCode},
+               {"contractor_group", group},
+               {"name", name},
+               {"address1", text(address1)},
+               {"address2", text(address2)},
+               {"address3", text(address3)},
+               {"address4", text(address4)},
+               {"address5", text(address5)},
+               {"postcode", text(postcode)},
+               {"telephone", text(telephone)},
+               {"email", text(email)},
+               {"status", status},
+               {"open_date", day(openDate)},
+               {"close_date", day(closeDate)},
+               {"commissioner_code", text(commissionerCode)},
+               {"parent_code", text(parentCode)},
+               {"cqc_location_id", text(cqcLocationId)},
+               {"cqc_rating", text(cqcRating)},
+               {"cqc_rating_date", day(cqcRatingDate)},
+               {"assurance_tier", text(assuranceTier)},
+               {"notes", text(notes)}};
+}
+
+Contractor Contractor::fromRow(const Row& r) {
+    Contractor c;
+    c.id = str(r, "id");
+    c.odsCode = str(r, "ods_code");
+    c.group = str(r, "contractor_group");
+    c.name = str(r, "name");
+    c.address1 = str(r, "address1");
+    c.address2 = str(r, "address2");
+    c.address3 = str(r, "address3");
+    c.address4 = str(r, "address4");
+    c.address5 = str(r, "address5");
+    c.postcode = str(r, "postcode");
+    c.telephone = str(r, "telephone");
+    c.email = str(r, "email");
+    c.status = str(r, "status");
+    c.openDate = dateOf(r, "open_date");
+    c.closeDate = dateOf(r, "close_date");
+    c.commissionerCode = str(r, "commissioner_code");
+    c.parentCode = str(r, "parent_code");
+    c.cqcLocationId = str(r, "cqc_location_id");
+    c.cqcRating = str(r, "cqc_rating");
+    c.cqcRatingDate = dateOf(r, "cqc_rating_date");
+    c.assuranceTier = str(r, "assurance_tier");
+    c.notes = str(r, "notes");
+    c.createdAt = str(r, "created_at");
+    c.updatedAt = str(r, "updated_at");
+    return c;
+}
+
+QString Contractor::addressText() const {
+    QStringList parts;
+    for (const QString& p : {address1, address2, address3, address4, address5})
+        if (!p.trimmed().isEmpty()) parts << p.trimmed();
+    return parts.join(QStringLiteral(", "));
+}
+
+void normalise(Contractor& c) {
+    c.odsCode = ident::normaliseCode(c.odsCode);
+    c.name = c.name.simplified();
+    if (!c.postcode.trimmed().isEmpty()) c.postcode = ident::normalisePostcode(c.postcode);
+    else c.postcode.clear();
+    c.commissionerCode = ident::normaliseCode(c.commissionerCode);
+    c.parentCode = ident::normaliseCode(c.parentCode);
+    c.telephone = c.telephone.simplified();
+    c.email = c.email.trimmed();
+    c.cqcLocationId = c.cqcLocationId.trimmed();
+    for (QString* line : {&c.address1, &c.address2, &c.address3, &c.address4, &c.address5}) *line = line->simplified();
+}
+
+void validate(const Contractor& c, Issues& issues, const QDate& today) {
+    if (!hasCode(contractorGroups(), c.group))
+        issues.add("group", QStringLiteral("Choose the contractor group: %1.").arg(describeChoices(contractorGroups())));
+    else if (const QString m = ident::checkOdsCode(c.group, c.odsCode); !m.isEmpty())
+        issues.add("odsCode", m);
+    if (c.name.trimmed().isEmpty()) issues.add("name", QStringLiteral("Enter the contractor's name."));
+    else if (c.name.size() > 200) issues.add("name", QStringLiteral("The name is too long: use at most 200 characters."));
+    if (!c.postcode.isEmpty() && !ident::isValidPostcode(c.postcode))
+        issues.add("postcode", QStringLiteral("\"%1\" is not a UK postcode. Enter it like TS18 1HU.").arg(c.postcode));
+    if (!c.telephone.isEmpty() && !ident::isValidTelephone(c.telephone))
+        issues.add("telephone",
+                   QStringLiteral("\"%1\" is not a UK telephone number. Enter 10 or 11 digits, like 01642 672351.")
+                       .arg(c.telephone));
+    if (!c.email.isEmpty() && !ident::isValidEmail(c.email))
+        issues.add("email", QStringLiteral("\"%1\" is not an email address. Enter it like name@nhs.net.").arg(c.email));
+    if (!hasCode(contractorStatuses(), c.status))
+        issues.add("status", QStringLiteral("Choose a status: %1.").arg(describeChoices(contractorStatuses())));
+    if (c.openDate.isValid() && c.closeDate.isValid() && c.closeDate < c.openDate)
+        issues.add("closeDate", QStringLiteral("The close date (%1) is before the open date (%2).")
+                                    .arg(fmt::date(c.closeDate), fmt::date(c.openDate)));
+    if (c.status == QLatin1String("closed") && !c.closeDate.isValid())
+        issues.add("closeDate", QStringLiteral("A closed contractor needs its close date."));
+    if (c.closeDate.isValid() && c.status == QLatin1String("active") && c.closeDate <= today)
+        issues.add("status", QStringLiteral("The contractor closed on %1 but is marked active: set the status to "
+                                            "Closed, or clear the close date.").arg(fmt::date(c.closeDate)));
+    if (const QString m = ident::checkCommissionerCode(c.commissionerCode); !m.isEmpty())
+        issues.add("commissionerCode", m);
+    if (const QString m = ident::checkParentCode(c.group, c.parentCode); !m.isEmpty()) issues.add("parentCode", m);
+    if (!c.cqcLocationId.isEmpty() &&
+        !QRegularExpression(QStringLiteral("^1-[0-9]{6,12}$")).match(c.cqcLocationId).hasMatch())
+        issues.add("cqcLocationId", QStringLiteral("A CQC location ID looks like 1-123456789."));
+    if (!c.cqcRating.isEmpty() && !hasCode(cqcRatings(), c.cqcRating))
+        issues.add("cqcRating", QStringLiteral("Choose a CQC rating: %1.").arg(describeChoices(cqcRatings())));
+    if (!c.cqcRating.isEmpty() && !c.cqcRatingDate.isValid())
+        issues.add("cqcRatingDate", QStringLiteral("Enter the date of the CQC rating."));
+    if (c.cqcRatingDate.isValid() && c.cqcRatingDate > today)
+        issues.add("cqcRatingDate", QStringLiteral("The CQC rating date cannot be in the future."));
+    if (c.cqcRating.isEmpty() && c.cqcRatingDate.isValid())
+        issues.add("cqcRating", QStringLiteral("Choose the CQC rating given on %1, or clear the date.")
+                                    .arg(fmt::date(c.cqcRatingDate)));
+    if (!c.assuranceTier.isEmpty() && !hasCode(assuranceTiers(), c.assuranceTier))
+        issues.add("assuranceTier",
+                   QStringLiteral("Choose an assurance tier: %1.").arg(describeChoices(assuranceTiers())));
+}
+
+void ContractorService::checkUnique(const Contractor& c, Issues& issues) {
+    const auto other = m_db.queryOne(QStringLiteral("SELECT id, name FROM contractor WHERE ods_code = ? AND id <> ?"),
+                                      {c.odsCode, c.id});
+    if (other)
+        issues.add("odsCode", QStringLiteral("ODS code %1 is already used by %2.")
+                                  .arg(c.odsCode, other->value("name").toString()));
+}
+
+Contractor ContractorService::create(Contractor c) {
+    normalise(c);
+    if (c.id.isEmpty()) c.id = Database::newId();
+    Issues issues;
+    validate(c, issues, m_db.clock().today());
+    checkUnique(c, issues);
+    issues.throwIfAny();
+    m_db.write([&] {
+        Row row = c.toRow();
+        row.insert("created_at", m_db.nowStamp());
+        row.insert("updated_at", m_db.nowStamp());
+        m_db.insertRecord("contractor", row, {c.id, c.label()});
+    });
+    return *get(c.id);
+}
+
+void ContractorService::update(Contractor c) {
+    normalise(c);
+    Issues issues;
+    validate(c, issues, m_db.clock().today());
+    checkUnique(c, issues);
+    issues.throwIfAny();
+    m_db.write([&] {
+        Row row = c.toRow();
+        if (m_db.updateRecord("contractor", row, {c.id, c.label()}))
+            m_db.exec(QStringLiteral("UPDATE contractor SET updated_at = ? WHERE id = ?"), {m_db.nowStamp(), c.id});
+    });
+}
+
+void ContractorService::remove(const QString& id) {
+    const auto c = get(id);
+    if (!c) return;
+    const qint64 contracts = m_db.scalar(QStringLiteral("SELECT count(*) FROM contract WHERE contractor_id = ?"), {id}).toLongLong();
+    const qint64 sites = m_db.scalar(QStringLiteral("SELECT count(*) FROM site WHERE contractor_id = ?"), {id}).toLongLong();
+    const qint64 links =
+        m_db.scalar(QStringLiteral("SELECT count(*) FROM performer_link WHERE contractor_id = ?"), {id}).toLongLong();
+    QStringList held;
+    if (contracts) held << QStringLiteral("%1 contract%2").arg(contracts).arg(contracts == 1 ? "" : "s");
+    if (sites) held << QStringLiteral("%1 site%2").arg(sites).arg(sites == 1 ? "" : "s");
+    if (links) held << QStringLiteral("%1 performer link%2").arg(links).arg(links == 1 ? "" : "s");
+    if (!held.isEmpty())
+        throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted because it has %2. Close it instead, so "
+                                                        "its history is kept.")
+                                             .arg(c->name, held.join(QStringLiteral(", "))));
+    try {
+        m_db.write([&] { m_db.deleteRecord("contractor", id, {id, c->label()}); });
+    } catch (const DatabaseError&) {
+        throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted because other records refer to it. "
+                                                        "Close it instead.").arg(c->name));
+    }
+}
+
+void ContractorService::close(const QString& id, const QDate& closeDate) {
+    auto c = get(id);
+    if (!c) throw ValidationError(QString(), QStringLiteral("The contractor no longer exists."));
+    c->status = QStringLiteral("closed");
+    c->closeDate = closeDate;
+    update(*c);
+}
+
+std::optional<Contractor> ContractorService::get(const QString& id) {
+    const auto row = m_db.fetchRecord("contractor", id);
+    if (!row) return std::nullopt;
+    return Contractor::fromRow(*row);
+}
+
+std::optional<Contractor> ContractorService::findByOdsCode(const QString& code) {
+    const auto row = m_db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"),
+                                   {ident::normaliseCode(code)});
+    if (!row) return std::nullopt;
+    return Contractor::fromRow(*row);
+}
+
+QString ContractorService::ftsQuery(const QString& search) {
+    QString text = search.trimmed();
+    if (ident::looksLikePostcode(text)) return QStringLiteral("postcode : \"%1\"").arg(ident::normalisePostcode(text));
+    // Each word becomes a quoted prefix term, so punctuation typed by a user cannot break the query.
+    QStringList terms;
+    const auto words = text.split(QRegularExpression(QStringLiteral("[^\\w]+")), Qt::SkipEmptyParts);
+    for (const QString& w : words) terms << QStringLiteral("\"%1\"*").arg(w);
+    return terms.join(QLatin1Char(' '));
+}
+
+QString ContractorService::whereClause(const ContractorFilter& f, QVariantList& params) {
+    QStringList where;
+    if (!f.group.isEmpty()) {
+        where << QStringLiteral("c.contractor_group = ?");
+        params << f.group;
+    }
+    if (!f.status.isEmpty()) {
+        where << QStringLiteral("c.status = ?");
+        params << f.status;
+    }
+    if (f.tier == QLatin1String("none")) {
+        where << QStringLiteral("c.assurance_tier IS NULL");
+    } else if (!f.tier.isEmpty()) {
+        where << QStringLiteral("c.assurance_tier = ?");
+        params << f.tier;
+    }
+    if (!f.commissioner.isEmpty()) {
+        where << QStringLiteral("c.commissioner_code = ?");
+        params << f.commissioner;
+    }
+    const QString fts = ftsQuery(f.search);
+    if (!fts.isEmpty()) {
+        where << QStringLiteral("c.rowid IN (SELECT rowid FROM contractor_fts WHERE contractor_fts MATCH ?)");
+        params << fts;
+    }
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+namespace {
+QString orderBy(const ContractorFilter& f) {
+    static const QStringList allowed = {"name",   "ods_code",        "contractor_group", "postcode",     "status",
+                                        "open_date", "commissioner_code", "assurance_tier", "cqc_rating", "address4",
+                                        "updated_at"};
+    const QString col = allowed.contains(f.sortColumn) ? f.sortColumn : QStringLiteral("name");
+    const QString dir = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString collate = (col == QLatin1String("name") || col == QLatin1String("address4"))
+                                ? QStringLiteral(" COLLATE NOCASE")
+                                : QString();
+    return QStringLiteral(" ORDER BY c.%1%2 %3, c.ods_code %3").arg(col, collate, dir);
+}
+} // namespace
+
+QList<Contractor> ContractorService::list(const ContractorFilter& f, int offset, int limit) {
+    QVariantList params;
+    const QString sql = QStringLiteral("SELECT c.* FROM contractor c") + whereClause(f, params) + orderBy(f) +
+                        QStringLiteral(" LIMIT ? OFFSET ?");
+    params << limit << offset;
+    QList<Contractor> out;
+    for (const Row& r : m_db.query(sql, params)) out << Contractor::fromRow(r);
+    return out;
+}
+
+int ContractorService::count(const ContractorFilter& f) {
+    QVariantList params;
+    return m_db.scalar(QStringLiteral("SELECT count(*) FROM contractor c") + whereClause(f, params), params).toInt();
+}
+
+QStringList ContractorService::commissionerCodes() {
+    QStringList out;
+    for (const Row& r : m_db.query(QStringLiteral("SELECT DISTINCT commissioner_code FROM contractor WHERE "
+                                                  "commissioner_code IS NOT NULL ORDER BY 1")))
+        out << r.value("commissioner_code").toString();
+    return out;
+}
+
+} // namespace cb

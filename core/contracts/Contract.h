@@ -1,0 +1,140 @@
+#pragma once
+
+#include "common/Errors.h"
+#include "common/Vocabulary.h"
+#include "store/Database.h"
+
+#include <QDate>
+#include <optional>
+
+namespace cb {
+
+// A contract (or list inclusion, or agreement) a contractor holds with the commissioner.
+struct Contract {
+    QString id;
+    QString contractorId;
+    QString route; // contractRoutes()
+    QString reference;
+    QDate startDate;
+    QDate endDate; // required for time-limited routes, absent for open-ended ones
+    QString status = QStringLiteral("active");
+    std::optional<qint64> annualValuePence;
+    std::optional<qint64> listSize;                 // GP registered list
+    std::optional<qint64> udaTarget, uoaTarget;     // dental
+    std::optional<double> coreHours, totalHours;    // pharmacy weekly opening hours
+    QString notes;
+
+    Row toRow() const;
+    static Contract fromRow(const Row& row);
+    QString label() const;
+};
+
+// A service on a contract: essential, additional (GP may opt out), enhanced, advanced, out-of-hours.
+struct ContractedService {
+    QString id;
+    QString contractId;
+    QString category;
+    QString name;
+    bool optedOut = false;
+    QDate startDate, endDate;
+
+    Row toRow() const;
+    static ContractedService fromRow(const Row& row);
+};
+
+// Something that happened to a contract: a variation, a notice, a list closure...
+struct ContractEvent {
+    QString id;
+    QString contractId;
+    QString kind; // contractEventKinds()
+    QDate eventDate;     // issued or received
+    QDate effectiveDate; // when it takes effect; list closure: first day closed
+    QDate deadline;      // notice period end; list closure: reopening date
+    QString description;
+    QString status = QStringLiteral("in_progress"); // contractEventStatuses()
+    bool unilateral = false;                         // variation imposed by the commissioner
+    bool urgent = false;                             // shorter notice for patient safety / financial loss
+    QString urgentReason;
+
+    Row toRow() const;
+    static ContractEvent fromRow(const Row& row);
+};
+
+// One financial year (1 April to 31 March) of dental activity on a contract.
+struct DentalActivity {
+    QString id;
+    QString contractId;
+    int yearStart = 0; // 2025 means 2025/26
+    qint64 udaTarget = 0, uoaTarget = 0;
+    std::optional<qint64> udaDelivered, uoaDelivered;     // year end
+    std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
+
+    Row toRow() const;
+    static DentalActivity fromRow(const Row& row);
+    QString yearLabel() const; // "2025/26"
+};
+
+enum class YearEndOutcome { NotKnown, Clawback, ShortfallCarriedForward, DeliveredInFull, OverDeliveryCarriedForward, ExcessNotCarried };
+
+struct DeliveryResult {
+    std::optional<double> percent; // delivered / target, as a percentage
+    YearEndOutcome outcome = YearEndOutcome::NotKnown;
+    qint64 units = 0; // units to claw back or carry forward (0 when none)
+};
+
+DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered);
+QString describe(YearEndOutcome outcome);
+// True when under 30% of the annual target was delivered by 30 September (mid-year review due).
+bool midYearReviewDue(qint64 target, std::optional<qint64> deliveredH1);
+
+const QList<Choice>& contractRoutes();
+QList<Choice> routesForGroup(const QString& contractorGroup);
+bool isTimeLimitedRoute(const QString& route);
+const QList<Choice>& contractStatuses();
+const QList<Choice>& serviceCategories();
+const QList<Choice>& contractEventKinds();
+const QList<Choice>& contractEventStatuses();
+
+void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
+void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);
+void validate(const ContractEvent& e, const QString& contractorGroup, Issues& issues);
+void validate(const DentalActivity& a, Issues& issues);
+
+
+// Contracts and everything hanging off them. Every change is validated, audited and durable
+// when the call returns.
+class ContractBook {
+public:
+    explicit ContractBook(Database& db) : m_db(db) {}
+
+    Contract create(Contract c);
+    void update(Contract c);
+    void remove(const QString& id); // refused while services, events or activity hang off it
+    std::optional<Contract> get(const QString& id);
+    QList<Contract> forContractor(const QString& contractorId);
+
+    ContractedService addService(ContractedService s);
+    void updateService(const ContractedService& s);
+    void removeService(const QString& id);
+    QList<ContractedService> services(const QString& contractId);
+
+    ContractEvent addEvent(ContractEvent e);
+    void updateEvent(const ContractEvent& e);
+    void removeEvent(const QString& id);
+    std::optional<ContractEvent> event(const QString& id);
+    QList<ContractEvent> events(const QString& contractId);
+
+    DentalActivity saveActivity(DentalActivity a); // insert or update the year
+    void removeActivity(const QString& id);
+    QList<DentalActivity> activity(const QString& contractId);
+
+private:
+    struct Owner {
+        QString contractorId, group, label;
+    };
+    Owner ownerOfContractor(const QString& contractorId);
+    Owner ownerOfContract(const QString& contractId);
+    Database& m_db;
+};
+
+} // namespace cb

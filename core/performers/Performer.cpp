@@ -1,0 +1,289 @@
+#include "performers/Performer.h"
+
+#include "common/Identifiers.h"
+#include "contractors/Contractor.h"
+
+#include <QRegularExpression>
+
+namespace cb {
+
+namespace {
+QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
+QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
+} // namespace
+
+const QList<Choice>& professions() {
+    static const QList<Choice> list = {{"gp", "GP"},
+                                       {"dentist", "Dentist"},
+                                       {"optometrist", "Optometrist"},
+                                       {"omp", "Ophthalmic medical practitioner"},
+                                       {"dispensing_optician", "Dispensing optician"},
+                                       {"pharmacist", "Pharmacist"},
+                                       {"other", "Other"}};
+    return list;
+}
+
+const QList<Choice>& performersListStatuses() {
+    static const QList<Choice> list = {{"included", "Included"},
+                                       {"included_with_conditions", "Included with conditions"},
+                                       {"suspended", "Suspended"},
+                                       {"removed", "Removed"},
+                                       {"not_applicable", "Not applicable"}};
+    return list;
+}
+
+const QList<Choice>& performerRoles() {
+    static const QList<Choice> list = {{"partner", "Partner"},
+                                       {"salaried", "Salaried"},
+                                       {"locum", "Locum"},
+                                       {"principal", "Principal"},
+                                       {"associate", "Associate"},
+                                       {"director", "Director"},
+                                       {"superintendent", "Superintendent pharmacist"},
+                                       {"responsible_pharmacist", "Responsible pharmacist"},
+                                       {"employee", "Employee"},
+                                       {"other", "Other"}};
+    return list;
+}
+
+QString registrationBodyFor(const QString& profession) {
+    if (profession == QLatin1String("gp") || profession == QLatin1String("omp")) return QStringLiteral("GMC");
+    if (profession == QLatin1String("dentist")) return QStringLiteral("GDC");
+    if (profession == QLatin1String("optometrist") || profession == QLatin1String("dispensing_optician"))
+        return QStringLiteral("GOC");
+    if (profession == QLatin1String("pharmacist")) return QStringLiteral("GPhC");
+    return {};
+}
+
+bool isOnPerformersList(const QString& profession) {
+    return profession == QLatin1String("gp") || profession == QLatin1String("dentist") ||
+           profession == QLatin1String("optometrist") || profession == QLatin1String("omp");
+}
+
+Row Performer::toRow() const {
+    return Row{{"id", id},
+               {"given_name", givenName},
+               {"family_name", familyName},
+               {"profession", profession},
+               {"registration_body", text(registrationBody)},
+               {"registration_number", text(registrationNumber)},
+               {"list_status", listStatus},
+               {"email", text(email)},
+               {"telephone", text(telephone)},
+               {"notes", text(notes)}};
+}
+
+Performer Performer::fromRow(const Row& r) {
+    Performer p;
+    p.id = r.value("id").toString();
+    p.givenName = r.value("given_name").toString();
+    p.familyName = r.value("family_name").toString();
+    p.profession = r.value("profession").toString();
+    p.registrationBody = r.value("registration_body").toString();
+    p.registrationNumber = r.value("registration_number").toString();
+    p.listStatus = r.value("list_status").toString();
+    p.email = r.value("email").toString();
+    p.telephone = r.value("telephone").toString();
+    p.notes = r.value("notes").toString();
+    return p;
+}
+
+Row PerformerLink::toRow() const {
+    return Row{{"id", id},     {"performer_id", performerId},  {"contractor_id", contractorId},
+               {"role", role}, {"from_date", day(fromDate)},    {"to_date", day(toDate)}};
+}
+
+PerformerLink PerformerLink::fromRow(const Row& r) {
+    PerformerLink l;
+    l.id = r.value("id").toString();
+    l.performerId = r.value("performer_id").toString();
+    l.contractorId = r.value("contractor_id").toString();
+    l.role = r.value("role").toString();
+    l.fromDate = fmt::parseIsoDate(r.value("from_date").toString());
+    l.toDate = fmt::parseIsoDate(r.value("to_date").toString());
+    return l;
+}
+
+void normalise(Performer& p) {
+    p.givenName = p.givenName.simplified();
+    p.familyName = p.familyName.simplified();
+    p.registrationNumber = p.registrationNumber.trimmed().toUpper();
+    if (p.registrationBody.isEmpty()) p.registrationBody = registrationBodyFor(p.profession);
+    p.email = p.email.trimmed();
+    p.telephone = p.telephone.simplified();
+}
+
+void validate(const Performer& p, Issues& issues) {
+    if (p.givenName.isEmpty()) issues.add("givenName", QStringLiteral("Enter the performer's given name."));
+    if (p.familyName.isEmpty()) issues.add("familyName", QStringLiteral("Enter the performer's family name."));
+    if (!hasCode(professions(), p.profession)) {
+        issues.add("profession", QStringLiteral("Choose a profession: %1.").arg(describeChoices(professions())));
+        return;
+    }
+    const QString body = registrationBodyFor(p.profession);
+    if (!body.isEmpty() && !p.registrationBody.isEmpty() && p.registrationBody != body)
+        issues.add("registrationBody", QStringLiteral("A %1 is registered with the %2, not the %3.")
+                                           .arg(labelFor(professions(), p.profession).toLower(), body, p.registrationBody));
+    if (!p.registrationBody.isEmpty() && !QStringList{"GMC", "GDC", "GOC", "GPhC"}.contains(p.registrationBody))
+        issues.add("registrationBody", QStringLiteral("Choose the regulator: GMC, GDC, GOC or GPhC."));
+    if (const QString m = ident::checkRegistration(p.registrationBody, p.registrationNumber, p.profession); !m.isEmpty())
+        issues.add("registrationNumber", m);
+    if (!hasCode(performersListStatuses(), p.listStatus))
+        issues.add("listStatus",
+                   QStringLiteral("Choose a performers list status: %1.").arg(describeChoices(performersListStatuses())));
+    else if (isOnPerformersList(p.profession) && p.listStatus == QLatin1String("not_applicable"))
+        issues.add("listStatus", QStringLiteral("A %1 must be on the national performers list: choose their list status.")
+                                     .arg(labelFor(professions(), p.profession).toLower()));
+    else if (!isOnPerformersList(p.profession) && p.listStatus != QLatin1String("not_applicable"))
+        issues.add("listStatus", QStringLiteral("%1s are not on the performers lists: their status is \"Not applicable\".")
+                                     .arg(labelFor(professions(), p.profession)));
+    if (!p.email.isEmpty() && !ident::isValidEmail(p.email))
+        issues.add("email", QStringLiteral("\"%1\" is not an email address.").arg(p.email));
+    if (!p.telephone.isEmpty() && !ident::isValidTelephone(p.telephone))
+        issues.add("telephone", QStringLiteral("\"%1\" is not a UK telephone number.").arg(p.telephone));
+}
+
+void validate(const PerformerLink& l, Issues& issues) {
+    if (l.contractorId.isEmpty()) issues.add("contractorId", QStringLiteral("Choose the contractor they work at."));
+    if (!hasCode(performerRoles(), l.role))
+        issues.add("role", QStringLiteral("Choose their role: %1.").arg(describeChoices(performerRoles())));
+    if (l.fromDate.isValid() && l.toDate.isValid() && l.toDate < l.fromDate)
+        issues.add("toDate", QStringLiteral("The end date (%1) is before the start date (%2).")
+                                 .arg(fmt::date(l.toDate), fmt::date(l.fromDate)));
+}
+
+void PerformerService::checkUnique(const Performer& p, Issues& issues) {
+    if (p.registrationNumber.isEmpty()) return;
+    const auto other = m_db.queryOne(QStringLiteral("SELECT given_name || ' ' || family_name AS name FROM performer "
+                                                    "WHERE registration_body = ? AND registration_number = ? AND id <> ?"),
+                                     {p.registrationBody, p.registrationNumber, p.id});
+    if (other)
+        issues.add("registrationNumber", QStringLiteral("%1 number %2 is already recorded for %3.")
+                                             .arg(p.registrationBody, p.registrationNumber, other->value("name").toString()));
+}
+
+Performer PerformerService::create(Performer p) {
+    normalise(p);
+    if (p.id.isEmpty()) p.id = Database::newId();
+    Issues issues;
+    validate(p, issues);
+    checkUnique(p, issues);
+    issues.throwIfAny();
+    m_db.write([&] { m_db.insertRecord("performer", p.toRow(), {QString(), QStringLiteral("Performer ") + p.fullName()}); });
+    return p;
+}
+
+void PerformerService::update(Performer p) {
+    normalise(p);
+    Issues issues;
+    validate(p, issues);
+    checkUnique(p, issues);
+    issues.throwIfAny();
+    m_db.write([&] { m_db.updateRecord("performer", p.toRow(), {QString(), QStringLiteral("Performer ") + p.fullName()}); });
+}
+
+void PerformerService::remove(const QString& id) {
+    const auto p = get(id);
+    if (!p) return;
+    const qint64 links = m_db.scalar(QStringLiteral("SELECT count(*) FROM performer_link WHERE performer_id = ?"), {id}).toLongLong();
+    if (links > 0)
+        throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted while linked to %2 contractor%3. End or "
+                                                        "remove those links first.")
+                                             .arg(p->fullName()).arg(links).arg(links == 1 ? "" : "s"));
+    try {
+        m_db.write([&] { m_db.deleteRecord("performer", id, {QString(), QStringLiteral("Performer ") + p->fullName()}); });
+    } catch (const DatabaseError&) {
+        throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted because other records (such as concerns or "
+                                                        "network memberships) refer to them.").arg(p->fullName()));
+    }
+}
+
+std::optional<Performer> PerformerService::get(const QString& id) {
+    const auto row = m_db.fetchRecord("performer", id);
+    return row ? std::optional<Performer>(Performer::fromRow(*row)) : std::nullopt;
+}
+
+QString PerformerService::whereClause(const PerformerFilter& f, QVariantList& params) {
+    QStringList where;
+    if (!f.profession.isEmpty()) {
+        where << QStringLiteral("p.profession = ?");
+        params << f.profession;
+    }
+    if (!f.listStatus.isEmpty()) {
+        where << QStringLiteral("p.list_status = ?");
+        params << f.listStatus;
+    }
+    QStringList terms;
+    for (const QString& w : f.search.split(QRegularExpression(QStringLiteral("[^\\w]+")), Qt::SkipEmptyParts))
+        terms << QStringLiteral("\"%1\"*").arg(w);
+    if (!terms.isEmpty()) {
+        where << QStringLiteral("p.rowid IN (SELECT rowid FROM performer_fts WHERE performer_fts MATCH ?)");
+        params << terms.join(QLatin1Char(' '));
+    }
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+QList<Performer> PerformerService::list(const PerformerFilter& f, int offset, int limit) {
+    QVariantList params;
+    const QString sql = QStringLiteral("SELECT p.* FROM performer p") + whereClause(f, params) +
+                        QStringLiteral(" ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE LIMIT ? OFFSET ?");
+    params << limit << offset;
+    QList<Performer> out;
+    for (const Row& r : m_db.query(sql, params)) out << Performer::fromRow(r);
+    return out;
+}
+
+int PerformerService::count(const PerformerFilter& f) {
+    QVariantList params;
+    return m_db.scalar(QStringLiteral("SELECT count(*) FROM performer p") + whereClause(f, params), params).toInt();
+}
+
+AuditContext PerformerService::linkContext(const PerformerLink& l) {
+    const auto p = get(l.performerId);
+    return {l.contractorId, QStringLiteral("%1 (%2)").arg(p ? p->fullName() : QString(), labelFor(performerRoles(), l.role))};
+}
+
+PerformerLink PerformerService::addLink(PerformerLink l) {
+    if (l.id.isEmpty()) l.id = Database::newId();
+    Issues issues;
+    validate(l, issues);
+    if (!get(l.performerId)) issues.add("performerId", QStringLiteral("The performer no longer exists."));
+    if (!l.contractorId.isEmpty() &&
+        !m_db.queryOne(QStringLiteral("SELECT 1 FROM contractor WHERE id = ?"), {l.contractorId}))
+        issues.add("contractorId", QStringLiteral("The contractor no longer exists."));
+    issues.throwIfAny();
+    m_db.write([&] { m_db.insertRecord("performer_link", l.toRow(), linkContext(l)); });
+    return l;
+}
+
+void PerformerService::updateLink(const PerformerLink& l) {
+    Issues issues;
+    validate(l, issues);
+    issues.throwIfAny();
+    m_db.write([&] { m_db.updateRecord("performer_link", l.toRow(), linkContext(l)); });
+}
+
+void PerformerService::removeLink(const QString& id) {
+    const auto row = m_db.fetchRecord("performer_link", id);
+    if (!row) return;
+    const PerformerLink l = PerformerLink::fromRow(*row);
+    m_db.write([&] { m_db.deleteRecord("performer_link", id, linkContext(l)); });
+}
+
+QList<PerformerLink> PerformerService::linksOfPerformer(const QString& performerId) {
+    QList<PerformerLink> out;
+    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE performer_id = ? ORDER BY from_date DESC"),
+                                   {performerId}))
+        out << PerformerLink::fromRow(r);
+    return out;
+}
+
+QList<PerformerLink> PerformerService::linksAtContractor(const QString& contractorId) {
+    QList<PerformerLink> out;
+    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE contractor_id = ? ORDER BY from_date DESC"),
+                                   {contractorId}))
+        out << PerformerLink::fromRow(r);
+    return out;
+}
+
+} // namespace cb

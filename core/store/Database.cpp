@@ -1,0 +1,505 @@
+#include "store/Database.h"
+
+#include "store/Migrations.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUuid>
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+namespace cb {
+
+namespace {
+
+QString utf8(const char* s) { return QString::fromUtf8(s ? s : ""); }
+
+QString osUser() {
+    QString user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty()) user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+// A path SQLite can open as a URI with query options (read-only shared copies use immutable=1).
+std::string uriFor(const QString& path, const QString& query) {
+    QUrl url = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded).toStdString();
+}
+
+QString displayName(const QString& path) { return QDir::toNativeSeparators(path); }
+
+// What the first 16 bytes of a file say it is.
+enum class Header { Empty, Sqlite, Other, Unreadable };
+Header readHeader(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return Header::Unreadable;
+    const QByteArray head = f.read(16);
+    if (head.isEmpty()) return Header::Empty;
+    return head == QByteArray("SQLite format 3\0", 16) ? Header::Sqlite : Header::Other;
+}
+
+} // namespace
+
+int Database::schemaVersion() { return migrations().back().version; }
+
+QString Database::defaultPath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(QStringLiteral("casebook.db"));
+}
+
+QString Database::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+QString Database::explain(int code, const QString& detail) {
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return QStringLiteral("The database is busy: another copy of Casebook is saving to it. Try again in a "
+                              "moment. (%1)").arg(detail);
+    case SQLITE_FULL:
+        return QStringLiteral("The disk is full, so the change could not be saved. Free some space and try "
+                              "again. (%1)").arg(detail);
+    case SQLITE_READONLY:
+        return QStringLiteral("The database is read-only, so the change could not be saved. (%1)").arg(detail);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return QStringLiteral("The database file is damaged. Restore it from your latest backup. (%1)").arg(detail);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        return QStringLiteral("The database file could not be read or written. Check the drive is available. "
+                              "(%1)").arg(detail);
+    case SQLITE_CONSTRAINT:
+        return QStringLiteral("The change conflicts with other records. (%1)").arg(detail);
+    default:
+        return QStringLiteral("The database reported a problem: %1").arg(detail);
+    }
+}
+
+Database::Database(const QString& path, Access access) : m_path(path), m_access(access), m_actor(osUser()) {
+    const bool memory = path == QLatin1String(":memory:");
+    const QString name = displayName(path);
+    const QFileInfo info(path);
+
+    if (!memory && !info.exists() && access == Access::ReadOnly)
+        throw OpenError(OpenError::Kind::Missing, QStringLiteral("%1 does not exist. Check the file name.").arg(name));
+    if (!memory && info.exists() && info.isDir())
+        throw OpenError(OpenError::Kind::NotCasebook,
+                        QStringLiteral("%1 is a folder, not a Casebook database. Choose the .db file.").arg(name));
+
+    // Look at an existing file read-only first, so a file we must refuse is never touched.
+    if (!memory && info.exists()) {
+        const Header header = readHeader(path);
+        if (header == Header::Unreadable)
+            throw OpenError(OpenError::Kind::Io,
+                            QStringLiteral("%1 could not be read. Check you have permission to open it.").arg(name));
+        if (header == Header::Other)
+            throw OpenError(OpenError::Kind::NotCasebook,
+                            QStringLiteral("%1 is not a Casebook database (it is not a database file at all). "
+                                           "Choose a Casebook .db file, or use File > Import for spreadsheets.")
+                                .arg(name));
+        if (header == Header::Sqlite) {
+            int appId = 0, version = 0, tables = 0;
+            QString check;
+            try {
+                SQLite::Database probe(uriFor(path, QStringLiteral("mode=ro")), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+                appId = probe.execAndGet("PRAGMA application_id").getInt();
+                version = probe.execAndGet("PRAGMA user_version").getInt();
+                tables = probe.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+                if (appId == kApplicationId && version <= schemaVersion())
+                    check = utf8(probe.execAndGet("PRAGMA quick_check(1)").getText());
+            } catch (const SQLite::Exception& e) {
+                const int code = e.getErrorCode();
+                if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+                    throw OpenError(OpenError::Kind::Corrupt,
+                                    QStringLiteral("%1 is damaged and cannot be opened (%2). Restore it from your "
+                                                   "latest backup.").arg(name, utf8(e.what())));
+                throw OpenError(OpenError::Kind::Io,
+                                QStringLiteral("%1 could not be opened: %2").arg(name, utf8(e.what())));
+            }
+            if (appId != kApplicationId && !(appId == 0 && tables == 0))
+                throw OpenError(OpenError::Kind::NotCasebook,
+                                QStringLiteral("%1 is a database, but not a Casebook one. Choose a Casebook .db "
+                                               "file.").arg(name));
+            if (version > schemaVersion())
+                throw OpenError(OpenError::Kind::TooNew,
+                                QStringLiteral("%1 was saved by a newer version of Casebook (schema %2; this "
+                                               "version understands up to %3). It has not been changed. Install "
+                                               "the latest Casebook to open it.")
+                                    .arg(name).arg(version).arg(schemaVersion()));
+            if (!check.isEmpty() && check != QLatin1String("ok"))
+                throw OpenError(OpenError::Kind::Corrupt,
+                                QStringLiteral("%1 is damaged (%2). It has not been changed. Restore it from your "
+                                               "latest backup.").arg(name, check));
+            if (access == Access::ReadOnly && version < schemaVersion())
+                throw OpenError(OpenError::Kind::ReadOnly,
+                                QStringLiteral("%1 was saved by an older version of Casebook and must be upgraded "
+                                               "before it can be opened read-only. Open it normally once, or ask "
+                                               "whoever shared it to.").arg(name));
+        }
+        if (access == Access::ReadWrite) {
+            const QFileInfo dir(info.absolutePath());
+            if (!info.isWritable() || !dir.isWritable())
+                throw OpenError(OpenError::Kind::ReadOnly,
+                                QStringLiteral("%1 is read-only, so Casebook cannot save changes to it. Open it "
+                                               "read-only to review it (casebook --read-only), or copy it to a "
+                                               "folder you can write to.").arg(name));
+        }
+    }
+    if (!memory && !info.exists()) {
+        if (!QDir().mkpath(info.absolutePath()))
+            throw OpenError(OpenError::Kind::Io,
+                            QStringLiteral("The folder for %1 could not be created.").arg(name));
+    }
+
+    try {
+        if (memory) {
+            m_db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        } else if (access == Access::ReadOnly) {
+            // immutable: SQLite neither writes nor creates anything beside the shared copy.
+            m_db = std::make_unique<SQLite::Database>(uriFor(path, QStringLiteral("mode=ro&immutable=1")),
+                                                      SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+        } else {
+            m_db = std::make_unique<SQLite::Database>(QFileInfo(path).absoluteFilePath().toStdString(),
+                                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        }
+        configure();
+        if (access == Access::ReadWrite) migrate();
+    } catch (const SQLite::Exception& e) {
+        m_statements.clear();
+        m_db.reset();
+        const int code = e.getErrorCode();
+        const auto kind = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? OpenError::Kind::Corrupt
+                          : code == SQLITE_READONLY                          ? OpenError::Kind::ReadOnly
+                                                                             : OpenError::Kind::Io;
+        throw OpenError(kind, QStringLiteral("%1 could not be opened. %2").arg(name, explain(code, utf8(e.what()))));
+    }
+}
+
+Database::~Database() {
+    m_statements.clear();
+    if (m_db && m_access == Access::ReadWrite) m_db->tryExec("PRAGMA optimize");
+}
+
+void Database::configure() {
+    m_db->setBusyTimeout(5000);
+    m_db->exec("PRAGMA foreign_keys = ON");
+    if (m_access == Access::ReadWrite) {
+        if (m_path != QLatin1String(":memory:")) m_db->exec("PRAGMA journal_mode = WAL");
+        // FULL: a Save is durable when it returns, even across a power cut.
+        m_db->exec("PRAGMA synchronous = FULL");
+    }
+}
+
+int Database::fileSchemaVersion() const { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+
+void Database::migrate() {
+    SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int current = fileSchemaVersion();
+    for (const Migration& step : migrations()) {
+        if (step.version <= current) continue;
+        m_db->exec(step.sql);
+        m_db->exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version).toStdString());
+    }
+    m_db->exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId).toStdString());
+    tx.commit();
+}
+
+QString Database::nowStamp() const { return m_clock->nowUtc().toString(Qt::ISODate); }
+
+void Database::write(const std::function<void()>& fn) {
+    if (m_access == Access::ReadOnly)
+        throw DatabaseError(QStringLiteral("This database was opened read-only, so nothing can be changed. Open your "
+                                           "own copy to make changes."));
+    if (m_depth > 0) {
+        fn();
+        return;
+    }
+    try {
+        m_db->exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+    ++m_depth;
+    try {
+        fn();
+        m_db->exec("COMMIT");
+        --m_depth;
+    } catch (const SQLite::Exception& e) {
+        --m_depth;
+        m_db->tryExec("ROLLBACK");
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    } catch (...) {
+        --m_depth;
+        m_db->tryExec("ROLLBACK");
+        throw;
+    }
+}
+
+SQLite::Statement& Database::cached(const QString& sql) {
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.emplace(sql, std::make_unique<SQLite::Statement>(*m_db, sql.toStdString())).first;
+    SQLite::Statement& st = *it->second;
+    st.reset();
+    st.clearBindings();
+    return st;
+}
+
+void bindAll(SQLite::Statement& st, const QVariantList& params) {
+    for (int i = 0; i < params.size(); ++i) {
+        const QVariant& v = params.at(i);
+        const int index = i + 1;
+        if (v.isNull() || !v.isValid()) {
+            st.bind(index);
+            continue;
+        }
+        switch (v.typeId()) {
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::Long:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+            st.bind(index, static_cast<int64_t>(v.toLongLong()));
+            break;
+        case QMetaType::Double:
+        case QMetaType::Float:
+            st.bind(index, v.toDouble());
+            break;
+        case QMetaType::QDate:
+            st.bind(index, v.toDate().toString(Qt::ISODate).toStdString());
+            break;
+        case QMetaType::QDateTime:
+            st.bind(index, v.toDateTime().toUTC().toString(Qt::ISODate).toStdString());
+            break;
+        default:
+            st.bind(index, v.toString().toStdString());
+        }
+    }
+}
+
+Row readRow(SQLite::Statement& st) {
+    Row row;
+    const int n = st.getColumnCount();
+    for (int i = 0; i < n; ++i) {
+        const SQLite::Column c = st.getColumn(i);
+        QVariant v;
+        switch (c.getType()) {
+        case SQLITE_INTEGER:
+            v = static_cast<qint64>(c.getInt64());
+            break;
+        case SQLITE_FLOAT:
+            v = c.getDouble();
+            break;
+        case SQLITE_TEXT:
+            v = QString::fromUtf8(c.getText(), c.getBytes());
+            break;
+        case SQLITE_BLOB:
+            v = QByteArray(static_cast<const char*>(c.getBlob()), c.getBytes());
+            break;
+        default:
+            break; // null
+        }
+        row.insert(QString::fromUtf8(st.getColumnName(i)), v);
+    }
+    return row;
+}
+
+QList<Row> Database::query(const QString& sql, const QVariantList& params) {
+    try {
+        SQLite::Statement& st = cached(sql);
+        bindAll(st, params);
+        QList<Row> rows;
+        while (st.executeStep()) rows.append(readRow(st));
+        st.reset();
+        return rows;
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
+std::optional<Row> Database::queryOne(const QString& sql, const QVariantList& params) {
+    try {
+        SQLite::Statement& st = cached(sql);
+        bindAll(st, params);
+        std::optional<Row> row;
+        if (st.executeStep()) row = readRow(st);
+        st.reset();
+        return row;
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
+QVariant Database::scalar(const QString& sql, const QVariantList& params) {
+    try {
+        SQLite::Statement& st = cached(sql);
+        bindAll(st, params);
+        QVariant value;
+        if (st.executeStep() && st.getColumnCount() > 0) value = readRow(st).value(QString::fromUtf8(st.getColumnName(0)));
+        st.reset();
+        return value;
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
+int Database::exec(const QString& sql, const QVariantList& params) {
+    try {
+        SQLite::Statement& st = cached(sql);
+        bindAll(st, params);
+        const int n = st.exec();
+        st.reset();
+        return n;
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
+void Database::execScript(const QString& sql) {
+    try {
+        m_db->exec(sql.toStdString());
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
+std::optional<Row> Database::fetchRecord(const QString& table, const QString& id) {
+    return queryOne(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id});
+}
+
+namespace {
+QJsonObject toJson(const Row& row) {
+    QJsonObject o;
+    for (auto it = row.begin(); it != row.end(); ++it) o.insert(it.key(), QJsonValue::fromVariant(it.value()));
+    return o;
+}
+QString jsonText(const Row& row) {
+    return row.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(toJson(row)).toJson(QJsonDocument::Compact));
+}
+// Stored values compare equal if they are the same SQLite value; "" and null stay distinct.
+bool sameValue(const QVariant& a, const QVariant& b) {
+    if (a.isNull() != b.isNull()) return false;
+    if (a.isNull()) return true;
+    const bool aNum = a.typeId() == QMetaType::LongLong || a.typeId() == QMetaType::Int ||
+                      a.typeId() == QMetaType::Double || a.typeId() == QMetaType::Bool;
+    const bool bNum = b.typeId() == QMetaType::LongLong || b.typeId() == QMetaType::Int ||
+                      b.typeId() == QMetaType::Double || b.typeId() == QMetaType::Bool;
+    if (aNum && bNum) return a.toDouble() == b.toDouble();
+    if (a.typeId() == QMetaType::QDate || b.typeId() == QMetaType::QDate)
+        return (a.typeId() == QMetaType::QDate ? a.toDate().toString(Qt::ISODate) : a.toString()) ==
+               (b.typeId() == QMetaType::QDate ? b.toDate().toString(Qt::ISODate) : b.toString());
+    return a.toString() == b.toString();
+}
+QVariant normalised(const QVariant& v) {
+    if (v.typeId() == QMetaType::QDate) return v.isNull() ? QVariant() : QVariant(v.toDate().toString(Qt::ISODate));
+    if (v.typeId() == QMetaType::Bool) return QVariant(qint64(v.toBool() ? 1 : 0));
+    return v;
+}
+} // namespace
+
+void Database::writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
+                          const Row& newValues, const AuditContext& ctx) {
+    exec(QStringLiteral("INSERT INTO audit(at, who, entity, record_id, contractor_id, label, action, old_values, "
+                        "new_values, source) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+         {nowStamp(), m_actor, table, id, ctx.contractorId.isEmpty() ? QVariant() : QVariant(ctx.contractorId),
+          ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label), action,
+          oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)),
+          newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues)),
+          m_source.isEmpty() ? QVariant() : QVariant(m_source)});
+}
+
+void Database::insertRecord(const QString& table, const Row& row, const AuditContext& ctx) {
+    Q_ASSERT(m_depth > 0);
+    const QString id = row.value(QStringLiteral("id")).toString();
+    Q_ASSERT(!id.isEmpty());
+    QStringList cols, marks;
+    QVariantList values;
+    Row stored;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+        cols << it.key();
+        marks << QStringLiteral("?");
+        values << normalised(it.value());
+        if (!it.value().isNull()) stored.insert(it.key(), normalised(it.value()));
+    }
+    exec(QStringLiteral("INSERT INTO %1(%2) VALUES (%3)").arg(table, cols.join(','), marks.join(',')), values);
+    writeAudit(table, id, QStringLiteral("insert"), {}, stored, ctx);
+}
+
+bool Database::updateRecord(const QString& table, const Row& row, const AuditContext& ctx) {
+    Q_ASSERT(m_depth > 0);
+    const QString id = row.value(QStringLiteral("id")).toString();
+    const auto current = fetchRecord(table, id);
+    if (!current)
+        throw ValidationError(QString(), QStringLiteral("This record no longer exists: someone may have deleted it. "
+                                                        "Close the form and look it up again."));
+    Row before, after;
+    QStringList sets;
+    QVariantList values;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+        if (it.key() == QLatin1String("id")) continue;
+        const QVariant now = normalised(it.value());
+        const QVariant was = current->value(it.key());
+        if (sameValue(was, now)) continue;
+        sets << QStringLiteral("%1 = ?").arg(it.key());
+        values << now;
+        before.insert(it.key(), was);
+        after.insert(it.key(), now);
+    }
+    if (sets.isEmpty()) return false;
+    values << id;
+    exec(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(',')), values);
+    writeAudit(table, id, QStringLiteral("update"), before, after, ctx);
+    return true;
+}
+
+void Database::deleteRecord(const QString& table, const QString& id, const AuditContext& ctx) {
+    Q_ASSERT(m_depth > 0);
+    const auto current = fetchRecord(table, id);
+    if (!current) return;
+    Row stored;
+    for (auto it = current->begin(); it != current->end(); ++it)
+        if (!it.value().isNull()) stored.insert(it.key(), it.value());
+    exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id});
+    writeAudit(table, id, QStringLiteral("delete"), stored, {}, ctx);
+}
+
+void Database::backupTo(const QString& file) {
+    const QString target = QFileInfo(file).absoluteFilePath();
+    if (target == QFileInfo(m_path).absoluteFilePath())
+        throw DatabaseError(QStringLiteral("Choose a different file for the backup: it cannot overwrite the open "
+                                           "database."));
+    const QString temp = target + QStringLiteral(".part");
+    QFile::remove(temp);
+    try {
+        {
+            SQLite::Database dest(temp.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Backup backup(dest, *m_db);
+            backup.executeStep(); // all pages in one step
+            // A backup travels alone (e-mail, shared drive): keep it a single self-contained file.
+            dest.exec("PRAGMA journal_mode = DELETE");
+        }
+    } catch (const SQLite::Exception& e) {
+        QFile::remove(temp);
+        throw DatabaseError(QStringLiteral("The backup to %1 failed: %2")
+                                .arg(displayName(target), explain(e.getErrorCode(), utf8(e.what()))));
+    }
+    if (QFile::exists(target) && !QFile::remove(target)) {
+        QFile::remove(temp);
+        throw DatabaseError(QStringLiteral("The backup could not replace %1: check it is not open elsewhere and that "
+                                           "you may write there.").arg(displayName(target)));
+    }
+    if (!QFile::rename(temp, target)) {
+        QFile::remove(temp);
+        throw DatabaseError(QStringLiteral("The backup could not be written to %1: check the folder exists and you "
+                                           "may write there.").arg(displayName(target)));
+    }
+}
+
+} // namespace cb

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Errors.h"
+
+#include <QString>
+#include <QVariant>
+#include <QVariantList>
+#include <QVariantMap>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace SQLite {
+class Database;
+class Statement;
+} // namespace SQLite
+
+namespace cb {
+
+// One stored row: column name -> value (null, qint64, double or QString).
+using Row = QVariantMap;
+
+// What an audit row records about a change: the owning contractor (so a practice file can show its
+// whole history) and a short human label for the record ("Contract GMS-0001").
+struct AuditContext {
+    QString contractorId;
+    QString label;
+};
+
+// The one owner of the SQLite connection. Opens or creates a Casebook file, refuses files that are
+// not Casebook's, newer, read-only when writing is needed, or corrupt; migrates older files.
+// Every change of a user record goes through insertRecord/updateRecord/deleteRecord, which write
+// the audit row in the same transaction.
+class Database {
+public:
+    enum class Access { ReadWrite, ReadOnly };
+
+    static constexpr int kApplicationId = 0x43534245; // "CSBE" in the SQLite header
+    static int schemaVersion();                        // the version this build writes
+
+    // Opens path (":memory:" for a private in-memory database). Throws OpenError.
+    explicit Database(const QString& path, Access access = Access::ReadWrite);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Where the GUI and the CLI keep their database unless told otherwise.
+    static QString defaultPath();
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_access == Access::ReadOnly; }
+    int fileSchemaVersion() const;
+
+    // Who is making changes (the OS user by default) and what "now" is.
+    void setActor(const QString& actor) { m_actor = actor; }
+    QString actor() const { return m_actor; }
+    void setClock(const Clock* clock) { m_clock = clock ? clock : &Clock::system(); }
+    const Clock& clock() const { return *m_clock; }
+    QString nowStamp() const; // UTC ISO-8601, for audit and created/updated columns
+
+    // Runs fn inside one short transaction (BEGIN IMMEDIATE ... COMMIT), rolling back if fn
+    // throws. Nested calls join the outer transaction.
+    void write(const std::function<void()>& fn);
+    bool inTransaction() const { return m_depth > 0; }
+
+    // While alive, audit rows written record this source (e.g. "import epraccur.csv").
+    class SourceScope {
+    public:
+        SourceScope(Database& db, const QString& source) : m_db(db), m_old(db.m_source) { db.m_source = source; }
+        ~SourceScope() { m_db.m_source = m_old; }
+
+    private:
+        Database& m_db;
+        QString m_old;
+    };
+
+    // Audited record changes. `row` keys are column names; it must contain "id".
+    // They must run inside write(). updateRecord returns false (and writes nothing) if no
+    // column changed.
+    void insertRecord(const QString& table, const Row& row, const AuditContext& ctx = {});
+    bool updateRecord(const QString& table, const Row& row, const AuditContext& ctx = {});
+    void deleteRecord(const QString& table, const QString& id, const AuditContext& ctx = {});
+    std::optional<Row> fetchRecord(const QString& table, const QString& id);
+
+    // Plain queries with positional (?) parameters. Values convert QDate to ISO text.
+    QList<Row> query(const QString& sql, const QVariantList& params = {});
+    std::optional<Row> queryOne(const QString& sql, const QVariantList& params = {});
+    QVariant scalar(const QString& sql, const QVariantList& params = {});
+    int exec(const QString& sql, const QVariantList& params = {}); // returns rows changed
+    void execScript(const QString& sql);                           // several statements, no params
+
+    // Copy the whole database to file with SQLite's online backup API (atomic: a temporary file
+    // renamed into place). Throws DatabaseError.
+    void backupTo(const QString& file);
+
+    SQLite::Database& sqlite() { return *m_db; }
+
+    // Turns any SQLite failure into a message a caseworker can act on.
+    static QString explain(int sqliteCode, const QString& detail);
+
+    static QString newId(); // a new UUID (lowercase, no braces) for a user record
+
+private:
+    void configure();
+    void migrate();
+    void writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
+                    const Row& newValues, const AuditContext& ctx);
+    SQLite::Statement& cached(const QString& sql);
+
+    QString m_path;
+    Access m_access;
+    std::unique_ptr<SQLite::Database> m_db;
+    std::map<QString, std::unique_ptr<SQLite::Statement>> m_statements;
+    QString m_actor;
+    QString m_source;
+    const Clock* m_clock = &Clock::system();
+    int m_depth = 0;
+};
+
+// Binds positional parameters and reads rows; shared by Database and feature code that keeps its
+// own prepared statements for bulk work.
+void bindAll(SQLite::Statement& st, const QVariantList& params);
+Row readRow(SQLite::Statement& st);
+
+} // namespace cb

@@ -1,0 +1,17 @@
+#include "store/Migrations.h"
+
+namespace cb {
+
+// Each step lives beside this file in migrations/, one file per version.
+extern const char* const kMigrationRegister;
+extern const char* const kMigrationSearch;
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> steps = {
+        {1, "contractor register", kMigrationRegister},
+        {2, "full-text search", kMigrationSearch},
+    };
+    return steps;
+}
+
+} // namespace cb

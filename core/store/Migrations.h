@@ -1,0 +1,17 @@
+#pragma once
+
+#include <vector>
+
+namespace cb {
+
+// One step of the schema. Steps run in order, each in the transaction that opens the file, and
+// set PRAGMA user_version to their version. Never edit a released step: add a new one.
+struct Migration {
+    int version;
+    const char* name;
+    const char* sql;
+};
+
+const std::vector<Migration>& migrations();
+
+} // namespace cb

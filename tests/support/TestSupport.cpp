@@ -1,0 +1,29 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace cbtest {
+
+TempDb::TempDb() { reopen(); }
+
+void TempDb::reopen() {
+    database.reset();
+    database = std::make_unique<cb::Database>(path());
+    database->setClock(&clock);
+    database->setActor(QStringLiteral("tester"));
+}
+
+QString sharedDataDir() {
+    QString dir = qEnvironmentVariable("CASEBOOK_SHARED_DATA");
+    if (dir.isEmpty()) dir = QStringLiteral(CASEBOOK_SHARED_DATA_DIR);
+    return QFileInfo(dir).isDir() ? QDir(dir).absolutePath() : QString();
+}
+
+QString testDataDir() { return QStringLiteral(CASEBOOK_TEST_DATA_DIR); }
+
+qint64 count(cb::Database& db, const QString& table) {
+    return db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
+}
+
+} // namespace cbtest
