@@ -2,13 +2,140 @@
 
 #include "store/Database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace cb::cli {
 
-int run(const QStringList& args, QTextStream& out, QTextStream& err) {
-    Q_UNUSED(args);
-    Q_UNUSED(out);
-    Q_UNUSED(err);
-    return Usage;
+namespace {
+
+QList<Command> allCommands() {
+    QList<Command> commands;
+    addRegisterCommands(commands);
+    return commands;
+}
+
+void printUsage(QTextStream& s, const QList<Command>& commands) {
+    s << "Usage:\n";
+    for (const Command& c : commands)
+        for (const QString& line : c.usage.split('\n')) s << "  casebook-cli [--db FILE] " << line << '\n';
+    s << "\nExit status: 0 done; 1 input rejected (nothing changed); 2 usage; 3 database error.\n";
+    s << "Default database: " << Database::defaultPath() << '\n';
+}
+
+} // namespace
+
+QString Args::option(const QString& name, const QString& fallback, const QStringList& allowed) {
+    for (int i = 0; i < m_words.size(); ++i) {
+        QString value;
+        if (m_words[i] == name) {
+            if (i + 1 >= m_words.size()) throw UsageError(QStringLiteral("%1 needs a value.").arg(name));
+            value = m_words[i + 1];
+            m_words.remove(i, 2);
+        } else if (m_words[i].startsWith(name + QLatin1Char('='))) {
+            value = m_words[i].mid(name.size() + 1);
+            m_words.remove(i);
+        } else {
+            continue;
+        }
+        if (!allowed.isEmpty() && !allowed.contains(value))
+            throw UsageError(QStringLiteral("%1 must be one of: %2 (not \"%3\").").arg(name, allowed.join(", "), value));
+        return value;
+    }
+    return fallback;
+}
+
+bool Args::flag(const QString& name) { return m_words.removeAll(name) > 0; }
+
+int Args::intOption(const QString& name, int fallback, int min, int max) {
+    const QString text = option(name);
+    if (text.isEmpty()) return fallback;
+    bool ok = false;
+    const int v = text.toInt(&ok);
+    if (!ok || v < min || v > max)
+        throw UsageError(QStringLiteral("%1 must be a whole number from %2 to %3 (not \"%4\").").arg(name).arg(min).arg(max).arg(text));
+    return v;
+}
+
+QStringList Args::positionals(int min, int max) {
+    for (const QString& w : m_words)
+        if (w.startsWith(QLatin1String("--"))) throw UsageError(QStringLiteral("Unknown option %1.").arg(w));
+    if (m_words.size() < min) throw UsageError(QStringLiteral("Not enough arguments."));
+    if (max >= 0 && m_words.size() > max)
+        throw UsageError(QStringLiteral("Unexpected argument \"%1\".").arg(m_words.at(max)));
+    return m_words;
+}
+
+std::unique_ptr<Database> Context::open(bool readOnly) const {
+    return std::make_unique<Database>(dbPath, readOnly ? Database::Access::ReadOnly : Database::Access::ReadWrite);
+}
+
+QString tsvField(const QString& s) {
+    QString out = s;
+    out.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' ')).remove(QLatin1Char('\r'));
+    return out;
+}
+
+void writeJson(QTextStream& out, const QJsonValue& value) {
+    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    out << doc.toJson(QJsonDocument::Indented);
+}
+
+int run(const QStringList& rawArgs, QTextStream& out, QTextStream& err) {
+    const QList<Command> commands = allCommands();
+    QStringList words = rawArgs;
+    QString dbPath;
+    // --db may come before the command (documented) or anywhere after it.
+    for (int i = 0; i < words.size(); ++i) {
+        if (words[i] == QLatin1String("--db")) {
+            if (i + 1 >= words.size()) {
+                err << "--db needs a file name.\n";
+                printUsage(err, commands);
+                return Usage;
+            }
+            dbPath = words[i + 1];
+            words.remove(i, 2);
+            break;
+        }
+    }
+    if (words.isEmpty() || words.first() == QLatin1String("--help") || words.first() == QLatin1String("help")) {
+        printUsage(words.isEmpty() ? err : out, commands);
+        return words.isEmpty() ? Usage : Done;
+    }
+    if (words.first() == QLatin1String("--version")) {
+        out << "casebook-cli " << CASEBOOK_VERSION << " (schema " << Database::schemaVersion() << ")\n";
+        return Done;
+    }
+    const QString name = words.takeFirst();
+    const Command* command = nullptr;
+    for (const Command& c : commands)
+        if (c.name == name) command = &c;
+    if (!command) {
+        err << "Unknown command \"" << name << "\".\n";
+        printUsage(err, commands);
+        return Usage;
+    }
+    Context ctx{dbPath.isEmpty() ? Database::defaultPath() : dbPath, out, err, Args(words)};
+    try {
+        return command->run(ctx);
+    } catch (const UsageError& e) {
+        err << e.message() << "\nUsage:\n";
+        for (const QString& line : command->usage.split('\n')) err << "  casebook-cli [--db FILE] " << line << '\n';
+        return Usage;
+    } catch (const ValidationError& e) {
+        err << e.message() << '\n';
+        return Rejected;
+    } catch (const OpenError& e) {
+        err << e.message() << '\n';
+        return DatabaseFailure;
+    } catch (const DatabaseError& e) {
+        err << e.message() << '\n';
+        return DatabaseFailure;
+    } catch (const Error& e) {
+        err << e.message() << '\n';
+        return Rejected;
+    }
 }
 
 } // namespace cb::cli

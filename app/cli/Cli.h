@@ -1,7 +1,16 @@
 #pragma once
 
+#include "common/Errors.h"
+
 #include <QStringList>
+#include <QJsonValue>
 #include <QTextStream>
+#include <functional>
+#include <memory>
+
+namespace cb {
+class Database;
+}
 
 namespace cb::cli {
 
@@ -11,5 +20,50 @@ enum Exit { Done = 0, Rejected = 1, Usage = 2, DatabaseFailure = 3 };
 // Runs one casebook-cli command (arguments without the program name). Writes results to out and
 // reasons to err; returns an Exit status.
 int run(const QStringList& args, QTextStream& out, QTextStream& err);
+
+// Wrong words on the command line: exit 2 with the message and the command's usage.
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
+// The words after the command name: options (--name value / --flag) and positionals.
+class Args {
+public:
+    explicit Args(QStringList words) : m_words(std::move(words)) {}
+    // Removes and returns the value of --name (or fallback if absent). Throws UsageError when the
+    // value is missing or not one of allowed (if given).
+    QString option(const QString& name, const QString& fallback = {}, const QStringList& allowed = {});
+    bool flag(const QString& name);        // removes --name if present
+    int intOption(const QString& name, int fallback, int min, int max);
+    // After options are taken: the positionals, refusing any unknown --option left over.
+    QStringList positionals(int min, int max);
+
+private:
+    QStringList m_words;
+};
+
+struct Context {
+    QString dbPath; // --db, or Database::defaultPath()
+    QTextStream& out;
+    QTextStream& err;
+    Args args;
+
+    // Opens the database; OpenError propagates to run(), which reports it with exit 3.
+    std::unique_ptr<Database> open(bool readOnly = false) const;
+};
+
+struct Command {
+    QString name;    // first word, e.g. "seed" or "report"
+    QString usage;   // one line per form, without "casebook-cli [--db FILE] "
+    std::function<int(Context&)> run;
+};
+
+// Each feature contributes its commands here (see Cli.cpp for the list).
+void addRegisterCommands(QList<Command>& commands);
+
+// Shared output helpers.
+QString tsvField(const QString& s);                  // tabs and newlines folded to spaces
+void writeJson(QTextStream& out, const QJsonValue& value);
 
 } // namespace cb::cli
