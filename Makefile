@@ -37,7 +37,8 @@ test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) --no-tests=error
 
 bench: build
-	$(BUILD_DIR)/bench/casebook-bench
+	cmake --build $(BUILD_DIR) --target bench-all
+	set -e; for b in $(BUILD_DIR)/bench/casebook-bench-*; do echo; "$$b"; done
 
 screenshots: build
 	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/app/casebook --demo --screenshot screens
