@@ -1,14 +1,18 @@
 #include "common/Identifiers.h"
 
+#include <QHash>
 #include <QLocale>
 #include <QRegularExpression>
 
 namespace cb::ident {
 
 namespace {
+// Validation runs for every imported or seeded row: compile each pattern once.
 bool matches(const QString& pattern, const QString& s) {
-    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
-    return re.match(s).hasMatch();
+    thread_local QHash<QString, QRegularExpression> cache;
+    auto it = cache.find(pattern);
+    if (it == cache.end()) it = cache.insert(pattern, QRegularExpression(QRegularExpression::anchoredPattern(pattern)));
+    return it->match(s).hasMatch();
 }
 } // namespace
 

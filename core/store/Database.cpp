@@ -107,7 +107,9 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
             int appId = 0, version = 0, tables = 0;
             QString check;
             try {
-                SQLite::Database probe(uriFor(path, QStringLiteral("mode=ro")), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+                // immutable: the probe creates no -wal/-shm files beside a file we may refuse.
+                SQLite::Database probe(uriFor(path, QStringLiteral("mode=ro&immutable=1")),
+                                       SQLite::OPEN_READONLY | SQLite::OPEN_URI);
                 appId = probe.execAndGet("PRAGMA application_id").getInt();
                 version = probe.execAndGet("PRAGMA user_version").getInt();
                 tables = probe.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
@@ -189,6 +191,9 @@ Database::~Database() {
 void Database::configure() {
     m_db->setBusyTimeout(5000);
     m_db->exec("PRAGMA foreign_keys = ON");
+    // 32 MiB page cache: imports and seeding write large transactions that would otherwise
+    // spill to the WAL and read pages back.
+    m_db->exec("PRAGMA cache_size = -32768");
     if (m_access == Access::ReadWrite) {
         if (m_path != QLatin1String(":memory:")) m_db->exec("PRAGMA journal_mode = WAL");
         // FULL: a Save is durable when it returns, even across a power cut.
@@ -210,7 +215,7 @@ void Database::migrate() {
     tx.commit();
 }
 
-QString Database::nowStamp() const { return m_clock->nowUtc().toString(Qt::ISODate); }
+QString Database::nowStamp() const { return m_clock->nowUtc().toUTC().toString(Qt::ISODate); }
 
 void Database::write(const std::function<void()>& fn) {
     if (m_access == Access::ReadOnly)

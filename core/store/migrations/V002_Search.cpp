@@ -44,5 +44,8 @@ CREATE TRIGGER performer_fts_au AFTER UPDATE ON performer BEGIN
     INSERT INTO performer_fts(rowid, given_name, family_name, registration_number)
     VALUES (new.rowid, new.given_name, new.family_name, new.registration_number);
 END;
+-- Index records written before this version.
+INSERT INTO contractor_fts(contractor_fts) VALUES ('rebuild');
+INSERT INTO performer_fts(performer_fts) VALUES ('rebuild');
 )SQL";
 } // namespace cb
