@@ -185,7 +185,8 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
 
 Database::~Database() {
     m_statements.clear();
-    if (m_db && m_access == Access::ReadWrite) m_db->tryExec("PRAGMA optimize");
+    // Refresh the query planner's statistics only when this session changed something.
+    if (m_db && m_access == Access::ReadWrite && m_wrote) m_db->tryExec("PRAGMA optimize");
 }
 
 void Database::configure() {
@@ -204,6 +205,10 @@ void Database::configure() {
 int Database::fileSchemaVersion() const { return m_db->execAndGet("PRAGMA user_version").getInt(); }
 
 void Database::migrate() {
+    // An up-to-date file is not written at all: opening and closing leaves its bytes alone.
+    if (fileSchemaVersion() == schemaVersion() &&
+        m_db->execAndGet("PRAGMA application_id").getInt() == kApplicationId)
+        return;
     SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const int current = fileSchemaVersion();
     for (const Migration& step : migrations()) {
@@ -234,6 +239,7 @@ void Database::write(const std::function<void()>& fn) {
     try {
         fn();
         m_db->exec("COMMIT");
+        m_wrote = true;
         --m_depth;
     } catch (const SQLite::Exception& e) {
         --m_depth;

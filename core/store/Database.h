@@ -117,6 +117,7 @@ private:
     QString m_source;
     const Clock* m_clock = &Clock::system();
     int m_depth = 0;
+    bool m_wrote = false;
 };
 
 // Binds positional parameters and reads rows; shared by Database and feature code that keeps its
