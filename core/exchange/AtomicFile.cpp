@@ -1,0 +1,42 @@
+#include "exchange/AtomicFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace cb {
+
+void writeFileAtomically(const QString& path, const QByteArray& data) {
+    const QString name = QDir::toNativeSeparators(path);
+    const QFileInfo info(path);
+    if (path.isEmpty()) throw ExportError(QStringLiteral("Choose a file name for the export."));
+    if (info.isDir()) throw ExportError(QStringLiteral("%1 is a folder: choose a file name.").arg(name));
+    if (!QFileInfo(info.absolutePath()).isDir())
+        throw ExportError(QStringLiteral("The folder for %1 does not exist. Choose an existing folder.").arg(name));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw ExportError(QStringLiteral("%1 could not be written (%2). Check you may write to that folder and the "
+                                         "file is not open in another program.").arg(name, file.errorString()));
+    if (file.write(data) != data.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        throw ExportError(QStringLiteral("%1 could not be written (%2). Nothing was saved; check there is space on "
+                                         "the drive.").arg(name, why));
+    }
+    if (!file.commit())
+        throw ExportError(QStringLiteral("%1 could not be saved (%2). Nothing was saved; check the file is not open "
+                                         "in another program.").arg(name, file.errorString()));
+}
+
+QByteArray readWholeFile(const QString& path) {
+    const QString name = QDir::toNativeSeparators(path);
+    QFile file(path);
+    if (!QFileInfo::exists(path)) throw Error(QStringLiteral("%1 does not exist. Check the file name.").arg(name));
+    if (QFileInfo(path).isDir()) throw Error(QStringLiteral("%1 is a folder, not a file.").arg(name));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("%1 could not be opened (%2).").arg(name, file.errorString()));
+    return file.readAll();
+}
+
+} // namespace cb

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/Errors.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace cb {
+
+// An export could not be written. Nothing was left behind at the target path.
+class ExportError : public Error {
+public:
+    using Error::Error;
+};
+
+// Writes data to path atomically (QSaveFile: a temporary file renamed into place on success), so a
+// failure or a crash never leaves half a file and never damages an existing one. Throws ExportError.
+void writeFileAtomically(const QString& path, const QByteArray& data);
+
+// Reads a whole file; throws Error with a caseworker's message when it cannot.
+QByteArray readWholeFile(const QString& path);
+
+} // namespace cb
