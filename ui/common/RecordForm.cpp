@@ -245,6 +245,21 @@ void RecordForm::reject() {
     QDialog::reject();
 }
 
+namespace {
+RecordForm::Runner& runner() {
+    static RecordForm::Runner r;
+    return r;
+}
+} // namespace
+
+int RecordForm::run() { return runner() ? runner()(*this) : exec(); }
+
+RecordForm::Runner RecordForm::setRunner(Runner r) {
+    Runner old = std::move(runner());
+    runner() = std::move(r);
+    return old;
+}
+
 QComboBox* RecordForm::choiceCombo(const QList<Choice>& choices, const QString& emptyLabel) {
     auto* combo = new QComboBox;
     if (!emptyLabel.isEmpty()) combo->addItem(emptyLabel, QString());

@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QDialog>
 #include <QMap>
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -60,6 +61,12 @@ public:
     static QString code(const QComboBox* combo);
 
     void reject() override;
+
+    // Shows the form modally and returns QDialog::Accepted or Rejected. Tests replace the runner
+    // to fill in and save the form in place, with no event loop or timer.
+    using Runner = std::function<int(RecordForm& form)>;
+    int run();
+    static Runner setRunner(Runner runner);
 
 signals:
     void saved();

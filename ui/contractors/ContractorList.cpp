@@ -195,7 +195,7 @@ void ContractorList::focusList() {
 void ContractorList::newContractor() {
     if (m_ws.isReadOnly()) return;
     ContractorEditor editor(m_ws, Contractor{}, this);
-    if (editor.exec() == QDialog::Accepted && !editor.contractorId().isEmpty()) emit openRequested(editor.contractorId());
+    if (editor.run() == QDialog::Accepted && !editor.contractorId().isEmpty()) emit openRequested(editor.contractorId());
 }
 
 } // namespace cb::ui

@@ -103,10 +103,10 @@ public:
         connect(m_panel, &RecordListPanel::addRequested, this, [this] {
             Site s;
             s.contractorId = m_contractor.id;
-            SiteEditor(m_ws, s, this).exec();
+            SiteEditor(m_ws, s, this).run();
         });
         connect(m_panel, &RecordListPanel::editRequested, this, [this](const QString& id) {
-            if (const auto s = SiteService(m_ws.db()).get(id)) SiteEditor(m_ws, *s, this).exec();
+            if (const auto s = SiteService(m_ws.db()).get(id)) SiteEditor(m_ws, *s, this).run();
         });
         connect(m_panel, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             const auto s = SiteService(m_ws.db()).get(id);
@@ -300,7 +300,7 @@ void PracticeFile::updateHeader() {
 void PracticeFile::editContractor() {
     if (m_contractor.id.isEmpty()) return;
     ContractorEditor editor(m_ws, m_contractor, this);
-    editor.exec();
+    editor.run();
 }
 
 void PracticeFile::closeContractor() {
@@ -311,7 +311,7 @@ void PracticeFile::closeContractor() {
     if (!closing.closeDate.isValid()) closing.closeDate = m_ws.db().clock().today();
     ContractorEditor editor(m_ws, closing, this);
     editor.setWindowTitle(QStringLiteral("Close %1").arg(m_contractor.label()));
-    editor.exec();
+    editor.run();
 }
 
 void PracticeFile::deleteContractor() {

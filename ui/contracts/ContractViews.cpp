@@ -98,10 +98,10 @@ public:
             Contract c;
             c.contractorId = m_contractor.id;
             c.startDate = m_ws.db().clock().today();
-            ContractEditor(m_ws, c, m_contractor.group, this).exec();
+            ContractEditor(m_ws, c, m_contractor.group, this).run();
         });
         connect(m_contracts, &RecordListPanel::editRequested, this, [this](const QString& id) {
-            if (const auto c = ContractBook(m_ws.db()).get(id)) ContractEditor(m_ws, *c, m_contractor.group, this).exec();
+            if (const auto c = ContractBook(m_ws.db()).get(id)) ContractEditor(m_ws, *c, m_contractor.group, this).run();
         });
         connect(m_contracts, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             remove(QStringLiteral("Delete contract"), QStringLiteral("Delete this contract?"),
@@ -111,11 +111,11 @@ public:
             ContractedService s;
             s.contractId = m_contracts->currentId();
             s.category = QStringLiteral("essential");
-            ServiceEditor(m_ws, s, this).exec();
+            ServiceEditor(m_ws, s, this).run();
         });
         connect(m_services, &RecordListPanel::editRequested, this, [this](const QString& id) {
             for (const ContractedService& s : ContractBook(m_ws.db()).services(m_contracts->currentId()))
-                if (s.id == id) ServiceEditor(m_ws, s, this).exec();
+                if (s.id == id) ServiceEditor(m_ws, s, this).run();
         });
         connect(m_services, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             remove(QStringLiteral("Delete service"), QStringLiteral("Delete this service from the contract?"),
@@ -125,10 +125,10 @@ public:
             ContractEvent e;
             e.contractId = m_contracts->currentId();
             e.eventDate = m_ws.db().clock().today();
-            EventEditor(m_ws, e, this).exec();
+            EventEditor(m_ws, e, this).run();
         });
         connect(m_events, &RecordListPanel::editRequested, this, [this](const QString& id) {
-            if (const auto e = ContractBook(m_ws.db()).event(id)) EventEditor(m_ws, *e, this).exec();
+            if (const auto e = ContractBook(m_ws.db()).event(id)) EventEditor(m_ws, *e, this).run();
         });
         connect(m_events, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             remove(QStringLiteral("Delete event"), QStringLiteral("Delete this contract event?"),
@@ -141,11 +141,11 @@ public:
                 a.udaTarget = c->udaTarget.value_or(0);
                 a.uoaTarget = c->uoaTarget.value_or(0);
             }
-            ActivityEditor(m_ws, a, this).exec();
+            ActivityEditor(m_ws, a, this).run();
         });
         connect(m_activity, &RecordListPanel::editRequested, this, [this](const QString& id) {
             for (const DentalActivity& a : ContractBook(m_ws.db()).activity(m_contracts->currentId()))
-                if (a.id == id) ActivityEditor(m_ws, a, this).exec();
+                if (a.id == id) ActivityEditor(m_ws, a, this).run();
         });
         connect(m_activity, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             remove(QStringLiteral("Delete activity year"), QStringLiteral("Delete this year's dental activity?"),

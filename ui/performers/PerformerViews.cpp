@@ -39,11 +39,11 @@ public:
             PerformerLink l;
             l.contractorId = m_contractor.id;
             l.fromDate = m_ws.db().clock().today();
-            PerformerLinkEditor(m_ws, l, this).exec();
+            PerformerLinkEditor(m_ws, l, this).run();
         });
         connect(m_panel, &RecordListPanel::editRequested, this, [this](const QString& id) {
             for (const PerformerLink& l : PerformerService(m_ws.db()).linksAtContractor(m_contractor.id))
-                if (l.id == id) PerformerLinkEditor(m_ws, l, this).exec();
+                if (l.id == id) PerformerLinkEditor(m_ws, l, this).run();
         });
         connect(m_panel, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             if (!Ask::confirm(this, QStringLiteral("Remove performer"),
@@ -59,16 +59,16 @@ public:
         });
         connect(person, &QPushButton::clicked, this, [this] {
             const QString performerId = m_panel->currentRow().value("performer_id").toString();
-            if (const auto p = PerformerService(m_ws.db()).get(performerId)) PerformerEditor(m_ws, *p, this).exec();
+            if (const auto p = PerformerService(m_ws.db()).get(performerId)) PerformerEditor(m_ws, *p, this).run();
         });
         connect(newPerson, &QPushButton::clicked, this, [this] {
             PerformerEditor editor(m_ws, Performer{}, this);
-            if (editor.exec() != QDialog::Accepted) return;
+            if (editor.run() != QDialog::Accepted) return;
             PerformerLink l;
             l.contractorId = m_contractor.id;
             l.performerId = editor.performerId();
             l.fromDate = m_ws.db().clock().today();
-            PerformerLinkEditor(m_ws, l, this).exec();
+            PerformerLinkEditor(m_ws, l, this).run();
         });
     }
 
@@ -170,11 +170,11 @@ void PerformersPage::applyFilter() {
 void PerformersPage::refresh() { m_model->reload(); }
 
 void PerformersPage::newPerformer() {
-    PerformerEditor(m_ws, Performer{}, this).exec();
+    PerformerEditor(m_ws, Performer{}, this).run();
 }
 
 void PerformersPage::editPerformer(const QString& id) {
-    if (const auto p = PerformerService(m_ws.db()).get(id)) PerformerEditor(m_ws, *p, this).exec();
+    if (const auto p = PerformerService(m_ws.db()).get(id)) PerformerEditor(m_ws, *p, this).run();
 }
 
 } // namespace cb::ui
