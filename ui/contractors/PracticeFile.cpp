@@ -219,7 +219,7 @@ PracticeFile::PracticeFile(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     m_close = new QPushButton(QStringLiteral("C&lose contractor…"), this);
     m_close->setObjectName(QStringLiteral("closeContractorButton"));
     m_close->setAccessibleName(QStringLiteral("Close contractor"));
-    m_delete = new QPushButton(QStringLiteral("&Delete…"), this);
+    m_delete = new QPushButton(QStringLiteral("Dele&te…"), this);
     m_delete->setObjectName(QStringLiteral("deleteContractorButton"));
     m_delete->setAccessibleName(QStringLiteral("Delete contractor"));
     for (QPushButton* b : {m_edit, m_close, m_delete}) {

@@ -34,7 +34,8 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
     m_nav = new QListWidget(split);
     m_nav->setObjectName(QStringLiteral("navigation"));
     m_nav->setAccessibleName(QStringLiteral("Navigation"));
-    m_nav->setMinimumWidth(140);
+    m_nav->setMinimumWidth(120);
+    m_nav->setSpacing(3);
     m_nav->setMaximumWidth(260);
     m_stack = new QStackedWidget(split);
     m_stack->setObjectName(QStringLiteral("pages"));
@@ -78,7 +79,8 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
-    split->restoreState(settings.value(QStringLiteral("window/navSplitter")).toByteArray());
+    if (!split->restoreState(settings.value(QStringLiteral("window/navSplitter")).toByteArray()))
+        split->setSizes({m_nav->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 14, width()});
     connect(split, &QSplitter::splitterMoved, this, [split] {
         QSettings().setValue(QStringLiteral("window/navSplitter"), split->saveState());
     });
