@@ -12,6 +12,7 @@
 #include "demo/DemoSeeder.h"
 #include "performers/PerformerViews.h"
 #include "shell/App.h"
+#include "shell/Features.h"
 #include "shell/MainWindow.h"
 #include "shell/SearchDialog.h"
 #include "store/AuditTrail.h"
@@ -328,6 +329,7 @@ TEST_CASE("every model passes QAbstractItemModelTester, including paging past th
     CHECK(small.data(small.index(0, 1)).toString() == "01/04/2020");
 
     // The practice file's tables, over a contractor with contracts.
+    installPracticeTabs(); // what MainWindow does before the first practice file
     PracticeFile file(ws);
     const auto withContracts = t.db().queryOne("SELECT contractor_id FROM contract LIMIT 1");
     REQUIRE(withContracts);
