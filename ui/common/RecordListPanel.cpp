@@ -2,6 +2,7 @@
 
 #include "common/Workspace.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -46,6 +47,33 @@ void rememberColumns(QTableView* view, const QString& key) {
     });
 }
 
+void setUpRecordTable(QTableView* view, const QString& name, const QString& accessibleName, QAbstractItemModel* model,
+                      int columnWidth) {
+    view->setObjectName(name);
+    view->setAccessibleName(accessibleName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setTabKeyNavigation(false);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultSectionSize(columnWidth);
+    rememberColumns(view, name);
+}
+
+QComboBox* filterCombo(const QString& name, const QString& accessibleName, const QString& all,
+                       const QList<Choice>& choices, QWidget* parent) {
+    auto* c = new QComboBox(parent);
+    c->setObjectName(name);
+    c->setAccessibleName(accessibleName);
+    c->addItem(all, QString());
+    for (const Choice& ch : choices) c->addItem(ch.label, ch.code);
+    return c;
+}
+
 RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QString& title, const QString& noun,
                                  QList<Column> columns, QWidget* parent)
     : QWidget(parent), m_ws(ws), m_model(new RecordTableModel(std::move(columns), this)), m_view(new QTableView(this)) {
@@ -67,19 +95,8 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
     m_delete->setAccessibleName(QStringLiteral("Delete the selected %1").arg(noun));
     for (QPushButton* b : {m_add, m_edit, m_delete}) top->addWidget(b);
     v->addLayout(top);
-    m_view->setObjectName(name + QStringLiteral("Table"));
-    m_view->setAccessibleName(title);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setTabKeyNavigation(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(130);
+    setUpRecordTable(m_view, name + QStringLiteral("Table"), title, m_model);
     v->addWidget(m_view, 1);
-    rememberColumns(m_view, name);
     m_needsSelection = {m_edit, m_delete};
     connect(m_add, &QPushButton::clicked, this, &RecordListPanel::addRequested);
     connect(m_edit, &QPushButton::clicked, this, [this] {

@@ -48,5 +48,12 @@ private:
 
 // Tables remember their column widths between sessions.
 void rememberColumns(QTableView* view, const QString& key);
+// The one way Casebook's record tables look and behave: whole rows, read-only cells, no row
+// numbers, Tab leaves the table, column widths remembered under `name`.
+void setUpRecordTable(QTableView* view, const QString& name, const QString& accessibleName, QAbstractItemModel* model,
+                      int columnWidth = 130);
+// A filter drop-down: "all" first (empty code), then the choices.
+class QComboBox* filterCombo(const QString& name, const QString& accessibleName, const QString& all,
+                             const QList<Choice>& choices, QWidget* parent);
 
 } // namespace cb::ui

@@ -7,6 +7,24 @@
 
 namespace cb::ui {
 
+namespace {
+QVariant cellData(const QList<Column>& columns, const Row& row, int column, int role) {
+    const Column& col = columns.at(column);
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole: return col.display(row);
+    case Qt::TextAlignmentRole: return int(col.alignment);
+    case Qt::UserRole: return row.value(QStringLiteral("id"));
+    default: return {};
+    }
+}
+QVariant headerText(const QList<Column>& columns, int section, Qt::Orientation orientation, int role) {
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < columns.size())
+        return columns.at(section).header;
+    return {};
+}
+} // namespace
+
 PagedTableModel::PagedTableModel(Database& db, QList<Column> columns, QObject* parent)
     : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)) {}
 
@@ -87,21 +105,12 @@ int PagedTableModel::columnCount(const QModelIndex& parent) const { return paren
 
 QVariant PagedTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
-    const Row& row = m_rows.at(index.row());
-    const Column& col = m_columns.at(index.column());
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole: return col.display(row);
-    case Qt::TextAlignmentRole: return int(col.alignment);
-    case Qt::UserRole: return row.value(QStringLiteral("id"));
-    default: return {};
-    }
+    return cellData(m_columns, m_rows.at(index.row()), index.column(), role);
 }
 
 QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_columns.size())
-        return m_columns.at(section).header;
-    return QAbstractTableModel::headerData(section, orientation, role);
+    const QVariant text = headerText(m_columns, section, orientation, role);
+    return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
 }
 
 bool PagedTableModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && !m_atEnd; }
@@ -161,21 +170,12 @@ int RecordTableModel::columnCount(const QModelIndex& parent) const { return pare
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
-    const Row& row = m_rows.at(index.row());
-    const Column& col = m_columns.at(index.column());
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole: return col.display(row);
-    case Qt::TextAlignmentRole: return int(col.alignment);
-    case Qt::UserRole: return row.value(QStringLiteral("id"));
-    default: return {};
-    }
+    return cellData(m_columns, m_rows.at(index.row()), index.column(), role);
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_columns.size())
-        return m_columns.at(section).header;
-    return QAbstractTableModel::headerData(section, orientation, role);
+    const QVariant text = headerText(m_columns, section, orientation, role);
+    return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
 }
 
 // ---- columns --------------------------------------------------------------------------------------

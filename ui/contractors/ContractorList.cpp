@@ -12,20 +12,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <QTimer>
 
 namespace cb::ui {
 
 namespace {
-QComboBox* filterCombo(const QString& name, const QString& all, const QList<Choice>& choices, QWidget* parent) {
-    auto* c = new QComboBox(parent);
-    c->setObjectName(name);
-    c->addItem(all, QString());
-    for (const Choice& ch : choices) c->addItem(ch.label, ch.code);
-    return c;
-}
-
 // Down from the filter box moves into the list; Enter in the list opens the contractor.
 class KeyRouter : public QObject {
 public:
@@ -48,18 +41,18 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     m_search->setPlaceholderText(QStringLiteral("Type to filter: ODS code, name, postcode or town"));
     m_search->setAccessibleName(QStringLiteral("Filter contractors"));
     m_search->setClearButtonEnabled(true);
-    m_group = filterCombo(QStringLiteral("groupFilter"), QStringLiteral("All groups"), contractorGroups(), this);
-    m_group->setAccessibleName(QStringLiteral("Contractor group"));
-    m_status = filterCombo(QStringLiteral("statusFilter"), QStringLiteral("Any status"), contractorStatuses(), this);
-    m_status->setAccessibleName(QStringLiteral("Status"));
+    m_group = filterCombo(QStringLiteral("groupFilter"), QStringLiteral("Contractor group"), QStringLiteral("All groups"),
+                          contractorGroups(), this);
+    m_status = filterCombo(QStringLiteral("statusFilter"), QStringLiteral("Status"), QStringLiteral("Any status"),
+                           contractorStatuses(), this);
     QList<Choice> tiers = assuranceTiers();
     tiers.append({QStringLiteral("none"), QStringLiteral("Not yet assessed")});
-    m_tier = filterCombo(QStringLiteral("tierFilter"), QStringLiteral("Any assurance tier"), tiers, this);
-    m_tier->setAccessibleName(QStringLiteral("Assurance tier"));
+    m_tier = filterCombo(QStringLiteral("tierFilter"), QStringLiteral("Assurance tier"), QStringLiteral("Any assurance tier"),
+                         tiers, this);
     QList<Choice> commissioners;
     for (const QString& code : ContractorService(ws.db()).commissionerCodes()) commissioners.append({code, code});
-    m_commissioner = filterCombo(QStringLiteral("commissionerFilter"), QStringLiteral("All commissioners"), commissioners, this);
-    m_commissioner->setAccessibleName(QStringLiteral("Commissioner"));
+    m_commissioner = filterCombo(QStringLiteral("commissionerFilter"), QStringLiteral("Commissioner"),
+                                 QStringLiteral("All commissioners"), commissioners, this);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("contractorCount"));
     m_count->setAccessibleName(QStringLiteral("Number of contractors"));
@@ -85,23 +78,12 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
                                    choiceColumn("CQC rating", "cqc_rating", cqcRatings())},
                                   this);
     m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("contractorTable"));
-    m_view->setAccessibleName(QStringLiteral("Contractors"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setTabKeyNavigation(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
+    const bool firstRun = QSettings().value(QStringLiteral("columns/contractorTable")).isNull();
+    setUpRecordTable(m_view, QStringLiteral("contractorTable"), QStringLiteral("Contractors"), m_model, 120);
+    if (firstRun) m_view->horizontalHeader()->resizeSection(1, 300); // names need the room
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(120);
-    m_view->horizontalHeader()->resizeSection(1, 300);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(1, Qt::AscendingOrder);
-    rememberColumns(m_view, QStringLiteral("contractorList"));
     v->addWidget(m_view, 1);
 
     setTabOrder(m_search, m_group);

@@ -213,14 +213,10 @@ ContractsPage::ContractsPage(Workspace& ws, QWidget* parent) : QWidget(parent), 
     m_search->setPlaceholderText(QStringLiteral("Filter by contractor, ODS code or reference"));
     m_search->setAccessibleName(QStringLiteral("Filter contracts"));
     m_search->setClearButtonEnabled(true);
-    m_route = new QComboBox(this);
-    m_route->setAccessibleName(QStringLiteral("Route"));
-    m_route->addItem(QStringLiteral("All routes"), QString());
-    for (const Choice& c : contractRoutes()) m_route->addItem(c.label, c.code);
-    m_status = new QComboBox(this);
-    m_status->setAccessibleName(QStringLiteral("Contract status"));
-    m_status->addItem(QStringLiteral("Any status"), QString());
-    for (const Choice& c : contractStatuses()) m_status->addItem(c.label, c.code);
+    m_route = filterCombo(QStringLiteral("routeFilter"), QStringLiteral("Route"), QStringLiteral("All routes"),
+                          contractRoutes(), this);
+    m_status = filterCombo(QStringLiteral("contractStatusFilter"), QStringLiteral("Contract status"),
+                           QStringLiteral("Any status"), contractStatuses(), this);
     m_count = new QLabel(this);
     m_count->setAccessibleName(QStringLiteral("Number of contracts"));
     filters->addWidget(m_search, 2);
@@ -236,19 +232,9 @@ ContractsPage::ContractsPage(Workspace& ws, QWidget* parent) : QWidget(parent), 
          choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence")},
         this);
     m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("contractsTable"));
-    m_view->setAccessibleName(QStringLiteral("Contracts"));
-    m_view->setModel(m_model);
+    setUpRecordTable(m_view, QStringLiteral("contractsTable"), QStringLiteral("Contracts"), m_model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(5, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(130);
-    rememberColumns(m_view, QStringLiteral("contractsPage"));
     v->addWidget(m_view, 1);
     connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
         m_count->setText(n < 0 ? QString() : QStringLiteral("%L1 contract%2").arg(n).arg(n == 1 ? "" : "s"));

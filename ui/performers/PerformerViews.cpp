@@ -106,10 +106,8 @@ PerformersPage::PerformersPage(Workspace& ws, QWidget* parent) : QWidget(parent)
     m_search->setPlaceholderText(QStringLiteral("Filter by name or registration number"));
     m_search->setAccessibleName(QStringLiteral("Filter performers"));
     m_search->setClearButtonEnabled(true);
-    m_profession = new QComboBox(this);
-    m_profession->setAccessibleName(QStringLiteral("Profession"));
-    m_profession->addItem(QStringLiteral("All professions"), QString());
-    for (const Choice& c : professions()) m_profession->addItem(c.label, c.code);
+    m_profession = filterCombo(QStringLiteral("professionFilter"), QStringLiteral("Profession"),
+                               QStringLiteral("All professions"), professions(), this);
     m_count = new QLabel(this);
     auto* add = new QPushButton(QStringLiteral("New performer…"), this);
     add->setAccessibleName(QStringLiteral("New performer"));
@@ -127,17 +125,7 @@ PerformersPage::PerformersPage(Workspace& ws, QWidget* parent) : QWidget(parent)
                                    choiceColumn("Performers list", "list_status", performersListStatuses(), false)},
                                   this);
     m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("performersTable"));
-    m_view->setAccessibleName(QStringLiteral("Performers"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(150);
-    rememberColumns(m_view, QStringLiteral("performersPage"));
+    setUpRecordTable(m_view, QStringLiteral("performersTable"), QStringLiteral("Performers"), m_model, 150);
     v->addWidget(m_view, 1);
     connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
         m_count->setText(n < 0 ? QString() : QStringLiteral("%L1 performer%2").arg(n).arg(n == 1 ? "" : "s"));
