@@ -1,0 +1,53 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QDateTime>
+
+namespace cb {
+
+// One changed field of an audited record, with values already formatted for a caseworker
+// (dates dd/MM/yyyy, money in pounds, codes as their labels).
+struct AuditChange {
+    QString column; // e.g. "postcode"
+    QString label;  // e.g. "postcode", "ODS code"
+    QString before; // empty when the field was empty
+    QString after;
+};
+
+// One row of the audit trail, read back for people.
+struct AuditEntry {
+    qint64 seq = 0;
+    QDateTime at; // UTC
+    QString who;
+    QString entity;   // table name
+    QString recordId;
+    QString label;    // the record's name when it changed
+    QString action;   // insert | update | delete
+    QString source;   // e.g. "import epraccur.csv"; empty when typed
+    QList<AuditChange> changes;
+
+    // "22/11/2026 14:03 — jsmith changed Contractor A81001 The Surgery: postcode from TS18 1HU to TS18 2AA"
+    QString text() const;
+    QString recordName() const; // "Contractor A81001 The Surgery"
+};
+
+// Reads the audit table: everything that happened to one practice file, newest first.
+class AuditTrail {
+public:
+    explicit AuditTrail(Database& db) : m_db(db) {}
+
+    QList<AuditEntry> forContractor(const QString& contractorId, int limit = 500);
+    QList<AuditEntry> forRecord(const QString& recordId, int limit = 500);
+
+    static AuditEntry fromRow(const Row& row);
+    // Human names for a table and its columns ("contract_event" -> "Contract event", "ods_code" -> "ODS code").
+    static QString entityName(const QString& table);
+    static QString fieldLabel(const QString& column);
+    static QString formatValue(const QString& table, const QString& column, const QVariant& value);
+
+private:
+    Database& m_db;
+};
+
+} // namespace cb

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "common/Errors.h"
+#include "common/Vocabulary.h"
+
+#include <QDate>
+#include <QDialog>
+#include <QMap>
+#include <functional>
+#include <optional>
+
+class QComboBox;
+class QDateEdit;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace cb::ui {
+
+class Workspace;
+
+// A date that may be left empty: QDateEdit with a calendar, dd/MM/yyyy, and a Clear button.
+class DateField : public QWidget {
+    Q_OBJECT
+public:
+    explicit DateField(bool optional = true, QWidget* parent = nullptr);
+    QDate date() const; // null when empty
+    void setDate(const QDate& date);
+    QDateEdit* editor() const { return m_edit; }
+
+signals:
+    void changed();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QDateEdit* m_edit;
+    bool m_optional;
+};
+
+// Base of every record editor: a form whose fields are named like core's validation fields
+// ("odsCode", "startDate"), each with its message shown beside it. Save (Ctrl+S) runs commit(),
+// which saves through a core service; Cancel/Esc asks before dropping unsaved changes.
+class RecordForm : public QDialog {
+    Q_OBJECT
+public:
+    RecordForm(Workspace& ws, const QString& title, QWidget* parent = nullptr);
+
+    bool isDirty() const { return m_dirty; }
+    bool save(); // true when saved (the dialog is then accepted)
+    QString issueText(const QString& field) const; // what is shown beside a field ("" when fine)
+    QWidget* fieldEditor(const QString& field) const { return m_editors.value(field); }
+    QPushButton* saveButton() const { return m_save; }
+
+    // Choice lists: a combo of labels whose item data are the codes.
+    static QComboBox* choiceCombo(const QList<Choice>& choices, const QString& emptyLabel = {});
+    static void setCode(QComboBox* combo, const QString& code);
+    static QString code(const QComboBox* combo);
+
+    void reject() override;
+
+    // Shows the form modally and returns QDialog::Accepted or Rejected. Tests replace the runner
+    // to fill in and save the form in place, with no event loop or timer.
+    using Runner = std::function<int(RecordForm& form)>;
+    int run();
+    static Runner setRunner(Runner runner);
+
+signals:
+    void saved();
+
+protected:
+    // Saves the record through core; throws ValidationError (shown beside the fields) or Error.
+    virtual void commit() = 0;
+
+    // Adds a labelled field in column 0 or 1; `field` is the name core uses in FieldIssue.
+    QWidget* addField(const QString& field, const QString& label, QWidget* editor, int column = 0);
+    void addWide(const QString& field, const QString& label, QWidget* editor); // spans both columns
+    void addNote(QLabel* note, int column = 0);
+    void markClean();
+    void markDirty();
+    void showIssues(const QList<FieldIssue>& issues);
+
+    // Reads optional numbers typed by a caseworker; a bad value becomes a field issue.
+    static std::optional<qint64> readMoney(QLineEdit* edit, const QString& field, Issues& issues);
+    static std::optional<qint64> readInteger(QLineEdit* edit, const QString& field, Issues& issues);
+    static std::optional<double> readNumber(QLineEdit* edit, const QString& field, Issues& issues);
+
+    Workspace& m_ws;
+
+private:
+    void watch(QWidget* editor);
+    QFormLayout* m_columns[2];
+    QLabel* m_summary;
+    QPushButton* m_save;
+    QMap<QString, QWidget*> m_editors;
+    QMap<QString, QLabel*> m_issueLabels;
+    bool m_dirty = false;
+};
+
+} // namespace cb::ui

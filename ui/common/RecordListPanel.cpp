@@ -1,0 +1,173 @@
+#include "common/RecordListPanel.h"
+
+#include "common/Workspace.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+
+namespace cb::ui {
+
+namespace {
+// Enter on a row edits it, like a double-click.
+class EnterFilter : public QObject {
+public:
+    EnterFilter(QTableView* view, std::function<void()> onEnter) : QObject(view), m_onEnter(std::move(onEnter)) {
+        view->installEventFilter(this);
+    }
+    bool eventFilter(QObject*, QEvent* e) override {
+        if (e->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent*>(e)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+                m_onEnter();
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::function<void()> m_onEnter;
+};
+} // namespace
+
+void rememberColumns(QTableView* view, const QString& key) {
+    QHeaderView* header = view->horizontalHeader();
+    const QString settingsKey = QStringLiteral("columns/") + key;
+    const QByteArray state = QSettings().value(settingsKey).toByteArray();
+    if (!state.isEmpty()) header->restoreState(state);
+    QObject::connect(header, &QHeaderView::sectionResized, view, [header, settingsKey] {
+        QSettings().setValue(settingsKey, header->saveState());
+    });
+}
+
+void setUpRecordTable(QTableView* view, const QString& name, const QString& accessibleName, QAbstractItemModel* model,
+                      int columnWidth) {
+    view->setObjectName(name);
+    view->setAccessibleName(accessibleName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setTabKeyNavigation(false);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultSectionSize(columnWidth);
+    rememberColumns(view, name);
+}
+
+QComboBox* filterCombo(const QString& name, const QString& accessibleName, const QString& all,
+                       const QList<Choice>& choices, QWidget* parent) {
+    auto* c = new QComboBox(parent);
+    c->setObjectName(name);
+    c->setAccessibleName(accessibleName);
+    c->addItem(all, QString());
+    for (const Choice& ch : choices) c->addItem(ch.label, ch.code);
+    return c;
+}
+
+RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QString& title, const QString& noun,
+                                 QList<Column> columns, QWidget* parent)
+    : QWidget(parent), m_ws(ws), m_model(new RecordTableModel(std::move(columns), this)), m_view(new QTableView(this)) {
+    setObjectName(name);
+    auto* v = new QVBoxLayout(this);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto* top = new QHBoxLayout;
+    m_title = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
+    top->addWidget(m_title);
+    top->addStretch(1);
+    m_add = new QPushButton(QStringLiteral("Add %1…").arg(noun), this);
+    m_edit = new QPushButton(QStringLiteral("Edit…"), this);
+    m_delete = new QPushButton(QStringLiteral("Delete…"), this);
+    m_add->setObjectName(name + QStringLiteral("Add"));
+    m_edit->setObjectName(name + QStringLiteral("Edit"));
+    m_delete->setObjectName(name + QStringLiteral("Delete"));
+    m_add->setAccessibleName(QStringLiteral("Add %1").arg(noun));
+    m_edit->setAccessibleName(QStringLiteral("Edit the selected %1").arg(noun));
+    m_delete->setAccessibleName(QStringLiteral("Delete the selected %1").arg(noun));
+    for (QPushButton* b : {m_add, m_edit, m_delete}) top->addWidget(b);
+    v->addLayout(top);
+    setUpRecordTable(m_view, name + QStringLiteral("Table"), title, m_model);
+    v->addWidget(m_view, 1);
+    m_needsSelection = {m_edit, m_delete};
+    connect(m_add, &QPushButton::clicked, this, &RecordListPanel::addRequested);
+    connect(m_edit, &QPushButton::clicked, this, [this] {
+        if (!currentId().isEmpty()) emit editRequested(currentId());
+    });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        if (!currentId().isEmpty()) emit deleteRequested(currentId());
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this] {
+        if (!currentId().isEmpty()) emit editRequested(currentId());
+    });
+    new EnterFilter(m_view, [this] {
+        if (!currentId().isEmpty()) emit editRequested(currentId());
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateButtons();
+        emit currentChanged(currentId());
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RecordListPanel::updateButtons);
+    ws.guard(m_add);
+    ws.guard(m_delete);
+    if (ws.isReadOnly()) m_edit->setText(QStringLiteral("View…"));
+    updateButtons();
+}
+
+void RecordListPanel::setRows(QList<Row> rows) {
+    const QString keep = currentId();
+    m_model->setRows(std::move(rows));
+    if (!keep.isEmpty()) selectId(keep);
+    if (currentId().isEmpty() && m_model->rowCount() > 0) m_view->setCurrentIndex(m_model->index(0, 0));
+    updateButtons();
+    emit currentChanged(currentId());
+}
+
+QString RecordListPanel::currentId() const {
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? m_model->idAt(i.row()) : QString();
+}
+
+Row RecordListPanel::currentRow() const {
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? m_model->rowAt(i.row()) : Row();
+}
+
+void RecordListPanel::selectId(const QString& id) {
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (m_model->idAt(r) == id) m_view->setCurrentIndex(m_model->index(r, 0));
+}
+
+QPushButton* RecordListPanel::addExtraButton(const QString& text, const QString& accessibleName, bool edits) {
+    auto* b = new QPushButton(text, this);
+    b->setAccessibleName(accessibleName);
+    static_cast<QHBoxLayout*>(static_cast<QVBoxLayout*>(layout())->itemAt(0)->layout())->addWidget(b);
+    m_needsSelection << b;
+    if (edits) m_ws.guard(b);
+    updateButtons();
+    return b;
+}
+
+void RecordListPanel::setAddEnabled(bool enabled, const QString& why) {
+    if (m_ws.isReadOnly()) return;
+    m_add->setEnabled(enabled);
+    m_add->setToolTip(why);
+}
+
+void RecordListPanel::updateButtons() {
+    const bool has = !currentId().isEmpty();
+    for (QPushButton* b : std::as_const(m_needsSelection)) {
+        if (m_ws.isReadOnly() && b->toolTip() == Workspace::readOnlyReason()) continue;
+        b->setEnabled(has);
+    }
+}
+
+} // namespace cb::ui

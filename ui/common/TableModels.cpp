@@ -1,0 +1,215 @@
+#include "common/TableModels.h"
+
+#include "common/Identifiers.h"
+
+#include <QLocale>
+#include <QPointer>
+
+namespace cb::ui {
+
+namespace {
+QVariant cellData(const QList<Column>& columns, const Row& row, int column, int role) {
+    const Column& col = columns.at(column);
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole: return col.display(row);
+    case Qt::TextAlignmentRole: return int(col.alignment);
+    case Qt::UserRole: return row.value(QStringLiteral("id"));
+    default: return {};
+    }
+}
+QVariant headerText(const QList<Column>& columns, int section, Qt::Orientation orientation, int role) {
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < columns.size())
+        return columns.at(section).header;
+    return {};
+}
+} // namespace
+
+PagedTableModel::PagedTableModel(Database& db, QList<Column> columns, QObject* parent)
+    : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)) {}
+
+PagedTableModel::~PagedTableModel() {
+    // A count still running must finish before the model goes: its result is posted to this object.
+    for (QThread* t : std::as_const(m_workers)) t->wait();
+}
+
+void PagedTableModel::setQuery(Fetch fetch, Count count) {
+    m_fetch = std::move(fetch);
+    m_count = std::move(count);
+    reload();
+}
+
+void PagedTableModel::reload() {
+    beginResetModel();
+    m_rows.clear();
+    m_atEnd = !m_fetch;
+    if (m_fetch) {
+        const QString key = m_sortColumn >= 0 ? m_columns.value(m_sortColumn).sortKey : QString();
+        m_rows = m_fetch(m_db, key, m_descending, 0, kPageSize);
+        m_atEnd = m_rows.size() < kPageSize;
+    }
+    endResetModel();
+    startCount();
+}
+
+void PagedTableModel::startCount() {
+    const quint64 generation = ++m_generation;
+    m_total = -1;
+    if (!m_count) return;
+    if (m_atEnd) { // everything is already loaded: no need to ask SQLite
+        applyCount(generation, int(m_rows.size()));
+        return;
+    }
+    const QString path = m_db.path();
+    if (path == QLatin1String(":memory:")) {
+        applyCount(generation, m_count(m_db));
+        return;
+    }
+    const auto access = m_db.isReadOnly() ? Database::Access::ReadOnly : Database::Access::ReadWrite;
+    Count count = m_count;
+    QThread* worker = QThread::create([this, generation, path, access, count] {
+        int total = -1;
+        try {
+            Database own(path, access); // SQLite connections are not shared between threads
+            total = count(own);
+        } catch (const std::exception&) {
+            total = -1;
+        }
+        QMetaObject::invokeMethod(this, [this, generation, total] { applyCount(generation, total); },
+                                  Qt::QueuedConnection);
+    });
+    m_workers << worker;
+    connect(worker, &QThread::finished, this, [this, worker] {
+        m_workers.removeOne(worker);
+        worker->deleteLater();
+    });
+    worker->start(QThread::LowPriority);
+}
+
+void PagedTableModel::applyCount(quint64 generation, int total) {
+    if (generation != m_generation) return; // an older query's answer
+    m_total = total;
+    emit totalCountChanged(total);
+}
+
+void PagedTableModel::waitForCount() {
+    while (m_total < 0 && !m_workers.isEmpty()) {
+        m_workers.first()->wait();
+        QCoreApplication::sendPostedEvents(this);
+        QCoreApplication::processEvents();
+    }
+}
+
+int PagedTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int PagedTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_columns.size()); }
+
+QVariant PagedTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+    return cellData(m_columns, m_rows.at(index.row()), index.column(), role);
+}
+
+QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    const QVariant text = headerText(m_columns, section, orientation, role);
+    return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
+}
+
+bool PagedTableModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && !m_atEnd; }
+
+void PagedTableModel::fetchMore(const QModelIndex& parent) {
+    if (parent.isValid() || m_atEnd || !m_fetch) return;
+    const QString key = m_sortColumn >= 0 ? m_columns.value(m_sortColumn).sortKey : QString();
+    const QList<Row> more = m_fetch(m_db, key, m_descending, int(m_rows.size()), kPageSize);
+    m_atEnd = more.size() < kPageSize;
+    if (more.isEmpty()) return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
+    m_rows.append(more);
+    endInsertRows();
+}
+
+void PagedTableModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= m_columns.size() || m_columns.at(column).sortKey.isEmpty()) return;
+    if (column == m_sortColumn && m_descending == (order == Qt::DescendingOrder)) return;
+    m_sortColumn = column;
+    m_descending = order == Qt::DescendingOrder;
+    // Sorting changes the order only, not the total: keep the count, reload rows.
+    const int total = m_total;
+    beginResetModel();
+    m_rows = m_fetch ? m_fetch(m_db, m_columns.at(column).sortKey, m_descending, 0, kPageSize) : QList<Row>{};
+    m_atEnd = m_rows.size() < kPageSize;
+    endResetModel();
+    m_total = total;
+}
+
+QString PagedTableModel::idAt(int row) const {
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).value(QStringLiteral("id")).toString() : QString();
+}
+
+int PagedTableModel::rowOfId(const QString& id) const {
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).value(QStringLiteral("id")).toString() == id) return i;
+    return -1;
+}
+
+// ---- RecordTableModel -----------------------------------------------------------------------------
+
+RecordTableModel::RecordTableModel(QList<Column> columns, QObject* parent)
+    : QAbstractTableModel(parent), m_columns(std::move(columns)) {}
+
+void RecordTableModel::setRows(QList<Row> rows) {
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+QString RecordTableModel::idAt(int row) const {
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).value(QStringLiteral("id")).toString() : QString();
+}
+
+int RecordTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int RecordTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_columns.size()); }
+
+QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+    return cellData(m_columns, m_rows.at(index.row()), index.column(), role);
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    const QVariant text = headerText(m_columns, section, orientation, role);
+    return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
+}
+
+// ---- columns --------------------------------------------------------------------------------------
+
+Column textColumn(const QString& header, const QString& key, bool sortable) {
+    return {header, [key](const Row& r) { return r.value(key); }, sortable ? key : QString()};
+}
+
+Column dateColumn(const QString& header, const QString& key, bool sortable) {
+    return {header, [key](const Row& r) -> QVariant { return fmt::date(fmt::parseIsoDate(r.value(key).toString())); },
+            sortable ? key : QString()};
+}
+
+Column moneyColumn(const QString& header, const QString& key, bool sortable) {
+    return {header,
+            [key](const Row& r) -> QVariant {
+                const QVariant v = r.value(key);
+                return v.isNull() ? QVariant() : QVariant(fmt::money(v.toLongLong()));
+            },
+            sortable ? key : QString(), Qt::AlignRight | Qt::AlignVCenter};
+}
+
+Column numberColumn(const QString& header, const QString& key, bool sortable) {
+    return {header,
+            [key](const Row& r) -> QVariant {
+                const QVariant v = r.value(key);
+                return v.isNull() ? QVariant() : QVariant(QLocale(QLocale::English, QLocale::UnitedKingdom).toString(v.toLongLong()));
+            },
+            sortable ? key : QString(), Qt::AlignRight | Qt::AlignVCenter};
+}
+
+Column choiceColumn(const QString& header, const QString& key, const QList<Choice>& choices, bool sortable) {
+    return {header, [key, choices](const Row& r) -> QVariant { return labelFor(choices, r.value(key).toString()); },
+            sortable ? key : QString()};
+}
+
+} // namespace cb::ui

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "common/Vocabulary.h"
+#include "store/Database.h"
+
+#include <QAbstractTableModel>
+#include <QThread>
+#include <functional>
+
+namespace cb::ui {
+
+// One column of a table: its header, how to show a row, and (optionally) the SQL column it sorts by.
+struct Column {
+    QString header;
+    std::function<QVariant(const Row&)> display;
+    QString sortKey; // empty: not sortable
+    Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter;
+};
+
+// A table fed page by page from SQL: the first page when the query changes, then further pages as
+// the view scrolls (fetchMore). The total count runs in a worker thread with its own connection,
+// so neither blocks the UI thread on a large register. Filtering and sorting happen in the query.
+class PagedTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    static constexpr int kPageSize = 200;
+
+    using Fetch = std::function<QList<Row>(Database& db, const QString& sortKey, bool descending, int offset, int limit)>;
+    using Count = std::function<int(Database& db)>;
+
+    PagedTableModel(Database& db, QList<Column> columns, QObject* parent = nullptr);
+    ~PagedTableModel() override;
+
+    // Sets what to show: rows come from fetch, the total from count (run off the UI thread).
+    void setQuery(Fetch fetch, Count count);
+    void reload(); // same query, fresh rows (after a save)
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    QString idAt(int row) const;
+    int rowOfId(const QString& id) const;
+    int totalCount() const { return m_total; } // -1 while counting
+    void waitForCount();                        // tests and the benchmark
+
+signals:
+    void totalCountChanged(int total);
+
+private:
+    void startCount();
+    void applyCount(quint64 generation, int total);
+
+    Database& m_db;
+    QList<Column> m_columns;
+    Fetch m_fetch;
+    Count m_count;
+    QList<Row> m_rows;
+    bool m_atEnd = true;
+    int m_total = -1;
+    quint64 m_generation = 0;
+    int m_sortColumn = -1;
+    bool m_descending = false;
+    QList<QThread*> m_workers;
+};
+
+// A small list held in memory (a contractor's sites, contracts, performers...).
+class RecordTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    RecordTableModel(QList<Column> columns, QObject* parent = nullptr);
+    void setRows(QList<Row> rows);
+    const Row& rowAt(int row) const { return m_rows.at(row); }
+    QString idAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<Column> m_columns;
+    QList<Row> m_rows;
+};
+
+// Column helpers: plain text, a date column shown dd/MM/yyyy, a code shown as its label.
+Column textColumn(const QString& header, const QString& key, bool sortable = true);
+Column dateColumn(const QString& header, const QString& key, bool sortable = true);
+Column moneyColumn(const QString& header, const QString& key, bool sortable = true);
+Column numberColumn(const QString& header, const QString& key, bool sortable = true);
+Column choiceColumn(const QString& header, const QString& key, const QList<Choice>& choices, bool sortable = true);
+
+} // namespace cb::ui

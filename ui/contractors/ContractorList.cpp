@@ -1,0 +1,183 @@
+#include "contractors/ContractorList.h"
+
+#include "common/RecordListPanel.h"
+#include "common/TableModels.h"
+#include "common/Workspace.h"
+#include "contractors/ContractorEditors.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+
+namespace cb::ui {
+
+namespace {
+// Down from the filter box moves into the list; Enter in the list opens the contractor.
+class KeyRouter : public QObject {
+public:
+    KeyRouter(QObject* parent, std::function<bool(QObject*, int)> handler) : QObject(parent), m_handler(std::move(handler)) {}
+    bool eventFilter(QObject* o, QEvent* e) override {
+        return e->type() == QEvent::KeyPress && m_handler(o, static_cast<QKeyEvent*>(e)->key());
+    }
+
+private:
+    std::function<bool(QObject*, int)> m_handler;
+};
+} // namespace
+
+ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
+    setObjectName(QStringLiteral("contractorList"));
+    auto* v = new QVBoxLayout(this);
+    auto* filters = new QHBoxLayout;
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("contractorFilter"));
+    m_search->setPlaceholderText(QStringLiteral("Type to filter: ODS code, name, postcode or town"));
+    m_search->setAccessibleName(QStringLiteral("Filter contractors"));
+    m_search->setClearButtonEnabled(true);
+    m_group = filterCombo(QStringLiteral("groupFilter"), QStringLiteral("Contractor group"), QStringLiteral("All groups"),
+                          contractorGroups(), this);
+    m_status = filterCombo(QStringLiteral("statusFilter"), QStringLiteral("Status"), QStringLiteral("Any status"),
+                           contractorStatuses(), this);
+    QList<Choice> tiers = assuranceTiers();
+    tiers.append({QStringLiteral("none"), QStringLiteral("Not yet assessed")});
+    m_tier = filterCombo(QStringLiteral("tierFilter"), QStringLiteral("Assurance tier"), QStringLiteral("Any assurance tier"),
+                         tiers, this);
+    QList<Choice> commissioners;
+    for (const QString& code : ContractorService(ws.db()).commissionerCodes()) commissioners.append({code, code});
+    m_commissioner = filterCombo(QStringLiteral("commissionerFilter"), QStringLiteral("Commissioner"),
+                                 QStringLiteral("All commissioners"), commissioners, this);
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("contractorCount"));
+    m_count->setAccessibleName(QStringLiteral("Number of contractors"));
+    m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(QStringLiteral("00,000 contractors")));
+    auto* add = new QPushButton(QStringLiteral("&New contractor…"), this);
+    add->setObjectName(QStringLiteral("newContractorButton"));
+    add->setAccessibleName(QStringLiteral("New contractor"));
+    add->setToolTip(QStringLiteral("Add a contractor (Ctrl+N)"));
+    ws.guard(add);
+    filters->addWidget(m_search, 3);
+    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner}) filters->addWidget(c, 1);
+    filters->addWidget(m_count);
+    filters->addWidget(add);
+    v->addLayout(filters);
+
+    m_model = new PagedTableModel(ws.db(),
+                                  {textColumn("ODS code", "ods_code"), textColumn("Name", "name"),
+                                   choiceColumn("Group", "contractor_group", contractorGroups()),
+                                   textColumn("Town", "address4"), textColumn("Postcode", "postcode"),
+                                   choiceColumn("Status", "status", contractorStatuses()),
+                                   textColumn("Commissioner", "commissioner_code"),
+                                   choiceColumn("Assurance tier", "assurance_tier", assuranceTiers()),
+                                   choiceColumn("CQC rating", "cqc_rating", cqcRatings())},
+                                  this);
+    m_view = new QTableView(this);
+    const bool firstRun = QSettings().value(QStringLiteral("columns/contractorTable")).isNull();
+    setUpRecordTable(m_view, QStringLiteral("contractorTable"), QStringLiteral("Contractors"), m_model, 120);
+    if (firstRun) m_view->horizontalHeader()->resizeSection(1, 300); // names need the room
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(1, Qt::AscendingOrder);
+    v->addWidget(m_view, 1);
+
+    setTabOrder(m_search, m_group);
+    setTabOrder(m_group, m_status);
+    setTabOrder(m_status, m_tier);
+    setTabOrder(m_tier, m_commissioner);
+    setTabOrder(m_commissioner, add);
+    setTabOrder(add, m_view);
+
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(200); // filter when typing pauses, not on every key
+    connect(m_typing, &QTimer::timeout, this, &ContractorList::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner})
+        connect(c, &QComboBox::currentIndexChanged, this, &ContractorList::applyFilter);
+    connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
+        m_count->setText(n < 0 ? QStringLiteral("counting…")
+                               : QStringLiteral("%L1 contractor%2").arg(n).arg(n == 1 ? "" : "s"));
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
+        emit openRequested(m_model->idAt(i.row()));
+    });
+    connect(add, &QPushButton::clicked, this, &ContractorList::newContractor);
+    auto* router = new KeyRouter(this, [this](QObject* o, int key) {
+        if (o == m_search && key == Qt::Key_Down) {
+            if (m_typing->isActive()) {
+                m_typing->stop();
+                applyFilter();
+            }
+            focusList();
+            return true;
+        }
+        if (o == m_search && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
+            m_typing->stop();
+            applyFilter();
+            if (m_model->rowCount() == 1) emit openRequested(m_model->idAt(0));
+            else focusList();
+            return true;
+        }
+        if (o == m_view && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
+            const QModelIndex i = m_view->currentIndex();
+            if (i.isValid()) emit openRequested(m_model->idAt(i.row()));
+            return true;
+        }
+        return false;
+    });
+    m_search->installEventFilter(router);
+    m_view->installEventFilter(router);
+    connect(&ws, &Workspace::changed, this, [this] { refresh(); });
+    setFocusProxy(m_search);
+    applyFilter();
+}
+
+ContractorFilter ContractorList::filter() const {
+    ContractorFilter f;
+    f.search = m_search->text();
+    f.group = m_group->currentData().toString();
+    f.status = m_status->currentData().toString();
+    f.tier = m_tier->currentData().toString();
+    f.commissioner = m_commissioner->currentData().toString();
+    return f;
+}
+
+void ContractorList::applyFilter() {
+    const ContractorFilter f = filter();
+    m_model->setQuery(
+        [f](Database& db, const QString& key, bool desc, int offset, int limit) {
+            ContractorFilter g = f;
+            if (!key.isEmpty()) g.sortColumn = key;
+            g.descending = desc;
+            QList<Row> rows;
+            for (const Contractor& c : ContractorService(db).list(g, offset, limit)) rows << c.toRow();
+            return rows;
+        },
+        [f](Database& db) { return ContractorService(db).count(f); });
+}
+
+void ContractorList::refresh() {
+    const QString keep = m_view->currentIndex().isValid() ? m_model->idAt(m_view->currentIndex().row()) : QString();
+    m_model->reload();
+    const int row = m_model->rowOfId(keep);
+    if (row >= 0) m_view->setCurrentIndex(m_model->index(row, 1));
+}
+
+void ContractorList::focusList() {
+    m_view->setFocus(Qt::TabFocusReason);
+    if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0) m_view->setCurrentIndex(m_model->index(0, 1));
+}
+
+void ContractorList::newContractor() {
+    if (m_ws.isReadOnly()) return;
+    ContractorEditor editor(m_ws, Contractor{}, this);
+    if (editor.run() == QDialog::Accepted && !editor.contractorId().isEmpty()) emit openRequested(editor.contractorId());
+}
+
+} // namespace cb::ui

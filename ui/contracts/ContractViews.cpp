@@ -1,0 +1,276 @@
+#include "contracts/ContractViews.h"
+
+#include "common/Ask.h"
+#include "common/Identifiers.h"
+#include "common/RecordListPanel.h"
+#include "common/Workspace.h"
+#include "contracts/ContractEditors.h"
+#include "search/GlobalSearch.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+
+namespace cb::ui {
+
+namespace {
+
+QVariant outcomeOf(const Row& r, const char* target, const char* delivered) {
+    const qint64 t = r.value(target).toLongLong();
+    if (t <= 0) return {};
+    const QVariant d = r.value(delivered);
+    const DeliveryResult res = yearEndOutcome(t, d.isNull() ? std::nullopt : std::optional<qint64>(d.toLongLong()));
+    QString text = res.percent ? QStringLiteral("%1% — ").arg(*res.percent, 0, 'f', 1) : QString();
+    return text + describe(res.outcome);
+}
+
+class ContractsTab : public PracticeTab {
+public:
+    explicit ContractsTab(Workspace& ws) : PracticeTab(ws) {
+        auto* v = new QVBoxLayout(this);
+        auto* split = new QSplitter(Qt::Vertical, this);
+        split->setObjectName(QStringLiteral("contractsSplitter"));
+        split->setChildrenCollapsible(false);
+        m_contracts = new RecordListPanel(
+            ws, QStringLiteral("contracts"), QStringLiteral("Contracts"), QStringLiteral("contract"),
+            {choiceColumn("Route", "route", contractRoutes()), textColumn("Reference", "reference"),
+             dateColumn("Start", "start_date"), dateColumn("End", "end_date"),
+             choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence"),
+             {"Size", [](const Row& r) -> QVariant {
+                  if (!r.value("list_size").isNull()) return QStringLiteral("%1 patients").arg(r.value("list_size").toLongLong());
+                  if (!r.value("uda_target").isNull()) return QStringLiteral("%1 UDAs").arg(r.value("uda_target").toLongLong());
+                  if (!r.value("total_hours").isNull()) return QStringLiteral("%1 hours a week").arg(r.value("total_hours").toDouble());
+                  return {};
+              }}},
+            split);
+        auto* details = new QTabWidget(split);
+        details->setObjectName(QStringLiteral("contractDetails"));
+        details->setAccessibleName(QStringLiteral("Selected contract"));
+        m_services = new RecordListPanel(ws, QStringLiteral("services"), QStringLiteral("Services on this contract"),
+                                         QStringLiteral("service"),
+                                         {choiceColumn("Kind", "category", serviceCategories()), textColumn("Name", "name"),
+                                          {"Opted out", [](const Row& r) -> QVariant {
+                                               return r.value("opted_out").toLongLong() ? QStringLiteral("Opted out") : QString();
+                                           }},
+                                          dateColumn("Start", "start_date"), dateColumn("End", "end_date")});
+        m_events = new RecordListPanel(ws, QStringLiteral("events"), QStringLiteral("Events: variations, notices, closures"),
+                                       QStringLiteral("event"),
+                                       {choiceColumn("Kind", "kind", contractEventKinds()), dateColumn("Date", "event_date"),
+                                        dateColumn("Takes effect", "effective_date"), dateColumn("Deadline", "deadline"),
+                                        choiceColumn("Status", "status", contractEventStatuses()),
+                                        textColumn("Description", "description")});
+        m_activity = new RecordListPanel(
+            ws, QStringLiteral("activity"), QStringLiteral("Dental activity by financial year"), QStringLiteral("year"),
+            {{"Year", [](const Row& r) -> QVariant { return DentalActivity::fromRow(r).yearLabel(); }},
+             numberColumn("UDA target", "uda_target"), numberColumn("UDAs delivered", "uda_delivered"),
+             {"UDA year end", [](const Row& r) { return outcomeOf(r, "uda_target", "uda_delivered"); }},
+             {"Mid-year", [](const Row& r) -> QVariant {
+                  const DentalActivity a = DentalActivity::fromRow(r);
+                  return (a.udaTarget > 0 && midYearReviewDue(a.udaTarget, a.udaDeliveredH1)) ||
+                                 (a.uoaTarget > 0 && midYearReviewDue(a.uoaTarget, a.uoaDeliveredH1))
+                             ? QStringLiteral("Review due")
+                             : QString();
+              }},
+             numberColumn("UOA target", "uoa_target"), numberColumn("UOAs delivered", "uoa_delivered"),
+             {"UOA year end", [](const Row& r) { return outcomeOf(r, "uoa_target", "uoa_delivered"); }}});
+        details->addTab(m_services, QStringLiteral("Services"));
+        details->addTab(m_events, QStringLiteral("Events"));
+        m_activityIndex = details->addTab(m_activity, QStringLiteral("Dental activity"));
+        m_details = details;
+        split->addWidget(m_contracts);
+        split->addWidget(details);
+        v->addWidget(split);
+        const QByteArray state = QSettings().value(QStringLiteral("splitters/contracts")).toByteArray();
+        if (!state.isEmpty()) split->restoreState(state);
+        connect(split, &QSplitter::splitterMoved, this, [split] {
+            QSettings().setValue(QStringLiteral("splitters/contracts"), split->saveState());
+        });
+
+        connect(m_contracts, &RecordListPanel::currentChanged, this, [this] { loadContract(); });
+        connect(m_contracts, &RecordListPanel::addRequested, this, [this] {
+            Contract c;
+            c.contractorId = m_contractor.id;
+            c.startDate = m_ws.db().clock().today();
+            ContractEditor(m_ws, c, m_contractor.group, this).run();
+        });
+        connect(m_contracts, &RecordListPanel::editRequested, this, [this](const QString& id) {
+            if (const auto c = ContractBook(m_ws.db()).get(id)) ContractEditor(m_ws, *c, m_contractor.group, this).run();
+        });
+        connect(m_contracts, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
+            remove(QStringLiteral("Delete contract"), QStringLiteral("Delete this contract?"),
+                   [&] { ContractBook(m_ws.db()).remove(id); });
+        });
+        connect(m_services, &RecordListPanel::addRequested, this, [this] {
+            ContractedService s;
+            s.contractId = m_contracts->currentId();
+            s.category = QStringLiteral("essential");
+            ServiceEditor(m_ws, s, this).run();
+        });
+        connect(m_services, &RecordListPanel::editRequested, this, [this](const QString& id) {
+            for (const ContractedService& s : ContractBook(m_ws.db()).services(m_contracts->currentId()))
+                if (s.id == id) ServiceEditor(m_ws, s, this).run();
+        });
+        connect(m_services, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
+            remove(QStringLiteral("Delete service"), QStringLiteral("Delete this service from the contract?"),
+                   [&] { ContractBook(m_ws.db()).removeService(id); });
+        });
+        connect(m_events, &RecordListPanel::addRequested, this, [this] {
+            ContractEvent e;
+            e.contractId = m_contracts->currentId();
+            e.eventDate = m_ws.db().clock().today();
+            EventEditor(m_ws, e, this).run();
+        });
+        connect(m_events, &RecordListPanel::editRequested, this, [this](const QString& id) {
+            if (const auto e = ContractBook(m_ws.db()).event(id)) EventEditor(m_ws, *e, this).run();
+        });
+        connect(m_events, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
+            remove(QStringLiteral("Delete event"), QStringLiteral("Delete this contract event?"),
+                   [&] { ContractBook(m_ws.db()).removeEvent(id); });
+        });
+        connect(m_activity, &RecordListPanel::addRequested, this, [this] {
+            DentalActivity a;
+            a.contractId = m_contracts->currentId();
+            if (const auto c = ContractBook(m_ws.db()).get(a.contractId)) {
+                a.udaTarget = c->udaTarget.value_or(0);
+                a.uoaTarget = c->uoaTarget.value_or(0);
+            }
+            ActivityEditor(m_ws, a, this).run();
+        });
+        connect(m_activity, &RecordListPanel::editRequested, this, [this](const QString& id) {
+            for (const DentalActivity& a : ContractBook(m_ws.db()).activity(m_contracts->currentId()))
+                if (a.id == id) ActivityEditor(m_ws, a, this).run();
+        });
+        connect(m_activity, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
+            remove(QStringLiteral("Delete activity year"), QStringLiteral("Delete this year's dental activity?"),
+                   [&] { ContractBook(m_ws.db()).removeActivity(id); });
+        });
+    }
+
+    void load(const Contractor& c) override {
+        m_contractor = c;
+        QList<Row> rows;
+        for (const Contract& k : ContractBook(m_ws.db()).forContractor(c.id)) rows << k.toRow();
+        m_contracts->setRows(rows);
+        m_details->setTabVisible(m_activityIndex, c.group == QLatin1String("dental"));
+        loadContract();
+    }
+
+private:
+    void loadContract() {
+        const QString id = m_contracts->currentId();
+        ContractBook book(m_ws.db());
+        QList<Row> services, events, activity;
+        if (!id.isEmpty()) {
+            for (const auto& s : book.services(id)) services << s.toRow();
+            for (const auto& e : book.events(id)) events << e.toRow();
+            if (m_contractor.group == QLatin1String("dental"))
+                for (const auto& a : book.activity(id)) activity << a.toRow();
+        }
+        m_services->setRows(services);
+        m_events->setRows(events);
+        m_activity->setRows(activity);
+        const QString why = QStringLiteral("Choose a contract first.");
+        m_services->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
+        m_events->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
+        m_activity->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
+    }
+
+    void remove(const QString& title, const QString& question, const std::function<void()>& action) {
+        if (!Ask::confirm(this, title, question, title)) return;
+        try {
+            action();
+            m_ws.notifyChanged(m_contractor.id);
+        } catch (const Error& e) {
+            Ask::error(this, QStringLiteral("Not deleted"), e.message());
+        }
+    }
+
+    Contractor m_contractor;
+    RecordListPanel *m_contracts, *m_services, *m_events, *m_activity;
+    QTabWidget* m_details;
+    int m_activityIndex = -1;
+};
+
+} // namespace
+
+PracticeTab* makeContractsTab(Workspace& ws) { return new ContractsTab(ws); }
+
+// ---- Contracts screen ---------------------------------------------------------------------------------
+
+ContractsPage::ContractsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
+    setObjectName(QStringLiteral("contractsPage"));
+    auto* v = new QVBoxLayout(this);
+    auto* filters = new QHBoxLayout;
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("contractSearch"));
+    m_search->setPlaceholderText(QStringLiteral("Filter by contractor, ODS code or reference"));
+    m_search->setAccessibleName(QStringLiteral("Filter contracts"));
+    m_search->setClearButtonEnabled(true);
+    m_route = filterCombo(QStringLiteral("routeFilter"), QStringLiteral("Route"), QStringLiteral("All routes"),
+                          contractRoutes(), this);
+    m_status = filterCombo(QStringLiteral("contractStatusFilter"), QStringLiteral("Contract status"),
+                           QStringLiteral("Any status"), contractStatuses(), this);
+    m_count = new QLabel(this);
+    m_count->setAccessibleName(QStringLiteral("Number of contracts"));
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_route, 1);
+    filters->addWidget(m_status, 1);
+    filters->addWidget(m_count);
+    v->addLayout(filters);
+    m_model = new PagedTableModel(
+        ws.db(),
+        {textColumn("ODS code", "ods_code"), textColumn("Contractor", "contractor_name"),
+         choiceColumn("Route", "route", contractRoutes()), textColumn("Reference", "reference"),
+         dateColumn("Start", "start_date"), dateColumn("End", "end_date"),
+         choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence")},
+        this);
+    m_view = new QTableView(this);
+    setUpRecordTable(m_view, QStringLiteral("contractsTable"), QStringLiteral("Contracts"), m_model);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(5, Qt::AscendingOrder);
+    v->addWidget(m_view, 1);
+    connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
+        m_count->setText(n < 0 ? QString() : QStringLiteral("%L1 contract%2").arg(n).arg(n == 1 ? "" : "s"));
+    });
+    auto* timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setInterval(200);
+    connect(timer, &QTimer::timeout, this, &ContractsPage::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, timer, qOverload<>(&QTimer::start));
+    connect(m_route, &QComboBox::currentIndexChanged, this, &ContractsPage::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &ContractsPage::applyFilter);
+    auto open = [this](const QModelIndex& i) {
+        if (!i.isValid()) return;
+        const auto c = ContractBook(m_ws.db()).get(m_model->idAt(i.row()));
+        if (c) emit m_ws.openContractorRequested(c->contractorId);
+    };
+    connect(m_view, &QTableView::activated, this, open);
+    connect(&ws, &Workspace::changed, this, &ContractsPage::refresh);
+    applyFilter();
+}
+
+void ContractsPage::applyFilter() {
+    ContractListFilter f;
+    f.route = m_route->currentData().toString();
+    f.status = m_status->currentData().toString();
+    f.search = m_search->text();
+    m_model->setQuery(
+        [f](Database& db, const QString& key, bool desc, int offset, int limit) {
+            ContractListFilter g = f;
+            if (!key.isEmpty()) g.sortColumn = key;
+            g.descending = desc;
+            return ContractList(db).list(g, offset, limit);
+        },
+        [f](Database& db) { return ContractList(db).count(f); });
+}
+
+void ContractsPage::refresh() { m_model->reload(); }
+
+} // namespace cb::ui

@@ -1,0 +1,131 @@
+// `casebook --screenshot DIR`: a picture of every main screen, for looking at the work and for the docs.
+#include "common/Workspace.h"
+#include "contractors/ContractorEditors.h"
+#include "contractors/PracticeFile.h"
+#include "contracts/ContractEditors.h"
+#include "performers/PerformerEditors.h"
+#include "shell/App.h"
+#include "shell/MainWindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+
+namespace cb::ui {
+
+namespace {
+// A contractor that shows the most: dental (so activity years show), with contracts, sites and performers.
+std::optional<Contractor> showcase(Database& db) {
+    ContractorService contractors(db);
+    ContractBook book(db);
+    std::optional<Contractor> fallback;
+    for (const QString& group : {QStringLiteral("dental"), QStringLiteral("general_practice")}) {
+        ContractorFilter f;
+        f.group = group;
+        f.status = QStringLiteral("active");
+        for (const Contractor& c : contractors.list(f, 0, 200)) {
+            const auto contracts = book.forContractor(c.id);
+            if (contracts.isEmpty()) continue;
+            if (!fallback) fallback = c;
+            const bool hasPeople = !PerformerService(db).linksAtContractor(c.id).isEmpty();
+            const bool hasSites = !SiteService(db).forContractor(c.id).isEmpty();
+            const bool hasYears = group != QLatin1String("dental") || !book.activity(contracts.first().id).isEmpty();
+            if (hasPeople && hasSites && hasYears) return c;
+        }
+    }
+    if (fallback) return fallback;
+    const auto any = contractors.list({}, 0, 1);
+    return any.isEmpty() ? std::nullopt : std::optional<Contractor>(any.first());
+}
+} // namespace
+
+QStringList renderScreenshots(MainWindow& w, const QString& dir) {
+    QStringList files;
+    QDir().mkpath(dir);
+    auto shot = [&](QWidget* widget, const QString& name) {
+        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+        if (widget->grab().save(file)) files << file;
+    };
+    w.resize(1280, 800);
+    w.show();
+    Workspace& ws = w.workspace();
+    Database& db = ws.db();
+    w.showPage(QStringLiteral("contractors"));
+    shot(&w, QStringLiteral("01-contractors"));
+    w.showPage(QStringLiteral("contracts"));
+    shot(&w, QStringLiteral("02-contracts"));
+    w.showPage(QStringLiteral("performers"));
+    shot(&w, QStringLiteral("03-performers"));
+
+    const auto c = showcase(db);
+    if (!c) return files; // an empty database: the lists are all there is
+    w.openContractor(c->id);
+    PracticeFile* file = w.practiceFile();
+    int n = 0;
+    for (const QString& tab : file->tabIds()) {
+        file->showTab(tab);
+        shot(&w, QStringLiteral("practice-%1-%2").arg(++n).arg(tab));
+    }
+
+    auto editor = [&](RecordForm& form, const QString& name) {
+        form.resize(form.sizeHint().expandedTo(QSize(640, 0)));
+        form.show();
+        shot(&form, QStringLiteral("editor-%1").arg(name));
+        form.hide();
+    };
+    {
+        ContractorEditor e(ws, *c, &w);
+        editor(e, QStringLiteral("contractor"));
+    }
+    {
+        const auto sites = SiteService(db).forContractor(c->id);
+        Site s;
+        s.contractorId = c->id;
+        SiteEditor e(ws, sites.isEmpty() ? s : sites.first(), &w);
+        editor(e, QStringLiteral("site"));
+    }
+    ContractBook book(db);
+    const auto contracts = book.forContractor(c->id);
+    if (!contracts.isEmpty()) {
+        const Contract& k = contracts.first();
+        {
+            ContractEditor e(ws, k, c->group, &w);
+            editor(e, QStringLiteral("contract"));
+        }
+        {
+            const auto services = book.services(k.id);
+            ContractedService s;
+            s.contractId = k.id;
+            ServiceEditor e(ws, services.isEmpty() ? s : services.first(), &w);
+            editor(e, QStringLiteral("service"));
+        }
+        {
+            const auto events = book.events(k.id);
+            ContractEvent ev;
+            ev.contractId = k.id;
+            EventEditor e(ws, events.isEmpty() ? ev : events.first(), &w);
+            editor(e, QStringLiteral("event"));
+        }
+        {
+            const auto years = book.activity(k.id);
+            DentalActivity a;
+            a.contractId = k.id;
+            ActivityEditor e(ws, years.isEmpty() ? a : years.first(), &w);
+            editor(e, QStringLiteral("dental-activity"));
+        }
+    }
+    const auto links = PerformerService(db).linksAtContractor(c->id);
+    if (!links.isEmpty()) {
+        if (const auto p = PerformerService(db).get(links.first().performerId)) {
+            PerformerEditor e(ws, *p, &w);
+            editor(e, QStringLiteral("performer"));
+        }
+        PerformerLinkEditor e(ws, links.first(), &w);
+        editor(e, QStringLiteral("performer-link"));
+    }
+    w.showPage(QStringLiteral("contractors"));
+    return files;
+}
+
+} // namespace cb::ui
