@@ -110,13 +110,17 @@ private:
         c.details = QStringLiteral("Reported to the commissioner; details in the practice file.");
         c.owner = owner();
         c.receivedDate = daysAgo(20, 540);
-        const int target = m_rng.bounded(7); // the stage this concern has reached
+        const int target = m_serial++ % int(std::size(kStageOrder)); // the stage reached: every stage is seen
         const Concern created = m_concerns.create(c);
         count("concern");
         QDate d = c.receivedDate;
         const auto step = [&](int maxDays) { return d = after(d, maxDays); };
         m_concerns.grade(created.id, 1 + m_rng.bounded(5), 1 + m_rng.bounded(5), QStringLiteral("Initial grading"), step(5));
-        if (chance() < 30) m_concerns.grade(created.id, 1 + m_rng.bounded(5), 1 + m_rng.bounded(5), QStringLiteral("Re-graded after more information"), step(10));
+        if (chance() < 30) {
+            const Concern now = *m_concerns.get(created.id);
+            const int likelihood = now.likelihood % 5 + 1; // a different grading: likelihood moves on
+            m_concerns.grade(created.id, now.consequence, likelihood, QStringLiteral("Re-graded after more information"), step(10));
+        }
         const bool serious = chance() < 20;
         for (int s = 1; s <= target; ++s) {
             const QString stage = QString::fromLatin1(kStageOrder[s]);
@@ -210,6 +214,7 @@ private:
     TierService m_tiers;
     VisitService m_visits;
     ContractBook m_book;
+    int m_serial = 0;
 };
 
 } // namespace
