@@ -13,6 +13,7 @@ namespace {
 QList<Command> allCommands() {
     QList<Command> commands;
     addRegisterCommands(commands);
+    addReportCommands(commands);
     return commands;
 }
 
@@ -65,6 +66,11 @@ QStringList Args::positionals(int min, int max) {
     if (max >= 0 && m_words.size() > max)
         throw UsageError(QStringLiteral("Unexpected argument \"%1\".").arg(m_words.at(max)));
     return m_words;
+}
+
+QString Args::takeSubcommand() {
+    if (m_words.isEmpty() || m_words.first().startsWith(QLatin1String("--"))) return {};
+    return m_words.takeFirst();
 }
 
 std::unique_ptr<Database> Context::open(bool readOnly) const {

@@ -38,6 +38,8 @@ public:
     int intOption(const QString& name, int fallback, int min, int max);
     // After options are taken: the positionals, refusing any unknown --option left over.
     QStringList positionals(int min, int max);
+    // Removes and returns the first word if it is not an option (a subcommand such as "report concerns").
+    QString takeSubcommand();
 
 private:
     QStringList m_words;
@@ -61,6 +63,7 @@ struct Command {
 
 // Each feature contributes its commands here (see Cli.cpp for the list).
 void addRegisterCommands(QList<Command>& commands);
+void addReportCommands(QList<Command>& commands); // "report X": see ReportCommands.h
 
 // Shared output helpers.
 QString tsvField(const QString& s);                  // tabs and newlines folded to spaces

@@ -3,6 +3,7 @@
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
+#include "demo/MonitoringSeed.h"
 #include "contracts/Contract.h"
 #include "performers/Performer.h"
 
@@ -87,6 +88,7 @@ public:
 
     void run(int count) {
         for (int i = 0; i < count; ++i) addContractor(i);
+        seedMonitoring(m_db, m_rng, m_today, summary.added); // concerns, tiers, QOF, visits
     }
     SeedSummary summary;
 
