@@ -13,6 +13,7 @@ namespace {
 QList<Command> allCommands() {
     QList<Command> commands;
     addRegisterCommands(commands);
+    addLpnCommands(commands);
     return commands;
 }
 

@@ -4,6 +4,7 @@
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
 #include "contracts/Contract.h"
+#include "demo/LpnDemo.h"
 #include "performers/Performer.h"
 
 #include <QRandomGenerator>
@@ -87,6 +88,7 @@ public:
 
     void run(int count) {
         for (int i = 0; i < count; ++i) addContractor(i);
+        if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added);
     }
     SeedSummary summary;
 

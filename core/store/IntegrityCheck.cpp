@@ -25,6 +25,7 @@ IntegrityReport checkIntegrity(Database& db) {
         }
     }
     checkRegisterRows(db, report);
+    checkLpnRows(db, report);
     return report;
 }
 
