@@ -88,7 +88,7 @@ public:
 
     void run(int count) {
         for (int i = 0; i < count; ++i) addContractor(i);
-        if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added);
+        if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added, [this] { return uuidFrom(m_rng); });
     }
     SeedSummary summary;
 

@@ -2,7 +2,6 @@
 
 #include "lpn/Network.h"
 
-#include <QUuid>
 
 namespace cb {
 
@@ -27,8 +26,9 @@ struct KindSetup {
 
 class LpnSeeder {
 public:
-    LpnSeeder(Database& db, QRandomGenerator& rng, const QDate& today, QMap<QString, qint64>& added)
-        : m_db(db), m_rng(rng), m_today(today), m_added(added) {}
+    LpnSeeder(Database& db, QRandomGenerator& rng, const QDate& today, QMap<QString, qint64>& added,
+              const std::function<QString()>& newId)
+        : m_db(db), m_rng(rng), m_today(today), m_added(added), m_newId(newId) {}
 
     void run() {
         const KindSetup setups[] = {
@@ -44,16 +44,7 @@ public:
     }
 
 private:
-    QString uuid() {
-        QByteArray bytes(16, Qt::Uninitialized);
-        for (int i = 0; i < 16; i += 4) {
-            const quint32 v = m_rng.generate();
-            memcpy(bytes.data() + i, &v, 4);
-        }
-        bytes[6] = char((bytes[6] & 0x0f) | 0x40);
-        bytes[8] = char((bytes[8] & 0x3f) | 0x80);
-        return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
-    }
+    QString uuid() { return m_newId(); }
     int chance() { return m_rng.bounded(100); }
     void insert(const QString& table, const Row& row, const QString& label) {
         m_db.insertRecord(table, row, {QString(), label});
@@ -273,13 +264,15 @@ private:
     QRandomGenerator& m_rng;
     QDate m_today;
     QMap<QString, qint64>& m_added;
+    std::function<QString()> m_newId;
     QList<Seat> m_seats;
 };
 
 } // namespace
 
-void seedNetworks(Database& db, QRandomGenerator& rng, const QDate& today, QMap<QString, qint64>& added) {
-    LpnSeeder(db, rng, today, added).run();
+void seedNetworks(Database& db, QRandomGenerator& rng, const QDate& today, QMap<QString, qint64>& added,
+                  const std::function<QString()>& newId) {
+    LpnSeeder(db, rng, today, added, newId).run();
 }
 
 } // namespace cb

@@ -15,6 +15,9 @@ int roleRank(const QString& role) {
         if (memberRoles().at(i).code == role) return i;
     return INT_MAX;
 }
+QString seatLabel(const QString& member, const QString& role, const QString& group) {
+    return QStringLiteral("%1: %2 of %3").arg(member, labelFor(memberRoles(), role), group);
+}
 int groupRank(const QString& kind) {
     for (int i = 0; i < networkGroupKinds().size(); ++i)
         if (networkGroupKinds().at(i).code == kind) return i;
@@ -280,7 +283,7 @@ Membership NetworkService::addMembership(Membership m) {
     Issues issues;
     checkMembership(m, issues);
     issues.throwIfAny();
-    const QString label = QStringLiteral("%1: %2 of %3").arg(memberName(m.memberId), labelFor(memberRoles(), m.role), groupName(m.groupId));
+    const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
     m_db.write([&] { m_db.insertRecord("lpn_membership", m.toRow(), {QString(), label}); });
     return m;
 }
@@ -289,7 +292,7 @@ void NetworkService::updateMembership(const Membership& m) {
     Issues issues;
     checkMembership(m, issues);
     issues.throwIfAny();
-    const QString label = QStringLiteral("%1: %2 of %3").arg(memberName(m.memberId), labelFor(memberRoles(), m.role), groupName(m.groupId));
+    const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
     m_db.write([&] { m_db.updateRecord("lpn_membership", m.toRow(), {QString(), label}); });
 }
 
@@ -297,7 +300,7 @@ void NetworkService::removeMembership(const QString& id) {
     const auto r = m_db.fetchRecord("lpn_membership", id);
     if (!r) return;
     const Membership m = Membership::fromRow(*r);
-    const QString label = QStringLiteral("%1: %2 of %3").arg(memberName(m.memberId), labelFor(memberRoles(), m.role), groupName(m.groupId));
+    const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
     m_db.write([&] { m_db.deleteRecord("lpn_membership", id, {QString(), label}); });
 }
 
