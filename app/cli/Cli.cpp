@@ -14,6 +14,7 @@ QList<Command> allCommands() {
     QList<Command> commands;
     addRegisterCommands(commands);
     addReportCommands(commands);
+    addLpnCommands(commands);
     return commands;
 }
 

@@ -64,6 +64,9 @@ struct Command {
 // Each feature contributes its commands here (see Cli.cpp for the list).
 void addRegisterCommands(QList<Command>& commands);
 void addReportCommands(QList<Command>& commands); // "report X": see ReportCommands.h
+void addLpnCommands(QList<Command>& commands);
+int rosterReviewReport(Context& ctx); // report roster-review
+int rosterExport(Context& ctx);       // export roster
 
 // Shared output helpers.
 QString tsvField(const QString& s);                  // tabs and newlines folded to spaces

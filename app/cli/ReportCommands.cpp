@@ -10,6 +10,7 @@ namespace {
 QList<Report> allReports() {
     QList<Report> reports;
     addConcernReports(reports);
+    addLpnReports(reports);
     return reports;
 }
 

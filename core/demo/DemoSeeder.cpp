@@ -5,6 +5,7 @@
 #include "contractors/Site.h"
 #include "demo/MonitoringSeed.h"
 #include "contracts/Contract.h"
+#include "demo/LpnDemo.h"
 #include "performers/Performer.h"
 
 #include <QRandomGenerator>
@@ -89,6 +90,7 @@ public:
     void run(int count) {
         for (int i = 0; i < count; ++i) addContractor(i);
         seedMonitoring(m_db, m_rng, m_today, summary.added); // concerns, tiers, QOF, visits
+        if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added, [this] { return uuidFrom(m_rng); });
     }
     SeedSummary summary;
 

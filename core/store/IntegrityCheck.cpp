@@ -26,6 +26,7 @@ IntegrityReport checkIntegrity(Database& db) {
     }
     checkRegisterRows(db, report);
     checkConcernRows(db, report);
+    checkLpnRows(db, report);
     return report;
 }
 

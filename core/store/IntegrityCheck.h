@@ -23,5 +23,6 @@ IntegrityReport checkIntegrity(Database& db);
 // Each feature validates its own stored rows; add new ones to the list in IntegrityCheck.cpp.
 void checkRegisterRows(Database& db, IntegrityReport& report);
 void checkConcernRows(Database& db, IntegrityReport& report); // concerns, tiers, QOF, visits, settings
+void checkLpnRows(Database& db, IntegrityReport& report);
 
 } // namespace cb

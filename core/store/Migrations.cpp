@@ -6,12 +6,14 @@ namespace cb {
 extern const char* const kMigrationRegister;
 extern const char* const kMigrationSearch;
 extern const char* const kMigrationConcerns;
+extern const char* const kMigrationLpn;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "contractor register", kMigrationRegister},
         {2, "full-text search", kMigrationSearch},
         {3, "concerns, tiers and visits", kMigrationConcerns},
+        {4, "local professional networks", kMigrationLpn},
     };
     return steps;
 }
