@@ -13,6 +13,10 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 namespace cb {
 
@@ -21,8 +25,12 @@ namespace {
 QString utf8(const char* s) { return QString::fromUtf8(s ? s : ""); }
 
 QString osUser() {
-    QString user = qEnvironmentVariable("USERNAME");
+    QString user = qEnvironmentVariable("USERNAME"); // Windows
     if (user.isEmpty()) user = qEnvironmentVariable("USER");
+#ifdef Q_OS_UNIX
+    if (user.isEmpty()) // services and CI often run without USER set
+        if (const passwd* pw = getpwuid(geteuid())) user = QString::fromLocal8Bit(pw->pw_name);
+#endif
     return user.isEmpty() ? QStringLiteral("unknown") : user;
 }
 
