@@ -5,11 +5,13 @@ namespace cb {
 // Each step lives beside this file in migrations/, one file per version.
 extern const char* const kMigrationRegister;
 extern const char* const kMigrationSearch;
+extern const char* const kMigrationOrganisation;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "contractor register", kMigrationRegister},
         {2, "full-text search", kMigrationSearch},
+        {3, "parent organisations", kMigrationOrganisation},
     };
     return steps;
 }
