@@ -98,6 +98,8 @@ void applyRow(Database& db, FileResult& result, int line, const QString& key, co
     }
 }
 
+ImportJob::ImportJob() = default;
+void ImportJob::add(std::unique_ptr<FileImporter> file) { m_files.push_back(std::move(file)); }
 ImportJob::ImportJob(ImportJob&&) noexcept = default;
 ImportJob& ImportJob::operator=(ImportJob&&) noexcept = default;
 ImportJob::~ImportJob() = default;

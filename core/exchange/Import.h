@@ -86,12 +86,14 @@ public:
     ImportSummary preview(Database& db); // runs the import and rolls it back: nothing changes
     ImportSummary commit(Database& db);  // one transaction for all files
 
+    ImportJob();
+    void add(std::unique_ptr<FileImporter> file); // for importers opened by hand (tests, other formats)
+
     ImportJob(ImportJob&&) noexcept;
     ImportJob& operator=(ImportJob&&) noexcept;
     ~ImportJob();
 
 private:
-    ImportJob() = default;
     ImportSummary run(Database& db, bool keep);
     std::vector<std::unique_ptr<FileImporter>> m_files;
 };

@@ -1,0 +1,93 @@
+#include "exchange/ExchangeTables.h"
+
+#include "contractors/Contractor.h"
+#include "contractors/Site.h"
+#include "contracts/Contract.h"
+#include "performers/Performer.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace cb::exchange {
+
+namespace {
+QString groupOfContractor(Database& db, const QVariant& contractorId) {
+    return db.scalar(QStringLiteral("SELECT contractor_group FROM contractor WHERE id = ?"), {contractorId}).toString();
+}
+QString groupOfContract(Database& db, const QVariant& contractId) {
+    return db.scalar(QStringLiteral("SELECT c.contractor_group FROM contract k JOIN contractor c ON c.id = "
+                                    "k.contractor_id WHERE k.id = ?"), {contractId}).toString();
+}
+} // namespace
+
+const QList<ExchangeTable>& standardTables() {
+    static const QList<ExchangeTable> tables = {
+        {"organisation", "organisations", "Parent organisations", {}, "ods_code", {}},
+        {"contractor", "contractors", "Contractors", {}, "ods_code",
+         [](Database& db, const Row& r, Issues& i) { validate(Contractor::fromRow(r), i, db.clock().today()); }},
+        {"site", "sites", "Sites", {}, "code",
+         [](Database& db, const Row& r, Issues& i) {
+             validate(Site::fromRow(r), groupOfContractor(db, r.value("contractor_id")), i);
+         }},
+        {"contract", "contracts", "Contracts", {}, {},
+         [](Database& db, const Row& r, Issues& i) {
+             validate(Contract::fromRow(r), groupOfContractor(db, r.value("contractor_id")), i);
+         }},
+        {"contract_service", "services", "Contracted services", {}, {}, {}},
+        {"contract_event", "events", "Contract events", {}, {},
+         [](Database& db, const Row& r, Issues& i) {
+             validate(ContractEvent::fromRow(r), groupOfContract(db, r.value("contract_id")), i);
+         }},
+        {"dental_activity", "dental-activity", "Dental activity", {}, {}, {}},
+        {"performer", "performers", "Performers", {}, {},
+         [](Database&, const Row& r, Issues& i) { validate(Performer::fromRow(r), i); }},
+        {"performer_link", "performer-links", "Where performers work", {}, {}, {}},
+        // Other features add their tables here, e.g.
+        // {"concern", "concerns", "Concerns", "confidential = 1", {}, {}},
+    };
+    return tables;
+}
+
+const ExchangeTable* findTable(const QList<ExchangeTable>& tables, const QString& name) {
+    for (const ExchangeTable& t : tables)
+        if (t.table == name || t.recordType == name) return &t;
+    return nullptr;
+}
+
+bool tableExists(Database& db, const QString& table) {
+    return db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"), {table})
+               .toInt() > 0;
+}
+
+QList<ColumnInfo> columnsOf(Database& db, const QString& table) {
+    QList<ColumnInfo> out;
+    for (const Row& r : db.query(QStringLiteral("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info(?) "
+                                                "ORDER BY cid"), {table}))
+        out.append({r.value("name").toString(), r.value("type").toString().toUpper(), r.value("notnull").toInt() != 0,
+                    !r.value("dflt_value").isNull()});
+    return out;
+}
+
+QList<Row> exportRows(Database& db, const ExchangeTable& t, bool includeConfidential) {
+    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    if (!includeConfidential && !t.confidentialWhere.isEmpty())
+        sql += QStringLiteral(" WHERE NOT (%1)").arg(t.confidentialWhere);
+    sql += QStringLiteral(" ORDER BY id");
+    return db.query(sql);
+}
+
+int confidentialCount(Database& db, const ExchangeTable& t) {
+    if (t.confidentialWhere.isEmpty()) return 0;
+    return db.scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.table, t.confidentialWhere)).toInt();
+}
+
+QString confidentialPath(const QString& path, bool includesConfidential) {
+    const QFileInfo info(path);
+    if (!includesConfidential || info.fileName().contains(QLatin1String("confidential"), Qt::CaseInsensitive))
+        return path;
+    const QString name = QStringLiteral("CONFIDENTIAL-") + info.fileName();
+    return info.path() == QLatin1String(".") && !path.startsWith(QLatin1String("./")) ? name
+                                                                                      : QDir(info.path()).filePath(name);
+}
+
+} // namespace cb::exchange
