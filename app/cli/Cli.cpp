@@ -13,6 +13,7 @@ namespace {
 QList<Command> allCommands() {
     QList<Command> commands;
     addRegisterCommands(commands);
+    addExchangeCommands(commands);
     return commands;
 }
 

@@ -61,6 +61,7 @@ struct Command {
 
 // Each feature contributes its commands here (see Cli.cpp for the list).
 void addRegisterCommands(QList<Command>& commands);
+void addExchangeCommands(QList<Command>& commands); // import ..., export ...
 
 // Shared output helpers.
 QString tsvField(const QString& s);                  // tabs and newlines folded to spaces

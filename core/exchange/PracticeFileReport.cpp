@@ -49,7 +49,7 @@ QString concernsSection(Database& db, const QString& contractorId) {
     const auto rows = db.query(sql, {contractorId});
     QString out = QStringLiteral("<h2>Open concerns (%1)</h2>").arg(rows.size());
     if (rows.isEmpty()) return out + QStringLiteral("<p>None open.</p>");
-    out += QStringLiteral("<table>") + headRow({"Received", "Concern", "Risk", "Stage"});
+    out += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">") + headRow({"Received", "Concern", "Risk", "Stage"});
     for (const Row& r : rows) {
         const bool secret = hasColumn(cols, "confidential") && r.value("confidential").toInt() == 1;
         out += QStringLiteral("<tr>") + cell(received.isEmpty() ? QString() : isoToUk(r.value(received))) +
@@ -73,7 +73,7 @@ QString visitsSection(Database& db, const QString& contractorId) {
             {contractorId});
         QString out = QStringLiteral("<h2>Recent visits</h2>");
         if (rows.isEmpty()) return out + QStringLiteral("<p>No visits recorded.</p>");
-        out += QStringLiteral("<table>") + headRow({"Date", "Visit"});
+        out += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">") + headRow({"Date", "Visit"});
         for (const Row& r : rows)
             out += QStringLiteral("<tr>") + cell(isoToUk(r.value(when))) +
                    cell(what.isEmpty() ? QString() : r.value(what).toString()) + QStringLiteral("</tr>");
@@ -103,7 +103,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
              .arg(esc(c->odsCode), esc(labelFor(contractorGroups(), c->group)), fmt::date(db.clock().today()),
                   esc(db.actor()));
 
-    h += QStringLiteral("<h2>Details</h2><table>");
+    h += QStringLiteral("<h2>Details</h2><table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">");
     auto detail = [&](const QString& label, const QString& value) {
         if (!value.isEmpty()) h += QStringLiteral("<tr><th>%1</th>%2</tr>").arg(esc(label), cell(value));
     };
@@ -125,7 +125,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
 
     const auto sites = SiteService(db).forContractor(c->id);
     if (!sites.isEmpty()) {
-        h += QStringLiteral("<h2>Sites</h2><table>") + headRow({"Code", "Name", "Address", "Status"});
+        h += QStringLiteral("<h2>Sites</h2><table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">") + headRow({"Code", "Name", "Address", "Status"});
         for (const Site& s : sites)
             h += QStringLiteral("<tr>") + cell(s.code) + cell(s.name) +
                  cell(QStringList{s.address1, s.address2, s.address3, s.address4, s.postcode}.filter(QRegularExpression(".")).join(", ")) +
@@ -138,7 +138,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
     h += QStringLiteral("<h2>Contracts (%1)</h2>").arg(contracts.size());
     if (contracts.isEmpty()) h += QStringLiteral("<p>No contracts recorded.</p>");
     for (const Contract& k : contracts) {
-        h += QStringLiteral("<h3>%1</h3><table>").arg(esc(k.label()));
+        h += QStringLiteral("<h3>%1</h3><table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">").arg(esc(k.label()));
         h += headRow({"Start", "End", "Status", "Annual value", "List size"});
         h += QStringLiteral("<tr>") + cell(fmt::date(k.startDate)) + cell(fmt::date(k.endDate)) +
              cell(labelFor(contractStatuses(), k.status)) +
@@ -147,7 +147,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
              QStringLiteral("</tr></table>");
         const auto events = book.events(k.id);
         if (events.isEmpty()) continue;
-        h += QStringLiteral("<table>") + headRow({"Date", "Event", "Description", "Deadline", "Status"});
+        h += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">") + headRow({"Date", "Event", "Description", "Deadline", "Status"});
         for (const ContractEvent& e : events)
             h += QStringLiteral("<tr>") + cell(fmt::date(e.eventDate)) + cell(labelFor(contractEventKinds(), e.kind)) +
                  cell(e.description) + cell(fmt::date(e.deadline)) + cell(labelFor(contractEventStatuses(), e.status)) +
