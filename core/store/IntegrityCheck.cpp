@@ -25,6 +25,7 @@ IntegrityReport checkIntegrity(Database& db) {
         }
     }
     checkRegisterRows(db, report);
+    checkOrganisationRows(db, report);
     return report;
 }
 

@@ -22,5 +22,6 @@ IntegrityReport checkIntegrity(Database& db);
 
 // Each feature validates its own stored rows; add new ones to the list in IntegrityCheck.cpp.
 void checkRegisterRows(Database& db, IntegrityReport& report);
+void checkOrganisationRows(Database& db, IntegrityReport& report); // exchange: parent organisations
 
 } // namespace cb

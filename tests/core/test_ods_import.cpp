@@ -3,6 +3,7 @@
 #include "contractors/Contractor.h"
 #include "exchange/Import.h"
 #include "exchange/OdsImport.h"
+#include "store/IntegrityCheck.h"
 
 #include <QDir>
 #include <QFile>
@@ -267,4 +268,19 @@ TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][r
     const auto again = ImportJob::ods({ods + "epraccur.csv", ods + "egdpprac.csv"}).commit(t.db());
     CHECK(again.added() + again.updated() == 0);
     CHECK(auditRows(t.db()) == audits);
+}
+
+TEST_CASE("ods: imported head offices pass the integrity check; a damaged one is reported", "[ods]") {
+    cbtest::TempDb t;
+    const QString path = writeFile(t, "hq.csv", odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {11, "20040401"}}) + "\r\n");
+    ImportJob::ods({path}).commit(t.db());
+    IntegrityReport ok;
+    checkOrganisationRows(t.db(), ok);
+    CHECK(ok.ok());
+    CHECK(ok.rowsChecked == 1);
+    t.db().exec("UPDATE organisation SET status = 'gone', close_date = '2000-01-01'");
+    IntegrityReport bad;
+    checkOrganisationRows(t.db(), bad);
+    REQUIRE(bad.findings.size() == 2);
+    CHECK(bad.findings[0].message == "P001: the status \"gone\" is not active or closed.");
 }
