@@ -96,7 +96,7 @@ TEST_CASE("json: confidential records are left out unless included, and the file
     CHECK_FALSE(readAll(csvShared.path).contains("fitness"));
 }
 
-TEST_CASE("json: a file that is not a Casebook exchange file is refused; bad records are rejected", "[json]") {
+TEST_CASE("json: a file that is not a Casebook exchange file is refused, bad records are rejected", "[json]") {
     cbtest::TempDb t;
     auto write = [&](const QString& name, const QByteArray& data) {
         QFile f(t.file(name));
@@ -125,7 +125,7 @@ TEST_CASE("json: a file that is not a Casebook exchange file is refused; bad rec
     CHECK(cbtest::count(t.db(), "contractor") == 1);
 }
 
-TEST_CASE("csv exchange: each record type round-trips; formula guard is undone on import", "[json][csvx]") {
+TEST_CASE("csv exchange: each record type round-trips, formula guard is undone on import", "[json][csvx]") {
     cbtest::TempDb a;
     seed(a, 30);
     // A note a spreadsheet would run as a formula.
@@ -150,7 +150,7 @@ TEST_CASE("csv exchange: each record type round-trips; formula guard is undone o
     CHECK_THROWS_WITH(ImportJob::csv("contracts", a.file("nothing.csv")), Catch::Contains("does not exist"));
 }
 
-TEST_CASE("csv exchange: rows without an id match by ODS code; bad values are rejected by line", "[csvx]") {
+TEST_CASE("csv exchange: rows without an id match by ODS code, bad values are rejected by line", "[csvx]") {
     cbtest::TempDb t;
     QFile f(t.file("contractors.csv"));
     REQUIRE(f.open(QIODevice::WriteOnly));

@@ -146,7 +146,7 @@ TEST_CASE("ods: a file that is not what it claims is refused and changes nothing
     CHECK(auditRows(t.db()) == 0);
 }
 
-TEST_CASE("ods: kinds are detected from content; quirks of real extracts are accepted", "[ods]") {
+TEST_CASE("ods: kinds are detected from content, quirks of real extracts are accepted", "[ods]") {
     cbtest::TempDb t;
     // BOM, Latin-1 text, 5-character commissioner codes, spelled-out statuses, 7-character dental codes.
     QByteArray dental = "\xEF\xBB\xBF";
@@ -190,7 +190,7 @@ TEST_CASE("ods: kinds are detected from content; quirks of real extracts are acc
                         "WHERE c.ods_code = 'FEQ63'").toString() == "MEDICINE STOP LTD");
 }
 
-TEST_CASE("ods: branches become sites of their practice; practices are imported first", "[ods]") {
+TEST_CASE("ods: branches become sites of their practice, practices are imported first", "[ods]") {
     cbtest::TempDb t;
     const QByteArray branches =
         odsRow({{1, "A81001001"}, {2, "DR LEIGH"}, {5, "283 ACKLAM ROAD"}, {8, "MIDDLESBROUGH"}, {9, "CLEVELAND"},
@@ -270,7 +270,7 @@ TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][r
     CHECK(auditRows(t.db()) == audits);
 }
 
-TEST_CASE("ods: imported head offices pass the integrity check; a damaged one is reported", "[ods]") {
+TEST_CASE("ods: imported head offices pass the integrity check, a damaged one is reported", "[ods]") {
     cbtest::TempDb t;
     const QString path = writeFile(t, "hq.csv", odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {11, "20040401"}}) + "\r\n");
     ImportJob::ods({path}).commit(t.db());
