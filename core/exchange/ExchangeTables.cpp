@@ -90,4 +90,19 @@ QString confidentialPath(const QString& path, bool includesConfidential) {
                                                                                       : QDir(info.path()).filePath(name);
 }
 
+ExportResult planExport(Database& db, const QList<ExchangeTable>& tables, const QString& path,
+                        bool includeConfidential) {
+    ExportResult r;
+    for (const auto& t : tables) {
+        if (!tableExists(db, t.table)) continue;
+        const int secret = confidentialCount(db, t);
+        if (includeConfidential) r.confidential = r.confidential || secret > 0;
+        else r.confidentialLeftOut += secret;
+        r.records += db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(t.table)).toInt() -
+                     (includeConfidential ? 0 : secret);
+    }
+    r.path = confidentialPath(path, r.confidential);
+    return r;
+}
+
 } // namespace cb::exchange

@@ -55,4 +55,9 @@ struct ExportResult {
     bool confidential = false;   // confidential rows were included
 };
 
+// Counts for an export of these tables before it is written: records, confidential ones included
+// or left out, and the file name (CONFIDENTIAL- prefixed when they are included).
+ExportResult planExport(Database& db, const QList<ExchangeTable>& tables, const QString& path,
+                        bool includeConfidential);
+
 } // namespace cb::exchange

@@ -10,6 +10,30 @@ namespace cb::exchange {
 
 QString fileNameOf(const QString& path) { return QFileInfo(path).fileName(); }
 
+bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) {
+    const auto first = m_firstLine.constFind(code);
+    if (first == m_firstLine.cend()) {
+        m_firstLine.insert(code, line);
+        return false;
+    }
+    result.rejections.append({line, code, QStringLiteral("%1 appears twice in the file (first on line %2); only the "
+                                                         "first was used.").arg(code).arg(*first)});
+    return true;
+}
+
+csv::Document readCsvForImport(const QString& path) {
+    csv::Document doc;
+    try {
+        doc = csv::readFile(path);
+    } catch (const Error& e) {
+        throw ImportError(e.message());
+    }
+    if (!doc.problems.isEmpty())
+        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
+                              .arg(fileNameOf(path), doc.problems.first().message));
+    return doc;
+}
+
 QJsonObject FileResult::toJson() const {
     QJsonArray rejected;
     for (const Rejection& r : rejections)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Errors.h"
+#include "exchange/Csv.h"
 
 #include <QDate>
 #include <QJsonObject>
@@ -105,5 +106,18 @@ enum class RowOutcome { Added, Updated, Unchanged, Skipped };
 void applyRow(Database& db, FileResult& result, int line, const QString& key, const std::function<RowOutcome()>& fn);
 
 QString fileNameOf(const QString& path);
+
+// Codes already met in a file: a repeat is rejected (only the first occurrence is used).
+class RepeatedCodes {
+public:
+    // True (and the rejection recorded) when code was met on an earlier line.
+    bool isRepeat(FileResult& result, int line, const QString& code);
+
+private:
+    QMap<QString, int> m_firstLine;
+};
+
+// Reads a CSV file to import; throws ImportError when it cannot be read or is not well-formed CSV.
+csv::Document readCsvForImport(const QString& path);
 
 } // namespace cb::exchange

@@ -150,7 +150,7 @@ public:
 
     void apply(Database& db, FileResult& result) override {
         const QDate today = db.clock().today();
-        QHash<QString, int> seen; // code -> first line, to refuse duplicates within the file
+        RepeatedCodes seen;
         for (const csv::Record& rec : m_doc.records) {
             const QString code = ident::normaliseCode(rec.value(fCode));
             if (rec.size() != kOdsFieldCount) {
@@ -159,13 +159,7 @@ public:
                                               .arg(rec.size()).arg(kOdsFieldCount)});
                 continue;
             }
-            if (const auto first = seen.constFind(code); first != seen.cend()) {
-                result.rejections.append({rec.line, code, QStringLiteral("%1 appears twice in the file (first on line "
-                                                                         "%2); only the first was used.")
-                                                              .arg(code).arg(*first)});
-                continue;
-            }
-            seen.insert(code, rec.line);
+            if (seen.isRepeat(result, rec.line, code)) continue;
             if (classifyOdsRow(rec.fields) != m_kind) {
                 result.rejections.append({rec.line, code, QStringLiteral("\"%1\" does not look like a row of %2: check "
                                                                          "the code.").arg(code, odsKindDescription(m_kind))});
@@ -364,16 +358,8 @@ OdsKind kindFromFileName(const QString& path) {
 } // namespace
 
 std::unique_ptr<FileImporter> openOdsFile(const QString& path) {
-    csv::Document doc;
-    try {
-        doc = csv::readFile(path);
-    } catch (const Error& e) {
-        throw ImportError(e.message());
-    }
+    csv::Document doc = readCsvForImport(path);
     const QString name = fileNameOf(path);
-    if (!doc.problems.isEmpty())
-        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
-                              .arg(name, doc.problems.first().message));
     if (doc.records.isEmpty()) throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
     double share = 0;
     const OdsKind kind = detectOdsKind(doc, &share);

@@ -79,7 +79,7 @@ public:
 
     void apply(Database& db, FileResult& result) override {
         const int width = m_doc.records.at(m_cols.headerIndex).size();
-        QHash<QString, int> seen;
+        RepeatedCodes seen;
         for (int i = m_cols.headerIndex + 1; i < m_doc.records.size(); ++i) {
             const csv::Record& rec = m_doc.records.at(i);
             const QString code = ident::normaliseCode(rec.value(m_cols.code));
@@ -92,13 +92,7 @@ public:
                 result.rejections.append({rec.line, code, QStringLiteral("The practice code is empty.")});
                 continue;
             }
-            if (const auto first = seen.constFind(code); first != seen.cend()) {
-                result.rejections.append({rec.line, code, QStringLiteral("%1 appears twice in the file (first on line "
-                                                                         "%2); only the first was used.")
-                                                              .arg(code).arg(*first)});
-                continue;
-            }
-            seen.insert(code, rec.line);
+            if (seen.isRepeat(result, rec.line, code)) continue;
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, result); });
         }
     }
@@ -197,16 +191,8 @@ private:
 } // namespace
 
 std::unique_ptr<FileImporter> openPaymentsFile(const QString& path) {
-    csv::Document doc;
-    try {
-        doc = csv::readFile(path);
-    } catch (const Error& e) {
-        throw ImportError(e.message());
-    }
+    csv::Document doc = readCsvForImport(path);
     const QString name = fileNameOf(path);
-    if (!doc.problems.isEmpty())
-        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
-                              .arg(name, doc.problems.first().message));
     const PaymentsColumns cols = findPaymentsColumns(doc);
     if (!cols.complete())
         throw ImportError(QStringLiteral("%1 is not an NHS Payments to General Practice file: Casebook needs a header "

@@ -87,16 +87,7 @@ QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<
 
 ExportResult exportJson(Database& db, const QString& path, const ExportOptions& options,
                         const QList<ExchangeTable>& tables) {
-    ExportResult r;
-    for (const auto& t : tables) {
-        if (!tableExists(db, t.table)) continue;
-        const int secret = confidentialCount(db, t);
-        if (options.includeConfidential) r.confidential = r.confidential || secret > 0;
-        else r.confidentialLeftOut += secret;
-        r.records += db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(t.table)).toInt() -
-                     (options.includeConfidential ? 0 : secret);
-    }
-    r.path = confidentialPath(path, r.confidential);
+    const ExportResult r = planExport(db, tables, path, options.includeConfidential);
     writeFileAtomically(r.path, jsonDocument(db, options, tables));
     return r;
 }
@@ -123,12 +114,7 @@ ExportResult exportCsv(Database& db, const QString& recordType, const QString& p
     if (!t || !tableExists(db, t->table))
         throw ExportError(QStringLiteral("There is no record type \"%1\". Choose one of: %2.")
                               .arg(recordType, recordTypes(tables).join(QStringLiteral(", "))));
-    ExportResult r;
-    const int secret = confidentialCount(db, *t);
-    r.confidential = options.includeConfidential && secret > 0;
-    r.confidentialLeftOut = options.includeConfidential ? 0 : secret;
-    r.records = int(exportRows(db, *t, options.includeConfidential).size());
-    r.path = confidentialPath(path, r.confidential);
+    const ExportResult r = planExport(db, {*t}, path, options.includeConfidential);
     writeFileAtomically(r.path, csvDocument(db, *t, options));
     return r;
 }
@@ -369,16 +355,8 @@ std::unique_ptr<FileImporter> openCsvFile(const QString& recordType, const QStri
     if (!t)
         throw ImportError(QStringLiteral("There is no record type \"%1\". Choose one of: %2.")
                               .arg(recordType, recordTypes(tables).join(QStringLiteral(", "))));
-    csv::Document doc;
-    try {
-        doc = csv::readFile(path);
-    } catch (const Error& e) {
-        throw ImportError(e.message());
-    }
+    csv::Document doc = readCsvForImport(path);
     const QString name = fileNameOf(path);
-    if (!doc.problems.isEmpty())
-        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
-                              .arg(name, doc.problems.first().message));
     // A confidential export starts with a notice line before the header.
     int header = 0;
     if (!doc.records.isEmpty() && doc.records.first().size() == 1 &&

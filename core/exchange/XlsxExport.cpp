@@ -38,15 +38,8 @@ private:
 
 ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& options,
                         const QList<ExchangeTable>& tables) {
-    ExportResult result;
-    for (const auto& t : tables) {
-        if (!tableExists(db, t.table)) continue;
-        const int secret = confidentialCount(db, t);
-        if (options.includeConfidential) result.confidential = result.confidential || secret > 0;
-        else result.confidentialLeftOut += secret;
-    }
-    result.path = confidentialPath(path, result.confidential);
-
+    ExportResult result = planExport(db, tables, path, options.includeConfidential);
+    result.records = 0; // counted again as rows are written
     QTemporaryDir temp;
     if (!temp.isValid()) throw ExportError(QStringLiteral("No temporary folder is available to build the workbook."));
     const QString work = temp.filePath(QStringLiteral("export.xlsx"));
