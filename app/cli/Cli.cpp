@@ -14,7 +14,7 @@ QList<Command> allCommands() {
     QList<Command> commands;
     addRegisterCommands(commands);
     addReportCommands(commands);
-    addLpnCommands(commands);
+    addExchangeCommands(commands);
     return commands;
 }
 
@@ -69,6 +69,11 @@ QStringList Args::positionals(int min, int max) {
     return m_words;
 }
 
+QString Args::peekSubcommand() const {
+    if (m_words.isEmpty() || m_words.first().startsWith(QLatin1String("--"))) return {};
+    return m_words.first();
+}
+
 QString Args::takeSubcommand() {
     if (m_words.isEmpty() || m_words.first().startsWith(QLatin1String("--"))) return {};
     return m_words.takeFirst();
@@ -76,6 +81,15 @@ QString Args::takeSubcommand() {
 
 std::unique_ptr<Database> Context::open(bool readOnly) const {
     return std::make_unique<Database>(dbPath, readOnly ? Database::Access::ReadOnly : Database::Access::ReadWrite);
+}
+
+std::unique_ptr<Database> Context::openForReading() const {
+    try {
+        return open(false);
+    } catch (const OpenError& e) {
+        if (e.kind() != OpenError::Kind::ReadOnly) throw;
+        return open(true);
+    }
 }
 
 QString tsvField(const QString& s) {

@@ -38,6 +38,7 @@ public:
     int intOption(const QString& name, int fallback, int min, int max);
     // After options are taken: the positionals, refusing any unknown --option left over.
     QStringList positionals(int min, int max);
+    QString peekSubcommand() const; // the first word if it is not an option, left in place
     // Removes and returns the first word if it is not an option (a subcommand such as "report concerns").
     QString takeSubcommand();
 
@@ -53,6 +54,9 @@ struct Context {
 
     // Opens the database; OpenError propagates to run(), which reports it with exit 3.
     std::unique_ptr<Database> open(bool readOnly = false) const;
+    // For commands that only read: opened normally so changes the app has not yet checkpointed
+    // are seen, or read-only when the file is read-only (a shared copy).
+    std::unique_ptr<Database> openForReading() const;
 };
 
 struct Command {
@@ -64,9 +68,9 @@ struct Command {
 // Each feature contributes its commands here (see Cli.cpp for the list).
 void addRegisterCommands(QList<Command>& commands);
 void addReportCommands(QList<Command>& commands); // "report X": see ReportCommands.h
-void addLpnCommands(QList<Command>& commands);
 int rosterReviewReport(Context& ctx); // report roster-review
 int rosterExport(Context& ctx);       // export roster
+void addExchangeCommands(QList<Command>& commands); // import ..., export ...
 
 // Shared output helpers.
 QString tsvField(const QString& s);                  // tabs and newlines folded to spaces

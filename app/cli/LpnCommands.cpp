@@ -111,12 +111,4 @@ void addLpnReports(QList<Report>& reports) {
                       rosterReviewReport};
 }
 
-void addLpnCommands(QList<Command>& commands) {
-    // "export" may be claimed by a shared dispatcher; only register ours if nobody has.
-    bool haveExport = false;
-    for (const Command& c : commands) haveExport = haveExport || c.name == QLatin1String("export");
-    if (!haveExport)
-        commands << Command{"export", "export roster --network NAME FILE.csv|FILE.xlsx [--include-declarations]", rosterExport};
-}
-
 } // namespace cb::cli

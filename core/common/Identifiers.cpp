@@ -63,8 +63,10 @@ QString checkParentCode(const QString& group, const QString& rawCode) {
     const QString code = normaliseCode(rawCode);
     if (code.isEmpty()) return {};
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
-        if (matches(QStringLiteral("P[A-Z0-9]{3,4}"), code)) return {};
-        return QStringLiteral("A pharmacy head office code is P followed by 3 or 4 letters or digits, like P001.");
+        // Older head office codes are P + 3 or 4 characters; newer ones are any 5 letters or digits.
+        if (matches(QStringLiteral("P[A-Z0-9]{3,4}|[A-Z0-9]{5}"), code)) return {};
+        return QStringLiteral("A pharmacy head office code is P followed by 3 or 4 letters or digits, like P001, or "
+                              "5 letters or digits.");
     }
     if (matches(QStringLiteral("[A-Z0-9]{3,10}"), code)) return {};
     return QStringLiteral("A parent organisation code is 3 to 10 letters or digits.");

@@ -27,6 +27,7 @@ IntegrityReport checkIntegrity(Database& db) {
     checkRegisterRows(db, report);
     checkConcernRows(db, report);
     checkLpnRows(db, report);
+    checkOrganisationRows(db, report);
     return report;
 }
 

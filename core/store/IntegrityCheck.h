@@ -24,5 +24,6 @@ IntegrityReport checkIntegrity(Database& db);
 void checkRegisterRows(Database& db, IntegrityReport& report);
 void checkConcernRows(Database& db, IntegrityReport& report); // concerns, tiers, QOF, visits, settings
 void checkLpnRows(Database& db, IntegrityReport& report);
+void checkOrganisationRows(Database& db, IntegrityReport& report); // exchange: parent organisations
 
 } // namespace cb

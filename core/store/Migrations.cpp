@@ -7,6 +7,7 @@ extern const char* const kMigrationRegister;
 extern const char* const kMigrationSearch;
 extern const char* const kMigrationConcerns;
 extern const char* const kMigrationLpn;
+extern const char* const kMigrationOrganisation;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -14,6 +15,7 @@ const std::vector<Migration>& migrations() {
         {2, "full-text search", kMigrationSearch},
         {3, "concerns, tiers and visits", kMigrationConcerns},
         {4, "local professional networks", kMigrationLpn},
+        {5, "parent organisations", kMigrationOrganisation},
     };
     return steps;
 }

@@ -49,7 +49,7 @@ TEST_CASE("csv: UTF-8 with and without BOM, Windows-1252 fallback", "[csv]") {
     CHECK(d.records[1].value(1) == QStringLiteral("ST JOHN’S"));
 }
 
-TEST_CASE("csv: empty and missing fields stay distinct; ragged rows are reported by line", "[csv]") {
+TEST_CASE("csv: empty and missing fields stay distinct, ragged rows are reported by line", "[csv]") {
     const auto d = csv::parse("a,,\"\"\nb\nc,d,e,f\n");
     REQUIRE(d.records.size() == 3);
     const auto& r = d.records[0];
@@ -67,7 +67,7 @@ TEST_CASE("csv: empty and missing fields stay distinct; ragged rows are reported
     CHECK(csv::parse("a,b,").records[0].size() == 3);
 }
 
-TEST_CASE("csv: an unclosed quote is a problem with its line number; codes keep leading zeros", "[csv]") {
+TEST_CASE("csv: an unclosed quote is a problem with its line number, codes keep leading zeros", "[csv]") {
     const auto d = csv::parse("x,y\n\"open,z\nmore\n");
     REQUIRE(d.problems.size() == 1);
     CHECK(d.problems[0].line == 2);
@@ -105,7 +105,7 @@ TEST_CASE("csv: what the writer writes, the reader reads back", "[csv]") {
     for (int i = 0; i < 3; ++i) CHECK(d.records[i].fields == rows[i]);
 }
 
-TEST_CASE("atomic write: success replaces the file; a failure leaves no file and says why", "[csv]") {
+TEST_CASE("atomic write: success replaces the file, a failure leaves no file and says why", "[csv]") {
     QTemporaryDir dir;
     const QString path = dir.filePath("out.csv");
     writeFileAtomically(path, "one");

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "common/Errors.h"
+#include "exchange/Csv.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <memory>
+
+namespace cb {
+class Database;
+}
+
+// Importing shared files into the register. Every import is previewed first (counts of new,
+// updated, unchanged, skipped and rejected rows, each rejection with its file line and reason) and
+// then committed all-or-nothing in one transaction. The GUI's import dialog and casebook-cli both
+// use ImportJob:
+//
+//     ImportJob job = ImportJob::ods({path});     // throws ImportError: not what it claims, nothing read
+//     ImportSummary preview = job.preview(db);    // nothing changes
+//     ... show preview.files[i].added / rejections ...
+//     ImportSummary done = job.commit(db);        // one transaction; audit source "import <file>"
+namespace cb::exchange {
+
+// The file is not what it claims to be (wrong kind, unreadable, malformed). Nothing was changed.
+class ImportError : public Error {
+public:
+    using Error::Error;
+};
+
+// A row of the file that was not applied, and why (worded for a caseworker).
+struct Rejection {
+    int line = 0;  // physical line in the file (1-based); 0 when the file has no lines (JSON record)
+    QString key;   // the row's code or id, when known
+    QString reason;
+};
+
+// What importing one file did (or would do).
+struct FileResult {
+    QString file;        // file name without folder
+    QString kind;        // epraccur, ebranchs, edispensary, epharmacyhq, egdpprac, payments, json, csv:<type>
+    QString description; // "GP practices (epraccur)"
+    QString encoding;    // as read
+    int rows = 0;        // data rows read (header excluded)
+    int added = 0, updated = 0, unchanged = 0, skipped = 0;
+    QList<Rejection> rejections;
+    QMap<QString, int> skippedReasons; // reason -> rows (rows Casebook does not register, e.g. private dental)
+    QStringList notes;                 // things worth knowing that are not errors
+
+    int rejected() const { return int(rejections.size()); }
+    QJsonObject toJson() const;
+};
+
+struct ImportSummary {
+    bool committed = false; // false for a preview
+    QList<FileResult> files;
+
+    int added() const, updated() const, unchanged() const, skipped() const, rejected() const;
+    bool changesAnything() const { return added() + updated() > 0; }
+    QJsonObject toJson() const;
+    QString toText() const; // the preview a caseworker reads (also the CLI output)
+};
+
+// One source file, parsed and checked as a whole when it is opened; apply() does its rows inside
+// the caller's transaction and records what happened in result.
+class FileImporter {
+public:
+    virtual ~FileImporter() = default;
+    virtual FileResult header() const = 0; // file, kind, description, encoding, rows
+    virtual int order() const { return 50; } // lower first: practices before their branches
+    virtual void apply(Database& db, FileResult& result) = 0;
+};
+
+class ImportJob {
+public:
+    // Each opens and checks its files now; throws ImportError when a file is not what it claims.
+    static ImportJob ods(const QStringList& paths);
+    static ImportJob payments(const QString& path);
+    static ImportJob json(const QString& path);
+    static ImportJob csv(const QString& recordType, const QString& path);
+
+    ImportSummary preview(Database& db); // runs the import and rolls it back: nothing changes
+    ImportSummary commit(Database& db);  // one transaction for all files
+
+    ImportJob();
+    void add(std::unique_ptr<FileImporter> file); // for importers opened by hand (tests, other formats)
+
+    ImportJob(ImportJob&&) noexcept;
+    ImportJob& operator=(ImportJob&&) noexcept;
+    ~ImportJob();
+
+private:
+    ImportSummary run(Database& db, bool keep);
+    std::vector<std::unique_ptr<FileImporter>> m_files;
+};
+
+// Shared by the importers: applies one row in its own savepoint, so a row that a rule or the
+// database refuses is rejected (with the message) and leaves nothing behind, while the others go on.
+// fn returns the outcome to count.
+enum class RowOutcome { Added, Updated, Unchanged, Skipped };
+void applyRow(Database& db, FileResult& result, int line, const QString& key, const std::function<RowOutcome()>& fn);
+
+QString fileNameOf(const QString& path);
+
+// Codes already met in a file: a repeat is rejected (only the first occurrence is used).
+class RepeatedCodes {
+public:
+    // True (and the rejection recorded) when code was met on an earlier line.
+    bool isRepeat(FileResult& result, int line, const QString& code);
+
+private:
+    QMap<QString, int> m_firstLine;
+};
+
+// Reads a CSV file to import; throws ImportError when it cannot be read or is not well-formed CSV.
+csv::Document readCsvForImport(const QString& path);
+
+} // namespace cb::exchange

@@ -1,0 +1,286 @@
+#include "TestSupport.h"
+
+#include "contractors/Contractor.h"
+#include "exchange/Import.h"
+#include "exchange/OdsImport.h"
+#include "store/IntegrityCheck.h"
+
+#include <QDir>
+#include <QFile>
+
+using namespace cb;
+using namespace cb::exchange;
+
+namespace {
+
+// One ODS extract row: 27 quoted fields; the given 1-based fields set, the rest empty.
+QByteArray odsRow(const QMap<int, QString>& values) {
+    QStringList f;
+    for (int i = 1; i <= 27; ++i) f << QLatin1Char('"') + values.value(i) + QLatin1Char('"');
+    return f.join(QLatin1Char(',')).toLatin1();
+}
+
+QByteArray practice(const QString& code, const QString& name, const QString& status = "A", const QString& close = "",
+                    const QString& setting = "4", const QString& phone = "01642 672351") {
+    return odsRow({{1, code}, {2, name}, {3, "Y63"}, {4, "Q74"}, {5, "THE HEALTH CENTRE"}, {6, "LAWSON STREET"},
+                   {7, "STOCKTON-ON-TEES"}, {8, "CLEVELAND"}, {10, "TS18 1HU"}, {11, "19740401"}, {12, close},
+                   {13, status}, {14, "B"}, {15, "00K"}, {18, phone}, {24, "00K"}, {26, setting}});
+}
+
+QString writeFile(cbtest::TempDb& t, const QString& name, const QByteArray& data) {
+    const QString path = t.file(name);
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(data);
+    return path;
+}
+
+qint64 auditRows(Database& db) { return cbtest::count(db, "audit"); }
+
+} // namespace
+
+TEST_CASE("ods: practices are added, then updated field by field, unchanged rows untouched", "[ods]") {
+    cbtest::TempDb t;
+    const QString path = writeFile(t, "epraccur.csv",
+                                   practice("A81001", "THE DENSHAM SURGERY") + "\r\n" +
+                                       practice("A81002", "QUEENS PARK MEDICAL CENTRE", "C", "20200331") + "\r\n");
+    auto job = ImportJob::ods({path});
+    const ImportSummary preview = job.preview(t.db());
+    CHECK_FALSE(preview.committed);
+    CHECK(preview.added() == 2);
+    CHECK(cbtest::count(t.db(), "contractor") == 0); // preview changes nothing
+    CHECK(auditRows(t.db()) == 0);
+
+    const ImportSummary done = job.commit(t.db());
+    CHECK(done.added() == 2);
+    CHECK(done.files[0].kind == "epraccur");
+    ContractorService contractors(t.db());
+    const auto c = contractors.findByOdsCode("A81001");
+    REQUIRE(c);
+    CHECK(c->name == "THE DENSHAM SURGERY"); // official upper-case business name kept
+    CHECK(c->group == "general_practice");
+    CHECK(c->commissionerCode == "00K");
+    CHECK(c->address4 == "CLEVELAND");
+    CHECK(c->openDate == QDate(1974, 4, 1));
+    CHECK(contractors.findByOdsCode("A81002")->status == "closed");
+    CHECK(t.db().scalar("SELECT count(*) FROM audit WHERE source = 'import epraccur.csv'").toInt() == 2);
+
+    // Same file again: nothing changes, no audit rows.
+    const qint64 audits = auditRows(t.db());
+    auto again = ImportJob::ods({path}).commit(t.db());
+    CHECK(again.unchanged() == 2);
+    CHECK(again.added() + again.updated() == 0);
+    CHECK(auditRows(t.db()) == audits);
+
+    // A typed note survives; a changed name and phone are updated and audited; absent rows stay.
+    auto edited = *c;
+    edited.notes = "Visited in June";
+    contractors.update(edited);
+    const QString v2 = writeFile(t, "epraccur-v2.csv", practice("A81001", "DENSHAM SURGERY", "A", "", "4", "01642 000000"));
+    const auto upd = ImportJob::ods({v2}).commit(t.db());
+    CHECK(upd.updated() == 1);
+    const auto after = contractors.findByOdsCode("A81001");
+    CHECK(after->name == "DENSHAM SURGERY");
+    CHECK(after->telephone == "01642 000000");
+    CHECK(after->notes == "Visited in June");
+    CHECK(contractors.findByOdsCode("A81002")); // absent from the file, never deleted
+    const auto audit = t.db().queryOne("SELECT * FROM audit WHERE source = 'import epraccur-v2.csv'");
+    REQUIRE(audit);
+    CHECK(audit->value("old_values").toString().contains("THE DENSHAM SURGERY"));
+    CHECK(audit->value("new_values").toString().contains("01642 000000"));
+}
+
+TEST_CASE("ods: every rejection reason carries the file line", "[ods]") {
+    cbtest::TempDb t;
+    QByteArray data;
+    data += practice("A81001", "GOOD SURGERY") + "\n";                       // line 1 ok
+    data += practice("A81001", "DUPLICATE") + "\n";                          // line 2 duplicate
+    data += practice("A81003", "BAD STATUS", "X") + "\n";                    // line 3 unknown status
+    data += practice("A81004", "BAD PHONE", "A", "", "4", "12") + "\n";      // line 4 validation
+    data += practice("A81005", "ACTIVE BUT CLOSED", "A", "20200101") + "\n"; // line 5 rule
+    data += practice("A81006", "BAD DATE", "C", "2020-01-01") + "\n";        // line 6 date
+    data += "\"A81007\",\"SHORT ROW\"\n";                                    // line 7 ragged
+    data += practice("A81008", "OUT OF HOURS", "A", "", "2") + "\n";         // line 8 skipped, not rejected
+    // Lines 9-70: more good rows, so the odd ones stay a small share and the kind is still detected.
+    for (int i = 9; i <= 70; ++i) data += practice(QStringLiteral("A810%1").arg(i, 2, 10, QLatin1Char('0')), "GOOD") + "\n";
+    data += odsRow({{1, "V00003"}, {2, "A DENTIST"}, {13, "A"}, {14, "D"}}) + "\n"; // line 71 wrong kind
+    const QString path = writeFile(t, "mixed.csv", data);
+    const auto r = ImportJob::ods({path}).commit(t.db());
+    REQUIRE(r.files.size() == 1);
+    const FileResult& f = r.files[0];
+    CHECK(f.added == 63);
+    CHECK(f.skipped == 1);
+    CHECK(f.skippedReasons.begin().key().contains("not a GP practice"));
+    REQUIRE(f.rejected() == 7);
+    QMap<int, QString> why;
+    for (const auto& j : f.rejections) why.insert(j.line, j.reason);
+    CHECK(why[2].contains("appears twice in the file (first on line 1)"));
+    CHECK(why[3].contains("The status \"X\" is not one Casebook knows"));
+    CHECK(why[4].contains("is not a UK telephone number"));
+    CHECK(why[5].contains("marked active"));
+    CHECK(why[6].contains("The close date \"2020-01-01\" is not a date"));
+    CHECK(why[7] == "The row has 2 fields; an ODS extract row has 27.");
+    CHECK(why[71].contains("does not look like a row of GP practices"));
+    CHECK_FALSE(ContractorService(t.db()).findByOdsCode("A81004")); // rejected rows are not partly applied
+    CHECK(r.toText().contains("line 4 (A81004):"));
+}
+
+TEST_CASE("ods: a file that is not what it claims is refused and changes nothing", "[ods]") {
+    cbtest::TempDb t;
+    const QString payments = writeFile(t, "payments.csv", "Practice Code,Practice Name,Contract Type,Number of "
+                                                          "Registered Patients\nA81001,X,GMS,100\n");
+    try {
+        ImportJob::ods({payments});
+        FAIL("expected ImportError");
+    } catch (const ImportError& e) {
+        CHECK(e.message().contains("is not an ODS extract"));
+        CHECK(e.message().contains("payments"));
+    }
+    // Named like practices, holding dental practices.
+    const QString dental = writeFile(t, "epraccur.csv", odsRow({{1, "V00003"}, {2, "A DENTIST"}, {13, "A"}, {14, "D"}}));
+    CHECK_THROWS_WITH(ImportJob::ods({dental}), Catch::Contains("is named like GP practices (epraccur), but it holds "
+                                                                "dental practices"));
+    const QString broken = writeFile(t, "x.csv", "\"A81001\",\"open quote\n");
+    CHECK_THROWS_AS(ImportJob::ods({broken}), ImportError);
+    CHECK_THROWS_WITH(ImportJob::ods({t.file("missing.csv")}), Catch::Contains("does not exist"));
+    CHECK(auditRows(t.db()) == 0);
+}
+
+TEST_CASE("ods: kinds are detected from content, quirks of real extracts are accepted", "[ods]") {
+    cbtest::TempDb t;
+    // BOM, Latin-1 text, 5-character commissioner codes, spelled-out statuses, 7-character dental codes.
+    QByteArray dental = "\xEF\xBB\xBF";
+    dental += odsRow({{1, "V012345"}, {2, "SMILE DENTAL"}, {10, "RH11 7HL"}, {11, "20060401"}, {13, "ACTIVE"},
+                      {14, "D"}, {15, "W2U3Z"}}) + "\r\n";
+    dental += odsRow({{1, "V00002"}, {2, "OLD DENTAL"}, {11, "20080401"}, {12, "20090331"}, {13, "CLOSED"}, {14, "D"},
+                      {15, "5P6"}}) + "\r\n";
+    dental += odsRow({{1, "V00004"}, {2, "PRIVATE DENTAL"}, {13, "A"}, {14, "P"}}) + "\r\n";
+    const QString d = writeFile(t, "newer-dental.csv", dental);
+    auto r = ImportJob::ods({d}).commit(t.db());
+    CHECK(r.files[0].kind == "egdpprac");
+    CHECK(r.files[0].encoding == "UTF-8 with BOM");
+    CHECK(r.added() == 2);
+    CHECK(r.skipped() == 1);
+    ContractorService s(t.db());
+    CHECK(s.findByOdsCode("V012345")->commissionerCode == "W2U3Z");
+    CHECK(s.findByOdsCode("V00002")->status == "closed");
+
+    QByteArray pharm = odsRow({{1, "FEQ63"}, {2, QStringLiteral("MEDICINE STOP é")}, {10, "DE55 7BD"}, {11, "20230717"},
+                               {13, "A"}, {14, "1"}, {15, "P2X2"}, {24, "QJ2"}}) + "\n";
+    pharm += odsRow({{1, "FAA96"}, {2, "APPLIANCES LTD"}, {13, "D"}, {14, "2"}, {15, "P1234"}, {24, "QJ2"}}) + "\n";
+    r = ImportJob::ods({writeFile(t, "pharmacies.csv", pharm)}).commit(t.db());
+    CHECK(r.files[0].kind == "edispensary");
+    CHECK(r.files[0].encoding == "Windows-1252 (Latin-1)");
+    const auto p = s.findByOdsCode("FEQ63");
+    CHECK(p->group == "pharmacy");
+    CHECK(p->name == QStringLiteral("MEDICINE STOP é"));
+    CHECK(p->parentCode == "P2X2");
+    CHECK(p->commissionerCode == "QJ2");
+    CHECK(s.findByOdsCode("FAA96")->group == "appliance");
+    CHECK(s.findByOdsCode("FAA96")->status == "dormant");
+
+    // Head offices become parent organisations (no status column: closed by close date).
+    QByteArray hq = odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {10, "SL6 2SZ"}, {11, "20040401"}, {12, "20070406"}}) + "\r\n";
+    hq += odsRow({{1, "P2X2"}, {2, "MEDICINE STOP LTD"}, {11, "20040401"}}) + "\r\n";
+    r = ImportJob::ods({writeFile(t, "hq.csv", hq)}).commit(t.db());
+    CHECK(r.files[0].kind == "epharmacyhq");
+    CHECK(r.added() == 2);
+    CHECK(t.db().scalar("SELECT status FROM organisation WHERE ods_code = 'P001'").toString() == "closed");
+    CHECK(t.db().scalar("SELECT o.name FROM contractor c JOIN organisation o ON o.ods_code = c.parent_code "
+                        "WHERE c.ods_code = 'FEQ63'").toString() == "MEDICINE STOP LTD");
+}
+
+TEST_CASE("ods: branches become sites of their practice, practices are imported first", "[ods]") {
+    cbtest::TempDb t;
+    const QByteArray branches =
+        odsRow({{1, "A81001001"}, {2, "DR LEIGH"}, {5, "283 ACKLAM ROAD"}, {8, "MIDDLESBROUGH"}, {9, "CLEVELAND"},
+                {10, "TS5 7BP"}, {11, "20040401"}, {15, "A81001"}}) + "\r\n" +
+        odsRow({{1, "A81009001"}, {2, "ORPHAN"}, {11, "20040401"}, {12, "20100101"}, {15, "A81009"}}) + "\r\n";
+    const QString b = writeFile(t, "ebranchs.csv", branches);
+    const QString p = writeFile(t, "epraccur.csv", practice("A81001", "THE DENSHAM SURGERY") + "\r\n");
+    // Given in the "wrong" order: the job imports practices first.
+    auto job = ImportJob::ods({b, p});
+    const auto preview = job.preview(t.db());
+    REQUIRE(preview.files.size() == 2);
+    CHECK(preview.files[0].kind == "epraccur");
+    CHECK(preview.files[1].added == 1);
+    REQUIRE(preview.files[1].rejected() == 1);
+    CHECK(preview.files[1].rejections[0].line == 2);
+    CHECK(preview.files[1].rejections[0].reason.contains("Its practice A81009 is not in the register"));
+    CHECK(cbtest::count(t.db(), "site") == 0);
+    job.commit(t.db());
+    const auto site = t.db().queryOne("SELECT s.*, c.ods_code FROM site s JOIN contractor c ON c.id = s.contractor_id");
+    REQUIRE(site);
+    CHECK(site->value("ods_code").toString() == "A81001");
+    CHECK(site->value("status").toString() == "active"); // empty status in branch files
+    CHECK(site->value("address4").toString() == "MIDDLESBROUGH");
+    CHECK(ImportJob::ods({b, p}).commit(t.db()).unchanged() == 2);
+}
+
+TEST_CASE("ods: status mapping and prescribing settings", "[ods]") {
+    const QDate today(2026, 11, 22);
+    CHECK(odsStatus("A", {}, today) == "active");
+    CHECK(odsStatus("ACTIVE", {}, today) == "active");
+    CHECK(odsStatus("closed", QDate(2020, 1, 1), today) == "closed");
+    CHECK(odsStatus("D", {}, today) == "dormant");
+    CHECK(odsStatus("PROPOSED", {}, today) == "proposed");
+    CHECK(odsStatus("", QDate(2020, 1, 1), today) == "closed");
+    CHECK(odsStatus("", QDate(2030, 1, 1), today) == "active");
+    CHECK(odsStatus("Z", {}, today).isEmpty());
+    CHECK(isGpPracticeSetting("4"));
+    CHECK_FALSE(isGpPracticeSetting("2"));
+}
+
+// Expected counts were worked out from the files with Python's csv module (independent of this
+// parser): epraccur 14,357 rows of which 8,204 have prescribing setting 4 (GP practice) and pass
+// every rule; ebranchs 2,702 rows of which 2,689 have their parent among those 8,204 practices;
+// edispensary 2,000 rows, one (FFJ93, line 848) "A" with a close date in the past; egdpprac 10,410
+// rows of which 305 are private (sub-type P); epharmacyhq 6,155 rows.
+TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][realdata]") {
+    const QString dir = cbtest::sharedDataDir();
+    if (dir.isEmpty()) {
+        WARN("SKIPPED: ../shared/data is absent, so the real ODS extracts were not tried.");
+        return;
+    }
+    cbtest::TempDb t;
+    const QString ods = dir + "/ods/";
+    auto job = ImportJob::ods({ods + "ebranchs.csv", ods + "epraccur.csv", ods + "edispensary-sample.csv",
+                               ods + "egdpprac.csv", ods + "epharmacyhq.csv"});
+    const auto r = job.commit(t.db());
+    INFO(r.toText().left(4000).toStdString());
+    QMap<QString, FileResult> by;
+    for (const auto& f : r.files) by.insert(f.kind, f);
+    CHECK(by["epraccur"].rows == 14357);
+    CHECK(by["epraccur"].added == 8204);
+    CHECK(by["epraccur"].skipped == 6153);
+    CHECK(by["epraccur"].rejected() == 0);
+    CHECK(by["ebranchs"].added == 2689);
+    CHECK(by["ebranchs"].rejected() == 13);
+    CHECK(by["edispensary"].added == 1999);
+    REQUIRE(by["edispensary"].rejected() == 1);
+    CHECK(by["edispensary"].rejections[0].line == 848);
+    CHECK(by["egdpprac"].added == 10105);
+    CHECK(by["egdpprac"].skipped == 305);
+    CHECK(by["egdpprac"].rejected() == 0);
+    CHECK(by["epharmacyhq"].added == 6155);
+    CHECK(t.db().scalar("SELECT count(*) FROM contractor WHERE contractor_group = 'appliance'").toInt() == 21);
+    const qint64 audits = auditRows(t.db());
+    const auto again = ImportJob::ods({ods + "epraccur.csv", ods + "egdpprac.csv"}).commit(t.db());
+    CHECK(again.added() + again.updated() == 0);
+    CHECK(auditRows(t.db()) == audits);
+}
+
+TEST_CASE("ods: imported head offices pass the integrity check, a damaged one is reported", "[ods]") {
+    cbtest::TempDb t;
+    const QString path = writeFile(t, "hq.csv", odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {11, "20040401"}}) + "\r\n");
+    ImportJob::ods({path}).commit(t.db());
+    IntegrityReport ok;
+    checkOrganisationRows(t.db(), ok);
+    CHECK(ok.ok());
+    CHECK(ok.rowsChecked == 1);
+    t.db().exec("UPDATE organisation SET status = 'gone', close_date = '2000-01-01'");
+    IntegrityReport bad;
+    checkOrganisationRows(t.db(), bad);
+    REQUIRE(bad.findings.size() == 2);
+    CHECK(bad.findings[0].message == "P001: the status \"gone\" is not active or closed.");
+}
