@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 
 DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-charts-dev \
     libsqlite3-dev libsqlitecpp-dev sqlite3 catch2 libxlsxwriter-dev libgl-dev \
-    fonts-dejavu-core qt6-qpa-plugins
+    fonts-dejavu-core qt6-qpa-plugins unzip poppler-utils
 
 .PHONY: all deps configure build run test bench screenshots clean format
 
