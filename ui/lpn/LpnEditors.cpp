@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cb::ui {
 
@@ -331,15 +332,22 @@ MeetingEditor::MeetingEditor(Workspace& ws, const Meeting& mt, const QString& ne
     m_date->setDate(mt.date.isValid() ? mt.date : ws.db().clock().today());
     m_title = new QLineEdit(mt.title);
     m_attendance = new QListWidget;
-    m_attendance->setMinimumHeight(160);
+    m_attendance->setMinimumHeight(200);
     QHash<QString, QString> status;
     for (const Attendance& a : mt.attendance) status.insert(a.memberId, a.status);
-    for (const NetworkMember& m : s.members(networkId)) {
+    // The group's own members first: they are the ones expected.
+    QSet<QString> inGroup;
+    if (!mt.groupId.isEmpty())
+        for (const Membership& ms : s.membershipsInGroup(mt.groupId)) inGroup.insert(ms.memberId);
+    QList<NetworkMember> people = s.members(networkId);
+    std::stable_partition(people.begin(), people.end(), [&](const NetworkMember& m) { return inGroup.contains(m.id); });
+    for (const NetworkMember& m : std::as_const(people)) {
         if (!m.isActive() && !status.contains(m.id)) continue;
         const QString st = status.value(m.id);
-        auto* item = new QListWidgetItem(st == QLatin1String("apologies") ? m.fullName() + QStringLiteral(" — sent apologies")
-                                                                          : m.fullName(),
-                                         m_attendance);
+        QString text = m.fullName();
+        if (inGroup.contains(m.id)) text += QStringLiteral(" (group member)");
+        if (st == QLatin1String("apologies")) text += QStringLiteral(" — sent apologies");
+        auto* item = new QListWidgetItem(text, m_attendance);
         item->setData(Qt::UserRole, m.id);
         item->setData(Qt::UserRole + 1, st);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
@@ -349,7 +357,7 @@ MeetingEditor::MeetingEditor(Workspace& ws, const Meeting& mt, const QString& ne
     addField("groupId", "Group", m_group);
     addField("date", "Date", m_date);
     addField("title", "Title", m_title);
-    addField("attendance", "Attended (tick)", m_attendance, 1);
+    addWide("attendance", "Attended (tick)", m_attendance);
     addWide("notes", "Notes", m_notes);
     setCode(m_group, mt.groupId);
     connect(m_attendance, &QListWidget::itemChanged, this, &MeetingEditor::markDirty);

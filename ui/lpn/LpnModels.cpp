@@ -130,9 +130,12 @@ void TermBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QRect bar = option.rect.adjusted(3, 3, -3, -3);
     const double share = std::clamp(elapsed.toDouble(), 0.0, 1.0);
     const QString text = index.data(kTermTextRole).toString();
-    const bool ended = text.startsWith(QLatin1String("ended"));
-    // Served part: a muted fill; the remainder stays the base colour with an outline.
-    QColor served = ended ? (dark ? QColor("#8c3b36") : QColor("#f2b8b5")) : (dark ? QColor("#3d5a80") : QColor("#c5d7ee"));
+    const QString state = index.data(kTermStateRole).toString();
+    // Served part: a muted fill (amber when ending soon, red once ended); the rest stays the base
+    // colour with an outline. The words on the bar carry the meaning; colour only adds to it.
+    QColor served = dark ? QColor("#3d5a80") : QColor("#c5d7ee");
+    if (state == QLatin1String("ending")) served = dark ? QColor("#7a5a12") : QColor("#f6d58e");
+    if (state == QLatin1String("ended")) served = dark ? QColor("#8c3b36") : QColor("#f2b8b5");
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);
     painter->setPen(Qt::NoPen);

@@ -13,6 +13,7 @@ enum LpnRole {
     kIsSectionRole,                   // true on a section heading
     kTermElapsedRole,                 // double 0..1, or invalid when there is no term to draw
     kTermTextRole,                    // "ends 31/12/2026 (39 days)"
+    kTermStateRole,                   // "ended", "ending" (within the review's window) or empty
 };
 
 // Rows in titled sections, shown as a two-level tree (roster by group; findings by kind).

@@ -6,6 +6,7 @@
 #include "lpn/NetworkService.h"
 #include "lpn/NetworksPage.h"
 #include "lpn/RosterExportDialog.h"
+#include "lpn/RosterPdf.h"
 #include "shell/MainWindow.h"
 
 #include <QApplication>
@@ -41,7 +42,7 @@ QStringList renderLpnScreenshots(MainWindow& w, const QString& dir) {
     NetworkService s(db);
     // The member with the most declarations, to show the list filled in.
     const auto busiest = db.queryOne(QStringLiteral("SELECT m.id FROM lpn_member m JOIN lpn_declaration d ON d.member_id = m.id "
-                                                    "WHERE m.network_id = ? GROUP BY m.id ORDER BY count(*) DESC, m.id LIMIT 1"),
+                                                    "WHERE m.network_id = ? GROUP BY m.id ORDER BY sum(d.kind <> 'none') DESC, count(*) DESC, m.id LIMIT 1"),
                                      {page->networkId()});
     if (busiest) {
         if (const auto m = s.member(busiest->value("id").toString())) {
@@ -64,6 +65,12 @@ QStringList renderLpnScreenshots(MainWindow& w, const QString& dir) {
     {
         RosterExportDialog e(ws, page->networkId(), &w);
         dialog(e, QStringLiteral("lpn-4-export"));
+    }
+    // The meeting-papers PDF as shared (no declarations), to look at beside the screens.
+    try {
+        exportRosterPdf(db, page->networkId(), QDir(dir).filePath(QStringLiteral("lpn-roster.pdf")));
+    } catch (const Error&) {
+        // A screenshot run shows screens; a PDF that cannot be written is not worth failing it.
     }
     // A practice whose people sit on a network.
     const auto at = db.queryOne(QStringLiteral("SELECT l.contractor_id FROM lpn_member m JOIN performer_link l ON "

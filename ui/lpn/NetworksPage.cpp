@@ -59,6 +59,12 @@ QTreeView* sectionedView(const QString& name, const QString& accessibleName, QAb
     return v;
 }
 
+// Section headings read across the whole row; every section starts open.
+void spanHeadings(QTreeView* view) {
+    for (int i = 0; i < view->model()->rowCount(); ++i) view->setFirstColumnSpanned(i, QModelIndex(), true);
+    view->expandAll();
+}
+
 QPushButton* button(const QString& text, const QString& name, const QString& accessibleName, QWidget* parent) {
     auto* b = new QPushButton(text, parent);
     b->setObjectName(name);
@@ -124,6 +130,7 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
             if (column != 4) return {};
             if (role == kTermElapsedRole) return r.value("term_elapsed");
             if (role == kTermTextRole) return r.value("term_text");
+            if (role == kTermStateRole) return r.value("term_state");
             if (role == Qt::ToolTipRole) return r.value("term_tooltip");
             return {};
         },
@@ -159,18 +166,18 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     reviewTop->addSpacing(16);
     reviewTop->addWidget(m_reviewCount, 1);
     vv->addLayout(reviewTop);
-    m_review = new SectionedTableModel({textColumn("Severity", "severity_label", false), textColumn("Finding", "message", false),
-                                        dateColumn("Date", "date", false)},
+    m_review = new SectionedTableModel({textColumn("Severity", "severity_label", false), dateColumn("Date", "date", false),
+                                        textColumn("Finding", "message", false)},
                                        [](const Row& r, int column, int role) -> QVariant {
                                            if (column == 0 && role == Qt::DecorationRole)
                                                return severityIcon(Severity(r.value("severity").toInt()));
-                                           if (column == 1 && role == Qt::ToolTipRole) return r.value("message");
+                                           if (column == 2 && role == Qt::ToolTipRole) return r.value("message");
                                            return {};
                                        },
                                        this);
     m_reviewView = sectionedView(QStringLiteral("reviewView"), QStringLiteral("Roster review findings"), m_review, reviewTab);
     m_reviewView->header()->resizeSection(0, 200);
-    m_reviewView->header()->resizeSection(1, 720);
+    m_reviewView->header()->resizeSection(1, 100);
     vv->addWidget(m_reviewView, 1);
     vv->addWidget(new QLabel(QStringLiteral("Enter or double-click opens the member (or group) a finding is about."), reviewTab));
     m_tabs->addTab(reviewTab, QStringLiteral("Roster re&view"));
@@ -281,7 +288,12 @@ void NetworksPage::loadRoster() {
             r.insert("profession_label", labelFor(memberProfessions(), seat.member.profession));
             r.insert("organisation", seat.member.organisation);
             r.insert("term_text", termText(seat.membership.termEnd, today));
-            if (seat.membership.termEnd.isValid()) r.insert("term_elapsed", seat.termElapsed(today));
+            if (seat.membership.termEnd.isValid()) {
+                r.insert("term_elapsed", seat.termElapsed(today));
+                const int left = seat.daysLeft(today);
+                r.insert("term_state", left < 0 ? QStringLiteral("ended")
+                                                : (left <= m_withinDays->value() ? QStringLiteral("ending") : QString()));
+            }
             r.insert("term_tooltip", QStringLiteral("Term %1 to %2").arg(fmt::date(seat.membership.termStart),
                                                                          fmt::date(seat.membership.termEnd)));
             s.rows << r;
@@ -301,7 +313,7 @@ void NetworksPage::loadRoster() {
     }
     if (!none.rows.isEmpty()) sections << none;
     m_roster->setSections(sections);
-    m_rosterView->expandAll();
+    spanHeadings(m_rosterView);
     QStringList about{labelFor(networkKinds(), roster.network.kind)};
     if (!roster.network.area.isEmpty()) about << roster.network.area;
     about << plural(roster.groups.size(), "group", "groups") << plural(seats, "seat", "seats");
@@ -323,31 +335,31 @@ void NetworksPage::loadReview() {
             m_reviewCount->setText(e.message());
         }
     }
+    // Findings come most serious first, so each kind's section appears at its most serious finding.
     QList<SectionedTableModel::Section> sections;
-    for (RosterFindingKind kind : {RosterFindingKind::Vacancy, RosterFindingKind::TermEnded, RosterFindingKind::TermEnding,
-                                   RosterFindingKind::Conflict, RosterFindingKind::DeclarationMissing,
-                                   RosterFindingKind::DeclarationStale, RosterFindingKind::PoorAttendance,
-                                   RosterFindingKind::NoGroup}) {
-        SectionedTableModel::Section s;
-        for (const RosterFinding& f : std::as_const(m_findings)) {
-            if (f.kind != kind) continue;
-            Row r;
-            r.insert("id", f.memberId.isEmpty() ? f.groupId : f.memberId);
-            r.insert("member_id", f.memberId);
-            r.insert("group_id", f.groupId);
-            r.insert("severity", int(f.severity));
-            r.insert("severity_label", severityLabel(f.severity));
-            r.insert("message", f.message);
-            r.insert("date", f.date.isValid() ? f.date.toString(Qt::ISODate) : QString());
-            s.rows << r;
+    QHash<QString, int> sectionOf;
+    for (const RosterFinding& f : std::as_const(m_findings)) {
+        const QString kind = kindCode(f.kind);
+        if (!sectionOf.contains(kind)) {
+            sectionOf.insert(kind, int(sections.size()));
+            SectionedTableModel::Section s;
+            s.id = kind;
+            sections << s;
         }
-        if (s.rows.isEmpty()) continue;
-        s.id = kindCode(kind);
-        s.title = QStringLiteral("%1 (%2)").arg(kindLabel(kind)).arg(s.rows.size());
-        sections << s;
+        Row r;
+        r.insert("id", f.memberId.isEmpty() ? f.groupId : f.memberId);
+        r.insert("member_id", f.memberId);
+        r.insert("group_id", f.groupId);
+        r.insert("severity", int(f.severity));
+        r.insert("severity_label", severityLabel(f.severity));
+        r.insert("message", f.message);
+        r.insert("date", f.date.isValid() ? f.date.toString(Qt::ISODate) : QString());
+        SectionedTableModel::Section& s = sections[sectionOf.value(kind)];
+        s.rows << r;
+        s.title = QStringLiteral("%1 (%2)").arg(kindLabel(f.kind)).arg(s.rows.size());
     }
     m_review->setSections(sections);
-    m_reviewView->expandAll();
+    spanHeadings(m_reviewView);
     if (!sections.isEmpty()) m_reviewView->setCurrentIndex(m_review->index(0, 0, m_review->index(0, 0)));
     if (!id.isEmpty())
         m_reviewCount->setText(m_findings.isEmpty() ? QStringLiteral("Nothing to review: the roster is in order.")

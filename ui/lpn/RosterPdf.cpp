@@ -17,14 +17,15 @@ namespace cb::ui {
 namespace {
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 
-QString cell(const QString& s, bool header = false) {
-    return header ? QStringLiteral("<th align=\"left\">%1</th>").arg(esc(s)) : QStringLiteral("<td>%1</td>").arg(esc(s));
-}
+QString cell(const QString& s) { return QStringLiteral("<td>%1</td>").arg(esc(s)); }
 
-QString tableStart(const QStringList& headers) {
+// A table's header row; widths (percent) keep every group's table in the same columns.
+QString tableStart(const QStringList& headers, const QList<int>& widths = {}) {
     QString h = QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\" "
                                "style=\"border-collapse: collapse; border-color: #888;\"><tr style=\"background: #e6e6e6;\">");
-    for (const QString& s : headers) h += cell(s, true);
+    for (int i = 0; i < headers.size(); ++i)
+        h += QStringLiteral("<th align=\"left\"%1>%2</th>")
+                 .arg(i < widths.size() ? QStringLiteral(" width=\"%1%\"").arg(widths[i]) : QString(), esc(headers[i]));
     return h + QStringLiteral("</tr>");
 }
 
@@ -56,7 +57,8 @@ QString build(Database& db, const QString& networkId, const RosterExportOptions&
             continue;
         }
         html += tableStart({QStringLiteral("Role"), QStringLiteral("Name"), QStringLiteral("Profession"),
-                            QStringLiteral("Organisation"), QStringLiteral("Term starts"), QStringLiteral("Term ends")});
+                            QStringLiteral("Organisation"), QStringLiteral("Term starts"), QStringLiteral("Term ends")},
+                           {19, 17, 17, 23, 12, 12});
         for (const RosterSeat& s : g.seats) {
             html += QStringLiteral("<tr>") + cell(labelFor(memberRoles(), s.membership.role)) + cell(s.member.fullName()) +
                     cell(labelFor(memberProfessions(), s.member.profession)) + cell(s.member.organisation) +
@@ -122,6 +124,8 @@ RosterExportResult exportRosterPdf(Database& db, const QString& networkId, const
         pdf.setCreator(QStringLiteral("Casebook"));
         QTextDocument doc;
         doc.setHtml(html);
+        // Lay the page out at screen resolution so tables fill the width and 9pt reads as 9pt.
+        doc.setPageSize(pdf.pageLayout().paintRectPixels(96).size());
         doc.print(&pdf);
     }
     if (!file.commit())
