@@ -197,7 +197,10 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
         loadMeetings();
         updateButtons();
     });
-    connect(m_withinDays, &QSpinBox::valueChanged, this, &NetworksPage::loadReview);
+    connect(m_withinDays, &QSpinBox::valueChanged, this, [this] {
+        loadReview();
+        loadRoster(); // the bars of terms ending within the window turn amber
+    });
     connect(m_rosterView, &QTreeView::activated, this, &NetworksPage::openRosterItem);
     connect(m_reviewView, &QTreeView::activated, this, &NetworksPage::openFinding);
     connect(m_rosterView->selectionModel(), &QItemSelectionModel::currentChanged, this, &NetworksPage::updateButtons);
