@@ -47,9 +47,10 @@ QStringList positionalsAfter(Args& args, const QString& word, int files) {
 int rosterReviewReport(Context& ctx) {
     const QString networkName = ctx.args.option("--network");
     const QString format = ctx.args.option("--format", "text", {"text", "csv", "json"});
-    const int days = ctx.args.intOption("--within-days", lpn::kTermEndingWarningDays, 0, 3650);
+    int days = ctx.args.intOption("--within-days", -1, 0, lpn::kTermEndingMaxDays); // -1: not given
     acceptSubcommand(ctx.args, QStringLiteral("roster-review"), 0);
     auto db = ctx.open();
+    if (days < 0) days = termEndingWarningDays(*db); // the database's setting, else the policy default
     const Network network = networkNamed(*db, networkName);
     RosterReviewOptions options;
     options.termEndingWithinDays = days;

@@ -14,11 +14,14 @@
 
 namespace cb {
 
+QString rosterConfidentialNotice() {
+    return QStringLiteral("CONFIDENTIAL: this roster includes members' declarations of interest. Share it only with those "
+                          "who manage the network's conflicts of interest.");
+}
+
 namespace {
 
-const QString kConfidentialNotice = QStringLiteral(
-    "CONFIDENTIAL: this roster includes members' declarations of interest. Share it only with those who manage "
-    "the network's conflicts of interest.");
+const QString kConfidentialNotice = rosterConfidentialNotice();
 
 // One row of the shared roster, in the words of the meeting papers.
 struct Line {

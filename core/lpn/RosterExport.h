@@ -32,6 +32,9 @@ QString confidentialFileName(const QString& path);
 RosterExportResult exportRoster(Database& db, const QString& networkId, const QString& path,
                                 const RosterExportOptions& options = {});
 
+// The first line of a confidential roster (any format): what it contains and who may see it.
+QString rosterConfidentialNotice();
+
 // One CSV cell: RFC 4180 quoting, and a leading ' for text Excel would take as a formula.
 QString rosterCsvCell(const QString& value);
 

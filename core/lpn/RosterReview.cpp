@@ -2,12 +2,18 @@
 
 #include "common/Identifiers.h"
 #include "contracts/Contract.h"
+#include "store/Settings.h"
 
 #include <QHash>
 #include <QSet>
 #include <algorithm>
 
 namespace cb {
+
+int termEndingWarningDays(Database& db) {
+    const int days = Settings(db).integer(QString::fromLatin1(kTermEndingDaysSetting), lpn::kTermEndingWarningDays);
+    return days < 0 || days > lpn::kTermEndingMaxDays ? lpn::kTermEndingWarningDays : days;
+}
 
 QString kindCode(RosterFindingKind kind) {
     switch (kind) {

@@ -35,8 +35,17 @@ QString severityCode(Severity severity);   // "low", "medium", "high"
 
 struct RosterReviewOptions {
     QDate today;                                          // null: the database clock's today
-    int termEndingWithinDays = lpn::kTermEndingWarningDays; // to be read from settings by the caller
+    int termEndingWithinDays = lpn::kTermEndingWarningDays; // callers pass termEndingWarningDays(db)
 };
+
+// The setting holding the "terms ending within" window, in days (Settings, table `setting`).
+inline constexpr const char* kTermEndingDaysSetting = "lpn.term_ending_days";
+namespace lpn {
+constexpr int kTermEndingMaxDays = 3650; // the widest window the setting, screen and CLI accept
+}
+// The window set for this database: the setting when it holds a whole number from 0 to 3650,
+// otherwise lpn::kTermEndingWarningDays. Reads only (works read-only).
+int termEndingWarningDays(Database& db);
 
 // Reviews one network's roster. Findings come ordered by severity (high first), then kind, then
 // member name. Reads only; works on a database opened read-only. Throws ValidationError if the

@@ -1,6 +1,7 @@
 #include "LpnFixture.h"
 
 #include "cli/Cli.h"
+#include "store/Settings.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -109,4 +110,28 @@ TEST_CASE("export roster writes CSV or xlsx by extension; declarations only when
     r = runCli({"--db", db, "export", "roster", "--network", "Test Dental Network", dir.filePath("missing/roster.csv")});
     CHECK(r.code == cli::Rejected);
     CHECK(r.err.contains("No file was written."));
+}
+
+TEST_CASE("report roster-review uses the database's term-ending setting unless --within-days is given", "[lpn][cli]") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("window.db");
+    {
+        cbtest::LpnFixture f;
+        f.healthyCoreTeam();
+        f.seat(f.member("Tara", "Later"), f.core, "member", f.today.addYears(-2), f.today.addDays(120));
+        f.t.db().backupTo(path);
+    }
+    auto r = runCli({"--db", path, "report", "roster-review", "--network", "Test Dental Network"});
+    REQUIRE(r.code == cli::Done);
+    CHECK_FALSE(r.out.contains("Tara Later"));
+    {
+        Database db(path);
+        Settings(db).set(kTermEndingDaysSetting, 150);
+    }
+    r = runCli({"--db", path, "report", "roster-review", "--network", "Test Dental Network"});
+    REQUIRE(r.code == cli::Done);
+    CHECK(r.out.contains("Term ending: Tara Later"));
+    r = runCli({"--db", path, "report", "roster-review", "--network", "Test Dental Network", "--within-days", "90"});
+    REQUIRE(r.code == cli::Done);
+    CHECK_FALSE(r.out.contains("Tara Later"));
 }

@@ -3,6 +3,7 @@
 #include "common/Workspace.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractViews.h"
+#include "lpn/NetworksPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
 
@@ -14,6 +15,7 @@ void installPracticeTabs() {
     PracticeFile::addTabFactory(QStringLiteral("sites"), QStringLiteral("&Sites"), makeSitesTab);
     PracticeFile::addTabFactory(QStringLiteral("contracts"), QStringLiteral("&Contracts"), makeContractsTab);
     PracticeFile::addTabFactory(QStringLiteral("performers"), QStringLiteral("&Performers"), makePerformersTab);
+    PracticeFile::addTabFactory(QStringLiteral("lpn"), QStringLiteral("&LPN"), makeLpnTab);
     PracticeFile::addTabFactory(QStringLiteral("history"), QStringLiteral("&History"), makeHistoryTab);
 }
 
@@ -23,6 +25,7 @@ void installFeaturePages(MainWindow& w) {
     Workspace& ws = w.workspace();
     w.addPage(QStringLiteral("contracts"), QStringLiteral("Contracts"), new ContractsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_2));
     w.addPage(QStringLiteral("performers"), QStringLiteral("Performers"), new PerformersPage(ws), QKeySequence(Qt::CTRL | Qt::Key_3));
+    w.addPage(QStringLiteral("networks"), QStringLiteral("Networks"), new NetworksPage(ws), QKeySequence(Qt::CTRL | Qt::Key_5));
 }
 
 } // namespace cb::ui

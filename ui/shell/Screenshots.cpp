@@ -3,6 +3,7 @@
 #include "contractors/ContractorEditors.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractEditors.h"
+#include "lpn/LpnScreenshots.h"
 #include "performers/PerformerEditors.h"
 #include "shell/App.h"
 #include "shell/MainWindow.h"
@@ -57,6 +58,7 @@ QStringList renderScreenshots(MainWindow& w, const QString& dir) {
     shot(&w, QStringLiteral("02-contracts"));
     w.showPage(QStringLiteral("performers"));
     shot(&w, QStringLiteral("03-performers"));
+    files << renderLpnScreenshots(w, dir);
 
     const auto c = showcase(db);
     if (!c) return files; // an empty database: the lists are all there is
