@@ -37,7 +37,7 @@ Row concernListRow(const ConcernListItem& item) {
     return r;
 }
 
-int concernActionsColumn() { return 6; }
+int concernActionsColumn() { return 5; }
 
 QList<Column> concernColumns() {
     return {dateColumn("Received", "received_date", false),
@@ -49,13 +49,13 @@ QList<Column> concernColumns() {
                  return s > 0 ? QStringLiteral("%1 %2").arg(s).arg(labelFor(risk::bands(), r.value("band").toString()))
                               : QStringLiteral("Not graded");
              }},
-            textColumn("Owner", "owner", false),
             {"Actions", [](const Row& r) -> QVariant {
                  const int open = r.value("open_actions").toInt(), overdue = r.value("overdue_actions").toInt();
                  if (open == 0) return QStringLiteral("None open");
                  return overdue > 0 ? QStringLiteral("%1 open, %2 overdue").arg(open).arg(overdue) : QStringLiteral("%1 open").arg(open);
              }},
             dateColumn("Next due", "next_due", false),
+            textColumn("Owner", "owner", false),
             {"Confidential", [](const Row& r) -> QVariant {
                  return r.value("confidential").toLongLong() ? QStringLiteral("Confidential") : QString();
              }}};
@@ -117,8 +117,8 @@ ConcernsPage::ConcernsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     m_view = new QTableView(this);
     setUpRecordTable(m_view, QStringLiteral("concernsTable"), QStringLiteral("Concerns"), m_model, 110);
     m_view->horizontalHeader()->resizeSection(1, 230);
-    m_view->horizontalHeader()->resizeSection(2, 300);
-    m_view->horizontalHeader()->resizeSection(6, 130);
+    m_view->horizontalHeader()->resizeSection(2, 260);
+    m_view->horizontalHeader()->resizeSection(concernActionsColumn(), 140);
     m_view->setItemDelegate(new OverdueDelegate(concernActionsColumn(), m_view));
     v->addWidget(m_view, 1);
     auto* legend = new QLabel(QStringLiteral("Rows in red have overdue actions. Enter opens a concern."), this);

@@ -89,6 +89,7 @@ VisitEditor::VisitEditor(Workspace& ws, const Visit& visit, QWidget* parent)
     m_findingsLayout = new QVBoxLayout(m_findingsBox);
     m_findingsLayout->setContentsMargins(0, 0, 0, 0);
     m_findingsLayout->setSpacing(2);
+    m_findingsLayout->addStretch(1); // rows stay together at the top
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_findingsBox);
     scroll->setWidgetResizable(true);
@@ -172,7 +173,7 @@ VisitEditor::FindingRow& VisitEditor::addFindingRow(const VisitFinding& f) {
     row.raise->setObjectName(QStringLiteral("raiseConcern%1").arg(index));
     h->addWidget(row.raise);
     row.setRating(f.rating);
-    m_findingsLayout->addWidget(line);
+    m_findingsLayout->insertWidget(m_findingsLayout->count() - 1, line);
     for (QWidget* w : {static_cast<QWidget*>(row.area), static_cast<QWidget*>(ratings), static_cast<QWidget*>(row.note)})
         if (m_ws.isReadOnly()) m_ws.guard(w);
     m_findings.append(row);
