@@ -418,3 +418,29 @@ TEST_CASE("risk band settings are validated by core and change the matrix", "[gu
     matrix.setBands(risk::loadBands(settings));
     CHECK(matrix.cell(2, 4)->accessibleName() == "Consequence 2 minor, likelihood 4 likely: score 8, moderate");
 }
+
+TEST_CASE("a read-only database shows concerns and visits but every change is disabled and says why", "[gui]") {
+    TempDb t;
+    const Contractor practice = makePractice(t.db());
+    const Concern c = ConcernService(t.db()).create(newConcern(t.db(), practice.id));
+    t.database.reset(); // closed, so the file can be opened as a shared read-only copy
+    Database db(t.path(), Database::Access::ReadOnly);
+    Workspace ws(db);
+    ConcernFile file(ws, c.id);
+    CHECK_FALSE(file.matrix()->cell(3, 3)->isEnabled());
+    CHECK(file.matrix()->cell(3, 3)->toolTip() == Workspace::readOnlyReason());
+    for (const char* name : {"changeStageButton", "editConcernButton", "addNoteButton", "addActionButton"}) {
+        auto* b = file.findChild<QPushButton*>(name);
+        REQUIRE(b);
+        CHECK_FALSE(b->isEnabled());
+    }
+    file.grade(3, 3); // even if called, nothing is written
+    CHECK(ConcernService(db).get(c.id)->consequence == 0);
+    Visit v;
+    v.contractorId = practice.id;
+    v.visitDate = QDate(2026, 11, 20);
+    VisitEditor editor(ws, v);
+    editor.finding(0).ratings[2]->setChecked(true);
+    CHECK_FALSE(editor.finding(0).raise->isEnabled());
+    CHECK_FALSE(editor.saveButton()->isEnabled());
+}
