@@ -316,21 +316,7 @@ void VisitEditor::commit() {
     m_ws.notifyChanged(v.contractorId);
 }
 
-bool VisitEditor::saveInPlace() {
-    if (m_ws.isReadOnly()) return false;
-    try {
-        commit();
-    } catch (const ValidationError& e) {
-        showIssues(e.issues());
-        return false;
-    } catch (const Error& e) {
-        Ask::error(this, QStringLiteral("Not saved"), e.message());
-        return false;
-    }
-    showIssues({});
-    markClean();
-    return true;
-}
+bool VisitEditor::saveInPlace() { return store(); }
 
 void VisitEditor::raiseConcern(int index) {
     if (index < 0 || index >= m_findings.size()) return;
