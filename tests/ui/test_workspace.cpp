@@ -396,6 +396,6 @@ TEST_CASE("pages and practice-file tabs plug into the shell through one call eac
     CHECK(nav->item(nav->count() - 1)->text() == "Extra  (7)");
     REQUIRE(window.showPage("extra"));
     CHECK(window.currentPage() == "extra");
-    CHECK(window.practiceFile()->tabIds() == QStringList{"details", "sites", "contracts", "performers", "lpn", "history"});
+    CHECK(window.practiceFile()->tabIds() == QStringList{"details", "sites", "contracts", "performers", "concerns", "visits", "lpn", "history"});
     CHECK(window.findChild<QStackedWidget*>("pages")->currentWidget() == page);
 }

@@ -213,6 +213,13 @@ QString RecordForm::issueText(const QString& field) const {
 }
 
 bool RecordForm::save() {
+    if (!store()) return false;
+    emit saved();
+    accept();
+    return true;
+}
+
+bool RecordForm::store() {
     if (m_ws.isReadOnly()) return false;
     try {
         commit();
@@ -225,8 +232,6 @@ bool RecordForm::save() {
     }
     showIssues({});
     markClean();
-    emit saved();
-    accept();
     return true;
 }
 

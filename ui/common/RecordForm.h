@@ -74,6 +74,8 @@ signals:
 protected:
     // Saves the record through core; throws ValidationError (shown beside the fields) or Error.
     virtual void commit() = 0;
+    // Saves through commit() and shows core's messages, without closing the form (save() then accepts).
+    bool store();
 
     // Adds a labelled field in column 0 or 1; `field` is the name core uses in FieldIssue.
     QWidget* addField(const QString& field, const QString& label, QWidget* editor, int column = 0);

@@ -33,7 +33,7 @@ QString badgeStyle(const QString& tier) {
                            : tier == QLatin1String("room_for_improvement") ? QStringLiteral("#a15c00")
                            : tier == QLatin1String("assurance_based")      ? QStringLiteral("#1b6e3a")
                                                                            : QStringLiteral("#5f6368");
-    return QStringLiteral("QLabel { background: %1; color: white; border-radius: 8px; padding: 2px 10px; font-weight: bold; }")
+    return QStringLiteral("QPushButton { background: %1; color: white; border-radius: 8px; padding: 2px 10px; font-weight: bold; }")
         .arg(colour);
 }
 
@@ -200,9 +200,13 @@ PracticeFile::PracticeFile(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     titles->addWidget(m_subtitle);
     header->addLayout(titles, 1);
     auto* badges = new QVBoxLayout;
-    m_tier = new QLabel(this);
+    m_tier = new QPushButton(this);
     m_tier->setObjectName(QStringLiteral("tierBadge"));
+    m_tier->setFlat(true);
     m_tier->setAccessibleName(QStringLiteral("Assurance tier"));
+    m_tier->setAccessibleDescription(QStringLiteral("Opens the tier history"));
+    m_tier->setToolTip(QStringLiteral("Assurance tier: open its history and Casebook's suggestion"));
+    connect(m_tier, &QPushButton::clicked, this, &PracticeFile::tierBadgeClicked);
     m_cqc = new QLabel(this);
     m_cqc->setObjectName(QStringLiteral("cqcRating"));
     m_cqc->setAccessibleName(QStringLiteral("CQC rating"));

@@ -53,13 +53,15 @@ public:
 
 signals:
     void backRequested();
+    void tierBadgeClicked(); // the assurance tier badge in the header was pressed (opens the tier history)
     void contractorDeleted();
 
 private:
     void updateHeader();
     Workspace& m_ws;
     Contractor m_contractor;
-    QLabel *m_title, *m_subtitle, *m_tier, *m_cqc;
+    QLabel *m_title, *m_subtitle, *m_cqc;
+    QPushButton* m_tier; // a flat button styled as a badge
     QTabWidget* m_tabs;
     QStringList m_tabIds;
     QList<PracticeTab*> m_tabWidgets;

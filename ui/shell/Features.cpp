@@ -1,11 +1,14 @@
 #include "shell/Features.h"
 
 #include "common/Workspace.h"
+#include "concerns/ConcernViews.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractViews.h"
 #include "lpn/NetworksPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
+#include "tiers/TierHistory.h"
+#include "visits/VisitViews.h"
 
 namespace cb::ui {
 
@@ -15,6 +18,8 @@ void installPracticeTabs() {
     PracticeFile::addTabFactory(QStringLiteral("sites"), QStringLiteral("&Sites"), makeSitesTab);
     PracticeFile::addTabFactory(QStringLiteral("contracts"), QStringLiteral("&Contracts"), makeContractsTab);
     PracticeFile::addTabFactory(QStringLiteral("performers"), QStringLiteral("&Performers"), makePerformersTab);
+    PracticeFile::addTabFactory(QStringLiteral("concerns"), QStringLiteral("C&oncerns"), makeConcernsTab);
+    PracticeFile::addTabFactory(QStringLiteral("visits"), QStringLiteral("&Visits"), makeVisitsTab);
     PracticeFile::addTabFactory(QStringLiteral("lpn"), QStringLiteral("&LPN"), makeLpnTab);
     PracticeFile::addTabFactory(QStringLiteral("history"), QStringLiteral("&History"), makeHistoryTab);
 }
@@ -25,6 +30,9 @@ void installFeaturePages(MainWindow& w) {
     Workspace& ws = w.workspace();
     w.addPage(QStringLiteral("contracts"), QStringLiteral("Contracts"), new ContractsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_2));
     w.addPage(QStringLiteral("performers"), QStringLiteral("Performers"), new PerformersPage(ws), QKeySequence(Qt::CTRL | Qt::Key_3));
+    w.addPage(QStringLiteral("concerns"), QStringLiteral("Concerns"), new ConcernsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_4));
+    addConcernSettings(w);
+    installTierHistory(w);
     w.addPage(QStringLiteral("networks"), QStringLiteral("Networks"), new NetworksPage(ws), QKeySequence(Qt::CTRL | Qt::Key_5));
 }
 

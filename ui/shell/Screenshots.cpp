@@ -1,5 +1,8 @@
 // `casebook --screenshot DIR`: a picture of every main screen, for looking at the work and for the docs.
 #include "common/Workspace.h"
+#include "concerns/ConcernFile.h"
+#include "tiers/TierHistory.h"
+#include "visits/VisitViews.h"
 #include "contractors/ContractorEditors.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractEditors.h"
@@ -39,6 +42,43 @@ std::optional<Contractor> showcase(Database& db) {
     return any.isEmpty() ? std::nullopt : std::optional<Contractor>(any.first());
 }
 } // namespace
+
+// Concerns list, a concern (matrix + timeline), a visit form and a tier history: the graded concern
+// with the longest timeline shows the most.
+static void shotConcernScreens(MainWindow& w, const std::function<void(QWidget*, const QString&)>& shot) {
+    Workspace& ws = w.workspace();
+    Database& db = ws.db();
+    w.showPage(QStringLiteral("concerns"));
+    shot(&w, QStringLiteral("04-concerns"));
+    const auto best = db.queryOne(QStringLiteral(
+        "SELECT c.id, c.contractor_id FROM concern c JOIN concern_event e ON e.concern_id = c.id "
+        "WHERE c.consequence IS NOT NULL AND c.contractor_id IS NOT NULL GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1"));
+    if (best) {
+        ConcernFile file(ws, best->value("id").toString(), &w);
+        file.show();
+        shot(&file, QStringLiteral("concern-file"));
+        file.hide();
+    }
+    const auto visit = db.queryOne(QStringLiteral(
+        "SELECT v.id FROM visit v JOIN visit_finding f ON f.visit_id = v.id WHERE f.rating <> 'met' ORDER BY v.visit_date DESC, v.id LIMIT 1"));
+    if (visit) {
+        if (const auto v = VisitService(db).get(visit->value("id").toString())) {
+            VisitEditor e(ws, *v, &w);
+            e.show();
+            shot(&e, QStringLiteral("editor-visit"));
+            e.hide();
+        }
+    }
+    const auto tiered = db.queryOne(QStringLiteral(
+        "SELECT contractor_id FROM tier_history GROUP BY contractor_id ORDER BY count(*) DESC, contractor_id LIMIT 1"));
+    if (tiered)
+        if (const auto k = ContractorService(db).get(tiered->value("contractor_id").toString())) {
+            TierHistoryDialog d(ws, *k, &w);
+            d.show();
+            shot(&d, QStringLiteral("tier-history"));
+            d.hide();
+        }
+}
 
 QStringList renderScreenshots(MainWindow& w, const QString& dir) {
     QStringList files;
@@ -126,6 +166,7 @@ QStringList renderScreenshots(MainWindow& w, const QString& dir) {
         PerformerLinkEditor e(ws, links.first(), &w);
         editor(e, QStringLiteral("performer-link"));
     }
+    shotConcernScreens(w, shot);
     w.showPage(QStringLiteral("contractors"));
     return files;
 }
