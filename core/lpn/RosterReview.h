@@ -36,6 +36,7 @@ QString severityCode(Severity severity);   // "low", "medium", "high"
 struct RosterReviewOptions {
     QDate today;                                          // null: the database clock's today
     int termEndingWithinDays = lpn::kTermEndingWarningDays; // to be read from settings by the caller
+    int declarationReviewMonths = lpn::kDeclarationReviewMonths; // stale when not confirmed within this
 };
 
 // Reviews one network's roster. Findings come ordered by severity (high first), then kind, then
