@@ -3,8 +3,10 @@
 #include "common/Workspace.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractViews.h"
+#include "dashboard/DashboardPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
+#include "worklist/WorklistPage.h"
 
 namespace cb::ui {
 
@@ -23,6 +25,8 @@ void installFeaturePages(MainWindow& w) {
     Workspace& ws = w.workspace();
     w.addPage(QStringLiteral("contracts"), QStringLiteral("Contracts"), new ContractsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_2));
     w.addPage(QStringLiteral("performers"), QStringLiteral("Performers"), new PerformersPage(ws), QKeySequence(Qt::CTRL | Qt::Key_3));
+    installWorklistPage(w);  // first in the navigation and the home screen, Ctrl+0
+    installDashboardPage(w); // Ctrl+8
 }
 
 } // namespace cb::ui

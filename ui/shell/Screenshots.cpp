@@ -57,6 +57,8 @@ QStringList renderScreenshots(MainWindow& w, const QString& dir) {
     shot(&w, QStringLiteral("02-contracts"));
     w.showPage(QStringLiteral("performers"));
     shot(&w, QStringLiteral("03-performers"));
+    if (w.showPage(QStringLiteral("worklist"))) shot(&w, QStringLiteral("00-worklist"));
+    if (w.showPage(QStringLiteral("dashboard"))) shot(&w, QStringLiteral("04-dashboard"));
 
     const auto c = showcase(db);
     if (!c) return files; // an empty database: the lists are all there is
