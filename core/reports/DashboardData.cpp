@@ -39,7 +39,7 @@ namespace dashboard {
 QString financialQuarter(const QDate& day) {
     const int fyStart = day.month() >= 4 ? day.year() : day.year() - 1;
     const int quarter = ((day.month() + 8) % 12) / 3 + 1; // April..June -> 1
-    return QStringLiteral("Q%1 %2/%3").arg(quarter).arg(fyStart).arg((fyStart + 1) % 100, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("Q%1 %2/%3").arg(quarter).arg(fyStart % 100, 2, 10, QLatin1Char('0')).arg((fyStart + 1) % 100, 2, 10, QLatin1Char('0'));
 }
 } // namespace dashboard
 
@@ -75,11 +75,15 @@ ChartSpec contractorsByTier(Database& db, const DashboardFilter& filter) {
     spec.kind = ChartSpec::Kind::StackedBars;
     spec.categoryAxis = QStringLiteral("Contractor group");
     spec.valueAxis = QStringLiteral("Contractors");
+    // Short names, so five fit side by side under the bars.
+    static const QHash<QString, QString> shortNames = {{"general_practice", "GP"},
+                                                       {"pharmacy", "Pharmacy"},
+                                                       {"appliance", "Appliance"}};
     QStringList groups;
     for (const Choice& g : contractorGroups())
         if (filter.group.isEmpty() || g.code == filter.group) {
             groups << g.code;
-            spec.categories << g.label;
+            spec.categories << shortNames.value(g.code, g.label);
         }
     QStringList tiers;
     for (const Choice& t : assuranceTiers()) {
@@ -108,15 +112,16 @@ ChartSpec concernsPerMonth(Database& db, const QDate& today, const DashboardFilt
     spec.id = QStringLiteral("concern_months");
     spec.title = QStringLiteral("Concerns received and closed per month");
     spec.kind = ChartSpec::Kind::Bars;
-    spec.categoryAxis = QStringLiteral("Month");
     spec.valueAxis = QStringLiteral("Concerns");
     const QDate first = QDate(today.year(), today.month(), 1).addMonths(-(dashboard::kConcernMonths - 1));
     QStringList keys;
     for (int i = 0; i < dashboard::kConcernMonths; ++i) {
         const QDate m = first.addMonths(i);
         keys << m.toString(QStringLiteral("yyyy-MM"));
-        spec.categories << m.toString(QStringLiteral("MMM yy"));
+        spec.categories << m.toString(QStringLiteral("MMM"));
     }
+    spec.categoryAxis = QStringLiteral("Month, %1 to %2").arg(first.toString(QStringLiteral("MMMM yyyy")),
+                                                              today.toString(QStringLiteral("MMMM yyyy")));
     spec.series << ChartSeries{QStringLiteral("Received"), QList<double>(keys.size(), 0.0)}
                 << ChartSeries{QStringLiteral("Closed"), QList<double>(keys.size(), 0.0)};
     const QString end = fmt::dateIso(today);
@@ -183,10 +188,10 @@ ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
     spec.categoryAxis = QStringLiteral("UDAs delivered, % of target");
     spec.valueAxis = QStringLiteral("Contracts");
     const int inner = int(std::lround((kDeliveryHighest - kDeliveryLowest) / kDeliveryBinWidth));
-    spec.categories << QStringLiteral("<%1%").arg(kDeliveryLowest);
+    spec.categories << QStringLiteral("Below %1").arg(kDeliveryLowest); // words: chart labels read "<" as markup
     for (int i = 0; i < inner; ++i)
-        spec.categories << QStringLiteral("%1–%2%").arg(kDeliveryLowest + i * kDeliveryBinWidth).arg(kDeliveryLowest + (i + 1) * kDeliveryBinWidth);
-    spec.categories << QStringLiteral("≥%1%").arg(kDeliveryHighest);
+        spec.categories << QStringLiteral("%1–%2").arg(kDeliveryLowest + i * kDeliveryBinWidth).arg(kDeliveryLowest + (i + 1) * kDeliveryBinWidth);
+    spec.categories << QStringLiteral("%1+").arg(kDeliveryHighest);
     spec.series << ChartSeries{QStringLiteral("Contracts"), QList<double>(spec.categories.size(), 0.0)};
     spec.reference = ReferenceLine{1 + (policy::kDentalClawbackBelowPercent - kDeliveryLowest) / kDeliveryBinWidth - 0.5,
                                    QStringLiteral("%1%: clawback below").arg(policy::kDentalClawbackBelowPercent)};

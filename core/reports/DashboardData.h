@@ -66,7 +66,7 @@ constexpr double kDeliveryHighest = 104.0;
 constexpr double kDeliveryBinWidth = 2.0;
 constexpr int kConcernMonths = 12;
 constexpr int kQuarters = 8;
-// "Q3 2026/27": NHS financial quarters, Q1 = April to June.
+// "Q3 26/27": NHS financial quarters, Q1 = April to June.
 QString financialQuarter(const QDate& day);
 } // namespace dashboard
 

@@ -42,7 +42,7 @@ TEST_CASE("dashboard: contractors by group and assurance tier", "[dashboard]") {
 
     const ChartSpec all = contractorsByTier(t.db(), {});
     REQUIRE(all.kind == ChartSpec::Kind::StackedBars);
-    REQUIRE(all.categories == QStringList{"General practice", "Dental", "Eye health", "Community pharmacy", "Appliance contractor"});
+    REQUIRE(all.categories == QStringList{"GP", "Dental", "Eye health", "Pharmacy", "Appliance"});
     REQUIRE(all.series.size() == 4);
     REQUIRE(series(all, "Assurance based").values == QList<double>{1, 0, 0, 0, 0});
     REQUIRE(series(all, "Not assessed").values == QList<double>{1, 0, 0, 0, 0});
@@ -73,8 +73,9 @@ TEST_CASE("dashboard: concerns received and closed per month over 12 months", "[
 
     const ChartSpec spec = concernsPerMonth(t.db(), QDate(2026, 11, 22), {});
     REQUIRE(spec.categories.size() == 12);
-    REQUIRE(spec.categories.first() == "Dec 25");
-    REQUIRE(spec.categories.last() == "Nov 26");
+    REQUIRE(spec.categories.first() == "Dec");
+    REQUIRE(spec.categories.last() == "Nov");
+    REQUIRE(spec.categoryAxis == "Month, December 2025 to November 2026");
     REQUIRE(series(spec, "Received").values == QList<double>{0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0});
     REQUIRE(series(spec, "Closed").values == QList<double>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     REQUIRE(concernsPerMonth(t.db(), QDate(2026, 11, 22), {"dental", {}}).total() == 0);
@@ -137,10 +138,10 @@ TEST_CASE("dashboard: dental delivery histogram with the 96% line", "[dashboard]
 
     const ChartSpec spec = dentalDelivery(t.db(), {});
     REQUIRE(spec.categories.size() == 11);
-    REQUIRE(spec.categories.at(0) == "<86%");
-    REQUIRE(spec.categories.at(5) == "94–96%");
-    REQUIRE(spec.categories.at(6) == "96–98%");
-    REQUIRE(spec.categories.at(10) == "≥104%");
+    REQUIRE(spec.categories.at(0) == "Below 86");
+    REQUIRE(spec.categories.at(5) == "94–96");
+    REQUIRE(spec.categories.at(6) == "96–98");
+    REQUIRE(spec.categories.at(10) == "104+");
     REQUIRE(spec.series.first().values == QList<double>{1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 1});
     REQUIRE(spec.reference);
     REQUIRE(spec.reference->position == 5.5); // between 94–96% and 96–98%
@@ -150,9 +151,9 @@ TEST_CASE("dashboard: dental delivery histogram with the 96% line", "[dashboard]
 }
 
 TEST_CASE("dashboard: time-limited contracts ending per financial quarter", "[dashboard]") {
-    REQUIRE(dashboard::financialQuarter(QDate(2026, 4, 1)) == "Q1 2026/27");
-    REQUIRE(dashboard::financialQuarter(QDate(2026, 12, 31)) == "Q3 2026/27");
-    REQUIRE(dashboard::financialQuarter(QDate(2027, 3, 31)) == "Q4 2026/27");
+    REQUIRE(dashboard::financialQuarter(QDate(2026, 4, 1)) == "Q1 26/27");
+    REQUIRE(dashboard::financialQuarter(QDate(2026, 12, 31)) == "Q3 26/27");
+    REQUIRE(dashboard::financialQuarter(QDate(2027, 3, 31)) == "Q4 26/27");
 
     TempDb t;
     ContractBook book(t.db());
@@ -176,8 +177,8 @@ TEST_CASE("dashboard: time-limited contracts ending per financial quarter", "[da
 
     const ChartSpec spec = contractsEndingPerQuarter(t.db(), QDate(2026, 11, 22), {});
     REQUIRE(spec.categories.size() == 8);
-    REQUIRE(spec.categories.first() == "Q3 2026/27");
-    REQUIRE(spec.categories.last() == "Q2 2028/29");
+    REQUIRE(spec.categories.first() == "Q3 26/27");
+    REQUIRE(spec.categories.last() == "Q2 28/29");
     REQUIRE(spec.series.size() == 2);
     REQUIRE(series(spec, "APMS").values == QList<double>{1, 1, 0, 0, 0, 0, 0, 0});
     REQUIRE(series(spec, "PDS agreement").values == QList<double>{0, 0, 1, 0, 0, 0, 0, 0});

@@ -32,13 +32,23 @@ Colours coloursFor(const QPalette& palette, bool print) {
     return {palette.color(QPalette::Base), palette.color(QPalette::Text), palette.color(QPalette::Mid)};
 }
 
-// A value axis that ends on a round number, counting whole things.
-double niceMax(double v) {
-    if (v <= 4) return 4;
-    const double step = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * step >= v) return m * step;
-    return 10 * step;
+// A value axis counting whole things: a round step (1, 2 or 5 x 10^k) giving at most five
+// intervals, and a top that is a whole number of steps.
+struct Ticks {
+    double top;
+    int count;
+};
+Ticks niceTicks(double v) {
+    const double raw = std::max(1.0, v / 5.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw) {
+            step = m * magnitude;
+            break;
+        }
+    const int intervals = std::max(1, int(std::ceil(v / step)));
+    return {intervals * step, intervals + 1};
 }
 
 QChart* makeChart(const ChartSpec& spec, const Colours& colours, QFont font) {
@@ -70,10 +80,16 @@ QChart* makeChart(const ChartSpec& spec, const Colours& colours, QFont font) {
     auto* x = new QBarCategoryAxis;
     x->append(spec.categories);
     auto* y = new QValueAxis;
-    const double top = niceMax(spec.maxStack() * 1.05);
+    const Ticks ticks = niceTicks(std::max(1.0, spec.maxStack()));
+    const double top = ticks.top;
     y->setRange(0, top);
     y->setLabelFormat(QStringLiteral("%d"));
-    y->setTickCount(5);
+    y->setTickCount(ticks.count);
+    // Names that would not fit side by side are turned upright rather than cut short or hidden.
+    qsizetype longest = 0;
+    for (const QString& c : spec.categories) longest = std::max(longest, c.size());
+    if (spec.categories.size() * (longest + 1) > 60) x->setLabelsAngle(-90);
+    x->setTruncateLabels(false);
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)}) {
         axis->setLabelsBrush(colours.text);
         axis->setLabelsFont(font);

@@ -189,7 +189,9 @@ bool DashboardPage::exportPdf(const QString& path, QString* error) const {
             for (int i = first; i < std::min<int>(first + perPage, m_charts.size()); ++i) {
                 const int k = i - first;
                 const QRectF cell(area.left() + (k % 2) * (w + gap), area.top() + (k / 2) * (h + gap), w, h);
-                m_charts.at(i)->render(p, cell, true);
+                // Drawn as a picture at twice the cell's resolution: the same rendering as the PNG
+                // export, sharp in print (Qt Charts lays its legend out wrongly on a PDF device).
+                p.drawImage(cell, m_charts.at(i)->toImage((cell.size() * 2).toSize(), true));
             }
         }
         p.end();
