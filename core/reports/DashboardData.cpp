@@ -59,6 +59,16 @@ QString filterSql(const DashboardFilter& f, QVariantList& params) {
     return sql;
 }
 
+ChartSpec chart(const char* id, const char* title, ChartSpec::Kind kind, const char* categoryAxis, const char* valueAxis) {
+    ChartSpec spec;
+    spec.id = QString::fromLatin1(id);
+    spec.title = QString::fromUtf8(title);
+    spec.kind = kind;
+    spec.categoryAxis = QString::fromUtf8(categoryAxis);
+    spec.valueAxis = QString::fromUtf8(valueAxis);
+    return spec;
+}
+
 bool filtered(const DashboardFilter& f) { return !f.group.isEmpty() || !f.commissioner.isEmpty(); }
 
 QDate quarterStart(const QDate& day) {
@@ -69,12 +79,7 @@ QDate quarterStart(const QDate& day) {
 } // namespace
 
 ChartSpec contractorsByTier(Database& db, const DashboardFilter& filter) {
-    ChartSpec spec;
-    spec.id = QStringLiteral("tiers");
-    spec.title = QStringLiteral("Contractors by group and assurance tier");
-    spec.kind = ChartSpec::Kind::StackedBars;
-    spec.categoryAxis = QStringLiteral("Contractor group");
-    spec.valueAxis = QStringLiteral("Contractors");
+    ChartSpec spec = chart("tiers", "Contractors by group and assurance tier", ChartSpec::Kind::StackedBars, "Contractor group", "Contractors");
     // Short names, so five fit side by side under the bars.
     static const QHash<QString, QString> shortNames = {{"general_practice", "GP"},
                                                        {"pharmacy", "Pharmacy"},
@@ -108,11 +113,7 @@ ChartSpec contractorsByTier(Database& db, const DashboardFilter& filter) {
 }
 
 ChartSpec concernsPerMonth(Database& db, const QDate& today, const DashboardFilter& filter) {
-    ChartSpec spec;
-    spec.id = QStringLiteral("concern_months");
-    spec.title = QStringLiteral("Concerns received and closed per month");
-    spec.kind = ChartSpec::Kind::Bars;
-    spec.valueAxis = QStringLiteral("Concerns");
+    ChartSpec spec = chart("concern_months", "Concerns received and closed per month", ChartSpec::Kind::Bars, "", "Concerns");
     const QDate first = QDate(today.year(), today.month(), 1).addMonths(-(dashboard::kConcernMonths - 1));
     QStringList keys;
     for (int i = 0; i < dashboard::kConcernMonths; ++i) {
@@ -145,12 +146,7 @@ ChartSpec concernsPerMonth(Database& db, const QDate& today, const DashboardFilt
 }
 
 ChartSpec openConcernsByBand(Database& db, const DashboardFilter& filter) {
-    ChartSpec spec;
-    spec.id = QStringLiteral("concern_bands");
-    spec.title = QStringLiteral("Open concerns by risk band");
-    spec.kind = ChartSpec::Kind::Bars;
-    spec.categoryAxis = QStringLiteral("Risk band");
-    spec.valueAxis = QStringLiteral("Open concerns");
+    ChartSpec spec = chart("concern_bands", "Open concerns by risk band", ChartSpec::Kind::Bars, "Risk band", "Open concerns");
     QStringList codes;
     for (const Choice& b : risk::bands()) {
         codes << b.code;
@@ -181,12 +177,7 @@ ChartSpec openConcernsByBand(Database& db, const DashboardFilter& filter) {
 
 ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
     using namespace dashboard;
-    ChartSpec spec;
-    spec.id = QStringLiteral("dental_delivery");
-    spec.title = QStringLiteral("Dental delivery at the latest year end");
-    spec.kind = ChartSpec::Kind::Bars;
-    spec.categoryAxis = QStringLiteral("UDAs delivered, % of target");
-    spec.valueAxis = QStringLiteral("Contracts");
+    ChartSpec spec = chart("dental_delivery", "Dental delivery at the latest year end", ChartSpec::Kind::Bars, "UDAs delivered, % of target", "Contracts");
     const int inner = int(std::lround((kDeliveryHighest - kDeliveryLowest) / kDeliveryBinWidth));
     spec.categories << QStringLiteral("Below %1").arg(kDeliveryLowest); // words: chart labels read "<" as markup
     for (int i = 0; i < inner; ++i)
@@ -222,12 +213,7 @@ ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
 }
 
 ChartSpec contractsEndingPerQuarter(Database& db, const QDate& today, const DashboardFilter& filter) {
-    ChartSpec spec;
-    spec.id = QStringLiteral("contracts_ending");
-    spec.title = QStringLiteral("Time-limited contracts ending per quarter");
-    spec.kind = ChartSpec::Kind::StackedBars;
-    spec.categoryAxis = QStringLiteral("Financial quarter");
-    spec.valueAxis = QStringLiteral("Contracts");
+    ChartSpec spec = chart("contracts_ending", "Time-limited contracts ending per quarter", ChartSpec::Kind::StackedBars, "Financial quarter", "Contracts");
     const QDate first = quarterStart(today);
     for (int i = 0; i < dashboard::kQuarters; ++i) spec.categories << dashboard::financialQuarter(first.addMonths(3 * i));
     QVariantList params{fmt::dateIso(first), fmt::dateIso(first.addMonths(3 * dashboard::kQuarters).addDays(-1))};

@@ -1,5 +1,6 @@
 // `casebook-cli report worklist`: the same items as the home screen, in every format.
 #include "../core/ConcernFixtures.h"
+#include "CliRunner.h"
 #include "TestSupport.h"
 #include "cli/Cli.h"
 #include "common/Identifiers.h"
@@ -14,21 +15,8 @@ using namespace cb;
 
 namespace {
 
-struct Result {
-    int status;
-    QString out, err;
-};
-
-Result runCli(const cbtest::TempDb& t, QStringList args) {
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    args.prepend(t.path());
-    args.prepend("--db");
-    const int status = cli::run(args, o, e);
-    o.flush();
-    e.flush();
-    return {status, out, err};
-}
+using cbtest::runCli;
+using Result = cbtest::CliResult;
 
 // The command reads the system clock, so the records are dated from today.
 struct Area {

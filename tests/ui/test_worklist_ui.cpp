@@ -44,14 +44,7 @@ struct Morning {
     Contractor practice = cbtest::makePractice(db);
     Concern concern;
     Morning() {
-        const Contract k = cbtest::makeContract(db, practice);
-        ContractEvent e;
-        e.contractId = k.id;
-        e.kind = "remedial_notice";
-        e.eventDate = QDate(2026, 10, 29);
-        e.deadline = QDate(2026, 11, 26);
-        e.description = "Breach of opening hours";
-        ContractBook(db).addEvent(e);
+        cbtest::makeEvent(db, cbtest::makeContract(db, practice), "remedial_notice", QDate(2026, 10, 29)); // ends 26/11
         ConcernService s(db);
         concern = s.create(cbtest::newConcern(db, practice.id));
         s.addAction({QString(), concern.id, "Send call data", "Sam Caseworker", QDate(2026, 11, 20), {}, {}});

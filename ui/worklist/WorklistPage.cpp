@@ -170,6 +170,7 @@ void installWorklistPage(MainWindow& w) {
     auto* page = new WorklistPage(w.workspace());
     w.addPage(QStringLiteral("worklist"), QStringLiteral("Worklist"), page, QKeySequence(Qt::CTRL | Qt::Key_0));
     w.setHomePage(QStringLiteral("worklist"));
+    page->view()->setFocus(); // Enter opens the first item as soon as the window shows
     auto badge = [&w](int total, const QMap<QString, int>& perCategory) {
         QStringList lines;
         for (const WorklistCategory& c : worklistCategories())
