@@ -79,11 +79,12 @@ QMap<QString, int> countByCategory(const QList<WorklistItem>& items) {
 }
 
 QJsonObject WorklistItem::toJson() const {
-    return QJsonObject{{"category", category},    {"title", title},
-                       {"detail", detail},        {"due", fmt::dateIso(due)},
-                       {"overdue", overdue},      {"contractorId", contractorId},
-                       {"table", table},          {"recordId", recordId},
-                       {"confidential", confidential}};
+    QJsonObject o{{"category", category}, {"title", title},         {"detail", detail},
+                  {"due", fmt::dateIso(due)}, {"overdue", overdue}, {"table", table},
+                  {"recordId", recordId},   {"confidential", confidential}};
+    // Which practice a confidential concern is about is itself confidential.
+    if (!confidential) o.insert(QStringLiteral("contractorId"), contractorId);
+    return o;
 }
 
 namespace {
@@ -392,7 +393,8 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);
     std::stable_sort(out.begin(), out.end(), [&](const WorklistItem& a, const WorklistItem& b) {
         if (a.category != b.category) return order.value(a.category) < order.value(b.category);
-        return a.due < b.due;
+        if (a.due != b.due) return a.due < b.due;
+        return a.overdue && !b.overdue; // on the same date, what is already late comes first
     });
     return out;
 }

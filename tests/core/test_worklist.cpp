@@ -148,6 +148,26 @@ TEST_CASE("worklist: dental year end below 96% and between 96% and 100%; mid-yea
     REQUIRE(a.items(QDate(2026, 9, 20), "dental").size() == 2);
 }
 
+TEST_CASE("worklist: on the same due date, overdue items come first", "[worklist]") {
+    Area a;
+    const Contract carry = a.contract(a.contractor("V00008", "dental"), "gds"); // sorts first by name
+    const Contract low = a.contract(a.contractor("V00009", "dental"), "gds");
+    for (const auto& [k, delivered] : {std::pair{carry, qint64(9800)}, std::pair{low, qint64(9000)}}) {
+        DentalActivity d;
+        d.contractId = k.id;
+        d.yearStart = 2025;
+        d.udaTarget = 10000;
+        d.udaDelivered = delivered;
+        a.book.saveActivity(d);
+    }
+    const auto items = a.items(QDate(2026, 6, 1), "dental");
+    REQUIRE(items.size() == 2);
+    REQUIRE(items.at(0).due == items.at(1).due);
+    REQUIRE(items.at(0).title.endsWith("V00009 Practice V00009"));
+    REQUIRE(items.at(0).overdue);
+    REQUIRE_FALSE(items.at(1).overdue);
+}
+
 TEST_CASE("worklist items are grouped by category and ordered by due date", "[worklist]") {
     Area a;
     const Contractor c = a.contractor("A81004", "general_practice");
@@ -253,6 +273,9 @@ TEST_CASE("worklist: an action on a confidential concern names nobody", "[workli
                                   QStringLiteral("telephone"), QStringLiteral("A81001"), QStringLiteral("Oakfield")})
         REQUIRE_FALSE(all.contains(secret));
     REQUIRE(i.recordId == c.id); // still opens from the user's own worklist
+    REQUIRE(i.contractorId == practice.id);
+    REQUIRE_FALSE(i.toJson().contains("contractorId")); // but a copy of it does not say which practice
+    REQUIRE(i.toJson().value("title").toString() == "Action due on a confidential concern");
 }
 
 TEST_CASE("worklist: LPN terms ending within 90 days, from the roster review", "[worklist][lpn]") {
