@@ -11,6 +11,7 @@ QList<Report> allReports() {
     QList<Report> reports;
     addConcernReports(reports);
     addLpnReports(reports);
+    addWorklistReports(reports);
     return reports;
 }
 

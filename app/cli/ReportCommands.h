@@ -18,6 +18,7 @@ struct Report {
 
 void addConcernReports(QList<Report>& reports); // ConcernCommands.cpp
 void addLpnReports(QList<Report>& reports);     // LpnCommands.cpp
+void addWorklistReports(QList<Report>& reports); // WorklistCommands.cpp
 
 // Takes --format (text|csv|json) and writes the table in it.
 QString takeFormat(Context& ctx);

@@ -373,7 +373,10 @@ private:
             a.yearStart = year;
             a.udaTarget = *k.udaTarget;
             a.uoaTarget = k.uoaTarget.value_or(0);
-            const double performance = 0.86 + m_rng.bounded(22) / 100.0; // 86% to 107%
+            // About one contract in seven below 96% (clawback), one in six between 96% and 100%
+            // (carry forward), the rest delivering in full: a year end a team can work through.
+            const int roll = m_rng.bounded(22);
+            const double performance = roll < 3 ? 0.89 + roll * 0.02 : roll < 7 ? 0.965 + (roll - 3) * 0.01 : 1.0 + (roll - 7) * 0.005;
             const double h1share = 0.24 + m_rng.bounded(30) / 100.0;
             const bool finished = QDate(year + 1, 3, 31) < m_today;
             const bool halfDone = QDate(year, 9, 30) < m_today;

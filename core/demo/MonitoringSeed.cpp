@@ -26,6 +26,8 @@ const Story kStories[] = {
     {"complaint", "clinical_care", "Repeated complaints about delayed referrals"},
     {"data", "access", "Core opening hours not kept on several Saturdays"},
 };
+constexpr int kOverdueActionsWithinDays = 60; // seeded actions overdue by more than this were done
+constexpr int kUnsentReportsWithinDays = 45;  // seeded visits older than this have their report sent
 const char* const kStageOrder[] = {"received", "triaged", "investigating", "support_to_improve", "formal_action", "monitoring", "closed"};
 
 class MonitoringSeeder {
@@ -155,7 +157,11 @@ private:
                 a.dueDate = change.date.addDays(14 + m_rng.bounded(60)); // some fall before the seed date: overdue
                 a = m_concerns.addAction(a);
                 count("concern_action");
-                if (a.dueDate < m_today && chance() < 50) {
+                // Half of the actions already due were done; so was anything due over a month ago,
+                // leaving a few recent overdue actions for Monday morning. (The coin is tossed
+                // either way, so the rest of the demo stays the same.)
+                const bool done = a.dueDate < m_today && chance() < 50;
+                if (done || a.dueDate < m_today.addDays(-kOverdueActionsWithinDays)) {
                     m_concerns.completeAction(a.id, std::min(a.dueDate, m_today), QStringLiteral("Done and evidenced."));
                 }
             }
@@ -178,8 +184,12 @@ private:
         v.announced = chance() < 80;
         if (!planned) {
             v.attendees = QStringList{owner(), QStringLiteral("Practice manager")};
-            v.status = chance() < 60 ? QStringLiteral("report_sent") : QStringLiteral("done");
-            if (v.status == QLatin1String("report_sent")) v.reportSentDate = after(v.visitDate, 20);
+            const bool sent = chance() < 60;
+            // Reports still to send are for recent visits; older ones went out within a fortnight.
+            const bool old = v.visitDate < m_today.addDays(-kUnsentReportsWithinDays);
+            v.status = sent || old ? QStringLiteral("report_sent") : QStringLiteral("done");
+            if (sent) v.reportSentDate = after(v.visitDate, 20);
+            else if (old) v.reportSentDate = v.visitDate.addDays(14);
         }
         v = m_visits.create(v);
         count("visit");

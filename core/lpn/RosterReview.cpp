@@ -66,7 +66,7 @@ class Review {
 public:
     Review(Database& db, const QString& networkId, const RosterReviewOptions& o)
         : m_db(db), m_networkId(networkId), m_today(o.today.isValid() ? o.today : db.clock().today()),
-          m_window(o.termEndingWithinDays) {}
+          m_window(o.termEndingWithinDays), m_reviewMonths(o.declarationReviewMonths) {}
 
     QList<RosterFinding> run() {
         load();
@@ -191,7 +191,7 @@ private:
     }
 
     void declarations() {
-        const QDate cutoff = m_today.addMonths(-lpn::kDeclarationReviewMonths);
+        const QDate cutoff = m_today.addMonths(-m_reviewMonths);
         QHash<QString, QDate> latest; // member -> latest declared_on
         for (const Declaration& d : m_declarations)
             if (!latest.contains(d.memberId) || latest[d.memberId] < d.declaredOn) latest[d.memberId] = d.declaredOn;
@@ -215,7 +215,7 @@ private:
                 QStringLiteral("%1's %2 was last %3 on %4, more than %5 months ago. Ask them to review it.")
                     .arg(name(d.memberId), what, d.reviewedOn.isValid() && d.reviewedOn >= d.declaredOn ? "reviewed" : "declared",
                          fmt::date(confirmed))
-                    .arg(lpn::kDeclarationReviewMonths),
+                    .arg(m_reviewMonths),
                 d.memberId, {}, confirmed, d.id);
         }
     }
@@ -319,6 +319,7 @@ private:
     QString m_networkId;
     QDate m_today;
     int m_window;
+    int m_reviewMonths;
     QHash<QString, NetworkMember> m_members;
     QHash<QString, NetworkGroup> m_groups;
     QStringList m_groupOrder;

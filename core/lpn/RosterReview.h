@@ -36,6 +36,7 @@ QString severityCode(Severity severity);   // "low", "medium", "high"
 struct RosterReviewOptions {
     QDate today;                                          // null: the database clock's today
     int termEndingWithinDays = lpn::kTermEndingWarningDays; // callers pass termEndingWarningDays(db)
+    int declarationReviewMonths = lpn::kDeclarationReviewMonths; // stale when not confirmed within this
 };
 
 // The setting holding the "terms ending within" window, in days (Settings, table `setting`).

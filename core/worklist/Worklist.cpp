@@ -3,7 +3,11 @@
 #include "common/Identifiers.h"
 #include "common/Policy.h"
 #include "contracts/Contract.h"
+#include "lpn/RosterReview.h"
+#include "visits/Visit.h"
+#include "store/Settings.h"
 
+#include <QHash>
 #include <algorithm>
 
 namespace cb {
@@ -30,11 +34,57 @@ QString relativeDays(const QDate& today, const QDate& when) {
     return QStringLiteral("%1 days ago").arg(-d);
 }
 
+const QList<WorklistSetting>& worklistSettings() {
+    using T = WorklistThresholds;
+    static const QList<WorklistSetting> list = {
+        {"worklist.actions_due_days", "Concern actions due within", "days", &T::actionsDueDays, 0, 365},
+        {"worklist.notice_days", "Notice deadlines and termination dates within", "days", &T::noticeDays, 0, 365},
+        {"worklist.procurement_months", "Time-limited contracts ending within", "months", &T::procurementMonths, 1, 60},
+        {"worklist.list_closure_days", "List closures ending within", "days", &T::listClosureDays, 0, 365},
+        {"worklist.lpn_term_days", "LPN terms ending within", "days", &T::lpnTermDays, 0, 730},
+        {"worklist.declaration_review_months", "LPN declarations reviewed every", "months", &T::declarationReviewMonths, 1, 60},
+        {"worklist.visit_days", "Visits planned within", "days", &T::visitDays, 0, 365},
+    };
+    return list;
+}
+
+WorklistThresholds loadWorklistThresholds(Settings& settings) {
+    WorklistThresholds t;
+    for (const WorklistSetting& s : worklistSettings()) {
+        const int v = settings.integer(s.key, t.*s.member);
+        // A value outside the range (typed into the database by other means) is ignored, not trusted.
+        if (v >= s.minimum && v <= s.maximum) t.*s.member = v;
+    }
+    return t;
+}
+
+void saveWorklistThresholds(Settings& settings, const WorklistThresholds& t) {
+    Issues issues;
+    for (const WorklistSetting& s : worklistSettings()) {
+        const int v = t.*s.member;
+        if (v < s.minimum || v > s.maximum)
+            issues.add(s.key, QStringLiteral("%1: choose between %2 and %3 %4 (not %5).")
+                                  .arg(s.label).arg(s.minimum).arg(s.maximum).arg(s.unit).arg(v));
+    }
+    issues.throwIfAny();
+    settings.database().write([&] {
+        for (const WorklistSetting& s : worklistSettings()) settings.set(s.key, t.*s.member);
+    });
+}
+
+QMap<QString, int> countByCategory(const QList<WorklistItem>& items) {
+    QMap<QString, int> counts;
+    for (const WorklistItem& i : items) ++counts[i.category];
+    return counts;
+}
+
 QJsonObject WorklistItem::toJson() const {
-    return QJsonObject{{"category", category},    {"title", title},
-                       {"detail", detail},        {"due", fmt::dateIso(due)},
-                       {"overdue", overdue},      {"contractorId", contractorId},
-                       {"table", table},          {"recordId", recordId}};
+    QJsonObject o{{"category", category}, {"title", title},         {"detail", detail},
+                  {"due", fmt::dateIso(due)}, {"overdue", overdue}, {"table", table},
+                  {"recordId", recordId},   {"confidential", confidential}};
+    // Which practice a confidential concern is about is itself confidential.
+    if (!confidential) o.insert(QStringLiteral("contractorId"), contractorId);
+    return o;
 }
 
 namespace {
@@ -52,6 +102,119 @@ QString contractLabel(const Row& r) {
 
 QString who(const Row& r) {
     return QStringLiteral("%1 %2").arg(r.value("ods_code").toString(), r.value("name").toString());
+}
+
+// The name that opens a concern's line: its practice, else its performer.
+QString concernSubject(const Row& r) {
+    if (!r.value("ods_code").toString().isEmpty()) return who(r);
+    return QStringLiteral("%1 %2").arg(r.value("given_name").toString(), r.value("family_name").toString()).trimmed();
+}
+
+void concernActions(Database& db, const QDate& today, const WorklistThresholds& t, QList<WorklistItem>& out) {
+    const auto rows = db.query(QStringLiteral(
+        "SELECT a.id, a.description, a.owner, a.due_date, c.id AS concern_id, c.summary, c.confidential, "
+        "       c.contractor_id, k.ods_code, k.name, p.given_name, p.family_name "
+        "FROM concern_action a JOIN concern c ON c.id = a.concern_id "
+        "LEFT JOIN contractor k ON k.id = c.contractor_id LEFT JOIN performer p ON p.id = c.performer_id "
+        "WHERE a.completed_date IS NULL AND c.stage <> 'closed' AND a.due_date <= ? ORDER BY a.due_date, a.id"),
+        {fmt::dateIso(today.addDays(t.actionsDueDays))});
+    for (const Row& r : rows) {
+        WorklistItem i;
+        i.category = QStringLiteral("concern_actions");
+        i.due = fmt::parseIsoDate(r.value("due_date").toString());
+        i.overdue = i.due < today;
+        i.confidential = r.value("confidential").toInt() != 0;
+        const QString when = QStringLiteral("%1 %2 (%3)")
+                                 .arg(i.overdue ? QStringLiteral("was due") : QStringLiteral("due"), fmt::date(i.due),
+                                      relativeDays(today, i.due));
+        if (i.confidential) {
+            i.title = QStringLiteral("Action due on a confidential concern");
+            i.detail = QStringLiteral("Owner %1 · %2. Open the concern for the details.").arg(r.value("owner").toString(), when);
+        } else {
+            i.title = QStringLiteral("%1: %2").arg(r.value("description").toString(), concernSubject(r));
+            i.detail = QStringLiteral("Concern \"%1\" · owner %2 · %3")
+                           .arg(r.value("summary").toString(), r.value("owner").toString(), when);
+        }
+        i.contractorId = r.value("contractor_id").toString();
+        i.table = QStringLiteral("concern");
+        i.recordId = r.value("concern_id").toString();
+        out << i;
+    }
+}
+
+void lpnRosters(Database& db, const QDate& today, const WorklistThresholds& t, QList<WorklistItem>& out) {
+    // The roster review owns the rules for terms and declarations; the worklist shows its findings
+    // about terms ending (or ended) and declarations due for review.
+    RosterReviewOptions options;
+    options.today = today;
+    options.termEndingWithinDays = t.lpnTermDays;
+    options.declarationReviewMonths = t.declarationReviewMonths;
+    for (const Row& n : db.query(QStringLiteral("SELECT id, name FROM lpn_network ORDER BY name, id"))) {
+        const QString network = n.value("name").toString();
+        for (const RosterFinding& f : reviewRoster(db, n.value("id").toString(), options)) {
+            if (f.kind != RosterFindingKind::TermEnding && f.kind != RosterFindingKind::TermEnded &&
+                f.kind != RosterFindingKind::DeclarationStale)
+                continue;
+            WorklistItem i;
+            i.category = QStringLiteral("lpn");
+            const bool declaration = f.kind == RosterFindingKind::DeclarationStale;
+            // A declaration's date is when it was last confirmed; its review fell due a period later.
+            i.due = declaration ? f.date.addMonths(t.declarationReviewMonths) : f.date;
+            i.overdue = i.due < today;
+            const auto m = db.queryOne(QStringLiteral("SELECT given_name, family_name FROM lpn_member WHERE id = ?"), {f.memberId});
+            const QString name = m ? QStringLiteral("%1 %2").arg(m->value("given_name").toString(), m->value("family_name").toString())
+                                   : QString();
+            i.title = QStringLiteral("%1: %2 (%3)").arg(kindLabel(f.kind), name, network);
+            i.detail = f.message;
+            i.table = QStringLiteral("lpn_member");
+            i.recordId = f.memberId;
+            out << i;
+        }
+    }
+}
+
+void visits(Database& db, const QDate& today, const WorklistThresholds& t, QList<WorklistItem>& out) {
+    // Planned visits coming up, and planned ones whose date has passed without being recorded.
+    const auto planned = db.query(QStringLiteral(
+        "SELECT v.id, v.visit_date, v.visit_type, v.announced, c.id AS contractor_id, c.ods_code, c.name "
+        "FROM visit v JOIN contractor c ON c.id = v.contractor_id "
+        "WHERE v.status = 'planned' AND v.visit_date <= ? ORDER BY v.visit_date, c.ods_code"),
+        {fmt::dateIso(today.addDays(t.visitDays))});
+    for (const Row& r : planned) {
+        WorklistItem i;
+        i.category = QStringLiteral("visits");
+        i.due = fmt::parseIsoDate(r.value("visit_date").toString());
+        i.overdue = i.due < today;
+        const QString type = labelFor(visitTypes(), r.value("visit_type").toString());
+        i.title = QStringLiteral("Visit %1 %2: %3")
+                      .arg(i.due.toString(QStringLiteral("dddd")), fmt::date(i.due), who(r));
+        i.detail = i.overdue ? QStringLiteral("%1, planned for %2 (%3): record how it went, or move the date.")
+                                   .arg(type, fmt::date(i.due), relativeDays(today, i.due))
+                             : QStringLiteral("%1 (%2), %3.")
+                                   .arg(type, r.value("announced").toInt() ? QStringLiteral("announced") : QStringLiteral("unannounced"),
+                                        relativeDays(today, i.due));
+        i.contractorId = r.value("contractor_id").toString();
+        i.table = QStringLiteral("visit");
+        i.recordId = r.value("id").toString();
+        out << i;
+    }
+    // Visits done whose report has not gone to the contractor yet: no deadline, oldest first.
+    const auto unsent = db.query(QStringLiteral(
+        "SELECT v.id, v.visit_date, v.visit_type, c.id AS contractor_id, c.ods_code, c.name "
+        "FROM visit v JOIN contractor c ON c.id = v.contractor_id "
+        "WHERE v.status = 'done' AND v.report_sent_date IS NULL ORDER BY v.visit_date, c.ods_code"));
+    for (const Row& r : unsent) {
+        WorklistItem i;
+        i.category = QStringLiteral("visits");
+        i.due = fmt::parseIsoDate(r.value("visit_date").toString());
+        i.title = QStringLiteral("Visit report not sent: %1").arg(who(r));
+        i.detail = QStringLiteral("%1 on %2 (%3): send the report to the contractor and record the date.")
+                       .arg(labelFor(visitTypes(), r.value("visit_type").toString()), fmt::date(i.due), relativeDays(today, i.due));
+        i.contractorId = r.value("contractor_id").toString();
+        i.table = QStringLiteral("visit");
+        i.recordId = r.value("id").toString();
+        out << i;
+    }
 }
 
 void notices(Database& db, const QDate& today, const WorklistThresholds& t, QList<WorklistItem>& out) {
@@ -191,18 +354,47 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
 
 } // namespace
 
+QList<WorklistItem> todaysWorklist(Database& db) {
+    Settings settings(db);
+    return buildWorklist(db, db.clock().today(), loadWorklistThresholds(settings));
+}
+
+ReportTable worklistReport(const QList<WorklistItem>& items) {
+    ReportTable t;
+    t.columns = {{"category", "Category"}, {"due", "Due"},       {"overdue", "Overdue"}, {"title", "Item"},
+                 {"detail", "Detail"},     {"record", "Record"}, {"record_id", "Id"}};
+    QHash<QString, QString> labels;
+    for (const WorklistCategory& c : worklistCategories()) labels.insert(c.code, c.label);
+    int overdue = 0;
+    for (const WorklistItem& i : items) {
+        t.rows << QStringList{labels.value(i.category, i.category), fmt::date(i.due),
+                              i.overdue ? QStringLiteral("yes") : QStringLiteral("no"), i.title, i.detail, i.table, i.recordId};
+        overdue += i.overdue ? 1 : 0;
+    }
+    QStringList parts;
+    const QMap<QString, int> counts = countByCategory(items);
+    for (const WorklistCategory& c : worklistCategories())
+        if (counts.value(c.code) > 0) parts << QStringLiteral("%1: %2").arg(c.label).arg(counts.value(c.code));
+    t.notes << QStringLiteral("%1 item%2, %3 overdue.").arg(items.size()).arg(items.size() == 1 ? "" : "s").arg(overdue);
+    if (!parts.isEmpty()) t.notes << parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+    return t;
+}
+
 QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const WorklistThresholds& t) {
     QList<WorklistItem> out;
+    if (hasTable(db, QStringLiteral("concern_action"))) concernActions(db, today, t, out);
     notices(db, today, t, out);
     procurement(db, today, t, out);
     listClosures(db, today, t, out);
     dental(db, today, out);
-    Q_UNUSED(hasTable);
+    if (hasTable(db, QStringLiteral("lpn_network"))) lpnRosters(db, today, t, out);
+    if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);
     std::stable_sort(out.begin(), out.end(), [&](const WorklistItem& a, const WorklistItem& b) {
         if (a.category != b.category) return order.value(a.category) < order.value(b.category);
-        return a.due < b.due;
+        if (a.due != b.due) return a.due < b.due;
+        return a.overdue && !b.overdue; // on the same date, what is already late comes first
     });
     return out;
 }

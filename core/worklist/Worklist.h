@@ -1,9 +1,13 @@
 #pragma once
 
+#include "common/Policy.h"
+#include "lpn/Network.h"
+#include "reports/ReportTable.h"
 #include "store/Database.h"
 
 #include <QDate>
 #include <QJsonObject>
+#include <QMap>
 
 namespace cb {
 
@@ -12,11 +16,34 @@ namespace cb {
 struct WorklistThresholds {
     int actionsDueDays = 7;       // concern actions due within
     int noticeDays = 14;          // notice deadlines and termination dates within
-    int procurementMonths = 18;   // time-limited contracts ending within
+    int procurementMonths = policy::kProcurementLeadMonths; // time-limited contracts ending within
     int listClosureDays = 30;     // list closures ending within
-    int lpnTermDays = 90;         // LPN terms ending within
+    int lpnTermDays = lpn::kTermEndingWarningDays;          // LPN terms ending within
+    int declarationReviewMonths = lpn::kDeclarationReviewMonths; // declarations reviewed at least every
     int visitDays = 7;            // visits planned within
+
+    bool operator==(const WorklistThresholds&) const = default;
 };
+
+class Settings;
+
+// One adjustable threshold: its setting key, what it means to a caseworker and its allowed range.
+// The settings dialog and the loader both walk this list, so a new threshold is added in one place.
+struct WorklistSetting {
+    QString key;   // "worklist.actions_due_days"
+    QString label; // "Concern actions due within"
+    QString unit;  // "days" | "months"
+    int WorklistThresholds::*member;
+    int minimum, maximum;
+};
+const QList<WorklistSetting>& worklistSettings();
+
+// The thresholds in force: each setting, or its default when unset or not a number.
+WorklistThresholds loadWorklistThresholds(Settings& settings);
+// Validates every threshold (ValidationError naming each field out of range; nothing saved), then
+// stores them all in one transaction. A value equal to its default is stored too, so it stays put
+// if a later version changes the default.
+void saveWorklistThresholds(Settings& settings, const WorklistThresholds& thresholds);
 
 // One thing that needs a caseworker's attention, and the record that opens it.
 struct WorklistItem {
@@ -28,6 +55,9 @@ struct WorklistItem {
     QString contractorId; // the practice file, if any
     QString table;        // the record to open: table and id
     QString recordId;
+    // About a confidential concern: title and detail are kept neutral (no names, no summary), so
+    // a printed or exported worklist never tells who the concern is about.
+    bool confidential = false;
 
     QJsonObject toJson() const;
 };
@@ -42,7 +72,18 @@ const QList<WorklistCategory>& worklistCategories();
 // A part whose tables are absent (older file) is simply empty.
 QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const WorklistThresholds& thresholds = {});
 
+// The worklist the caseworker sees: today by the database's clock, thresholds from the settings.
+// The home screen and `casebook-cli report worklist` both call this, so they list the same items.
+QList<WorklistItem> todaysWorklist(Database& db);
+
+// The worklist as a report (category, due, overdue, title, detail, record). Confidential items
+// carry only their neutral title and detail, so the report can be shared.
+ReportTable worklistReport(const QList<WorklistItem>& items);
+
 // Text for "in 4 days" / "today" / "3 days ago".
 QString relativeDays(const QDate& today, const QDate& when);
+
+// Counts per category code (only categories with items), for headers and the navigation badge.
+QMap<QString, int> countByCategory(const QList<WorklistItem>& items);
 
 } // namespace cb

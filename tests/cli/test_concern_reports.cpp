@@ -141,7 +141,7 @@ TEST_CASE("report refuses unknown reports and options with usage", "[cli][concer
     Area a;
     Result r = runCli(a.t, {"report", "nonsense"});
     REQUIRE(r.status == cli::Usage);
-    REQUIRE(r.err.contains("There is no \"nonsense\" report. Choose one of: concerns, tiers, roster-review."));
+    REQUIRE(r.err.contains("There is no \"nonsense\" report. Choose one of: concerns, tiers, roster-review")); // and later reports
     r = runCli(a.t, {"report"});
     REQUIRE(r.status == cli::Usage);
     REQUIRE(r.err.contains("Name the report"));

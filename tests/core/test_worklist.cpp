@@ -148,6 +148,26 @@ TEST_CASE("worklist: dental year end below 96% and between 96% and 100%; mid-yea
     REQUIRE(a.items(QDate(2026, 9, 20), "dental").size() == 2);
 }
 
+TEST_CASE("worklist: on the same due date, overdue items come first", "[worklist]") {
+    Area a;
+    const Contract carry = a.contract(a.contractor("V00008", "dental"), "gds"); // sorts first by name
+    const Contract low = a.contract(a.contractor("V00009", "dental"), "gds");
+    for (const auto& [k, delivered] : {std::pair{carry, qint64(9800)}, std::pair{low, qint64(9000)}}) {
+        DentalActivity d;
+        d.contractId = k.id;
+        d.yearStart = 2025;
+        d.udaTarget = 10000;
+        d.udaDelivered = delivered;
+        a.book.saveActivity(d);
+    }
+    const auto items = a.items(QDate(2026, 6, 1), "dental");
+    REQUIRE(items.size() == 2);
+    REQUIRE(items.at(0).due == items.at(1).due);
+    REQUIRE(items.at(0).title.endsWith("V00009 Practice V00009"));
+    REQUIRE(items.at(0).overdue);
+    REQUIRE_FALSE(items.at(1).overdue);
+}
+
 TEST_CASE("worklist items are grouped by category and ordered by due date", "[worklist]") {
     Area a;
     const Contractor c = a.contractor("A81004", "general_practice");
@@ -158,4 +178,250 @@ TEST_CASE("worklist items are grouped by category and ordered by due date", "[wo
     REQUIRE(items.at(0).due == QDate(2027, 1, 31));
     REQUIRE(items.at(1).due == QDate(2027, 6, 30));
     REQUIRE(relativeDays(QDate(2026, 11, 22), QDate(2026, 11, 20)) == "2 days ago");
+}
+
+// ---- concern actions, LPN rosters, visits, thresholds -------------------------------------------
+
+#include "ConcernFixtures.h"
+#include "LpnFixture.h"
+#include "store/Settings.h"
+#include "visits/Visit.h"
+
+namespace {
+
+QList<WorklistItem> inCategory(Database& db, const QDate& today, const QString& category, const WorklistThresholds& t = {}) {
+    QList<WorklistItem> out;
+    for (const WorklistItem& i : buildWorklist(db, today, t))
+        if (i.category == category) out << i;
+    return out;
+}
+
+// A practice concern with one open action due on the given date.
+struct ActionArea {
+    cbtest::TempDb t;
+    Contractor practice = cbtest::makePractice(t.db());
+    ConcernService concerns{t.db()};
+    Concern concern = concerns.create(cbtest::newConcern(t.db(), practice.id));
+    ConcernAction action;
+    explicit ActionArea(const QDate& due) {
+        action = concerns.addAction({QString(), concern.id, "Send call data", "Sam Caseworker", due, {}, {}});
+    }
+};
+
+} // namespace
+
+TEST_CASE("worklist: concern actions due within 7 days", "[worklist]") {
+    ActionArea a(QDate(2026, 11, 26));
+    SECTION("inside the window") {
+        const auto items = inCategory(a.t.db(), QDate(2026, 11, 22), "concern_actions");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().title == "Send call data: A81001 Oakfield Surgery A81001");
+        REQUIRE(items.first().detail ==
+                "Concern \"Patients cannot get through on the telephone\" · owner Sam Caseworker · due 26/11/2026 (in 4 days)");
+        REQUIRE_FALSE(items.first().overdue);
+        REQUIRE(items.first().table == "concern");
+        REQUIRE(items.first().recordId == a.concern.id);
+        REQUIRE(items.first().contractorId == a.practice.id);
+    }
+    SECTION("on the last day of the window") {
+        REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 19), "concern_actions").size() == 1);
+    }
+    SECTION("outside the window") { REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 18), "concern_actions").isEmpty()); }
+    SECTION("overdue") {
+        const auto items = inCategory(a.t.db(), QDate(2026, 12, 1), "concern_actions");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().overdue);
+        REQUIRE(items.first().detail.endsWith("was due 26/11/2026 (5 days ago)"));
+    }
+    SECTION("a completed action drops off") {
+        a.concerns.completeAction(a.action.id, QDate(2026, 11, 20), "Figures received");
+        REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 22), "concern_actions").isEmpty());
+    }
+    SECTION("a wider window from the settings") {
+        WorklistThresholds t;
+        t.actionsDueDays = 10;
+        REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 16), "concern_actions", t).size() == 1);
+        REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 15), "concern_actions", t).isEmpty());
+    }
+}
+
+TEST_CASE("worklist: actions on closed concerns are not shown", "[worklist]") {
+    ActionArea a(QDate(2026, 11, 20));
+    StageChange close = cbtest::to("closed", "Resolved", QDate(2026, 11, 10));
+    close.outcome = "Access improved";
+    a.concerns.changeStage(a.concern.id, close);
+    REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 22), "concern_actions").isEmpty());
+}
+
+TEST_CASE("worklist: an action on a confidential concern names nobody", "[worklist]") {
+    cbtest::TempDb t;
+    const Contractor practice = cbtest::makePractice(t.db());
+    const Performer p = cbtest::makePerformer(t.db());
+    ConcernService concerns(t.db());
+    const Concern c = concerns.create(cbtest::newConcern(t.db(), practice.id, p.id)); // confidential by default
+    REQUIRE(c.confidential.value_or(false));
+    concerns.addAction({QString(), c.id, "Ask Dr Jones for her logbook", "Sam Caseworker", QDate(2026, 11, 21), {}, {}});
+    const auto items = inCategory(t.db(), QDate(2026, 11, 22), "concern_actions");
+    REQUIRE(items.size() == 1);
+    const WorklistItem& i = items.first();
+    REQUIRE(i.confidential);
+    REQUIRE(i.overdue);
+    REQUIRE(i.title == "Action due on a confidential concern");
+    REQUIRE(i.detail == "Owner Sam Caseworker · was due 21/11/2026 (yesterday). Open the concern for the details.");
+    const QString all = i.title + i.detail;
+    for (const QString& secret : {QStringLiteral("Jones"), QStringLiteral("Amelia"), QStringLiteral("logbook"),
+                                  QStringLiteral("telephone"), QStringLiteral("A81001"), QStringLiteral("Oakfield")})
+        REQUIRE_FALSE(all.contains(secret));
+    REQUIRE(i.recordId == c.id); // still opens from the user's own worklist
+    REQUIRE(i.contractorId == practice.id);
+    REQUIRE_FALSE(i.toJson().contains("contractorId")); // but a copy of it does not say which practice
+    REQUIRE(i.toJson().value("title").toString() == "Action due on a confidential concern");
+}
+
+TEST_CASE("worklist: LPN terms ending within 90 days, from the roster review", "[worklist][lpn]") {
+    cbtest::LpnFixture f;
+    const auto chair = f.member("Daniel", "Khan");
+    f.seat(chair, f.core, "chair", QDate(2024, 2, 1), QDate(2027, 1, 31)); // 70 days after 22/11/2026
+    SECTION("inside the window") {
+        const auto items = inCategory(f.t.db(), f.today, "lpn");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().title == "Term ending: Daniel Khan (Test Dental Network)");
+        REQUIRE(items.first().detail.startsWith("Daniel Khan's term as Chair of Core team ends on 31/01/2027 (in 70 days)"));
+        REQUIRE(items.first().due == QDate(2027, 1, 31));
+        REQUIRE_FALSE(items.first().overdue);
+        REQUIRE(items.first().table == "lpn_member");
+        REQUIRE(items.first().recordId == chair.id);
+    }
+    SECTION("outside the window") { REQUIRE(inCategory(f.t.db(), QDate(2026, 11, 1), "lpn").isEmpty()); }
+    SECTION("a shorter window from the settings") {
+        WorklistThresholds t;
+        t.lpnTermDays = 60;
+        REQUIRE(inCategory(f.t.db(), f.today, "lpn", t).isEmpty());
+    }
+    SECTION("ended but still listed: overdue") {
+        const auto items = inCategory(f.t.db(), QDate(2027, 2, 3), "lpn");
+        bool ended = false;
+        for (const auto& i : items)
+            if (i.title.startsWith("Term ended: Daniel Khan")) ended = i.overdue;
+        REQUIRE(ended);
+    }
+    SECTION("other roster findings (vacancies) are for the roster review, not the worklist") {
+        for (const auto& i : inCategory(f.t.db(), f.today, "lpn")) REQUIRE_FALSE(i.title.startsWith("Vacancy"));
+    }
+}
+
+TEST_CASE("worklist: LPN declarations due for review after 12 months", "[worklist][lpn]") {
+    cbtest::LpnFixture f;
+    const auto m = f.member("Ngozi", "Robinson", "dentist", false);
+    f.seat(m, f.core, "core_clinician", QDate(2025, 1, 1), QDate(2028, 1, 1));
+    f.declareNone(m, QDate(2025, 11, 1));
+    SECTION("more than 12 months ago: due") {
+        const auto items = inCategory(f.t.db(), f.today, "lpn");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().title == "Declaration not reviewed: Ngozi Robinson (Test Dental Network)");
+        REQUIRE(items.first().due == QDate(2026, 11, 1));
+        REQUIRE(items.first().overdue);
+        REQUIRE(items.first().detail.contains("more than 12 months ago"));
+    }
+    SECTION("within 12 months: not yet") { REQUIRE(inCategory(f.t.db(), QDate(2026, 10, 30), "lpn").isEmpty()); }
+    SECTION("a longer review period from the settings") {
+        WorklistThresholds t;
+        t.declarationReviewMonths = 24;
+        REQUIRE(inCategory(f.t.db(), f.today, "lpn", t).isEmpty());
+    }
+}
+
+TEST_CASE("worklist: visits planned in the next 7 days and reports not yet sent", "[worklist][visits]") {
+    cbtest::TempDb t;
+    const Contractor c = cbtest::makePractice(t.db());
+    VisitService visits(t.db());
+    Visit v;
+    v.contractorId = c.id;
+    v.visitDate = QDate(2026, 11, 25);
+    v = visits.create(v);
+    SECTION("inside the window") {
+        const auto items = inCategory(t.db(), QDate(2026, 11, 22), "visits");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().title == "Visit Wednesday 25/11/2026: A81001 Oakfield Surgery A81001");
+        REQUIRE(items.first().detail == "Routine monitoring (announced), in 3 days.");
+        REQUIRE(items.first().recordId == v.id);
+        REQUIRE_FALSE(items.first().overdue);
+    }
+    SECTION("outside the window") { REQUIRE(inCategory(t.db(), QDate(2026, 11, 17), "visits").isEmpty()); }
+    SECTION("the date passed and it is still planned: overdue") {
+        const auto items = inCategory(t.db(), QDate(2026, 11, 27), "visits");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().overdue);
+        REQUIRE(items.first().detail.contains("record how it went"));
+    }
+    SECTION("done without a report: listed until the report is sent") {
+        v.visitDate = QDate(2026, 11, 18);
+        v.status = "done";
+        v.attendees = {"Sam Caseworker"};
+        visits.update(v);
+        const auto items = inCategory(t.db(), QDate(2026, 12, 20), "visits");
+        REQUIRE(items.size() == 1);
+        REQUIRE(items.first().title == "Visit report not sent: A81001 Oakfield Surgery A81001");
+        REQUIRE(items.first().detail == "Routine monitoring on 18/11/2026 (32 days ago): send the report to the contractor "
+                                        "and record the date.");
+        REQUIRE_FALSE(items.first().overdue);
+        v.status = "report_sent";
+        v.reportSentDate = QDate(2026, 11, 21);
+        visits.update(v);
+        REQUIRE(inCategory(t.db(), QDate(2026, 12, 22), "visits").isEmpty());
+    }
+}
+
+TEST_CASE("worklist thresholds: defaults, settings, and out-of-range values refused", "[worklist]") {
+    cbtest::TempDb t;
+    Settings settings(t.db());
+    const WorklistThresholds defaults = loadWorklistThresholds(settings);
+    REQUIRE(defaults == WorklistThresholds{});
+    REQUIRE(defaults.actionsDueDays == 7);
+    REQUIRE(defaults.noticeDays == 14);
+    REQUIRE(defaults.procurementMonths == 18);
+    REQUIRE(defaults.listClosureDays == 30);
+    REQUIRE(defaults.lpnTermDays == 90);
+    REQUIRE(defaults.declarationReviewMonths == 12);
+    REQUIRE(defaults.visitDays == 7);
+
+    SECTION("a saved value is read back") {
+        WorklistThresholds w;
+        w.actionsDueDays = 10;
+        w.procurementMonths = 24;
+        saveWorklistThresholds(settings, w);
+        REQUIRE(settings.integer("worklist.actions_due_days", 0) == 10);
+        REQUIRE(loadWorklistThresholds(settings) == w);
+    }
+    SECTION("out of range: refused with the field named, nothing saved") {
+        WorklistThresholds w;
+        w.visitDays = -1;
+        w.procurementMonths = 0;
+        const qint64 before = cbtest::count(t.db(), "setting");
+        try {
+            saveWorklistThresholds(settings, w);
+            FAIL("expected a ValidationError");
+        } catch (const ValidationError& e) {
+            REQUIRE(e.messageFor("worklist.visit_days") == "Visits planned within: choose between 0 and 365 days (not -1).");
+            REQUIRE(e.messageFor("worklist.procurement_months") ==
+                    "Time-limited contracts ending within: choose between 1 and 60 months (not 0).");
+        }
+        REQUIRE(cbtest::count(t.db(), "setting") == before);
+    }
+    SECTION("a stored value that is not a number or out of range falls back to the default") {
+        settings.set("worklist.notice_days", QStringLiteral("soon"));
+        settings.set("worklist.visit_days", 9999);
+        const WorklistThresholds w = loadWorklistThresholds(settings);
+        REQUIRE(w.noticeDays == 14);
+        REQUIRE(w.visitDays == 7);
+    }
+}
+
+TEST_CASE("worklist counts per category", "[worklist]") {
+    ActionArea a(QDate(2026, 11, 20));
+    a.concerns.addAction({QString(), a.concern.id, "Second action", "Sam Caseworker", QDate(2026, 11, 23), {}, {}});
+    const auto items = buildWorklist(a.t.db(), QDate(2026, 11, 22));
+    const auto counts = countByCategory(items);
+    REQUIRE(counts.value("concern_actions") == 2);
+    REQUIRE(items.first().due == QDate(2026, 11, 20)); // overdue first within the category
 }

@@ -88,6 +88,7 @@ TEST_CASE("a contractor is opened from the list, edited and saved using only the
     MainWindow window(ws);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.showPage("contractors"); // the worklist is the home screen
 
     ContractorList* list = window.contractorList();
     auto* filter = list->findChild<QLineEdit*>("contractorFilter");

@@ -4,11 +4,13 @@
 #include "concerns/ConcernViews.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractViews.h"
+#include "dashboard/DashboardPage.h"
 #include "lpn/NetworksPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
 #include "tiers/TierHistory.h"
 #include "visits/VisitViews.h"
+#include "worklist/WorklistPage.h"
 
 namespace cb::ui {
 
@@ -30,10 +32,12 @@ void installFeaturePages(MainWindow& w) {
     Workspace& ws = w.workspace();
     w.addPage(QStringLiteral("contracts"), QStringLiteral("Contracts"), new ContractsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_2));
     w.addPage(QStringLiteral("performers"), QStringLiteral("Performers"), new PerformersPage(ws), QKeySequence(Qt::CTRL | Qt::Key_3));
+    installWorklistPage(w);  // first in the navigation and the home screen, Ctrl+0
     w.addPage(QStringLiteral("concerns"), QStringLiteral("Concerns"), new ConcernsPage(ws), QKeySequence(Qt::CTRL | Qt::Key_4));
     addConcernSettings(w);
     installTierHistory(w);
     w.addPage(QStringLiteral("networks"), QStringLiteral("Networks"), new NetworksPage(ws), QKeySequence(Qt::CTRL | Qt::Key_5));
+    installDashboardPage(w); // Ctrl+8
 }
 
 } // namespace cb::ui

@@ -84,10 +84,19 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
     connect(split, &QSplitter::splitterMoved, this, [split] {
         QSettings().setValue(QStringLiteral("window/navSplitter"), split->saveState());
     });
-    showPage(QStringLiteral("contractors"));
+    showPage(m_home);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setHomePage(const QString& id) {
+    for (int i = 0; i < m_nav->count(); ++i)
+        if (m_nav->item(i)->data(Qt::UserRole).toString() == id) {
+            const QSignalBlocker block(m_nav);
+            m_nav->insertItem(0, m_nav->takeItem(i));
+        }
+    m_home = id;
+}
 
 void MainWindow::addPage(const QString& id, const QString& title, QWidget* page, const QKeySequence& shortcut) {
     page->setParent(m_stack);
@@ -100,6 +109,7 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* page,
     item->setData(Qt::UserRole, id);
     if (!shortcut.isEmpty()) {
         item->setToolTip(QStringLiteral("%1 (%2)").arg(title, shortcut.toString(QKeySequence::NativeText)));
+        item->setData(Qt::UserRole + 1, item->toolTip());
         auto* go = new QAction(title, this);
         go->setShortcut(shortcut);
         connect(go, &QAction::triggered, this, [this, id] { showPage(id); });
@@ -108,8 +118,9 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* page,
     }
 }
 
-void MainWindow::setBadge(const QString& id, int count) {
+void MainWindow::setBadge(const QString& id, int count, const QString& detail) {
     m_badges.insert(id, count);
+    m_badgeDetails.insert(id, detail);
     updateNavTitle(id);
 }
 
@@ -119,6 +130,10 @@ void MainWindow::updateNavTitle(const QString& id) {
         if (item->data(Qt::UserRole).toString() != id) continue;
         const int n = m_badges.value(id, -1);
         item->setText(n >= 0 ? QStringLiteral("%1  (%L2)").arg(m_titles.value(id)).arg(n) : m_titles.value(id));
+        const QString detail = m_badgeDetails.value(id);
+        const QString base = item->data(Qt::UserRole + 1).toString();
+        item->setToolTip(detail.isEmpty() ? base : base.isEmpty() ? detail : base + QLatin1Char('\n') + detail);
+        item->setData(Qt::AccessibleDescriptionRole, detail);
     }
 }
 

@@ -28,7 +28,9 @@ public:
     ~MainWindow() override;
 
     void addPage(const QString& id, const QString& title, QWidget* page, const QKeySequence& shortcut = {});
-    void setBadge(const QString& id, int count); // negative: no badge
+    void setBadge(const QString& id, int count, const QString& detail = {}); // negative: no badge; detail: tooltip
+    // The page shown when the window opens, moved to the top of the navigation (default: contractors).
+    void setHomePage(const QString& id);
     bool showPage(const QString& id);
     QString currentPage() const;
     QWidget* page(const QString& id) const;
@@ -60,6 +62,8 @@ private:
     QStringList m_pageIds;
     QMap<QString, QString> m_titles;
     QMap<QString, int> m_badges;
+    QMap<QString, QString> m_badgeDetails;
+    QString m_home = QStringLiteral("contractors");
     ContractorList* m_list = nullptr;
     PracticeFile* m_practice = nullptr;
     QMap<QString, QMenu*> m_menus;

@@ -98,6 +98,8 @@ QStringList renderScreenshots(MainWindow& w, const QString& dir) {
     shot(&w, QStringLiteral("02-contracts"));
     w.showPage(QStringLiteral("performers"));
     shot(&w, QStringLiteral("03-performers"));
+    if (w.showPage(QStringLiteral("worklist"))) shot(&w, QStringLiteral("00-worklist"));
+    if (w.showPage(QStringLiteral("dashboard"))) shot(&w, QStringLiteral("04-dashboard"));
     files << renderLpnScreenshots(w, dir);
 
     const auto c = showcase(db);

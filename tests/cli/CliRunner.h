@@ -1,0 +1,24 @@
+#pragma once
+// Runs casebook-cli in-process against a test database and captures what it writes.
+#include "TestSupport.h"
+#include "cli/Cli.h"
+
+namespace cbtest {
+
+struct CliResult {
+    int status;
+    QString out, err;
+};
+
+inline CliResult runCli(const TempDb& t, QStringList args) {
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    args.prepend(t.path());
+    args.prepend(QStringLiteral("--db"));
+    const int status = cb::cli::run(args, o, e);
+    o.flush();
+    e.flush();
+    return {status, out, err};
+}
+
+} // namespace cbtest

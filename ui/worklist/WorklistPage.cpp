@@ -1,0 +1,208 @@
+#include "worklist/WorklistPage.h"
+
+#include "common/Ask.h"
+#include "lpn/NetworksPage.h"
+#include "common/Workspace.h"
+#include "contractors/PracticeFile.h"
+#include "shell/MainWindow.h"
+#include "worklist/WorklistModel.h"
+#include "worklist/WorklistSettingsForm.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace cb::ui {
+
+namespace {
+// Enter opens on every platform (QAbstractItemView leaves it to the style on some).
+class WorklistTree : public QTreeView {
+public:
+    using QTreeView::QTreeView;
+    std::function<void(const QModelIndex&)> onOpen;
+
+protected:
+    void keyPressEvent(QKeyEvent* e) override {
+        if ((e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter) && currentIndex().isValid() && onOpen) {
+            onOpen(currentIndex());
+            return;
+        }
+        QTreeView::keyPressEvent(e);
+    }
+};
+} // namespace
+
+WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
+    setObjectName(QStringLiteral("worklistPage"));
+    auto* v = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("worklistSummary"));
+    QFont big = m_summary->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_summary->setFont(big);
+    top->addWidget(m_summary, 1);
+    auto* refresh = new QPushButton(QStringLiteral("&Refresh"), this);
+    refresh->setObjectName(QStringLiteral("worklistRefresh"));
+    refresh->setToolTip(QStringLiteral("Rebuild the worklist (F5)"));
+    connect(refresh, &QPushButton::clicked, this, &WorklistPage::reload);
+    auto* thresholds = new QPushButton(QStringLiteral("&Thresholds…"), this);
+    thresholds->setObjectName(QStringLiteral("worklistThresholds"));
+    thresholds->setToolTip(QStringLiteral("How far ahead each part of the worklist looks"));
+    connect(thresholds, &QPushButton::clicked, this, &WorklistPage::editThresholds);
+    top->addWidget(refresh);
+    top->addWidget(thresholds);
+    v->addLayout(top);
+
+    m_model = new WorklistModel(this);
+    auto* tree = new WorklistTree(this);
+    tree->onOpen = [this](const QModelIndex& index) {
+        if (const WorklistItem* i = m_model->itemAt(index)) emit openRequested(*i);
+        else m_view->setExpanded(index.siblingAtColumn(0), !m_view->isExpanded(index.siblingAtColumn(0)));
+    };
+    m_view = tree;
+    m_view->setObjectName(QStringLiteral("worklist"));
+    m_view->setAccessibleName(QStringLiteral("Worklist"));
+    m_view->setAccessibleDescription(QStringLiteral("Press Enter to open the selected item's record"));
+    m_view->setModel(m_model);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(WorklistModel::TitleColumn, QHeaderView::Interactive);
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (const WorklistItem* i = m_model->itemAt(index)) emit openRequested(*i);
+    });
+    v->addWidget(m_view, 1);
+    m_empty = new QLabel(QStringLiteral("Nothing needs your attention today."), this);
+    m_empty->setObjectName(QStringLiteral("worklistEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    v->addWidget(m_empty, 1);
+    m_detail = new QLabel(this);
+    m_detail->setObjectName(QStringLiteral("worklistDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setMinimumHeight(m_detail->fontMetrics().lineSpacing() * 3);
+    m_detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    v->addWidget(m_detail);
+    setFocusProxy(m_view);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorklistPage::showCurrent);
+    // Saves elsewhere may come in bursts: rebuild once after them.
+    connect(&ws, &Workspace::changed, this, [this] {
+        if (m_reloadQueued) return;
+        m_reloadQueued = true;
+        QTimer::singleShot(0, this, &WorklistPage::reload);
+    });
+    reload();
+}
+
+void WorklistPage::reload() {
+    m_reloadQueued = false;
+    const QString currentId = [&] {
+        const WorklistItem* i = m_model->itemAt(m_view->currentIndex());
+        return i ? i->recordId + i->title : QString();
+    }();
+    QList<WorklistItem> items;
+    try {
+        items = todaysWorklist(m_ws.db());
+    } catch (const Error& e) {
+        m_summary->setText(QStringLiteral("The worklist could not be built"));
+        m_detail->setText(e.message());
+    }
+    const QDate today = m_ws.db().clock().today();
+    m_model->setItems(items, today);
+    m_view->expandAll();
+    for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
+    m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), 560));
+    const int overdue = m_model->overdueCount();
+    m_summary->setText(QStringLiteral("%1 — %2 item%3, %4 overdue")
+                           .arg(QLocale(QLocale::English, QLocale::UnitedKingdom).toString(today, QStringLiteral("dddd d MMMM yyyy")))
+                           .arg(items.size())
+                           .arg(items.size() == 1 ? "" : "s")
+                           .arg(overdue));
+    m_view->setVisible(!items.isEmpty());
+    m_empty->setVisible(items.isEmpty());
+    // Keep the caseworker's place when the list is rebuilt; else start at the first item.
+    QModelIndex keep;
+    for (int g = 0; g < m_model->rowCount() && !keep.isValid(); ++g) {
+        const QModelIndex group = m_model->index(g, 0);
+        for (int r = 0; r < m_model->rowCount(group); ++r) {
+            const QModelIndex index = m_model->index(r, 0, group);
+            const WorklistItem* i = m_model->itemAt(index);
+            if (!keep.isValid() && (currentId.isEmpty() || i->recordId + i->title == currentId)) keep = index;
+        }
+    }
+    if (!keep.isValid() && m_model->rowCount() > 0) keep = m_model->index(0, 0, m_model->index(0, 0));
+    if (keep.isValid()) m_view->setCurrentIndex(keep);
+    showCurrent();
+    emit reloaded(items.size(), countByCategory(items));
+}
+
+void WorklistPage::showCurrent() {
+    const WorklistItem* i = m_model->itemAt(m_view->currentIndex());
+    m_detail->setText(i ? QStringLiteral("<b>%1</b><br>%2").arg(i->title.toHtmlEscaped(), i->detail.toHtmlEscaped()) : QString());
+}
+
+void WorklistPage::editThresholds() {
+    WorklistSettingsForm form(m_ws, this);
+    form.run();
+}
+
+namespace {
+
+// The practice-file tab an item belongs on, when the file has it.
+QString tabFor(const WorklistItem& i) {
+    if (i.table == QLatin1String("concern")) return QStringLiteral("concerns");
+    if (i.table == QLatin1String("visit")) return QStringLiteral("visits");
+    return QStringLiteral("contracts");
+}
+
+} // namespace
+
+void installWorklistPage(MainWindow& w) {
+    auto* page = new WorklistPage(w.workspace());
+    w.addPage(QStringLiteral("worklist"), QStringLiteral("Worklist"), page, QKeySequence(Qt::CTRL | Qt::Key_0));
+    w.setHomePage(QStringLiteral("worklist"));
+    page->view()->setFocus(); // Enter opens the first item as soon as the window shows
+    auto badge = [&w](int total, const QMap<QString, int>& perCategory) {
+        QStringList lines;
+        for (const WorklistCategory& c : worklistCategories())
+            if (perCategory.value(c.code) > 0) lines << QStringLiteral("%1: %2").arg(c.label).arg(perCategory.value(c.code));
+        w.setBadge(QStringLiteral("worklist"), total, lines.join(QLatin1Char('\n')));
+    };
+    QObject::connect(page, &WorklistPage::reloaded, &w, badge);
+    badge(page->model()->items().size(), countByCategory(page->model()->items()));
+    QObject::connect(page, &WorklistPage::openRequested, &w, [&w, page](const WorklistItem& i) {
+        if (!i.contractorId.isEmpty()) {
+            const QString tab = tabFor(i);
+            w.openContractor(i.contractorId, w.practiceFile()->tabIds().contains(tab) ? tab : QString());
+            return;
+        }
+        if (i.category == QLatin1String("lpn")) {
+            // The member's network on the Networks page, at its roster review where the finding is.
+            if (auto* networks = qobject_cast<NetworksPage*>(w.page(QStringLiteral("networks")))) {
+                const QString networkId = w.workspace().db().scalar(
+                    QStringLiteral("SELECT network_id FROM lpn_member WHERE id = ?"), {i.recordId}).toString();
+                w.showPage(QStringLiteral("networks"));
+                if (!networkId.isEmpty() && networks->selectNetwork(networkId)) networks->showReview();
+                return;
+            }
+        }
+        // No screen for this record yet: show everything the worklist knows about it.
+        Ask::info(page, i.title, i.detail);
+    });
+    if (QMenu* records = w.menu(QStringLiteral("records"))) {
+        QAction* edit = records->addAction(QStringLiteral("&Worklist thresholds…"), page, &WorklistPage::editThresholds);
+        edit->setObjectName(QStringLiteral("worklistThresholdsAction"));
+    }
+}
+
+} // namespace cb::ui
