@@ -139,9 +139,11 @@ Contract Contract::fromRow(const Row& r) {
 }
 
 QString Contract::label() const {
-    const QString routeName = labelFor(contractRoutes(), route);
-    return reference.isEmpty() ? QStringLiteral("%1 contract").arg(routeName)
-                               : QStringLiteral("%1 contract %2").arg(routeName, reference);
+    // "GMS contract GMS-1", but "PDS agreement PDS-1" and "NHS Standard Contract SC-1": only the bare
+    // route acronyms need the word "contract".
+    QString name = labelFor(contractRoutes(), route);
+    if (name == name.toUpper()) name += QStringLiteral(" contract");
+    return reference.isEmpty() ? name : QStringLiteral("%1 %2").arg(name, reference);
 }
 
 Row ContractedService::toRow() const {

@@ -8,6 +8,7 @@
 #include "demo/LpnDemo.h"
 #include "performers/Performer.h"
 
+#include <QHash>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -73,6 +74,16 @@ QString uuidFrom(QRandomGenerator& rng) {
     bytes[6] = char((bytes[6] & 0x0f) | 0x40);
     bytes[8] = char((bytes[8] & 0x3f) | 0x80);
     return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+}
+
+// The short form a commissioner's contract references use, e.g. "SC-A81001-2".
+QString referencePrefix(const QString& route) {
+    static const QHash<QString, QString> prefixes = {
+        {"gms", "GMS"},           {"pms", "PMS"},           {"apms", "APMS"}, {"dispensing_doctor", "DD"},
+        {"gds", "GDS"},           {"pds", "PDS"},           {"gos_mandatory", "GOS"}, {"gos_additional", "GOSA"},
+        {"pharmacy_list", "PL"},  {"distance_selling", "DSP"}, {"lps", "LPS"}, {"appliance_list", "DAC"},
+        {"nhs_standard", "SC"}};
+    return prefixes.value(route, route.toUpper());
 }
 
 QString titleCase(const QString& upper) {
@@ -236,7 +247,7 @@ private:
         k.id = uuidFrom(m_rng);
         k.contractorId = c.id;
         k.route = route;
-        k.reference = QStringLiteral("%1-%2-%3").arg(route.toUpper().left(4), c.odsCode).arg(1 + m_rng.bounded(9));
+        k.reference = QStringLiteral("%1-%2-%3").arg(referencePrefix(route), c.odsCode).arg(1 + m_rng.bounded(9));
         const bool timeLimited = isTimeLimitedRoute(route);
         if (timeLimited) {
             // Spread end dates from last year to 6 years ahead, so some fall inside the 18-month window.

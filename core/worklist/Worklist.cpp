@@ -304,6 +304,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
         "FROM dental_activity a JOIN contract k ON k.id = a.contract_id JOIN contractor c ON c.id = k.contractor_id "
         "WHERE k.status IN ('active', 'notice_served') AND a.year_start >= ? ORDER BY c.name, a.year_start"),
         {currentYear - 1});
+    QList<WorklistItem> carried; // 96-100%: listed after the clawbacks, which need action
     for (const Row& r : rows) {
         const DentalActivity a = DentalActivity::fromRow(r);
         if (a.yearStart == currentYear - 1) {
@@ -316,7 +317,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                 WorklistItem i;
                 i.category = QStringLiteral("dental");
                 i.due = QDate(a.yearStart + 1, 3, 31);
-                i.overdue = res.outcome == YearEndOutcome::Clawback;
+                // Information for the reconciliation, not a missed deadline: never "overdue".
+                i.overdue = false;
                 i.title = QStringLiteral("%1 delivered %2% of %3s in %4: %5")
                               .arg(contractLabel(r))
                               .arg(*res.percent, 0, 'f', 1)
@@ -327,7 +329,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                 i.contractorId = r.value("contractor_id").toString();
                 i.table = QStringLiteral("dental_activity");
                 i.recordId = a.id;
-                out << i;
+                (res.outcome == YearEndOutcome::Clawback ? out : carried) << i;
             }
         } else if (a.yearStart == currentYear) {
             const QDate halfYear(a.yearStart, 9, 30);
@@ -350,6 +352,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
             out << i;
         }
     }
+    out << carried;
 }
 
 } // namespace

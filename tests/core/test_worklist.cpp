@@ -148,7 +148,7 @@ TEST_CASE("worklist: dental year end below 96% and between 96% and 100%; mid-yea
     REQUIRE(a.items(QDate(2026, 9, 20), "dental").size() == 2);
 }
 
-TEST_CASE("worklist: on the same due date, overdue items come first", "[worklist]") {
+TEST_CASE("worklist: dental clawbacks come before carried shortfalls, and neither is 'overdue'", "[worklist]") {
     Area a;
     const Contract carry = a.contract(a.contractor("V00008", "dental"), "gds"); // sorts first by name
     const Contract low = a.contract(a.contractor("V00009", "dental"), "gds");
@@ -164,7 +164,8 @@ TEST_CASE("worklist: on the same due date, overdue items come first", "[worklist
     REQUIRE(items.size() == 2);
     REQUIRE(items.at(0).due == items.at(1).due);
     REQUIRE(items.at(0).title.endsWith("V00009 Practice V00009"));
-    REQUIRE(items.at(0).overdue);
+    REQUIRE(items.at(0).detail.startsWith("Below 96%: claw back 1000 UDAs"));
+    REQUIRE_FALSE(items.at(0).overdue); // the year end is information for the reconciliation, not a deadline
     REQUIRE_FALSE(items.at(1).overdue);
 }
 
