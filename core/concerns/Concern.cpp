@@ -1,7 +1,7 @@
 #include "concerns/Concern.h"
 
 #include "common/Identifiers.h"
-#include "concerns/RowValues.h"
+#include "store/RowValues.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "performers/Performer.h"

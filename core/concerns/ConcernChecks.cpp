@@ -1,7 +1,7 @@
 // Validation of every stored concern, tier, QOF and visit row, for the integrity check.
 #include "concerns/Concern.h"
 #include "concerns/RiskMatrix.h"
-#include "concerns/RowValues.h"
+#include "store/RowValues.h"
 #include "store/IntegrityCheck.h"
 #include "store/Settings.h"
 #include "tiers/AssuranceTier.h"

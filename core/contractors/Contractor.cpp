@@ -1,17 +1,13 @@
 #include "contractors/Contractor.h"
 
 #include "common/Identifiers.h"
+#include "store/RowValues.h"
 
 #include <QRegularExpression>
 
 namespace cb {
 
-namespace {
-QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
-QString str(const Row& r, const char* key) { return r.value(QLatin1String(key)).toString(); }
-QDate dateOf(const Row& r, const char* key) { return fmt::parseIsoDate(str(r, key)); }
-} // namespace
+using namespace rowval;
 
 const QList<Choice>& contractorGroups() {
     static const QList<Choice> list = {{"general_practice", "General practice"},

@@ -2,13 +2,11 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/RowValues.h"
 
 namespace cb {
 
-namespace {
-QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
-} // namespace
+using namespace rowval;
 
 const QList<Choice>& siteStatuses() {
     static const QList<Choice> list = {{"active", "Active"}, {"closed", "Closed"}, {"proposed", "Proposed"}};

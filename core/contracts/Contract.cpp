@@ -3,24 +3,15 @@
 #include "common/Identifiers.h"
 #include "common/Policy.h"
 #include "contractors/Contractor.h"
+#include "store/RowValues.h"
 
 #include <cmath>
 
 namespace cb {
 
+using namespace rowval;
+
 namespace {
-QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
-template <class T> QVariant opt(const std::optional<T>& v) { return v ? QVariant::fromValue(*v) : QVariant(); }
-QDate dateOf(const Row& r, const char* key) { return fmt::parseIsoDate(r.value(QLatin1String(key)).toString()); }
-std::optional<qint64> optInt(const Row& r, const char* key) {
-    const QVariant v = r.value(QLatin1String(key));
-    return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-}
-std::optional<double> optReal(const Row& r, const char* key) {
-    const QVariant v = r.value(QLatin1String(key));
-    return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
-}
 bool isPharmacyGroup(const QString& g) { return g == QLatin1String("pharmacy") || g == QLatin1String("appliance"); }
 } // namespace
 

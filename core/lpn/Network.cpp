@@ -1,15 +1,11 @@
 #include "lpn/Network.h"
 
 #include "common/Identifiers.h"
+#include "store/RowValues.h"
 
 namespace cb {
 
-namespace {
-QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
-QDate dateOf(const Row& r, const char* column) { return fmt::parseIsoDate(r.value(QLatin1String(column)).toString()); }
-QString str(const Row& r, const char* column) { return r.value(QLatin1String(column)).toString(); }
-} // namespace
+using namespace rowval;
 
 const QList<Choice>& networkKinds() {
     static const QList<Choice> list = {{"dental", "Dental"}, {"pharmacy", "Pharmacy"}, {"eye_health", "Eye health"}};

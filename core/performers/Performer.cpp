@@ -2,15 +2,13 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/RowValues.h"
 
 #include <QRegularExpression>
 
 namespace cb {
 
-namespace {
-QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-QVariant day(const QDate& d) { return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(); }
-} // namespace
+using namespace rowval;
 
 const QList<Choice>& professions() {
     static const QList<Choice> list = {{"gp", "GP"},

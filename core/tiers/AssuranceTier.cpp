@@ -4,7 +4,7 @@
 #include "common/Policy.h"
 #include "common/Vocabulary.h"
 #include "concerns/RiskMatrix.h"
-#include "concerns/RowValues.h"
+#include "store/RowValues.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "store/Settings.h"

@@ -1,7 +1,7 @@
 #include "visits/Visit.h"
 
 #include "common/Identifiers.h"
-#include "concerns/RowValues.h"
+#include "store/RowValues.h"
 
 namespace cb {
 
