@@ -166,7 +166,7 @@ void ExportDialog::choicesChanged() {
     if (m_include->isChecked()) {
         m_warning->setText(QStringLiteral("<b>Confidential:</b> the file will include concerns about individuals and "
                                           "declaration details. Its name will start with CONFIDENTIAL- and its first "
-                                          "line says it is confidential. Share it only with people entitled to see "
+                                          "line (in Excel, its first sheet) says it is confidential. Share it only with people entitled to see "
                                           "those records, and store it securely."));
         m_warning->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
     } else {
