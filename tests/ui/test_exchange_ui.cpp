@@ -367,7 +367,7 @@ TEST_CASE("File menu: Import, Export and the practice file as PDF", "[gui][excha
     CHECK_FALSE(pdf->isEnabled());
 }
 
-TEST_CASE("a read-only database: Import is disabled and says why; Export and the PDF still work", "[gui][exchange][readonly]") {
+TEST_CASE("a read-only database: Import is disabled and says why, Export and the PDF still work", "[gui][exchange][readonly]") {
     TempDb t;
     seedDemo(t.db(), {20, 1, {}});
     const QString id = t.db().scalar("SELECT id FROM contractor ORDER BY ods_code LIMIT 1").toString();
