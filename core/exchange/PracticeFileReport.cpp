@@ -20,13 +20,22 @@ namespace {
 
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 QString cell(const QString& s) { return QStringLiteral("<td>%1</td>").arg(esc(s)); }
+// A header row; a name may end with "|NN" to fix that column at NN% of the width (dates, statuses),
+// so short columns do not wrap while long text takes what is left.
 QString headRow(const QStringList& names) {
     QString out = QStringLiteral("<tr>");
-    for (const QString& n : names) out += QStringLiteral("<th>%1</th>").arg(esc(n));
+    for (const QString& n : names) {
+        const QString width = n.section(QLatin1Char('|'), 1);
+        out += width.isEmpty() ? QStringLiteral("<th>%1</th>").arg(esc(n))
+                               : QStringLiteral("<th width=\"%1%\">%2</th>").arg(width, esc(n.section(QLatin1Char('|'), 0, 0)));
+    }
     return out + QStringLiteral("</tr>");
 }
 
 QString tableStart() { return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">"); }
+// Closes a table with a little space below: Qt's rich text ignores the top margin of a heading
+// that follows a table, which otherwise sits on the table's bottom border.
+QString tableEnd() { return QStringLiteral("</table><p style=\"margin:0;font-size:5pt\">&nbsp;</p>"); }
 
 // Open concerns, most serious first. A confidential concern (one about a named individual) is
 // counted but its details never appear in a report meant for colleagues.
@@ -37,7 +46,7 @@ QString concernsSection(Database& db, const QString& contractorId) {
     const QList<ConcernListItem> items = ConcernService(db).list(filter);
     QString out = QStringLiteral("<h2>Open concerns (%1)</h2>").arg(items.size());
     if (items.isEmpty()) return out + QStringLiteral("<p>None open.</p>");
-    out += tableStart() + headRow({"Received", "Concern", "Risk", "Stage", "Actions"});
+    out += tableStart() + headRow({"Received|12", "Concern", "Risk|11", "Stage|15", "Actions|15"});
     for (const ConcernListItem& i : items) {
         const Concern& c = i.concern;
         const bool secret = c.confidential.value_or(false);
@@ -48,7 +57,7 @@ QString concernsSection(Database& db, const QString& contractorId) {
                cell(secret ? QStringLiteral("Confidential concern (details withheld)") : c.summary) + cell(risk) +
                cell(labelFor(concernStages(), c.stage)) + cell(actions) + QStringLiteral("</tr>");
     }
-    return out + QStringLiteral("</table>");
+    return out + tableEnd();
 }
 
 QString visitsSection(Database& db, const QString& contractorId) {
@@ -58,12 +67,12 @@ QString visitsSection(Database& db, const QString& contractorId) {
     std::sort(visits.begin(), visits.end(), [](const Visit& a, const Visit& b) { return a.visitDate > b.visitDate; });
     QString out = QStringLiteral("<h2>Recent visits</h2>");
     if (visits.isEmpty()) return out + QStringLiteral("<p>No visits recorded.</p>");
-    out += tableStart() + headRow({"Date", "Visit", "Status"});
+    out += tableStart() + headRow({"Date|12", "Visit", "Status|15"});
     for (const Visit& v : visits.mid(0, 10))
         out += QStringLiteral("<tr>") + cell(fmt::date(v.visitDate)) +
                cell(labelFor(visitTypes(), v.type) + (v.announced ? QString() : QStringLiteral(" (unannounced)"))) +
                cell(labelFor(visitStatuses(), v.status)) + QStringLiteral("</tr>");
-    return out + QStringLiteral("</table>");
+    return out + tableEnd();
 }
 
 } // namespace
@@ -80,7 +89,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
         "body{font-family:sans-serif;font-size:9.5pt} h1{font-size:16pt;margin-bottom:2pt} "
         "h2{font-size:12pt;margin-top:12pt;border-bottom:1px solid #888} h3{font-size:10.5pt} "
         "table{border-collapse:collapse;width:100%} th{text-align:left;background:#e6e6e6} "
-        "th,td{border:1px solid #aaa;padding:2pt 4pt;vertical-align:top} .meta{color:#555}"
+        "th,td{border:1px solid #aaa;padding:2pt 4pt;vertical-align:top} .meta{color:#555} .caption{font-weight:bold;margin:0 0 2pt 0}"
         "</style></head><body>");
     h += QStringLiteral("<h1>%1</h1>").arg(esc(c->name));
     h += QStringLiteral("<p class=\"meta\">ODS code %1 · %2 · Generated %3 by %4</p>")
@@ -89,7 +98,7 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
 
     h += QStringLiteral("<h2>Details</h2>") + tableStart();
     auto detail = [&](const QString& label, const QString& value) {
-        if (!value.isEmpty()) h += QStringLiteral("<tr><th>%1</th>%2</tr>").arg(esc(label), cell(value));
+        if (!value.isEmpty()) h += QStringLiteral("<tr><th width=\"32%\">%1</th>%2</tr>").arg(esc(label), cell(value));
     };
     detail("Status", labelFor(contractorStatuses(), c->status));
     detail("Address", c->addressText());
@@ -105,16 +114,16 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
                                                                                 fmt::date(c->cqcRatingDate)));
     detail("Assurance tier", labelFor(assuranceTiers(), c->assuranceTier));
     detail(QStringLiteral("Representative committee"), lrcForGroup(c->group));
-    h += QStringLiteral("</table>");
+    h += tableEnd();
 
     const auto sites = SiteService(db).forContractor(c->id);
     if (!sites.isEmpty()) {
-        h += QStringLiteral("<h2>Sites</h2>") + tableStart() + headRow({"Code", "Name", "Address", "Status"});
+        h += QStringLiteral("<h2>Sites</h2>") + tableStart() + headRow({"Code|12", "Name|28", "Address", "Status|10"});
         for (const Site& s : sites)
             h += QStringLiteral("<tr>") + cell(s.code) + cell(s.name) +
                  cell(QStringList{s.address1, s.address2, s.address3, s.address4, s.postcode}.filter(QRegularExpression(".")).join(", ")) +
                  cell(labelFor(siteStatuses(), s.status)) + QStringLiteral("</tr>");
-        h += QStringLiteral("</table>");
+        h += tableEnd();
     }
 
     ContractBook book(db);
@@ -123,20 +132,20 @@ PracticeFile practiceFile(Database& db, const QString& odsCode) {
     if (contracts.isEmpty()) h += QStringLiteral("<p>No contracts recorded.</p>");
     for (const Contract& k : contracts) {
         h += QStringLiteral("<h3>%1</h3>").arg(esc(k.label())) + tableStart();
-        h += headRow({"Start", "End", "Status", "Annual value", "List size"});
+        h += headRow({"Start|20", "End|20", "Status|20", "Annual value|20", "List size|20"});
         h += QStringLiteral("<tr>") + cell(fmt::date(k.startDate)) + cell(fmt::date(k.endDate)) +
              cell(labelFor(contractStatuses(), k.status)) +
              cell(k.annualValuePence ? fmt::money(*k.annualValuePence) : QString()) +
              cell(k.listSize ? QLocale(QLocale::English, QLocale::UnitedKingdom).toString(*k.listSize) : QString()) +
-             QStringLiteral("</tr></table>");
+             QStringLiteral("</tr>") + tableEnd();
         const auto events = book.events(k.id);
         if (events.isEmpty()) continue;
-        h += tableStart() + headRow({"Date", "Event", "Description", "Deadline", "Status"});
+        h += QStringLiteral("<p class=\"caption\">Events</p>") + tableStart() + headRow({"Date|12", "Event|16", "Description", "Deadline|12", "Status|12"});
         for (const ContractEvent& e : events)
             h += QStringLiteral("<tr>") + cell(fmt::date(e.eventDate)) + cell(labelFor(contractEventKinds(), e.kind)) +
                  cell(e.description) + cell(fmt::date(e.deadline)) + cell(labelFor(contractEventStatuses(), e.status)) +
                  QStringLiteral("</tr>");
-        h += QStringLiteral("</table>");
+        h += tableEnd();
     }
     h += concernsSection(db, c->id);
     h += visitsSection(db, c->id);

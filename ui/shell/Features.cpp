@@ -5,6 +5,7 @@
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractViews.h"
 #include "dashboard/DashboardPage.h"
+#include "exchange/ExchangeActions.h"
 #include "lpn/NetworksPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
@@ -38,6 +39,7 @@ void installFeaturePages(MainWindow& w) {
     installTierHistory(w);
     w.addPage(QStringLiteral("networks"), QStringLiteral("Networks"), new NetworksPage(ws), QKeySequence(Qt::CTRL | Qt::Key_5));
     installDashboardPage(w); // Ctrl+8
+    installExchange(w);      // File > Import… (Ctrl+I), Export…, Practice file as PDF… (Ctrl+P)
 }
 
 } // namespace cb::ui

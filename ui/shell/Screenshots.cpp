@@ -6,6 +6,7 @@
 #include "contractors/ContractorEditors.h"
 #include "contractors/PracticeFile.h"
 #include "contracts/ContractEditors.h"
+#include "exchange/ExchangeActions.h"
 #include "lpn/LpnScreenshots.h"
 #include "performers/PerformerEditors.h"
 #include "shell/App.h"
@@ -111,6 +112,7 @@ QStringList renderScreenshots(MainWindow& w, const QString& dir) {
         file->showTab(tab);
         shot(&w, QStringLiteral("practice-%1-%2").arg(++n).arg(tab));
     }
+    files << renderExchangeScreenshots(w, dir);
 
     auto editor = [&](RecordForm& form, const QString& name) {
         form.resize(form.sizeHint().expandedTo(QSize(640, 0)));

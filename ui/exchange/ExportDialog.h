@@ -1,0 +1,61 @@
+#pragma once
+
+#include "exchange/ExchangeTables.h"
+
+#include <QDialog>
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace cb::ui {
+
+class Workspace;
+
+// File > Export…: the register as an Excel workbook (a sheet per record type), the full JSON
+// exchange file, or the CSV of one record type. Confidential records are left out unless the user
+// ticks "Include confidential records" (a warning then says what that means, and the file name
+// gains CONFIDENTIAL-). Works on a read-only database: it writes only the chosen file.
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    enum class Format { Xlsx, Json, Csv };
+
+    explicit ExportDialog(Workspace& ws, QWidget* parent = nullptr);
+
+    void setFormat(Format format, const QString& recordType = {});
+    void setIncludeConfidential(bool include);
+    void setPath(const QString& path);
+    QString path() const;
+    QString planText() const; // what the export will write, as shown in the dialog
+    QString warningText() const;
+
+    // Exports with the current choices; true when written (then lastResult()). A failure is told
+    // through Ask and leaves no file.
+    bool exportNow();
+    const exchange::ExportResult& lastResult() const { return m_result; }
+
+    // Opens the dialog (modal) from the File menu; tests replace the runner to drive it in place.
+    using Runner = std::function<void(ExportDialog&)>;
+    static void open(Workspace& ws, QWidget* parent);
+    static Runner setRunner(Runner runner);
+
+private:
+    Format format() const;
+    QString extension() const;
+    QList<exchange::ExchangeTable> tables() const;
+    void choicesChanged();
+    void chooseFile();
+    Workspace& m_ws;
+    QComboBox *m_format, *m_recordType;
+    QLabel *m_recordTypeLabel, *m_plan, *m_warning;
+    QCheckBox* m_include;
+    QLineEdit* m_path;
+    QPushButton *m_browse, *m_export;
+    exchange::ExportResult m_result;
+};
+
+} // namespace cb::ui
