@@ -83,7 +83,7 @@ TEST_CASE("report roster-review refuses unknown networks and bad options", "[lpn
     CHECK(r.err.contains("There is no \"nonsense\" report."));
 }
 
-TEST_CASE("export roster writes CSV or xlsx by extension; declarations only when asked", "[lpn][cli]") {
+TEST_CASE("export roster writes CSV or xlsx by extension, declarations only when asked", "[lpn][cli]") {
     QTemporaryDir dir;
     const QString db = makeDatabase(dir);
     const QString csv = dir.filePath("roster.csv");

@@ -329,7 +329,7 @@ TEST_CASE("formal action with the LRC informed beforehand needs no LRC reason", 
     REQUIRE(a.service.get(c.id)->stage == "formal_action");
 }
 
-TEST_CASE("closing a concern needs an outcome; reopening clears the closing date", "[concerns][stages]") {
+TEST_CASE("closing a concern needs an outcome, reopening clears the closing date", "[concerns][stages]") {
     Area a;
     const Concern c = a.open();
     const Snapshot before(a.t.db());
@@ -413,7 +413,7 @@ TEST_CASE("formal action on a performer-only concern needs the PAG referral firs
     REQUIRE(a.service.get(c.id)->stage == "formal_action");
 }
 
-TEST_CASE("actions have owners and due dates; overdue ones are found", "[concerns][actions]") {
+TEST_CASE("actions have owners and due dates, overdue ones are found", "[concerns][actions]") {
     Area a;
     const Concern c = a.open();
     const Snapshot before(a.t.db());

@@ -26,7 +26,7 @@ QByteArray sha256(const QString& path) {
 }
 } // namespace
 
-TEST_CASE("networks need a kind and a unique name; bad input changes nothing", "[lpn]") {
+TEST_CASE("networks need a kind and a unique name, bad input changes nothing", "[lpn]") {
     LpnFixture f;
     const qint64 audits = cbtest::count(f.t.db(), "audit");
     Network n;
@@ -52,7 +52,7 @@ TEST_CASE("networks need a kind and a unique name; bad input changes nothing", "
     CHECK(f.t.db().scalar("SELECT count(*) FROM audit WHERE entity = 'lpn_network' AND record_id = ?", {ok.id}).toInt() == 1);
 }
 
-TEST_CASE("groups: task-and-finish projects need dates; one core team per network", "[lpn]") {
+TEST_CASE("groups: task-and-finish projects need dates, one core team per network", "[lpn]") {
     LpnFixture f;
     NetworkGroup g;
     g.networkId = f.net.id;
@@ -190,7 +190,7 @@ TEST_CASE("declarations: dates, type and description are checked", "[lpn]") {
     CHECK(f.t.db().scalar("SELECT count(*) FROM audit WHERE entity = 'lpn_declaration' AND record_id = ?", {saved.id}).toInt() == 1);
 }
 
-TEST_CASE("meetings keep their attendance; members with history cannot be deleted", "[lpn]") {
+TEST_CASE("meetings keep their attendance, members with history cannot be deleted", "[lpn]") {
     LpnFixture f;
     const auto a = f.member("Ann", "Lee");
     const auto b = f.member("Bob", "Ray");

@@ -222,7 +222,7 @@ TEST_CASE("contract routes depend on the contractor group", "[register][rules]")
     REQUIRE(routesForGroup("dental").size() == 3);
 }
 
-TEST_CASE("time-limited contracts need an end date; open-ended ones have none while active", "[register][rules]") {
+TEST_CASE("time-limited contracts need an end date, open-ended ones have none while active", "[register][rules]") {
     Contract k;
     k.contractorId = "c";
     k.startDate = QDate(2022, 4, 1);

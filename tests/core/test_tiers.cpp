@@ -33,7 +33,7 @@ TEST_CASE("a tier decision is kept as history and sets the current tier in one t
     REQUIRE(t.db().scalar("SELECT count(*) FROM audit WHERE entity = 'tier_history' AND contractor_id = ?", {c.id}).toInt() == 3);
 }
 
-TEST_CASE("a tier decision needs a tier, a rationale and a past date; bad input changes nothing", "[tiers]") {
+TEST_CASE("a tier decision needs a tier, a rationale and a past date, bad input changes nothing", "[tiers]") {
     TempDb t;
     const Contractor c = makePractice(t.db());
     TierService tiers(t.db());

@@ -116,7 +116,7 @@ TEST_CASE("worklist: list closures ending within 30 days", "[worklist]") {
     REQUIRE(a.items(QDate(2026, 11, 9), "list_closures").isEmpty());
 }
 
-TEST_CASE("worklist: dental year end below 96% and between 96% and 100%; mid-year reviews", "[worklist]") {
+TEST_CASE("worklist: dental year end below 96% and between 96% and 100%, mid-year reviews", "[worklist]") {
     Area a;
     const Contract low = a.contract(a.contractor("V00001", "dental"), "gds");
     const Contract carry = a.contract(a.contractor("V00002", "dental"), "gds");

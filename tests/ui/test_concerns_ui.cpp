@@ -229,7 +229,7 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
     CHECK_FALSE(matrix->cell(1, 1)->isEnabled());
 }
 
-TEST_CASE("actions are added and completed in the concern file; overdue ones say so", "[gui]") {
+TEST_CASE("actions are added and completed in the concern file, overdue ones say so", "[gui]") {
     TempDb t;
     const Contractor practice = makePractice(t.db());
     ConcernService service(t.db());

@@ -155,7 +155,7 @@ TEST_CASE("the roster shows groups, roles (chair first) and term bars", "[gui][l
     CHECK(termText({}, f.today) == "no end date");
 }
 
-TEST_CASE("a roster finding opens its member with Enter; the window comes from the setting", "[gui][lpn]") {
+TEST_CASE("a roster finding opens its member with Enter, the window comes from the setting", "[gui][lpn]") {
     Network3 f;
     Settings(f.t.db()).set(kTermEndingDaysSetting, 20);
     Workspace ws(f.t.db());
