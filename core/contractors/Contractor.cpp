@@ -148,8 +148,8 @@ void validate(const Contractor& c, Issues& issues, const QDate& today) {
     if (const QString m = ident::checkCommissionerCode(c.commissionerCode); !m.isEmpty())
         issues.add("commissionerCode", m);
     if (const QString m = ident::checkParentCode(c.group, c.parentCode); !m.isEmpty()) issues.add("parentCode", m);
-    if (!c.cqcLocationId.isEmpty() &&
-        !QRegularExpression(QStringLiteral("^1-[0-9]{6,12}$")).match(c.cqcLocationId).hasMatch())
+    static const QRegularExpression cqcLocation(QStringLiteral("^1-[0-9]{6,12}$")); // compiled once: runs per imported row
+    if (!c.cqcLocationId.isEmpty() && !cqcLocation.match(c.cqcLocationId).hasMatch())
         issues.add("cqcLocationId", QStringLiteral("A CQC location ID looks like 1-123456789."));
     if (!c.cqcRating.isEmpty() && !hasCode(cqcRatings(), c.cqcRating))
         issues.add("cqcRating", QStringLiteral("Choose a CQC rating: %1.").arg(describeChoices(cqcRatings())));

@@ -477,7 +477,7 @@ SeedSummary seedDemo(Database& db, const SeedOptions& options) {
                                                         "into a new, empty database instead.").arg(existing));
     Seeder seeder(db, options);
     Database::SourceScope source(db, QStringLiteral("demo data"));
-    db.write([&] { seeder.run(options.contractors); });
+    db.bulkWrite([&] { seeder.run(options.contractors); });
     return seeder.summary;
 }
 

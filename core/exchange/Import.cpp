@@ -130,6 +130,7 @@ ImportJob::~ImportJob() = default;
 
 namespace {
 struct RollbackPreview {};
+constexpr int kBulkImportRows = 1000;
 } // namespace
 
 ImportSummary ImportJob::run(Database& db, bool keep) {
@@ -137,8 +138,16 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
                      [](const auto& a, const auto& b) { return a->order() < b->order(); });
     ImportSummary summary;
     summary.committed = keep;
+    // A large file is a bulk write: its search index is rebuilt once at the end rather than row
+    // by row. A few rows into a large register are cheaper kept in step as they go.
+    int rows = 0;
+    for (const auto& f : m_files) rows += f->header().rows;
+    const auto transaction = [&](const std::function<void()>& fn) {
+        if (rows >= kBulkImportRows) db.bulkWrite(fn);
+        else db.write(fn);
+    };
     try {
-        db.write([&] {
+        transaction([&] {
             summary.files.clear();
             for (auto& f : m_files) {
                 FileResult r = f->header();

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace SQLite {
 class Database;
@@ -65,6 +66,13 @@ public:
     void write(const std::function<void()>& fn);
     bool inTransaction() const { return m_depth > 0; }
 
+    // write() for work that changes thousands of rows at once (seeding, imports): the same
+    // transaction, audit and validation, but the full-text indexes are rebuilt once at the end
+    // instead of row by row, and the page cache is larger while it runs. Nested inside another
+    // write() it is a plain write(), because only the outermost transaction is sure to roll back
+    // (and so restore the search triggers) if fn throws.
+    void bulkWrite(const std::function<void()>& fn);
+
     // While alive, audit rows written record this source (e.g. "import epraccur.csv").
     class SourceScope {
     public:
@@ -112,7 +120,7 @@ private:
     QString m_path;
     Access m_access;
     std::unique_ptr<SQLite::Database> m_db;
-    std::map<QString, std::unique_ptr<SQLite::Statement>> m_statements;
+    std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_statements; // hashed: SQL texts are long
     QString m_actor;
     QString m_source;
     const Clock* m_clock = &Clock::system();
