@@ -477,6 +477,10 @@ SeedSummary seedDemo(Database& db, const SeedOptions& options) {
                                                         "into a new, empty database instead.").arg(existing));
     Seeder seeder(db, options);
     Database::SourceScope source(db, QStringLiteral("demo data"));
+    // Records the services create (concerns, visits, networks...) get ids from their own generator,
+    // seeded from the same seed, so the whole database is the same for a given seed.
+    QRandomGenerator idRng(options.seed ^ 0x5eed1d5u);
+    Database::IdSourceScope ids([&idRng] { return uuidFrom(idRng); });
     db.bulkWrite([&] { seeder.run(options.contractors); });
     return seeder.summary;
 }

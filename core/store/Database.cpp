@@ -69,7 +69,17 @@ QString Database::defaultPath() {
     return QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(QStringLiteral("casebook.db"));
 }
 
-QString Database::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+namespace {
+thread_local std::function<QString()> t_idSource;
+}
+
+QString Database::newId() { return t_idSource ? t_idSource() : QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+Database::IdSourceScope::IdSourceScope(std::function<QString()> next) : m_previous(std::move(t_idSource)) {
+    t_idSource = std::move(next);
+}
+
+Database::IdSourceScope::~IdSourceScope() { t_idSource = std::move(m_previous); }
 
 QString Database::explain(int code, const QString& detail) {
     switch (code & 0xff) {

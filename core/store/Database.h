@@ -110,6 +110,19 @@ public:
 
     static QString newId(); // a new UUID (lowercase, no braces) for a user record
 
+    // While alive, newId() on this thread takes its ids from `next`: the demo seeder uses it so the
+    // same seed gives the same ids, even for records created through the services.
+    class IdSourceScope {
+    public:
+        explicit IdSourceScope(std::function<QString()> next);
+        ~IdSourceScope();
+        IdSourceScope(const IdSourceScope&) = delete;
+        IdSourceScope& operator=(const IdSourceScope&) = delete;
+
+    private:
+        std::function<QString()> m_previous;
+    };
+
 private:
     void configure();
     void migrate();

@@ -305,6 +305,15 @@ TEST_CASE("seeding is deterministic for a given seed", "[store][seed]") {
     const QString sql = "SELECT group_concat(id || ods_code || name || coalesce(postcode,''), '|') FROM "
                         "(SELECT * FROM contractor ORDER BY id)";
     REQUIRE(a.db().scalar(sql).toString() == b.db().scalar(sql).toString());
+    // Records made through the services (concerns, visits, networks...) keep the same ids too.
+    for (const char* table : {"concern", "concern_action", "visit", "visit_finding", "tier_history", "lpn_member",
+                              "lpn_declaration"}) {
+        const QString ids = QStringLiteral("SELECT group_concat(id, '|') FROM (SELECT id FROM %1 ORDER BY rowid)").arg(table);
+        INFO(table);
+        REQUIRE(a.db().scalar(ids).toString() == b.db().scalar(ids).toString());
+        REQUIRE_FALSE(a.db().scalar(ids).toString().isEmpty());
+    }
+    REQUIRE(Database::newId() != Database::newId()); // outside seeding, ids are random again
     REQUIRE(a.db().scalar("SELECT count(DISTINCT contractor_group) FROM contractor").toInt() == 5);
     REQUIRE(a.db().scalar("SELECT count(DISTINCT route) FROM contract").toInt() >= 10);
     REQUIRE_THROWS_WITH(seedDemo(a.db(), {10, 1, {}}), Catch::Contains("already holds 80 contractors"));
