@@ -38,7 +38,7 @@ test: build
 
 bench: build
 	cmake --build $(BUILD_DIR) --target bench-all
-	set -e; for b in $(BUILD_DIR)/bench/casebook-bench-*; do echo; "$$b"; done
+	set -e; for b in $(BUILD_DIR)/bench/casebook-bench-*; do [ -f "$$b" ] && [ -x "$$b" ] || continue; echo; "$$b"; done
 
 screenshots: build
 	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/app/casebook --demo --screenshot screens

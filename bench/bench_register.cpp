@@ -31,7 +31,10 @@ int main(int argc, char** argv) {
     bench::figure("open the seeded database", bench::millis([&] { db = std::make_unique<cb::Database>(path); }), "ms");
     cb::ContractorService service(*db);
 
-    const QStringList searches = {"oakfield", "TS18 5TZ", "A10295", "smith pharmacy", "riverside dental"};
+    // Real values from the seeded data: a code and a postcode that exist, plus name words.
+    const QString code = db->scalar("SELECT ods_code FROM contractor ORDER BY rowid LIMIT 1 OFFSET 20000").toString();
+    const QString postcode = db->scalar("SELECT postcode FROM contractor ORDER BY rowid LIMIT 1 OFFSET 30000").toString();
+    const QStringList searches = {"oakfield", postcode, code, code.left(4), "smith pharmacy", "riverside dental"};
     for (const QString& s : searches) {
         cb::ContractorFilter f;
         f.search = s;
