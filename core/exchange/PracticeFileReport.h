@@ -14,7 +14,7 @@ namespace cb::exchange {
 // sites, contracts with their events, a summary of open concerns and recent visits (when those
 // features' tables exist). Pure text, so core stays GUI-free; ui/exchange/PdfReport renders it.
 struct PracticeFile {
-    QString title; // "Practice file: A81001 THE DENSHAM SURGERY"
+    QString title; // "Practice file: A81001 THE LAWSON STREET SURGERY"
     QString html;
 };
 

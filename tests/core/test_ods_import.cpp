@@ -42,8 +42,8 @@ qint64 auditRows(Database& db) { return cbtest::count(db, "audit"); }
 TEST_CASE("ods: practices are added, then updated field by field, unchanged rows untouched", "[ods]") {
     cbtest::TempDb t;
     const QString path = writeFile(t, "epraccur.csv",
-                                   practice("A81001", "THE DENSHAM SURGERY") + "\r\n" +
-                                       practice("A81002", "QUEENS PARK MEDICAL CENTRE", "C", "20200331") + "\r\n");
+                                   practice("A81001", "THE LAWSON STREET SURGERY") + "\r\n" +
+                                       practice("A81002", "LARCHFIELD MEDICAL CENTRE", "C", "20200331") + "\r\n");
     auto job = ImportJob::ods({path});
     const ImportSummary preview = job.preview(t.db());
     CHECK_FALSE(preview.committed);
@@ -57,7 +57,7 @@ TEST_CASE("ods: practices are added, then updated field by field, unchanged rows
     ContractorService contractors(t.db());
     const auto c = contractors.findByOdsCode("A81001");
     REQUIRE(c);
-    CHECK(c->name == "THE DENSHAM SURGERY"); // official upper-case business name kept
+    CHECK(c->name == "THE LAWSON STREET SURGERY"); // official upper-case business name kept
     CHECK(c->group == "general_practice");
     CHECK(c->commissionerCode == "00K");
     CHECK(c->address4 == "CLEVELAND");
@@ -76,17 +76,17 @@ TEST_CASE("ods: practices are added, then updated field by field, unchanged rows
     auto edited = *c;
     edited.notes = "Visited in June";
     contractors.update(edited);
-    const QString v2 = writeFile(t, "epraccur-v2.csv", practice("A81001", "DENSHAM SURGERY", "A", "", "4", "01642 000000"));
+    const QString v2 = writeFile(t, "epraccur-v2.csv", practice("A81001", "LAWSON STREET MEDICAL PRACTICE", "A", "", "4", "01642 000000"));
     const auto upd = ImportJob::ods({v2}).commit(t.db());
     CHECK(upd.updated() == 1);
     const auto after = contractors.findByOdsCode("A81001");
-    CHECK(after->name == "DENSHAM SURGERY");
+    CHECK(after->name == "LAWSON STREET MEDICAL PRACTICE");
     CHECK(after->telephone == "01642 000000");
     CHECK(after->notes == "Visited in June");
     CHECK(contractors.findByOdsCode("A81002")); // absent from the file, never deleted
     const auto audit = t.db().queryOne("SELECT * FROM audit WHERE source = 'import epraccur-v2.csv'");
     REQUIRE(audit);
-    CHECK(audit->value("old_values").toString().contains("THE DENSHAM SURGERY"));
+    CHECK(audit->value("old_values").toString().contains("THE LAWSON STREET SURGERY"));
     CHECK(audit->value("new_values").toString().contains("01642 000000"));
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("ods: kinds are detected from content, quirks of real extracts are acc
     CHECK(s.findByOdsCode("FAA96")->status == "dormant");
 
     // Head offices become parent organisations (no status column: closed by close date).
-    QByteArray hq = odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {10, "SL6 2SZ"}, {11, "20040401"}, {12, "20070406"}}) + "\r\n";
+    QByteArray hq = odsRow({{1, "P001"}, {2, "HIGHFIELD CHEMIST"}, {10, "SL6 2SZ"}, {11, "20040401"}, {12, "20070406"}}) + "\r\n";
     hq += odsRow({{1, "P2X2"}, {2, "MEDICINE STOP LTD"}, {11, "20040401"}}) + "\r\n";
     r = ImportJob::ods({writeFile(t, "hq.csv", hq)}).commit(t.db());
     CHECK(r.files[0].kind == "epharmacyhq");
@@ -197,7 +197,7 @@ TEST_CASE("ods: branches become sites of their practice, practices are imported 
                 {10, "TS5 7BP"}, {11, "20040401"}, {15, "A81001"}}) + "\r\n" +
         odsRow({{1, "A81009001"}, {2, "ORPHAN"}, {11, "20040401"}, {12, "20100101"}, {15, "A81009"}}) + "\r\n";
     const QString b = writeFile(t, "ebranchs.csv", branches);
-    const QString p = writeFile(t, "epraccur.csv", practice("A81001", "THE DENSHAM SURGERY") + "\r\n");
+    const QString p = writeFile(t, "epraccur.csv", practice("A81001", "THE LAWSON STREET SURGERY") + "\r\n");
     // Given in the "wrong" order: the job imports practices first.
     auto job = ImportJob::ods({b, p});
     const auto preview = job.preview(t.db());
@@ -272,7 +272,7 @@ TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][r
 
 TEST_CASE("ods: imported head offices pass the integrity check, a damaged one is reported", "[ods]") {
     cbtest::TempDb t;
-    const QString path = writeFile(t, "hq.csv", odsRow({{1, "P001"}, {2, "KAYS CHEMIST"}, {11, "20040401"}}) + "\r\n");
+    const QString path = writeFile(t, "hq.csv", odsRow({{1, "P001"}, {2, "HIGHFIELD CHEMIST"}, {11, "20040401"}}) + "\r\n");
     ImportJob::ods({path}).commit(t.db());
     IntegrityReport ok;
     checkOrganisationRows(t.db(), ok);

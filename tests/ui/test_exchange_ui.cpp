@@ -78,7 +78,7 @@ QString writeExtract(const TempDb& t) {
     const QString path = t.file("epraccur.csv");
     QFile f(path);
     REQUIRE(f.open(QIODevice::WriteOnly));
-    f.write((odsRow("A81001", "THE DENSHAM SURGERY", "19740401", "A") + odsRow("A81002", "QUEENS PARK", "19740401", "X") +
+    f.write((odsRow("A81001", "THE LAWSON STREET SURGERY", "19740401", "A") + odsRow("A81002", "LARCHFIELD", "19740401", "X") +
              odsRow("A81003", "VICTORIA MEDICAL PRACTICE", "19740401", "A") + odsRow("A81004", "BROKEN DATE", "1974-04-01", "A") +
              odsRow("A81005", "OUT OF HOURS", "19740401", "A", "1") + odsRow("A81006", "TRINITY", "19740401", "A") +
              "\"A81007\",\"SHORT ROW\"\r\n" + odsRow("A81008", "HIGH STREET", "19740401", "A") +
@@ -208,7 +208,7 @@ TEST_CASE("a file that is not what it claims shows why and changes nothing", "[g
         QFile f(path);
         REQUIRE(f.open(QIODevice::WriteOnly));
         f.write("Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure)\r\n"
-                "A81001,THE DENSHAM SURGERY,GMS,4321\r\n");
+                "A81001,THE LAWSON STREET SURGERY,GMS,4321\r\n");
     }
     ImportDialog d(ws);
     d.setSource(ImportDialog::Source::Ods);
