@@ -1,6 +1,7 @@
 #include "exchange/ExportDialog.h"
 
 #include "common/Ask.h"
+#include "common/FileRow.h"
 #include "common/Workspace.h"
 #include "exchange/ExchangeFiles.h"
 #include "exchange/RecordExchange.h"
@@ -74,18 +75,9 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_warning->setWordWrap(true);
     m_warning->setAccessibleName(QStringLiteral("About confidential records"));
     form->addRow(QString(), m_warning);
-    auto* fileRow = new QHBoxLayout;
-    m_path = new QLineEdit(this);
-    m_path->setObjectName(QStringLiteral("exportPath"));
-    m_path->setAccessibleName(QStringLiteral("File to write"));
-    m_browse = new QPushButton(QStringLiteral("&Choose…"), this);
-    m_browse->setObjectName(QStringLiteral("chooseExportFile"));
-    m_browse->setAccessibleName(QStringLiteral("Choose the file to write"));
-    fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(m_browse);
-    auto* fileLabel = new QLabel(QStringLiteral("F&ile:"), this);
-    fileLabel->setBuddy(m_path);
-    form->addRow(fileLabel, fileRow);
+    const FileRow file = addFileRow(form, this);
+    m_path = file.path;
+    m_browse = file.choose;
     m_plan = new QLabel(this);
     m_plan->setObjectName(QStringLiteral("exportPlan"));
     m_plan->setWordWrap(true);

@@ -1,6 +1,7 @@
 #include "lpn/RosterExportDialog.h"
 
 #include "common/Ask.h"
+#include "common/FileRow.h"
 #include "common/Workspace.h"
 #include "lpn/NetworkService.h"
 #include "lpn/RosterPdf.h"
@@ -68,17 +69,9 @@ RosterExportDialog::RosterExportDialog(Workspace& ws, const QString& networkId, 
     m_warning->setWordWrap(true);
     m_warning->setObjectName(QStringLiteral("confidentialWarning"));
     form->addRow(QString(), m_warning);
-    auto* fileRow = new QHBoxLayout;
-    m_path = new QLineEdit(this);
-    m_path->setObjectName(QStringLiteral("exportPath"));
-    m_path->setAccessibleName(QStringLiteral("File to write"));
-    m_browse = new QPushButton(QStringLiteral("&Choose…"), this);
-    m_browse->setAccessibleName(QStringLiteral("Choose the file to write"));
-    fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(m_browse);
-    auto* fileLabel = new QLabel(QStringLiteral("F&ile:"), this);
-    fileLabel->setBuddy(m_path);
-    form->addRow(fileLabel, fileRow);
+    const FileRow file = addFileRow(form, this);
+    m_path = file.path;
+    m_browse = file.choose;
     v->addLayout(form);
     if (ws.isReadOnly()) {
         auto* note = new QLabel(QStringLiteral("The database is open read-only; exporting writes only the file you choose."), this);
