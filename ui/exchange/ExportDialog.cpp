@@ -1,7 +1,7 @@
 #include "exchange/ExportDialog.h"
 
 #include "common/Ask.h"
-#include "common/FileRow.h"
+#include "common/ExportParts.h"
 #include "common/Workspace.h"
 #include "exchange/ExchangeFiles.h"
 #include "exchange/RecordExchange.h"
@@ -84,22 +84,8 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_plan->setAccessibleName(QStringLiteral("What will be written"));
     form->addRow(QStringLiteral("Will write:"), m_plan);
     v->addLayout(form);
-    if (ws.isReadOnly()) {
-        auto* note = new QLabel(QStringLiteral("The database is open read-only; exporting writes only the file you choose."), this);
-        note->setWordWrap(true);
-        v->addWidget(note);
-    }
     v->addStretch(1);
-    auto* buttons = new QDialogButtonBox(this);
-    m_export = buttons->addButton(QStringLiteral("&Export"), QDialogButtonBox::AcceptRole);
-    m_export->setObjectName(QStringLiteral("exportButton"));
-    m_export->setDefault(true);
-    buttons->addButton(QDialogButtonBox::Cancel);
-    v->addWidget(buttons);
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        if (exportNow()) accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_export = addExportButtons(v, this, ws.isReadOnly(), [this] { return exportNow(); });
     connect(m_browse, &QPushButton::clicked, this, &ExportDialog::chooseFile);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::choicesChanged);
     connect(m_recordType, &QComboBox::currentIndexChanged, this, &ExportDialog::choicesChanged);

@@ -1,7 +1,7 @@
 #include "lpn/RosterExportDialog.h"
 
 #include "common/Ask.h"
-#include "common/FileRow.h"
+#include "common/ExportParts.h"
 #include "common/Workspace.h"
 #include "lpn/NetworkService.h"
 #include "lpn/RosterPdf.h"
@@ -73,21 +73,7 @@ RosterExportDialog::RosterExportDialog(Workspace& ws, const QString& networkId, 
     m_path = file.path;
     m_browse = file.choose;
     v->addLayout(form);
-    if (ws.isReadOnly()) {
-        auto* note = new QLabel(QStringLiteral("The database is open read-only; exporting writes only the file you choose."), this);
-        note->setWordWrap(true);
-        v->addWidget(note);
-    }
-    auto* buttons = new QDialogButtonBox(this);
-    m_export = buttons->addButton(QStringLiteral("Export"), QDialogButtonBox::AcceptRole);
-    m_export->setObjectName(QStringLiteral("exportButton"));
-    m_export->setDefault(true);
-    buttons->addButton(QDialogButtonBox::Cancel);
-    v->addWidget(buttons);
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        if (exportNow()) accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_export = addExportButtons(v, this, ws.isReadOnly(), [this] { return exportNow(); });
     connect(m_browse, &QPushButton::clicked, this, &RosterExportDialog::chooseFile);
     connect(m_format, &QComboBox::currentIndexChanged, this, &RosterExportDialog::formatChanged);
     connect(m_include, &QCheckBox::toggled, this, &RosterExportDialog::formatChanged);
