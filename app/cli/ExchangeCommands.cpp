@@ -47,6 +47,13 @@ int runImport(Context& ctx) {
     } else {
         ctx.out << summary.toText();
     }
+    // Rows were offered and none could be used: the run did nothing, and a script must know.
+    const int usable = summary.added() + summary.updated() + summary.unchanged() + summary.skipped();
+    if (summary.rejected() > 0 && usable == 0) {
+        ctx.err << (dryRun ? "Nothing would be imported" : "Nothing was imported")
+                << ": every row was rejected (the reasons are listed above). Correct the file and try again.\n";
+        return Rejected;
+    }
     return Done;
 }
 
@@ -70,14 +77,17 @@ int runExport(Context& ctx) {
     };
     if (kind == QLatin1String("csv")) {
         need(3);
+        ctx.checkOutput(words[2]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportCsv(*db, words[1], words[2], options));
     } else if (kind == QLatin1String("xlsx")) {
         need(2);
+        ctx.checkOutput(words[1]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportXlsx(*db, words[1], options));
     } else if (kind == QLatin1String("json")) {
         need(2);
+        ctx.checkOutput(words[1]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportJson(*db, words[1], options));
     } else if (kind == QLatin1String("pdf")) {
@@ -85,6 +95,7 @@ int runExport(Context& ctx) {
         if (options.includeConfidential)
             throw UsageError(QStringLiteral("The practice file never shows confidential details; drop "
                                             "--include-confidential."));
+        ctx.checkOutput(words[2]);
 #ifdef CASEBOOK_HAS_PDF
         auto db = ctx.openForReading();
         const PracticeFile file = practiceFile(*db, words[1]);
