@@ -23,22 +23,19 @@ int runImport(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     const QStringList words = ctx.args.positionals(2, -1);
     const QString kind = words.first();
-    ImportJob job;
-    if (kind == QLatin1String("ods")) {
-        job = ImportJob::ods(words.mid(1));
-    } else if (kind == QLatin1String("payments")) {
-        if (words.size() != 2) throw UsageError(QStringLiteral("import payments takes one file."));
-        job = ImportJob::payments(words[1]);
-    } else if (kind == QLatin1String("json")) {
-        if (words.size() != 2) throw UsageError(QStringLiteral("import json takes one file."));
-        job = ImportJob::json(words[1]);
-    } else if (kind == QLatin1String("csv")) {
-        if (words.size() != 3) throw UsageError(QStringLiteral("import csv takes a record type and one file."));
-        job = ImportJob::csv(words[1], words[2]);
-    } else {
+    if (kind == QLatin1String("payments") && words.size() != 2)
+        throw UsageError(QStringLiteral("import payments takes one file."));
+    if (kind == QLatin1String("json") && words.size() != 2) throw UsageError(QStringLiteral("import json takes one file."));
+    if (kind == QLatin1String("csv") && words.size() != 3)
+        throw UsageError(QStringLiteral("import csv takes a record type and one file."));
+    if (!QStringList{"ods", "payments", "json", "csv"}.contains(kind))
         throw UsageError(QStringLiteral("Import what? Use ods, payments, json or csv (not \"%1\").").arg(kind));
-    }
-    auto db = ctx.open();
+    auto db = ctx.open(); // before the files: a mistyped --db is the first thing to hear about
+    ImportJob job;
+    if (kind == QLatin1String("ods")) job = ImportJob::ods(words.mid(1));
+    else if (kind == QLatin1String("payments")) job = ImportJob::payments(words[1]);
+    else if (kind == QLatin1String("json")) job = ImportJob::json(words[1]);
+    else job = ImportJob::csv(words[1], words[2]);
     const ImportSummary summary = dryRun ? job.preview(*db) : job.commit(*db);
     if (format == QLatin1String("json")) {
         QJsonObject o = summary.toJson();
