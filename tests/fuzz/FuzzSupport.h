@@ -2,12 +2,14 @@
 // Shared by the libFuzzer targets: a scratch file for readers that take a path, and one in-memory
 // database per process (imports are previewed, so every run rolls back and the next starts clean).
 #include "demo/DemoSeeder.h"
+#include "exchange/Import.h"
 #include "store/Database.h"
 
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <unistd.h>
 
@@ -40,6 +42,19 @@ inline cb::Database& database() {
         return d;
     }();
     return *db;
+}
+
+// Opens the file(s) and previews the import; a refusal with a message is the expected outcome for
+// most inputs. Anything else (a crash, a sanitizer report, another exception) is a finding.
+inline int previewImport(const std::function<cb::exchange::ImportJob()>& open) {
+    try {
+        cb::exchange::ImportJob job = open();
+        const cb::exchange::ImportSummary s = job.preview(database());
+        (void)s.toText();
+        (void)s.toJson();
+    } catch (const cb::Error&) {
+    }
+    return 0;
 }
 
 } // namespace fuzz

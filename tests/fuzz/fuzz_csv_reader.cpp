@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)doc.raggedRows(27);
     // Whatever was read writes back out without trouble.
     QList<QStringList> rows;
-    for (const cb::csv::Record& r : doc.records) rows << r.fields;
+    for (const cb::csv::Record& r : doc.records)
+        rows << r.fields;
     (void)cb::csv::encode(rows);
     (void)cb::csv::parse(bytes, QLatin1Char(';'));
     return 0;
