@@ -81,19 +81,19 @@ void checkRecord(const QString& table, const QVariantMap& row) {
     if (!issues.isEmpty()) throw ValidationError(issues);
 }
 
-QString printable(const QString& text) {
+QString printable(const QString& text, bool keepCarriageReturns) {
     qsizetype i = 0;
     const qsizetype n = text.size();
     for (; i < n; ++i) {
         const QChar c = text.at(i);
-        if (isHostile(c) || (c == QLatin1Char('\r') && (i + 1 >= n || text.at(i + 1) != QLatin1Char('\n')))) break;
+        if (isHostile(c) || (!keepCarriageReturns && c == QLatin1Char('\r') && (i + 1 >= n || text.at(i + 1) != QLatin1Char('\n')))) break;
     }
     if (i == n) return text; // the usual case: nothing to change, no copy
     QString out = text.left(i);
     out.reserve(n + 16);
     for (; i < n; ++i) {
         const QChar c = text.at(i);
-        const bool loneCr = c == QLatin1Char('\r') && (i + 1 >= n || text.at(i + 1) != QLatin1Char('\n'));
+        const bool loneCr = !keepCarriageReturns && c == QLatin1Char('\r') && (i + 1 >= n || text.at(i + 1) != QLatin1Char('\n'));
         if (isHostile(c) || loneCr) {
             const uint u = c.unicode();
             out += u <= 0xFF ? QStringLiteral("\\x") + QString::number(u, 16).toUpper().rightJustified(2, QLatin1Char('0'))

@@ -31,8 +31,9 @@ int maxLength(const QString& column);
 void checkRecord(const QString& table, const QVariantMap& row);
 
 // Text safe to print on a terminal or write to a file meant for people: hostile characters are
-// shown as \x1B-style escapes; tab, line feed and CR+LF are kept.
-QString printable(const QString& text);
+// shown as \x1B-style escapes; tab, line feed and CR+LF are kept, and a lone CR too when
+// keepCarriageReturns (a quoted CSV cell holds it safely; a terminal would jump back on it).
+QString printable(const QString& text, bool keepCarriageReturns = false);
 
 // Text with hostile characters removed (for values from national files, which are cleaned and
 // noted rather than refused). removed counts what went.

@@ -249,7 +249,7 @@ QString encodeField(const QVariant& value, const WriteOptions& options) {
         break;
     default:
         // Control characters (an escape sequence, a bell) are written visibly, never raw.
-        text = text::printable(value.toString());
+        text = text::printable(value.toString(), true);
         if (options.guardFormulas) text = guarded(text);
     }
     const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||

@@ -56,12 +56,14 @@ QString words(const QString& column) {
 
 // What SQLite would refuse with "NOT NULL constraint failed" or "FOREIGN KEY constraint failed",
 // said in a caseworker's words before the row is written.
-void checkRequiredAndParents(Database& db, const ExchangeTable& t, const QList<ColumnInfo>& columns, const Row& row,
-                             Issues& issues) {
+void checkRequired(const ExchangeTable& t, const QList<ColumnInfo>& columns, const Row& row, Issues& issues) {
     for (const ColumnInfo& c : columns)
         if (c.notNull && !c.hasDefault && c.name != QLatin1String("id") && row.value(c.name).isNull())
             issues.add(c.name, QStringLiteral("The %1 is missing: every record of %2 needs one. Fill in the %3 "
                                               "column.").arg(words(c.name), t.title.toLower(), c.name));
+}
+
+void checkParents(Database& db, const ExchangeTable& t, const Row& row, Issues& issues) {
     for (const Row& fk : db.query(QStringLiteral("SELECT \"table\" AS parent, \"from\" AS col, \"to\" AS target "
                                                  "FROM pragma_foreign_key_list(?)"), {t.table})) {
         const QString col = fk.value("col").toString();
@@ -176,9 +178,11 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
                 merged.value(c.name).isNull())
                 merged.insert(c.name, db.nowStamp());
     Issues issues;
-    checkRequiredAndParents(db, t, columns, merged, issues);
+    checkParents(db, t, merged, issues);
     issues.throwIfAny(); // the domain rules below assume the parents exist
     if (t.validate) t.validate(db, merged, issues);
+    issues.throwIfAny(); // their wording first ("Enter the contractor's name.")
+    checkRequired(t, columns, merged, issues);
     issues.throwIfAny();
     const AuditContext ctx{ownerOf(db, t, merged), labelFor(t, merged)};
     if (isNew) {

@@ -100,7 +100,7 @@ TEST_CASE("faults: casebook-cli killed at random moments leaves an intact databa
     const QString base = t.file("base.db");
     REQUIRE(runChild({"--db", base, "seed", "--contractors", "30", "--seed", "5"}).code == 0);
     const qint64 baseCount = contractors(base);
-    const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(1500));
+    const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(600));
     const QString work = t.file("work.db");
     const QString target = t.file("target.out");
     const QString backup = t.file("backup.db");
