@@ -365,7 +365,7 @@ TEST_CASE("a visit is filled in from the default checklist and a not met finding
     CHECK(timeline.join("\n").contains("Raised from the finding"));
     CHECK(editor.finding(1).raise->text() == "Open concern");
     CHECK(count(t.db(), "visit_finding") == 1); // only the area rated: the others were not checked
-    CHECK(VisitService(t.db()).findings(editor.visitId()).at(1).concernId == c.id);
+    CHECK(VisitService(t.db()).findings(editor.visitId()).first().concernId == c.id); // the one area rated
 }
 
 TEST_CASE("the tier badge opens the history, with the suggestion, and a decision is recorded with its rationale", "[gui]") {
