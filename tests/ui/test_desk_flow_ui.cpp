@@ -28,6 +28,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTabWidget>
@@ -272,6 +273,21 @@ TEST_CASE("F1 opens the user guide, from the program itself", "[gui][desk]") {
     CHECK(guide.contains("Monday morning"));
     CHECK(guide.contains("Sharing with colleagues"));
     CHECK_FALSE(guide.contains("missing from this copy"));
+    // Its pictures are built in too, and every picture the guide shows is there.
+    const QString markdown = [] {
+        QFile f(":/casebook/help/user-guide.md");
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }();
+    const QRegularExpression picture("\\]\\((screenshots/[a-z-]+\\.png)\\)");
+    int pictures = 0;
+    for (auto it = picture.globalMatch(markdown); it.hasNext(); ++pictures) {
+        const QString name = it.next().captured(1);
+        INFO(name.toStdString());
+        CHECK(QFile::exists(":/casebook/help/" + name));
+        CHECK_FALSE(text->loadResource(QTextDocument::ImageResource, QUrl(name)).isNull());
+    }
+    CHECK(pictures >= 8);
+    if (!qEnvironmentVariableIsEmpty("CASEBOOK_GUIDE_PNG")) text->window()->grab().save(qEnvironmentVariable("CASEBOOK_GUIDE_PNG"));
 }
 
 TEST_CASE("an empty database opens on a start page with the ways in", "[gui][desk]") {
