@@ -21,7 +21,7 @@ PACKAGE_PACKAGES := dpkg-dev file
 # Fuzz targets only (`make deps-fuzz`): clang with libFuzzer. `make test` does not install these.
 FUZZ_PACKAGES := clang libfuzzer-14-dev
 
-.PHONY: all deps deps-package deps-fuzz configure build run test bench package screenshots clean format
+.PHONY: all deps deps-package deps-fuzz list-packages configure build run test bench package screenshots clean format
 
 all: build
 
@@ -45,6 +45,10 @@ deps-package: deps
 
 deps-fuzz: deps
 	$(call install-missing,$(FUZZ_PACKAGES))
+
+# The build packages, one a line (.ci/run removes them again before installing the .deb).
+list-packages:
+	@printf '%s\n' $(DEBIAN_PACKAGES)
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
