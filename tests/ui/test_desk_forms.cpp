@@ -581,7 +581,10 @@ TEST_CASE("pictures of every screen and editor on a laptop screen", "[.shots]") 
         MainWindow window(ws);
         window.resize(avail.size().boundedTo(QSize(1366, 768)));
         window.show();
-        forEachScreen(window, [&](const QString& what) { shot(&window, "screen-" + what); });
+        forEachScreen(window, [&](const QString& what) {
+            shot(&window, "screen-" + what);
+            qInfo().noquote() << "minimum size with" << what << window.minimumSizeHint();
+        });
     }
     for (const EditorEntry& e : editorRegistry()) {
         auto dialog = e.make(ws, nullptr);

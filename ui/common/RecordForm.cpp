@@ -138,7 +138,6 @@ QWidget* RecordForm::addField(const QString& field, const QString& label, QWidge
     }
     if (auto* df = qobject_cast<DateField*>(editor)) df->editor()->setAccessibleName(label);
     auto* caption = new QLabel(label + QLatin1Char(':'), this);
-    caption->setWordWrap(true); // a long caption wraps rather than widening the column
     caption->setBuddy(editor);
     m_columns[column == 1 ? 1 : 0]->addRow(caption, box);
     m_editors.insert(field, editor);
@@ -271,6 +270,11 @@ void RecordForm::fitToScreen() {
     const QScreen* s = screen();
     if (!s) return;
     const QSize avail = s->availableGeometry().size() - QSize(16, 48); // the window frame and title bar
+    // The fields were added inside the scroll area after the dialog's layout first measured it:
+    // measure again (the layout keeps the scroll area's old, empty size hint otherwise).
+    m_scroll->updateGeometry();
+    layout()->invalidate();
+    layout()->activate();
     QSize want = size();
     if (!testAttribute(Qt::WA_Resized)) {
         want = sizeHint().expandedTo(minimumSizeHint());
