@@ -83,9 +83,9 @@ RecordForm::RecordForm(Workspace& ws, const QString& title, QWidget* parent) : Q
         m_columns[i]->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         m_columns[i]->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_columns[i]->setRowWrapPolicy(QFormLayout::DontWrapRows);
+        if (i == 1) grid->addSpacing(24); // a gutter between the columns (not a spacing the rows would inherit)
         grid->addLayout(m_columns[i], 1);
     }
-    grid->setSpacing(24);
     m_body->addLayout(grid);
     m_body->addStretch(1);
     m_scroll = new FormScroll;
