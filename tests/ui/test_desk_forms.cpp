@@ -42,14 +42,15 @@ struct TodayIs {
 
 // One demo database for the whole file: seeding is the slow part.
 cbtest::TempDb& demo() {
-    static cbtest::TempDb* t = [] {
-        auto* db = new cbtest::TempDb;
+    static cbtest::TempDb t; // removed at exit
+    static const bool seeded = [] {
         SeedOptions options;
         options.contractors = 60;
-        seedDemo(db->db(), options);
-        return db;
+        seedDemo(t.db(), options);
+        return true;
     }();
-    return *t;
+    Q_UNUSED(seeded);
+    return t;
 }
 
 QString describe(const QWidget* w) {
