@@ -97,6 +97,7 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
     v->addLayout(top);
     setUpRecordTable(m_view, name + QStringLiteral("Table"), title, m_model);
     v->addWidget(m_view, 1);
+    setTabOrder(m_delete, m_view); // the buttons above, then the table below, as they are read
     m_needsSelection = {m_edit, m_delete};
     connect(m_add, &QPushButton::clicked, this, &RecordListPanel::addRequested);
     connect(m_edit, &QPushButton::clicked, this, [this] {
@@ -150,6 +151,7 @@ QPushButton* RecordListPanel::addExtraButton(const QString& text, const QString&
     auto* b = new QPushButton(text, this);
     b->setAccessibleName(accessibleName);
     static_cast<QHBoxLayout*>(static_cast<QVBoxLayout*>(layout())->itemAt(0)->layout())->addWidget(b);
+    setTabOrder(b, m_view); // still before the table below
     m_needsSelection << b;
     if (edits) m_ws.guard(b);
     updateButtons();

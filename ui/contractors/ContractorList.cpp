@@ -1,4 +1,5 @@
 #include "contractors/ContractorList.h"
+#include "common/FlowLayout.h"
 
 #include "common/RecordListPanel.h"
 #include "common/TableModels.h"
@@ -35,7 +36,7 @@ private:
 ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("contractorList"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("contractorFilter"));
     m_search->setPlaceholderText(QStringLiteral("Type to filter: ODS code, name, postcode or town"));
@@ -62,8 +63,8 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     add->setAccessibleName(QStringLiteral("New contractor"));
     add->setToolTip(QStringLiteral("Add a contractor (Ctrl+N)"));
     ws.guard(add);
-    filters->addWidget(m_search, 3);
-    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner}) filters->addWidget(c, 1);
+    filters->addStretchWidget(m_search);
+    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner}) filters->addWidget(c);
     filters->addWidget(m_count);
     filters->addWidget(add);
     v->addLayout(filters);
