@@ -72,7 +72,7 @@ Opened openAfterKill(const QString& path) {
     Opened o;
     try {
         Database db(path);
-        o.contractors = db.scalar("SELECT count(*) FROM contractors").toLongLong();
+        o.contractors = db.scalar("SELECT count(*) FROM contractor").toLongLong();
         o.sound = quickCheck(db).ok();
         o.ok = true;
     } catch (const Error& e) {

@@ -57,7 +57,7 @@ TEST_CASE("committed changes waiting in the WAL open without alarm and are all t
     commitIntoWalOnly(t.path(), {"A81001", "A81002", "A81003"});
     REQUIRE(QFileInfo(t.path() + "-wal").size() > 0);
     Database db(t.path());
-    CHECK(cbtest::count(db, "contractors") == 3);
+    CHECK(cbtest::count(db, "contractor") == 3);
     CHECK(quickCheck(db).ok());
 }
 
@@ -75,7 +75,7 @@ TEST_CASE("a read-only copy with a committed WAL beside it is read with that WAL
     t.database.reset();
     commitIntoWalOnly(t.path(), {"A81001", "A81002"});
     Database ro(t.path(), Database::Access::ReadOnly);
-    CHECK(cbtest::count(ro, "contractors") == 2);
+    CHECK(cbtest::count(ro, "contractor") == 2);
     CHECK_THROWS_AS(ContractorService(ro).create(gp("A81009")), DatabaseError);
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("a read-only copy with no WAL beside it is opened immutable and nothin
     REQUIRE_FALSE(QFile::exists(t.path() + "-wal"));
     Database ro(t.path(), Database::Access::ReadOnly);
     auto reader = Database::openReader(ro);
-    CHECK(cbtest::count(*reader, "contractors") == 1);
+    CHECK(cbtest::count(*reader, "contractor") == 1);
     CHECK_FALSE(QFile::exists(t.path() + "-wal"));
     CHECK_FALSE(QFile::exists(t.path() + "-shm"));
 }
@@ -95,9 +95,9 @@ TEST_CASE("a read-only copy with no WAL beside it is opened immutable and nothin
 TEST_CASE("a reader connection sees every commit of the main one and cannot write", "[store][open]") {
     cbtest::TempDb t;
     auto reader = Database::openReader(t.db());
-    CHECK(cbtest::count(*reader, "contractors") == 0);
+    CHECK(cbtest::count(*reader, "contractor") == 0);
     ContractorService(t.db()).create(gp("A81001"));
-    CHECK(cbtest::count(*reader, "contractors") == 1);
+    CHECK(cbtest::count(*reader, "contractor") == 1);
     CHECK(reader->isReadOnly());
     CHECK_THROWS_AS(reader->write([] {}), DatabaseError);
 }
@@ -126,7 +126,7 @@ TEST_CASE("opening beside a busy writer never says damaged", "[store][open]") {
         for (auto access : {Database::Access::ReadWrite, Database::Access::ReadOnly}) {
             try {
                 Database db(t.path(), access);
-                const qint64 n = cbtest::count(db, "contractors");
+                const qint64 n = cbtest::count(db, "contractor");
                 if (n < 0) failures << "no count";
                 ++opens;
             } catch (const Error& e) {
@@ -141,7 +141,7 @@ TEST_CASE("opening beside a busy writer never says damaged", "[store][open]") {
     CHECK(written == 400);
     CHECK(opens > 0);
     Database after(t.path());
-    CHECK(cbtest::count(after, "contractors") == 400);
+    CHECK(cbtest::count(after, "contractor") == 400);
     CHECK(quickCheck(after).ok());
 }
 
@@ -154,11 +154,11 @@ TEST_CASE("opening a damaged file does only the cheap checks, and quickCheck nam
         seedDemo(db, {60, 3, QDate(2026, 11, 22)});
     }
     {
-        // Overwrite the first page of the contractors table (records, not the schema).
+        // Overwrite the first page of the contractor table (records, not the schema).
         qint64 root = 0, pageSize = 0;
         {
             SQLite::Database raw(path.toStdString(), SQLite::OPEN_READONLY);
-            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractors'").getInt64();
+            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractor'").getInt64();
             pageSize = raw.execAndGet("PRAGMA page_size").getInt64();
         }
         REQUIRE(root > 1);

@@ -185,7 +185,7 @@ TEST_CASE("the background database check says nothing about a sound file and nam
         qint64 root = 0, pageSize = 0;
         {
             SQLite::Database raw(path.toStdString(), SQLite::OPEN_READONLY);
-            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractors'").getInt64();
+            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractor'").getInt64();
             pageSize = raw.execAndGet("PRAGMA page_size").getInt64();
         }
         QFile f(path);
