@@ -1,5 +1,6 @@
 // Opening never cries wolf: a healthy file is never called damaged, whatever state a crash, a full
 // disk or a busy writer left it in; only the cheap checks run at open, the full one later.
+#include "DamagedDatabase.h"
 #include "TestSupport.h"
 #include "contractors/Contractor.h"
 #include "demo/DemoSeeder.h"
@@ -149,24 +150,8 @@ TEST_CASE("opening a damaged file does only the cheap checks, and quickCheck nam
           "[store][open][check]") {
     QTemporaryDir dir;
     const QString path = dir.filePath("damaged.db");
-    {
-        Database db(path);
-        seedDemo(db, {60, 3, QDate(2026, 11, 22)});
-    }
-    {
-        // Overwrite the first page of the contractor table (records, not the schema).
-        qint64 root = 0, pageSize = 0;
-        {
-            SQLite::Database raw(path.toStdString(), SQLite::OPEN_READONLY);
-            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractor'").getInt64();
-            pageSize = raw.execAndGet("PRAGMA page_size").getInt64();
-        }
-        REQUIRE(root > 1);
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        f.seek((root - 1) * pageSize);
-        f.write(QByteArray(int(pageSize), '\x5a'));
-    }
+    cbtest::seedSmallFile(path);
+    cbtest::damageContractorTable(path);
     Database db(path); // the header and schema are sound: the window can open
     const IntegrityReport report = quickCheck(db);
     REQUIRE_FALSE(report.ok());

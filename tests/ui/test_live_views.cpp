@@ -1,6 +1,7 @@
 // Views follow the database: a commit made by another connection (another Casebook, the CLI, an
 // import) refreshes open lists without losing the caseworker's place; a form she is typing in is
 // told, never refreshed under her; counts run on one cancellable worker; errors never end the program.
+#include "DamagedDatabase.h"
 #include "TestSupport.h"
 #include "common/Ask.h"
 #include "common/DatabaseWatcher.h"
@@ -19,7 +20,6 @@
 #include <QMainWindow>
 #include <QTableView>
 #include <QTest>
-#include <SQLiteCpp/SQLiteCpp.h>
 
 using namespace cb;
 using namespace cb::ui;
@@ -168,10 +168,7 @@ TEST_CASE("an error that reaches the event loop is shown in words and does not e
 TEST_CASE("the background database check says nothing about a sound file and names damage in words", "[gui]") {
     QTemporaryDir dir;
     const QString path = dir.filePath("checked.db");
-    {
-        Database db(path);
-        seedDemo(db, {60, 3, QDate(2026, 11, 22)});
-    }
+    cbtest::seedSmallFile(path);
     {
         Database db(path);
         Workspace ws(db);
@@ -181,18 +178,7 @@ TEST_CASE("the background database check says nothing about a sound file and nam
         status.waitFinished();
         CHECK_FALSE(status.notice()->isVisibleTo(&window));
     }
-    {
-        qint64 root = 0, pageSize = 0;
-        {
-            SQLite::Database raw(path.toStdString(), SQLite::OPEN_READONLY);
-            root = raw.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'contractor'").getInt64();
-            pageSize = raw.execAndGet("PRAGMA page_size").getInt64();
-        }
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        f.seek((root - 1) * pageSize);
-        f.write(QByteArray(int(pageSize), '\x5a'));
-    }
+    cbtest::damageContractorTable(path);
     Database db(path); // opens: only the cheap checks run before the window
     Workspace ws(db);
     QMainWindow window;
