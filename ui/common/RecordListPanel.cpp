@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTableView>
 
@@ -124,9 +125,12 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
 }
 
 void RecordListPanel::setRows(QList<Row> rows) {
+    // Reloads follow saves here and commits elsewhere: the caseworker keeps her row and her place.
     const QString keep = currentId();
+    const int scroll = m_view->verticalScrollBar()->value();
     m_model->setRows(std::move(rows));
     if (!keep.isEmpty()) selectId(keep);
+    m_view->verticalScrollBar()->setValue(scroll);
     if (currentId().isEmpty() && m_model->rowCount() > 0) m_view->setCurrentIndex(m_model->index(0, 0));
     updateButtons();
     emit currentChanged(currentId());
