@@ -25,6 +25,26 @@ const QList<WorklistCategory>& worklistCategories() {
     return list;
 }
 
+const QList<WorklistBandInfo>& worklistBands() {
+    static const QList<WorklistBandInfo> list = {
+        {WorklistBand::Overdue, "overdue", "Overdue", false},
+        {WorklistBand::ThisWeek, "this_week", "Due this week", false},
+        {WorklistBand::Later, "later", "Later, or no deadline", false},
+        {WorklistBand::Information, "information", "For information", true},
+    };
+    return list;
+}
+
+const WorklistBandInfo& bandInfo(WorklistBand band) { return worklistBands().at(int(band)); }
+
+WorklistBand worklistBand(const WorklistItem& i, const QDate& today) {
+    if (i.overdue) return WorklistBand::Overdue;
+    if (i.informational) return WorklistBand::Information;
+    // A past date that is not "overdue" (a year end, a visit whose report is awaited) is no deadline this week.
+    if (i.due.isValid() && i.due >= today && i.due <= today.addDays(kWorklistWeekDays)) return WorklistBand::ThisWeek;
+    return WorklistBand::Later;
+}
+
 QString relativeDays(const QDate& today, const QDate& when) {
     const qint64 d = today.daysTo(when);
     if (d == 0) return QStringLiteral("today");
@@ -81,7 +101,8 @@ QMap<QString, int> countByCategory(const QList<WorklistItem>& items) {
 QJsonObject WorklistItem::toJson() const {
     QJsonObject o{{"category", category}, {"title", title},         {"detail", detail},
                   {"due", fmt::dateIso(due)}, {"overdue", overdue}, {"table", table},
-                  {"recordId", recordId},   {"confidential", confidential}};
+                  {"recordId", recordId},   {"confidential", confidential}, {"informational", informational},
+                  {"practice", practice}};
     // Which practice a confidential concern is about is itself confidential.
     if (!confidential) o.insert(QStringLiteral("contractorId"), contractorId);
     return o;
@@ -127,8 +148,11 @@ void concernActions(Database& db, const QDate& today, const WorklistThresholds& 
         const QString when = QStringLiteral("%1 %2 (%3)")
                                  .arg(i.overdue ? QStringLiteral("was due") : QStringLiteral("due"), fmt::date(i.due),
                                       relativeDays(today, i.due));
+        // The practice is named even on a confidential concern: only the individual is confidential.
+        if (!r.value("ods_code").toString().isEmpty()) i.practice = who(r);
         if (i.confidential) {
-            i.title = QStringLiteral("Action due on a confidential concern");
+            i.title = i.practice.isEmpty() ? QStringLiteral("Action due on a confidential concern")
+                                           : QStringLiteral("Action due on a confidential concern: %1").arg(i.practice);
             i.detail = QStringLiteral("Owner %1 · %2. Open the concern for the details.").arg(r.value("owner").toString(), when);
         } else {
             i.title = QStringLiteral("%1: %2").arg(r.value("description").toString(), concernSubject(r));
@@ -194,6 +218,7 @@ void visits(Database& db, const QDate& today, const WorklistThresholds& t, QList
                                    .arg(type, r.value("announced").toInt() ? QStringLiteral("announced") : QStringLiteral("unannounced"),
                                         relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("visit");
         i.recordId = r.value("id").toString();
         out << i;
@@ -211,6 +236,7 @@ void visits(Database& db, const QDate& today, const WorklistThresholds& t, QList
         i.detail = QStringLiteral("%1 on %2 (%3): send the report to the contractor and record the date.")
                        .arg(labelFor(visitTypes(), r.value("visit_type").toString()), fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("visit");
         i.recordId = r.value("id").toString();
         out << i;
@@ -239,6 +265,7 @@ void notices(Database& db, const QDate& today, const WorklistThresholds& t, QLis
                        .arg(contractLabel(r), termination ? QStringLiteral("termination date") : QStringLiteral("deadline"),
                             fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -269,6 +296,7 @@ void procurement(Database& db, const QDate& today, const WorklistThresholds& t, 
                                     : QStringLiteral("Procurement should have started on %1 (%2).")
                                           .arg(fmt::date(start), relativeDays(today, start));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract");
         i.recordId = r.value("id").toString();
         out << i;
@@ -290,6 +318,7 @@ void listClosures(Database& db, const QDate& today, const WorklistThresholds& t,
         i.title = QStringLiteral("List closure ends: %1").arg(who(r));
         i.detail = QStringLiteral("The list reopens on %1 (%2).").arg(fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -327,6 +356,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                                ? QStringLiteral("Below 96%: claw back %1 %2s; consider a breach notice.").arg(res.units).arg(unit)
                                : QStringLiteral("96–100%: carry the shortfall of %1 %2s into next year.").arg(res.units).arg(unit);
                 i.contractorId = r.value("contractor_id").toString();
+                i.practice = who(r);
+                i.informational = res.outcome == YearEndOutcome::ShortfallCarriedForward;
                 i.table = QStringLiteral("dental_activity");
                 i.recordId = a.id;
                 (res.outcome == YearEndOutcome::Clawback ? out : carried) << i;
@@ -347,6 +378,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                            .arg(contractLabel(r), udaLow ? QStringLiteral("UDAs") : QStringLiteral("UOAs"))
                            .arg(a.yearStart);
             i.contractorId = r.value("contractor_id").toString();
+            i.practice = who(r);
             i.table = QStringLiteral("dental_activity");
             i.recordId = a.id;
             out << i;
@@ -394,9 +426,13 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);
+    // What is late first, then what falls due this week, then the rest; information last. Within a
+    // band the earliest date first, so the caseworker reads the list top down.
     std::stable_sort(out.begin(), out.end(), [&](const WorklistItem& a, const WorklistItem& b) {
-        if (a.category != b.category) return order.value(a.category) < order.value(b.category);
+        const WorklistBand ba = worklistBand(a, today), bb = worklistBand(b, today);
+        if (ba != bb) return ba < bb;
         if (a.due != b.due) return a.due < b.due;
+        if (a.category != b.category) return order.value(a.category) < order.value(b.category);
         return a.overdue && !b.overdue; // on the same date, what is already late comes first
     });
     return out;

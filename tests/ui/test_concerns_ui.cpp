@@ -334,7 +334,8 @@ TEST_CASE("a visit is filled in from the default checklist and a not met finding
     VisitEditor editor(ws, v);
     REQUIRE(editor.findingCount() == defaultChecklist("general_practice").size());
     CHECK(editor.finding(0).area->text() == defaultChecklist("general_practice").first());
-    CHECK_FALSE(editor.finding(1).raise->isEnabled()); // met: nothing to raise
+    CHECK_FALSE(editor.finding(1).raise->isEnabled()); // not rated yet: nothing to raise
+    for (int i = 0; i < editor.findingCount(); ++i) CHECK(editor.finding(i).rating().isEmpty()); // no "met" by default
     RecordForm::setCode(qobject_cast<QComboBox*>(editor.fieldEditor("status")), "done");
     qobject_cast<QLineEdit*>(editor.fieldEditor("attendees"))->setText("Sam Patel, practice manager");
     editor.finding(1).ratings[2]->click(); // not met
@@ -363,8 +364,8 @@ TEST_CASE("a visit is filled in from the default checklist and a not met finding
     CHECK(c.details.contains("Fridge log missing for three weeks"));
     CHECK(timeline.join("\n").contains("Raised from the finding"));
     CHECK(editor.finding(1).raise->text() == "Open concern");
-    CHECK(count(t.db(), "visit_finding") == defaultChecklist("general_practice").size());
-    CHECK(VisitService(t.db()).findings(editor.visitId()).at(1).concernId == c.id);
+    CHECK(count(t.db(), "visit_finding") == 1); // only the area rated: the others were not checked
+    CHECK(VisitService(t.db()).findings(editor.visitId()).first().concernId == c.id); // the one area rated
 }
 
 TEST_CASE("the tier badge opens the history, with the suggestion, and a decision is recorded with its rationale", "[gui]") {

@@ -187,7 +187,7 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     // Meetings.
     m_meetings = new RecordListPanel(ws, QStringLiteral("meetings"), QStringLiteral("Meetings, newest first"),
                                      QStringLiteral("meeting"),
-                                     {dateColumn("Date", "date", false), textColumn("Group", "group_name", false),
+                                     {dateColumn("Date", "meeting_date", false), textColumn("Group", "group_name", false),
                                       textColumn("Title", "title", false), numberColumn("Attended", "attended", false),
                                       numberColumn("Apologies", "apologies", false)},
                                      this);
