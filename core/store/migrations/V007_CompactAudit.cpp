@@ -16,10 +16,6 @@
 // The view `audit` shows audit_log with the old columns spelt out (ISO time, names, ids as text),
 // and an insert into it is stored compactly, so queries written for the old table keep working.
 // It cannot use the indexes: code that reads a practice file's history uses AuditTrail.
-//
-// The contractor search index gains prefix indexes for one and two characters: the first keys
-// typed into the list ("d", "pa") otherwise merge the entries of every word starting with them on
-// each keystroke. It costs 3 MiB at 50,000 contractors and halves the slowest keystrokes.
 namespace cb {
 extern const char* const kMigrationCompactAudit = R"SQL(
 CREATE TABLE audit_name (
@@ -86,11 +82,5 @@ CREATE TRIGGER audit_insert INSTEAD OF INSERT ON audit BEGIN
             new.old_values, new.new_values);
 END;
 
--- The triggers keeping contractor_fts in step are on contractor and find the new table by name.
-DROP TABLE contractor_fts;
-CREATE VIRTUAL TABLE contractor_fts USING fts5(
-    ods_code, name, postcode, address1, address2, address3, address4, address5,
-    content='contractor', content_rowid='rowid', tokenize="unicode61 remove_diacritics 2", prefix='1 2');
-INSERT INTO contractor_fts(contractor_fts) VALUES ('rebuild');
 )SQL";
 } // namespace cb
