@@ -86,6 +86,10 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     addField("confidential", QStringLiteral("Confidential"), m_confidential);
     addField("serious", QStringLiteral("Serious"), m_serious);
     addField("seriousReason", QStringLiteral("Why serious"), m_seriousReason);
+    // What happened belongs with the concern's own fields: Tab goes from "Serious" to the summary,
+    // and only then to the referrals on the right.
+    addField("summary", QStringLiteral("Summary"), m_summary);
+    addField("details", QStringLiteral("Details"), m_details);
 
     addField("lrcCommittee", QStringLiteral("LRC"), m_lrc, 1);
     addField("lrcInformedDate", QStringLiteral("LRC informed on"), m_lrcDate, 1);
@@ -98,8 +102,6 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     addField("suspensionReview", QStringLiteral("Suspension review"), m_suspensionReview, 1);
     m_performerOnly = {m_pagDate, m_panelOutcome, m_panelDate, m_suspensionStart, m_suspensionReview};
 
-    addWide("summary", QStringLiteral("Summary"), m_summary);
-    addWide("details", QStringLiteral("Details"), m_details);
 
     // Existing values.
     setCode(m_level, concern.level == QLatin1String("individual") ? QStringLiteral("practice") : concern.level);

@@ -1,4 +1,5 @@
 #include "concerns/ConcernViews.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -74,7 +75,7 @@ QString startNewConcern(Workspace& ws, const QString& contractorId, QWidget* par
 ConcernsPage::ConcernsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("concernsPage"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("concernSearch"));
     m_search->setPlaceholderText(QStringLiteral("Filter by summary, ODS code or contractor"));
@@ -104,10 +105,10 @@ ConcernsPage::ConcernsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     add->setObjectName(QStringLiteral("newConcernButton"));
     add->setAccessibleName(QStringLiteral("New concern"));
     ws.guard(add);
-    filters->addWidget(m_search, 3);
+    filters->addStretchWidget(m_search);
     for (QWidget* w : {static_cast<QWidget*>(m_band), static_cast<QWidget*>(m_stage), static_cast<QWidget*>(m_owner),
                        static_cast<QWidget*>(m_confidential)})
-        filters->addWidget(w, 1);
+        filters->addWidget(w);
     filters->addWidget(m_overdue);
     filters->addWidget(m_count);
     filters->addWidget(add);
