@@ -131,7 +131,9 @@ private:
             return QStringLiteral("%1%2").arg(QLatin1Char(letters[(i / 90000) % 14])).arg(10000 + i % 90000);
         }
         if (group == QLatin1String("dental")) return QStringLiteral("V%1").arg(100000 + i % 900000);
-        if (group == QLatin1String("eye_health")) return QStringLiteral("TP%1").arg(10000 + i % 90000);
+        // No modulo: from 90,000 contractors on, codes that wrapped round repeated earlier ones and
+        // a seed of 100,000 failed on the unique ODS code. Below 90,000 the codes are as before.
+        if (group == QLatin1String("eye_health")) return QStringLiteral("TP%1").arg(10000 + i);
         return QStringLiteral("F") + base36(46656 + i, 4).right(4);
     }
 

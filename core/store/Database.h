@@ -152,6 +152,7 @@ private:
     void migrate();
     void writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
                     const Row& newValues, const AuditContext& ctx);
+    qint64 auditNameId(const QString& name); // audit_name id of a user, table or source (V007)
     SQLite::Statement& cached(const QString& sql);
 
     QString m_path;
@@ -160,6 +161,7 @@ private:
     std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_statements; // hashed: SQL texts are long
     QString m_actor;
     QString m_source;
+    std::unordered_map<QString, qint64> m_auditNames; // audit_name ids, forgotten on rollback
     const Clock* m_clock = &Clock::system();
     int m_depth = 0;
     bool m_wrote = false;
