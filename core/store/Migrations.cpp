@@ -9,6 +9,7 @@ extern const char* const kMigrationConcerns;
 extern const char* const kMigrationLpn;
 extern const char* const kMigrationOrganisation;
 extern const char* const kMigrationCompactAudit;
+extern const char* const kMigrationProcess;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -18,6 +19,7 @@ const std::vector<Migration>& migrations() {
         {4, "local professional networks", kMigrationLpn},
         {5, "parent organisations", kMigrationOrganisation},
         {7, "compact audit trail", kMigrationCompactAudit},
+        {8, "proportionate process", kMigrationProcess},
     };
     return steps;
 }

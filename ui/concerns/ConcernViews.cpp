@@ -8,6 +8,7 @@
 #include "concerns/ConcernEditors.h"
 #include "concerns/ConcernFile.h"
 #include "concerns/ConcernWidgets.h"
+#include "concerns/PolicyPage.h"
 #include "contractors/PracticeFile.h"
 #include "shell/MainWindow.h"
 
@@ -246,6 +247,10 @@ void addConcernSettings(MainWindow& w) {
     const QList<QAction*> actions = file->actions();
     file->insertAction(actions.isEmpty() ? nullptr : actions.last(), settings); // above Quit
     QObject::connect(settings, &QAction::triggered, &w, [&w] { RiskBandsForm(w.workspace(), &w).run(); });
+    auto* policy = new QAction(QStringLiteral("Settings: &policy figures…"), &w);
+    policy->setObjectName(QStringLiteral("policyAction"));
+    file->insertAction(actions.isEmpty() ? nullptr : actions.last(), policy);
+    QObject::connect(policy, &QAction::triggered, &w, [&w] { PolicyPage(&w).exec(); });
 }
 
 } // namespace cb::ui
