@@ -1,10 +1,12 @@
 #include "worklist/Worklist.h"
+#include "worklist/ProcessItems.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
 #include "contracts/Contract.h"
 #include "lpn/RosterReview.h"
 #include "visits/Visit.h"
+#include "store/RowValues.h"
 #include "store/Settings.h"
 
 #include <QHash>
@@ -21,6 +23,8 @@ const QList<WorklistCategory>& worklistCategories() {
         {"dental", "Dental activity"},
         {"lpn", "LPN terms and declarations"},
         {"visits", "Field visits"},
+        {"applications", "Applications awaiting a decision"},
+        {"performers", "Performers list: suspensions"},
     };
     return list;
 }
@@ -329,7 +333,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
     // The latest finished year of each active dental contract; and this year's mid-year position.
     const int currentYear = today.month() >= 4 ? today.year() : today.year() - 1;
     const auto rows = db.query(QStringLiteral(
-        "SELECT a.*, k.route, k.reference, c.id AS contractor_id, c.ods_code, c.name "
+        "SELECT a.*, k.route, k.reference, k.annual_value_pence, c.id AS contractor_id, c.ods_code, c.name "
         "FROM dental_activity a JOIN contract k ON k.id = a.contract_id JOIN contractor c ON c.id = k.contractor_id "
         "WHERE k.status IN ('active', 'notice_served') AND a.year_start >= ? ORDER BY c.name, a.year_start"),
         {currentYear - 1});
@@ -341,7 +345,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
             for (const auto& [unit, target, delivered] :
                  {std::tuple{QStringLiteral("UDA"), a.udaTarget, a.udaDelivered},
                   std::tuple{QStringLiteral("UOA"), a.uoaTarget, a.uoaDelivered}}) {
-                const DeliveryResult res = yearEndOutcome(target, delivered);
+                const bool only = (unit == QLatin1String("UDA") ? a.uoaTarget : a.udaTarget) == 0;
+                const DeliveryResult res = yearEndOutcome(target, delivered, only ? rowval::optInt(r, "annual_value_pence") : std::nullopt);
                 if (res.outcome != YearEndOutcome::Clawback && res.outcome != YearEndOutcome::ShortfallCarriedForward) continue;
                 WorklistItem i;
                 i.category = QStringLiteral("dental");
@@ -350,11 +355,9 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                 i.overdue = false;
                 i.title = QStringLiteral("%1 delivered %2% of %3s in %4: %5")
                               .arg(contractLabel(r))
-                              .arg(*res.percent, 0, 'f', 1)
+                              .arg(res.percentText.chopped(1))
                               .arg(unit, a.yearLabel(), who(r));
-                i.detail = res.outcome == YearEndOutcome::Clawback
-                               ? QStringLiteral("Below 96%: claw back %1 %2s; consider a breach notice.").arg(res.units).arg(unit)
-                               : QStringLiteral("96–100%: carry the shortfall of %1 %2s into next year.").arg(res.units).arg(unit);
+                i.detail = yearEndAdvice(res, unit);
                 i.contractorId = r.value("contractor_id").toString();
                 i.practice = who(r);
                 i.informational = res.outcome == YearEndOutcome::ShortfallCarriedForward;
@@ -365,7 +368,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
         } else if (a.yearStart == currentYear) {
             const QDate halfYear(a.yearStart, 9, 30);
             const QDate reviewBy(a.yearStart, policy::kDentalMidYearReviewMonth, policy::kDentalMidYearReviewDay);
-            if (today <= halfYear || today > reviewBy.addDays(30)) continue;
+            // Until the review is recorded, however late (it does not vanish on 1 December).
+            if (today <= halfYear || a.midYearReviewDate.isValid()) continue;
             const bool udaLow = midYearReviewDue(a.udaTarget, a.udaDeliveredH1);
             const bool uoaLow = midYearReviewDue(a.uoaTarget, a.uoaDeliveredH1);
             if (!udaLow && !uoaLow) continue;
@@ -374,8 +378,10 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
             i.due = reviewBy;
             i.overdue = today > reviewBy;
             i.title = QStringLiteral("Mid-year review due by %1: %2").arg(fmt::date(reviewBy), who(r));
-            i.detail = QStringLiteral("%1 delivered under 30% of its annual %2 by 30 September %3.")
-                           .arg(contractLabel(r), udaLow ? QStringLiteral("UDAs") : QStringLiteral("UOAs"))
+            i.detail = QStringLiteral("%1 delivered under %2% of its annual %3 by 30 September %4.")
+                           .arg(contractLabel(r))
+                           .arg(policy::kDentalMidYearMinPercent)
+                           .arg(udaLow ? QStringLiteral("UDAs") : QStringLiteral("UOAs"))
                            .arg(a.yearStart);
             i.contractorId = r.value("contractor_id").toString();
             i.practice = who(r);
@@ -424,6 +430,7 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     dental(db, today, out);
     if (hasTable(db, QStringLiteral("lpn_network"))) lpnRosters(db, today, t, out);
     if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
+    processItems(db, today, out); // suspensions, list closure acknowledgements, pharmacy applications, eye health checks
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);
     // What is late first, then what falls due this week, then the rest; information last. Within a

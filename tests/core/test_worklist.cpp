@@ -1,4 +1,5 @@
 // The worklist: each rule inside and outside its window, with an injected "today".
+#include "ConcernFixtures.h"
 #include "TestSupport.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -50,7 +51,7 @@ TEST_CASE("worklist: remedial notice deadlines within 14 days or passed", "[work
     e.eventDate = QDate(2026, 10, 29);
     e.deadline = QDate(2026, 11, 26);
     e.description = "Breach of opening hours";
-    e = a.book.addEvent(e);
+    e = cbtest::makeNotice(a.t.db(), e); // from its concern, as the rules require
 
     SECTION("inside the window") {
         const auto items = a.items(QDate(2026, 11, 22), "notices");
@@ -82,7 +83,7 @@ TEST_CASE("worklist: termination dates within 14 days", "[worklist]") {
     e.eventDate = QDate(2026, 9, 1);
     e.effectiveDate = QDate(2026, 12, 1);
     e.description = "Contractor gave notice";
-    a.book.addEvent(e);
+    cbtest::makeNotice(a.t.db(), e);
     REQUIRE(a.items(QDate(2026, 11, 20), "notices").size() == 1);
     REQUIRE(a.items(QDate(2026, 11, 16), "notices").isEmpty());
 }
@@ -111,6 +112,7 @@ TEST_CASE("worklist: list closures ending within 30 days", "[worklist]") {
     e.effectiveDate = QDate(2026, 9, 1);
     e.deadline = QDate(2026, 12, 10);
     e.description = "Closed after losing two GPs";
+    e.acknowledgedDate = QDate(2026, 8, 3); // acknowledged: only the ending is on the worklist
     a.book.addEvent(e);
     REQUIRE(a.items(QDate(2026, 11, 22), "list_closures").size() == 1);
     REQUIRE(a.items(QDate(2026, 11, 9), "list_closures").isEmpty());
@@ -183,7 +185,6 @@ TEST_CASE("worklist items in the same band are ordered by due date", "[worklist]
 
 // ---- concern actions, LPN rosters, visits, thresholds -------------------------------------------
 
-#include "ConcernFixtures.h"
 #include "LpnFixture.h"
 #include "store/Settings.h"
 #include "visits/Visit.h"
@@ -249,7 +250,8 @@ TEST_CASE("worklist: concern actions due within 7 days", "[worklist]") {
 TEST_CASE("worklist: actions on closed concerns are not shown", "[worklist]") {
     ActionArea a(QDate(2026, 11, 20));
     StageChange close = cbtest::to("closed", "Resolved", QDate(2026, 11, 10));
-    close.outcome = "Access improved";
+    close.outcome = "Access improved and sustained";
+    close.cancelOpenActions = "Call data no longer needed once access improved"; // closing never drops actions silently
     a.concerns.changeStage(a.concern.id, close);
     REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 22), "concern_actions").isEmpty());
 }

@@ -1,6 +1,7 @@
 #include "shell/MainWindow.h"
 
 #include "common/Ask.h"
+#include "common/ScreenFit.h"
 #include "common/Workspace.h"
 #include "contractors/ContractorList.h"
 #include "contractors/PracticeFile.h"
@@ -80,6 +81,8 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
 
     auto* where = new QLabel(QDir::toNativeSeparators(ws.db().path()), this);
     where->setAccessibleName(QStringLiteral("Database file"));
+    where->setToolTip(where->text());
+    where->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long path must not widen the window
     statusBar()->addPermanentWidget(where);
     if (ws.isReadOnly()) {
         auto* ro = new QLabel(QStringLiteral("<b>Read-only</b>"), this);
@@ -92,6 +95,7 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
+    keepOnScreen(this); // a geometry saved on a larger screen (or with a larger font) must not hide the window's edges
     if (!split->restoreState(settings.value(QStringLiteral("window/navSplitter")).toByteArray()))
         split->setSizes({m_nav->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 14, width()});
     connect(split, &QSplitter::splitterMoved, this, [split] {
