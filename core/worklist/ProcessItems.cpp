@@ -68,6 +68,7 @@ void listClosureAcknowledgementsDue(Database& db, const QDate& today, QList<Work
                        .arg(policy::kListClosureAcknowledgeDays)
                        .arg(fmt::date(i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = practice(r); // every item about a practice names it
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -90,6 +91,7 @@ void pharmacyApplicationsAwaitingDecision(Database& db, const QDate& today, QLis
                                   "decision (appeals go to NHS Resolution).").arg(fmt::date(i.due));
         Q_UNUSED(today);
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = practice(r); // every item about a practice names it
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -123,6 +125,7 @@ void eyeHealthComplianceChecksDue(Database& db, const QDate& today, QList<Workli
                                         .arg(fmt::date(from))
                                         .arg(policy::kEyeHealthComplianceYears);
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = practice(r); // every item about a practice names it
         i.table = QStringLiteral("contractor");
         i.recordId = i.contractorId;
         out << i;
