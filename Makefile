@@ -4,16 +4,30 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config ccache qt6-base-dev qt6-charts-dev \
-    libsqlite3-dev libsqlitecpp-dev sqlite3 catch2 libxlsxwriter-dev libgl-dev \
-    fonts-dejavu-core qt6-qpa-plugins unzip poppler-utils
+# Everything the build and the tests need on Debian 12. This list is the one place that says so:
+# .ci/run proves it by running `make test` and `make run` in a pristine Debian 12 chroot.
+#   build tools: cmake ninja-build g++ pkg-config ccache
+#   Qt 6: qt6-base-dev qt6-charts-dev, and libqt6opengl6-dev + libgl-dev that Qt6Charts' CMake
+#         package needs; qt6-qpa-plugins so the window opens on a desktop (and offscreen)
+#   libraries: libsqlite3-dev libsqlitecpp-dev libxlsxwriter-dev zlib1g-dev (xlsxwriter links -lz)
+#         libsodium-dev (team exchange)
+#   tests: catch2 (v2), sqlite3, unzip (xlsx contents), poppler-utils (pdf text), fonts-dejavu-core
+DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config ccache \
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins \
+    libsqlite3-dev libsqlitecpp-dev libxlsxwriter-dev zlib1g-dev libsodium-dev \
+    catch2 sqlite3 unzip poppler-utils fonts-dejavu-core
+# `make package` also needs dpkg-shlibdeps (dpkg-dev) and `file`, which CPack's DEB generator runs.
+PACKAGE_PACKAGES := dpkg-dev file
+# Fuzz targets only (`make deps-fuzz`): clang with libFuzzer. `make test` does not install these.
+FUZZ_PACKAGES := clang libfuzzer-14-dev
 
-.PHONY: all deps configure build run test bench screenshots clean format
+.PHONY: all deps deps-package deps-fuzz list-packages configure build run test bench package screenshots clean format
 
 all: build
 
-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+# $(call install-missing,PACKAGES): apt-get install those of PACKAGES that are not installed yet.
+define install-missing
+	@missing=""; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -21,6 +35,20 @@ deps:
 	    SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(DEBIAN_PACKAGES))
+
+deps-package: deps
+	$(call install-missing,$(PACKAGE_PACKAGES))
+
+deps-fuzz: deps
+	$(call install-missing,$(FUZZ_PACKAGES))
+
+# The build packages, one a line (.ci/run removes them again before installing the .deb).
+list-packages:
+	@printf '%s\n' $(DEBIAN_PACKAGES)
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
@@ -36,12 +64,18 @@ run: build
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) --no-tests=error
 
-bench: build
-	cmake --build $(BUILD_DIR) --target bench-all
-	set -e; for b in $(BUILD_DIR)/bench/casebook-bench-*; do [ -f "$$b" ] && [ -x "$$b" ] || continue; echo; "$$b"; done
+# One markdown table: every figure at 10,000, 50,000 and 100,000 contractors with its growth.
+# BENCH_ARGS="--sizes 2000,10000 --big-file 0" for a quick look.
+bench: configure
+	cmake --build $(BUILD_DIR) --target bench-all -j $(JOBS)
+	$(BUILD_DIR)/bench/casebook-bench-scale $(BENCH_ARGS)
+
+# The Debian package (stripped binaries, desktop file, icon, AppStream metainfo) in $(BUILD_DIR).
+package: deps-package build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 screenshots: build
-	QT_QPA_PLATFORM=offscreen $(BUILD_DIR)/app/casebook --demo --screenshot screens
+	$(BUILD_DIR)/app/casebook --demo --screenshot screens
 
 clean:
 	rm -rf $(BUILD_DIR)

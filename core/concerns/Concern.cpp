@@ -1,6 +1,8 @@
 #include "concerns/Concern.h"
 
 #include "common/Identifiers.h"
+#include "concerns/Proportionality.h"
+#include "concerns/Reason.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -63,8 +65,15 @@ const QList<Choice>& regulatorBodies() {
 }
 
 const QList<Choice>& panelOutcomes() {
-    static const QList<Choice> list = {
-        {"no_action", "No action"}, {"conditions", "Conditions"}, {"suspension", "Suspension"}, {"removal", "Removal"}};
+    // NHS (Performers Lists) (England) Regulations 2013: refusal (reg 7), deferment (reg 8),
+    // conditional inclusion (reg 10), removal and contingent removal (regs 11 and 12), suspension (reg 12).
+    static const QList<Choice> list = {{"no_action", "No action"},
+                                       {"refusal", "Refusal of inclusion"},
+                                       {"deferment", "Deferment of the decision on inclusion"},
+                                       {"conditions", "Conditional inclusion"},
+                                       {"contingent_removal", "Contingent removal"},
+                                       {"suspension", "Suspension"},
+                                       {"removal", "Removal"}};
     return list;
 }
 
@@ -77,10 +86,12 @@ const QList<Choice>& timelineKinds() {
                                        {"action_added", "Action added"},
                                        {"action_changed", "Action changed"},
                                        {"action_completed", "Action completed"},
+                                       {"action_cancelled", "Action cancelled"},
                                        {"lrc_informed", "LRC informed"},
                                        {"regulator_referral", "Regulator referral"},
                                        {"pag_referral", "PAG referral"},
                                        {"panel_decision", "Decision panel"},
+                                       {"nhs_resolution", "NHS Resolution notified"},
                                        {"visit", "Raised from a visit"}};
     return list;
 }
@@ -116,6 +127,8 @@ Row Concern::toRow() const {
                {"serious", qint64(serious ? 1 : 0)},
                {"serious_reason", text(seriousReason)},
                {"notice_event_id", text(noticeEventId)},
+               {"support_started", day(supportStarted)},
+               {"lrc_reason", text(lrcReason)},
                {"lrc_committee", text(lrcCommittee)},
                {"lrc_informed_date", day(lrcInformedDate)},
                {"regulator", text(regulator)},
@@ -125,6 +138,7 @@ Row Concern::toRow() const {
                {"panel_date", day(panelDate)},
                {"suspension_start", day(suspensionStart)},
                {"suspension_review", day(suspensionReview)},
+               {"nhs_resolution_notified", day(nhsResolutionNotified)},
                {"outcome", text(outcome)},
                {"closed_date", day(closedDate)}};
 }
@@ -149,6 +163,8 @@ Concern Concern::fromRow(const Row& r) {
     c.serious = flag(r, "serious");
     c.seriousReason = str(r, "serious_reason");
     c.noticeEventId = str(r, "notice_event_id");
+    c.supportStarted = dateOf(r, "support_started");
+    c.lrcReason = str(r, "lrc_reason");
     c.lrcCommittee = str(r, "lrc_committee");
     c.lrcInformedDate = dateOf(r, "lrc_informed_date");
     c.regulator = str(r, "regulator");
@@ -158,6 +174,7 @@ Concern Concern::fromRow(const Row& r) {
     c.panelDate = dateOf(r, "panel_date");
     c.suspensionStart = dateOf(r, "suspension_start");
     c.suspensionReview = dateOf(r, "suspension_review");
+    c.nhsResolutionNotified = dateOf(r, "nhs_resolution_notified");
     c.outcome = str(r, "outcome");
     c.closedDate = dateOf(r, "closed_date");
     c.createdAt = str(r, "created_at");
@@ -423,7 +440,10 @@ void ConcernService::update(const Concern& edited) {
     if (c.stage == QLatin1String("closed")) c.outcome = edited.outcome;
     Issues issues;
     validate(c, issues, m_db.clock().today());
+    if (c.serious && !c.seriousReason.trimmed().isEmpty())
+        requireReason(issues, "seriousReason", c.seriousReason, QStringLiteral("why the concern is serious"));
     checkSubject(c, issues);
+    if (issues.isEmpty()) checkConcernProcess(m_db, c, issues);
     issues.throwIfAny();
     m_db.write([&] {
         save(c);
@@ -480,48 +500,83 @@ void ConcernService::changeStage(const QString& concernId, const StageChange& ch
 
     Concern next = c;
     next.stage = change.stage;
+    if (change.stage == QLatin1String("support_to_improve") && !next.supportStarted.isValid()) next.supportStarted = date;
     QString noticeContract;
+    std::optional<ContractEvent> newNotice;
     bool newlySerious = false;
     if (change.stage == QLatin1String("formal_action")) {
         if (change.serious) {
             newlySerious = *change.serious && !c.serious;
             next.serious = *change.serious;
-            next.seriousReason = *change.serious ? change.seriousReason : QString();
+            next.seriousReason = *change.serious ? change.seriousReason.trimmed() : QString();
         }
-        const bool supported =
-            m_db.scalar(QStringLiteral("SELECT count(*) FROM concern_event WHERE concern_id = ? AND kind = 'stage' "
-                                       "AND to_stage = 'support_to_improve'"), {c.id}).toLongLong() > 0;
-        if (!supported && c.stage != QLatin1String("support_to_improve")) {
-            if (!next.serious)
-                issues.add("serious", QStringLiteral("Support to improve comes before formal action. Move the concern to "
-                                                     "support to improve first, or mark it serious and write why."));
-            else if (next.seriousReason.trimmed().isEmpty())
-                issues.add("seriousReason", QStringLiteral("Write why the concern is serious enough for formal action "
-                                                           "without support to improve first."));
-        }
+        if (!(c.lrcInformedDate.isValid() && date.isValid() && c.lrcInformedDate <= date))
+            next.lrcReason = change.lrcReason.trimmed();
+        checkSupportBefore(next, date, QStringLiteral("serious"), QStringLiteral("formal action"), issues);
+        checkLrcBefore(next, date, QStringLiteral("formal action"), issues);
         if (!c.contractorId.isEmpty()) {
-            if (change.noticeEventId.isEmpty()) {
-                issues.add("noticeEventId", QStringLiteral("Link the remedial notice or breach notice issued on the "
-                                                           "contract for this formal action."));
+            if (change.newNotice) {
+                ContractEvent e = *change.newNotice;
+                if (e.id.isEmpty()) e.id = Database::newId();
+                if (e.contractId.isEmpty()) e.contractId = c.contractId;
+                e.concernId = c.id;
+                e.description = e.description.trimmed();
+                const auto k = m_db.queryOne(QStringLiteral("SELECT k.contractor_id, c.contractor_group FROM contract k "
+                                                            "JOIN contractor c ON c.id = k.contractor_id WHERE k.id = ?"),
+                                             {e.contractId});
+                // The notice's own fields are reported as noticeKind, noticeEventDate... beside the stage's.
+                const auto noticeField = [](const QString& f) { return QStringLiteral("notice") + f.left(1).toUpper() + f.mid(1); };
+                if (e.contractId.isEmpty()) {
+                    issues.add("noticeContractId", QStringLiteral("Choose the contract the notice is issued on."));
+                } else if (!k) {
+                    issues.add("noticeContractId", QStringLiteral("The contract no longer exists: choose it again."));
+                } else if (!isNoticeKind(e.kind)) {
+                    issues.add("noticeKind", QStringLiteral("Formal action records a remedial, breach or termination notice."));
+                } else {
+                    Issues noticeIssues;
+                    validate(e, k->value("contractor_group").toString(), noticeIssues);
+                    checkNoticeAgainstConcern(next, e, k->value("contractor_id").toString(), noticeIssues);
+                    checkEventLinks(m_db, e, noticeIssues);
+                    if (!c.contractId.isEmpty() && e.contractId != c.contractId)
+                        noticeIssues.add("contractId", QStringLiteral("The notice must be on the contract this concern is "
+                                                                      "about."));
+                    for (const FieldIssue& i : noticeIssues.list())
+                        if (i.field != QLatin1String("lrcReason") && i.field != QLatin1String("seriousReason"))
+                            issues.add(noticeField(i.field), i.message); // those two are already reported for the stage
+                    noticeContract = e.contractId;
+                    newNotice = e;
+                }
+            } else if (change.noticeEventId.isEmpty()) {
+                issues.add("noticeEventId", QStringLiteral("Record the remedial, breach or termination notice issued on "
+                                                           "the contract for this formal action, or link one already "
+                                                           "recorded for this concern."));
             } else {
                 const auto e = m_db.queryOne(
-                    QStringLiteral("SELECT e.kind, e.contract_id, k.contractor_id, k.reference FROM contract_event e "
-                                   "JOIN contract k ON k.id = e.contract_id WHERE e.id = ?"), {change.noticeEventId});
+                    QStringLiteral("SELECT e.*, k.contractor_id AS k_contractor, k.reference AS k_reference "
+                                   "FROM contract_event e JOIN contract k ON k.id = e.contract_id WHERE e.id = ?"),
+                    {change.noticeEventId});
                 if (!e) {
                     issues.add("noticeEventId", QStringLiteral("The linked notice no longer exists: choose it again."));
-                } else if (e->value("kind") != QLatin1String("remedial_notice") &&
-                           e->value("kind") != QLatin1String("breach_notice")) {
-                    issues.add("noticeEventId", QStringLiteral("Formal action links to a remedial notice or a breach "
+                } else if (!isNoticeKind(e->value("kind").toString())) {
+                    issues.add("noticeEventId", QStringLiteral("Formal action links to a remedial, breach or termination "
                                                                "notice, not a %1.")
                                                     .arg(labelFor(contractEventKinds(), e->value("kind").toString()).toLower()));
-                } else if (e->value("contractor_id").toString() != c.contractorId) {
+                } else if (e->value("k_contractor").toString() != c.contractorId) {
                     issues.add("noticeEventId", QStringLiteral("That notice is on another contractor's contract: choose "
                                                                "a notice issued to this contractor."));
                 } else if (!c.contractId.isEmpty() && e->value("contract_id").toString() != c.contractId) {
                     issues.add("noticeEventId", QStringLiteral("That notice is on another contract (%1), not the one "
                                                                "this concern is about.")
-                                                    .arg(e->value("reference").toString()));
+                                                    .arg(e->value("k_reference").toString()));
+                } else if (!e->value("concern_id").toString().isEmpty() && e->value("concern_id").toString() != c.id) {
+                    issues.add("noticeEventId", QStringLiteral("That notice arises from another concern: record this "
+                                                               "concern's own notice."));
                 } else {
+                    Issues noticeIssues;
+                    checkNoticeAgainstConcern(next, ContractEvent::fromRow(*e), c.contractorId, noticeIssues);
+                    for (const FieldIssue& i : noticeIssues.list())
+                        if (i.field != QLatin1String("lrcReason") && i.field != QLatin1String("seriousReason"))
+                            issues.add(QStringLiteral("noticeEventId"), i.message);
                     noticeContract = e->value("contract_id").toString();
                 }
             }
@@ -529,16 +584,26 @@ void ConcernService::changeStage(const QString& concernId, const StageChange& ch
             issues.add("pagReferralDate", QStringLiteral("Formal action about a performer goes through the Performance "
                                                          "Advisory Group: record the PAG referral first."));
         }
-        if ((!c.lrcInformedDate.isValid() || (date.isValid() && c.lrcInformedDate > date)) &&
-            change.lrcReason.trimmed().isEmpty())
-            issues.add("lrcReason", QStringLiteral("The %1 has not been recorded as informed. Record when it was told, "
-                                                   "or give the reason formal action goes ahead first.")
-                                        .arg(c.lrcCommittee.isEmpty() ? QStringLiteral("LRC") : c.lrcCommittee));
     }
+    QList<ConcernAction> toCancel;
     if (change.stage == QLatin1String("closed")) {
         next.outcome = change.outcome.trimmed();
         next.closedDate = date;
-        if (next.outcome.isEmpty()) issues.add("outcome", QStringLiteral("Record the outcome before closing the concern."));
+        requireReason(issues, "outcome", next.outcome, QStringLiteral("the outcome the concern closes with"));
+        for (const ConcernAction& a : actions(c.id))
+            if (!a.completedDate.isValid()) toCancel << a;
+        if (!toCancel.isEmpty()) {
+            if (change.cancelOpenActions.trimmed().isEmpty())
+                issues.add("actions", QStringLiteral("%1 of the concern's actions %2 still open (%3): complete each, or "
+                                                     "cancel %4 with a reason, before closing the concern.")
+                                          .arg(toCancel.size())
+                                          .arg(toCancel.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"))
+                                          .arg(toCancel.first().description.left(60))
+                                          .arg(toCancel.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+            else
+                requireReason(issues, "cancelOpenActions", change.cancelOpenActions,
+                              QStringLiteral("why the open actions are no longer needed"));
+        }
     } else {
         next.closedDate = QDate(); // reopening
     }
@@ -549,18 +614,55 @@ void ConcernService::changeStage(const QString& concernId, const StageChange& ch
     QStringList text{change.reason.trimmed()};
     if (change.stage == QLatin1String("formal_action")) {
         if (!noticeContract.isEmpty()) {
-            next.noticeEventId = change.noticeEventId;
+            next.noticeEventId = newNotice ? newNotice->id : change.noticeEventId;
             if (next.contractId.isEmpty()) next.contractId = noticeContract;
         }
-        if (!change.lrcReason.trimmed().isEmpty())
-            text << QStringLiteral("Before the %1 was informed: %2").arg(c.lrcCommittee, change.lrcReason.trimmed());
+        if (!next.lrcReason.isEmpty() && next.lrcReason != c.lrcReason)
+            text << QStringLiteral("Before the %1 was informed: %2").arg(c.lrcCommittee, next.lrcReason);
+        if (newNotice)
+            text << QStringLiteral("%1 issued: %2").arg(labelFor(contractEventKinds(), newNotice->kind), newNotice->description);
     }
     if (change.stage == QLatin1String("closed")) text << QStringLiteral("Outcome: ") + next.outcome;
     m_db.write([&] {
+        if (newNotice) {
+            const auto k = m_db.queryOne(QStringLiteral("SELECT route, reference FROM contract WHERE id = ?"), {newNotice->contractId});
+            Contract label;
+            label.route = k->value("route").toString();
+            label.reference = k->value("reference").toString();
+            m_db.insertRecord("contract_event", newNotice->toRow(),
+                              {c.contractorId, labelFor(contractEventKinds(), newNotice->kind) + " on " + label.label()});
+        } else if (!next.noticeEventId.isEmpty() && next.noticeEventId != c.noticeEventId) {
+            m_db.exec(QStringLiteral("UPDATE contract_event SET concern_id = ? WHERE id = ? AND concern_id IS NULL"),
+                      {c.id, next.noticeEventId});
+        }
+        for (const ConcernAction& a : toCancel) cancelOpen(a, change.cancelOpenActions.trimmed(), date);
         save(next);
         if (newlySerious) addTimeline(c.id, "serious", date, next.seriousReason.trimmed());
         addTimeline(c.id, "stage", date, text.join('\n'), next.noticeEventId, c.stage, change.stage);
     });
+}
+
+void ConcernService::cancelOpen(const ConcernAction& open, const QString& reason, const QDate& date) {
+    ConcernAction a = open;
+    a.completedDate = date;
+    a.result = QStringLiteral("Cancelled: ") + reason;
+    m_db.updateRecord("concern_action", a.toRow(), {require(a.concernId).contractorId, QStringLiteral("Action: ") + a.description.left(60)});
+    addTimeline(a.concernId, "action_cancelled", date, QStringLiteral("%1: %2").arg(a.description.trimmed(), reason), a.id);
+}
+
+void ConcernService::cancelAction(const QString& actionId, const QString& reason, QDate date) {
+    const auto row = m_db.fetchRecord("concern_action", actionId);
+    if (!row) throw ValidationError(QString(), QStringLiteral("This action no longer exists: someone may have deleted it."));
+    const ConcernAction a = ConcernAction::fromRow(*row);
+    const Concern c = require(a.concernId);
+    date = dateOrToday(date);
+    Issues issues;
+    if (a.completedDate.isValid())
+        issues.add("completedDate", QStringLiteral("The action was already closed on %1.").arg(fmt::date(a.completedDate)));
+    requireReason(issues, "result", reason, QStringLiteral("why the action is no longer needed"));
+    checkEventDate(c, "completedDate", date, issues, QStringLiteral("the action was cancelled"));
+    issues.throwIfAny();
+    m_db.write([&] { cancelOpen(a, reason.trimmed(), date); });
 }
 
 void ConcernService::addNote(const QString& concernId, const QString& note, QDate date) {
@@ -631,6 +733,34 @@ void ConcernService::recordPagReferral(const QString& concernId, const QDate& da
     });
 }
 
+QString listStatusAfterPanel(const QString& outcome) {
+    if (outcome == QLatin1String("suspension")) return QStringLiteral("suspended");
+    if (outcome == QLatin1String("removal")) return QStringLiteral("removed");
+    if (outcome == QLatin1String("conditions") || outcome == QLatin1String("contingent_removal"))
+        return QStringLiteral("included_with_conditions");
+    if (outcome == QLatin1String("refusal")) return QStringLiteral("refused");
+    if (outcome == QLatin1String("deferment")) return QStringLiteral("deferred");
+    return {};
+}
+
+void ConcernService::recordNhsResolutionNotified(const QString& concernId, const QDate& date, const QString& note) {
+    Concern c = require(concernId);
+    Issues issues;
+    if (c.panelOutcome.isEmpty())
+        issues.add("nhsResolutionNotified", QStringLiteral("Record the decision panel's outcome first: NHS Resolution is "
+                                                           "told of the panel's decision."));
+    checkEventDate(c, "nhsResolutionNotified", date, issues, QStringLiteral("NHS Resolution was notified"));
+    if (date.isValid() && c.panelDate.isValid() && date < c.panelDate)
+        issues.add("nhsResolutionNotified", QStringLiteral("NHS Resolution is notified of the decision, so on or after "
+                                                           "the panel's date (%1).").arg(fmt::date(c.panelDate)));
+    issues.throwIfAny();
+    c.nhsResolutionNotified = date;
+    m_db.write([&] {
+        save(c);
+        addTimeline(c.id, "nhs_resolution", date, note.trimmed(), c.panelOutcome);
+    });
+}
+
 void ConcernService::recordPanelDecision(const QString& concernId, const QString& outcome, const QDate& date,
                                          const QDate& suspensionStart, const QDate& suspensionReview, const QString& note) {
     Concern c = require(concernId);
@@ -642,15 +772,33 @@ void ConcernService::recordPanelDecision(const QString& concernId, const QString
     Issues issues;
     if (outcome.isEmpty())
         issues.add("panelOutcome", QStringLiteral("Choose the decision panel's outcome: %1.").arg(describeChoices(panelOutcomes())));
+    // The panel decides on what the PAG referred after formal action began (regs 7 to 12).
+    if (!outcome.isEmpty() && outcome != QLatin1String("no_action") && c.stage != QLatin1String("formal_action") &&
+        c.stage != QLatin1String("monitoring"))
+        issues.add("panelOutcome", QStringLiteral("The concern is at %1: a decision panel's %2 follows formal action. "
+                                                  "Record the PAG referral and move the concern to formal action first.")
+                                       .arg(stageName(c.stage).toLower(), labelFor(panelOutcomes(), outcome).toLower()));
     validate(next, issues, m_db.clock().today());
     issues.throwIfAny();
     QString text = note.trimmed();
     if (outcome == QLatin1String("suspension"))
         text = QStringLiteral("Suspended from %1, review on %2. %3")
                    .arg(fmt::date(suspensionStart), fmt::date(suspensionReview), text).trimmed();
+    const QString status = listStatusAfterPanel(outcome);
+    const auto performer = m_db.fetchRecord("performer", c.performerId);
     m_db.write([&] {
         save(next);
         addTimeline(c.id, "panel_decision", date, text, outcome);
+        // The performers list follows the panel: the performer's status changes in the same step.
+        if (performer && !status.isEmpty() && performer->value("list_status").toString() != status) {
+            const Performer p = Performer::fromRow(*performer);
+            m_db.updateRecord("performer", Row{{"id", p.id}, {"list_status", status}},
+                              {c.contractorId, QStringLiteral("Performer %1").arg(p.fullName())});
+            addTimeline(c.id, "note", date,
+                        QStringLiteral("Performers list status of %1: %2 -> %3")
+                            .arg(p.fullName(), labelFor(performersListStatuses(), p.listStatus),
+                                 labelFor(performersListStatuses(), status)));
+        }
     });
 }
 
@@ -758,6 +906,8 @@ QList<TimelineEntry> ConcernService::timeline(const QString& concernId) {
             e.title = QStringLiteral("Referred to the Performance Advisory Group");
         else if (e.kind == QLatin1String("panel_decision"))
             e.title = QStringLiteral("Decision panel: %1").arg(labelFor(panelOutcomes(), e.detail));
+        else if (e.kind == QLatin1String("nhs_resolution"))
+            e.title = QStringLiteral("NHS Resolution notified of the %1").arg(labelFor(panelOutcomes(), e.detail).toLower());
         else
             e.title = labelFor(timelineKinds(), e.kind);
         out << e;

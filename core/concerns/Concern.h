@@ -3,6 +3,7 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "concerns/RiskMatrix.h"
+#include "contracts/Contract.h"
 #include "store/Database.h"
 
 #include <QDate>
@@ -31,7 +32,9 @@ struct Concern {
     std::optional<bool> confidential;
     bool serious = false; // a serious breach or concern: formal action may skip support to improve
     QString seriousReason;
-    QString noticeEventId; // the remedial or breach notice (contract_event) of formal action
+    QString noticeEventId; // the remedial, breach or termination notice (contract_event) of formal action
+    QDate supportStarted;  // first day of support to improve (set by the stage change)
+    QString lrcReason;     // why formal action went ahead before the LRC was informed
     QString lrcCommittee;  // LMC / LDC / LOC / LPC, derived from the contractor group
     QDate lrcInformedDate;
     QString regulator; // regulatorBodies()
@@ -39,6 +42,7 @@ struct Concern {
     QDate pagReferralDate;
     QString panelOutcome; // panelOutcomes()
     QDate panelDate, suspensionStart, suspensionReview;
+    QDate nhsResolutionNotified; // the panel's decision notified to NHS Resolution
     QString outcome; // why it was closed
     QDate closedDate;
     QString createdAt, updatedAt;
@@ -87,6 +91,7 @@ const QList<Choice>& regulatorBodies();
 const QList<Choice>& panelOutcomes();
 const QList<Choice>& timelineKinds();
 QString lrcForProfession(const QString& profession); // LMC for a GP, LDC for a dentist...
+QString listStatusAfterPanel(const QString& panelOutcome); // performersListStatuses(); "" for no change
 
 // Field rules of a concern on its own (vocabularies, dates, grading range, panel dates).
 void validate(const Concern& c, Issues& issues, const QDate& today);
@@ -98,12 +103,16 @@ struct StageChange {
     QString reason; // always required
     QDate date;     // defaults to today
     // Formal action:
-    QString noticeEventId; // remedial or breach notice on the contract (contract_event id)
+    QString noticeEventId; // remedial, breach or termination notice on the contract (contract_event id)
+    // Or the notice to record now, in the same step (its concern is this one; contract defaults to
+    // the concern's contract).
+    std::optional<ContractEvent> newNotice;
     std::optional<bool> serious; // set to mark (or unmark) the concern serious with this change
     QString seriousReason;
     QString lrcReason; // why formal action goes ahead before the LRC is recorded as informed
     // Closing:
     QString outcome;
+    QString cancelOpenActions; // cancels every open action with this reason (else open actions refuse the close)
 };
 
 struct ConcernFilter {
@@ -154,9 +163,14 @@ public:
                              const QDate& suspensionStart = {}, const QDate& suspensionReview = {},
                              const QString& note = {});
 
+    // The panel's decision told to NHS Resolution (always for a suspension).
+    void recordNhsResolutionNotified(const QString& concernId, const QDate& date, const QString& note = {});
+
     ConcernAction addAction(ConcernAction a);
     void updateAction(const ConcernAction& a);
     void completeAction(const QString& actionId, const QDate& completed, const QString& result);
+    // An action no longer needed: closed with a reason of substance, on the timeline.
+    void cancelAction(const QString& actionId, const QString& reason, QDate date = {});
     QList<ConcernAction> actions(const QString& concernId);
 
     QList<TimelineEntry> timeline(const QString& concernId);
@@ -182,6 +196,7 @@ private:
     QDate dateOrToday(const QDate& d) const { return d.isValid() ? d : m_db.clock().today(); }
     void checkEventDate(const Concern& c, const QString& field, const QDate& d, Issues& issues, const QString& what);
     void save(Concern& c);
+    void cancelOpen(const ConcernAction& a, const QString& reason, const QDate& date); // inside a write
     Database& m_db;
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "store/RowValues.h"
+#include "tiers/AssuranceTier.h"
 
 #include <QRegularExpression>
 
@@ -179,6 +180,7 @@ Contractor ContractorService::create(Contractor c) {
     Issues issues;
     validate(c, issues, m_db.clock().today());
     checkUnique(c, issues);
+    checkTierChange(m_db, c.id, c.assuranceTier, issues);
     issues.throwIfAny();
     m_db.write([&] {
         Row row = c.toRow();
@@ -194,6 +196,7 @@ void ContractorService::update(Contractor c) {
     Issues issues;
     validate(c, issues, m_db.clock().today());
     checkUnique(c, issues);
+    checkTierChange(m_db, c.id, c.assuranceTier, issues);
     issues.throwIfAny();
     m_db.write([&] {
         Row row = c.toRow();

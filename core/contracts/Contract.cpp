@@ -2,6 +2,8 @@
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
+#include "concerns/Proportionality.h"
+#include "concerns/Reason.h"
 #include "contractors/Contractor.h"
 #include "store/RowValues.h"
 
@@ -36,7 +38,8 @@ const QList<Choice>& contractRoutes() {
 
 QList<Choice> routesForGroup(const QString& group) {
     QStringList codes;
-    if (group == QLatin1String("general_practice")) codes = {"gms", "pms", "apms", "dispensing_doctor"};
+    // Dispensing doctor arrangements are an attribute of the GP contract (Contract::dispensing), not a route.
+    if (group == QLatin1String("general_practice")) codes = {"gms", "pms", "apms"};
     else if (group == QLatin1String("dental")) codes = {"gds", "pds"};
     else if (group == QLatin1String("eye_health")) codes = {"gos_mandatory", "gos_additional"};
     else if (group == QLatin1String("pharmacy")) codes = {"pharmacy_list", "distance_selling", "lps"};
@@ -58,7 +61,8 @@ const QList<Choice>& contractStatuses() {
                                        {"notice_served", "Notice served"},
                                        {"terminated", "Terminated"},
                                        {"expired", "Expired"},
-                                       {"handed_back", "Handed back"}};
+                                       {"handed_back", "Handed back"},
+                                       {"merged", "Merged into another contract"}};
     return list;
 }
 
@@ -81,8 +85,25 @@ const QList<Choice>& contractEventKinds() {
                                        {"relocation", "Relocation"},
                                        {"change_of_ownership", "Change of ownership"},
                                        {"opening_hours_change", "Opening hours change"},
-                                       {"handback", "Handback"}};
+                                       {"handback", "Handback"},
+                                       {"branch_closure", "Branch closure"},
+                                       {"retirement", "Retirement"},
+                                       {"boundary_change", "Practice boundary change"},
+                                       {"partnership_change", "Sole practitioner to partnership"},
+                                       {"market_entry", "Market entry application"},
+                                       {"local_dispute_resolution", "Local dispute resolution"},
+                                       {"post_payment_verification", "Post-payment verification"}};
     return list;
+}
+
+const QList<Choice>& eventDecisions() {
+    static const QList<Choice> list = {{"approved", "Approved"}, {"rejected", "Rejected"}};
+    return list;
+}
+
+bool isApplicationKind(const QString& kind) {
+    return kind == QLatin1String("list_closure") || kind == QLatin1String("market_entry") ||
+           kind == QLatin1String("change_of_ownership");
 }
 
 const QList<Choice>& contractEventStatuses() {
@@ -107,6 +128,8 @@ Row Contract::toRow() const {
                {"uoa_target", opt(uoaTarget)},
                {"core_hours", opt(coreHours)},
                {"total_hours", opt(totalHours)},
+               {"dispensing", qint64(dispensing ? 1 : 0)},
+               {"hundred_hour", qint64(hundredHour ? 1 : 0)},
                {"notes", text(notes)}};
 }
 
@@ -125,6 +148,8 @@ Contract Contract::fromRow(const Row& r) {
     c.uoaTarget = optInt(r, "uoa_target");
     c.coreHours = optReal(r, "core_hours");
     c.totalHours = optReal(r, "total_hours");
+    c.dispensing = r.value("dispensing").toLongLong() != 0;
+    c.hundredHour = r.value("hundred_hour").toLongLong() != 0;
     c.notes = r.value("notes").toString();
     return c;
 }
@@ -166,7 +191,15 @@ Row ContractEvent::toRow() const {
                {"status", status},
                {"unilateral", unilateral ? 1 : 0},
                {"urgent", urgent ? 1 : 0},
-               {"urgent_reason", text(urgentReason)}};
+               {"urgent_reason", text(urgentReason)},
+               {"concern_id", text(concernId)},
+               {"related_contract_id", text(relatedContractId)},
+               {"acknowledged_date", day(acknowledgedDate)},
+               {"decision", text(decision)},
+               {"decision_date", day(decisionDate)},
+               {"lrc_copied_date", day(lrcCopiedDate)},
+               {"appeal_date", day(appealDate)},
+               {"withheld_pence", opt(withheldPence)}};
 }
 
 ContractEvent ContractEvent::fromRow(const Row& r) {
@@ -182,6 +215,14 @@ ContractEvent ContractEvent::fromRow(const Row& r) {
     e.unilateral = r.value("unilateral").toLongLong() != 0;
     e.urgent = r.value("urgent").toLongLong() != 0;
     e.urgentReason = r.value("urgent_reason").toString();
+    e.concernId = r.value("concern_id").toString();
+    e.relatedContractId = r.value("related_contract_id").toString();
+    e.acknowledgedDate = dateOf(r, "acknowledged_date");
+    e.decision = r.value("decision").toString();
+    e.decisionDate = dateOf(r, "decision_date");
+    e.lrcCopiedDate = dateOf(r, "lrc_copied_date");
+    e.appealDate = dateOf(r, "appeal_date");
+    e.withheldPence = optInt(r, "withheld_pence");
     return e;
 }
 
@@ -194,7 +235,8 @@ Row DentalActivity::toRow() const {
                {"uda_delivered_h1", opt(udaDeliveredH1)},
                {"uoa_target", uoaTarget},
                {"uoa_delivered", opt(uoaDelivered)},
-               {"uoa_delivered_h1", opt(uoaDeliveredH1)}};
+               {"uoa_delivered_h1", opt(uoaDeliveredH1)},
+               {"mid_year_review_date", day(midYearReviewDate)}};
 }
 
 DentalActivity DentalActivity::fromRow(const Row& r) {
@@ -208,6 +250,7 @@ DentalActivity DentalActivity::fromRow(const Row& r) {
     a.uoaDelivered = optInt(r, "uoa_delivered");
     a.udaDeliveredH1 = optInt(r, "uda_delivered_h1");
     a.uoaDeliveredH1 = optInt(r, "uoa_delivered_h1");
+    a.midYearReviewDate = dateOf(r, "mid_year_review_date");
     return a;
 }
 
@@ -217,11 +260,34 @@ QString DentalActivity::yearLabel() const {
 
 // ---- dental year end ----------------------------------------------------------------------------
 
-DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered) {
+namespace {
+// delivered / target as a percentage, cut to the fewest decimals (at least one) that do not read as
+// a threshold the figure is not. Integer arithmetic, so 95.99% can never show as 96.0%.
+QString percentText(qint64 target, qint64 delivered) {
+    const double thresholds[] = {policy::kDentalClawbackBelowPercent, policy::kDentalFullDeliveryPercent,
+                                 policy::kDentalCarryForwardUpToPercent};
+    for (int decimals = 1; decimals <= 4; ++decimals) {
+        qint64 scale = 1;
+        for (int i = 0; i < decimals; ++i) scale *= 10;
+        const qint64 cut = delivered * 100 * scale / target; // floor for non-negative values
+        bool misleading = false;
+        for (double t : thresholds) {
+            const qint64 at = qint64(t) * scale;
+            misleading = misleading || (cut == at && delivered * 100 * scale != at * target);
+        }
+        if (!misleading)
+            return QStringLiteral("%1.%2%").arg(cut / scale).arg(cut % scale, decimals, 10, QLatin1Char('0'));
+    }
+    return QString::number(100.0 * double(delivered) / double(target), 'f', 6) + QLatin1Char('%');
+}
+} // namespace
+
+DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered, std::optional<qint64> valuePence) {
     DeliveryResult r;
     if (target <= 0 || !delivered) return r;
     const double pct = 100.0 * double(*delivered) / double(target);
     r.percent = pct;
+    r.percentText = percentText(target, *delivered);
     if (pct < policy::kDentalClawbackBelowPercent) {
         r.outcome = YearEndOutcome::Clawback;
         r.units = target - *delivered;
@@ -238,17 +304,42 @@ DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered) {
         // Only up to 102% carries forward; the rest is not paid or carried.
         r.units = static_cast<qint64>(std::floor(target * policy::kDentalCarryForwardUpToPercent / 100.0)) - target;
     }
+    if (valuePence && r.units > 0) r.pence = qint64(std::llround(double(*valuePence) * double(r.units) / double(target)));
     return r;
+}
+
+QString yearEndAdvice(const DeliveryResult& r, const QString& unit) {
+    const QString money = r.pence ? QStringLiteral(" (%1)").arg(fmt::money(*r.pence)) : QString();
+    if (r.outcome == YearEndOutcome::Clawback)
+        return QStringLiteral("Below %1%: claw back %2 %3s%4; consider a breach notice.")
+            .arg(policy::kDentalClawbackBelowPercent)
+            .arg(r.units)
+            .arg(unit, money);
+    if (r.outcome == YearEndOutcome::ShortfallCarriedForward)
+        return QStringLiteral("%1–%2%: carry the shortfall of %3 %4s%5 into next year.")
+            .arg(policy::kDentalClawbackBelowPercent)
+            .arg(policy::kDentalFullDeliveryPercent)
+            .arg(r.units)
+            .arg(unit, money);
+    return {};
 }
 
 QString describe(YearEndOutcome outcome) {
     switch (outcome) {
     case YearEndOutcome::NotKnown: return QStringLiteral("Not yet known");
-    case YearEndOutcome::Clawback: return QStringLiteral("Below 96%: shortfall clawed back");
-    case YearEndOutcome::ShortfallCarriedForward: return QStringLiteral("96–100%: shortfall carried forward");
+    case YearEndOutcome::Clawback:
+        return QStringLiteral("Below %1%: shortfall clawed back").arg(policy::kDentalClawbackBelowPercent);
+    case YearEndOutcome::ShortfallCarriedForward:
+        return QStringLiteral("%1–%2%: shortfall carried forward")
+            .arg(policy::kDentalClawbackBelowPercent)
+            .arg(policy::kDentalFullDeliveryPercent);
     case YearEndOutcome::DeliveredInFull: return QStringLiteral("Delivered in full");
-    case YearEndOutcome::OverDeliveryCarriedForward: return QStringLiteral("100–102%: over-delivery carried forward");
-    case YearEndOutcome::ExcessNotCarried: return QStringLiteral("Above 102%: excess not carried forward");
+    case YearEndOutcome::OverDeliveryCarriedForward:
+        return QStringLiteral("%1–%2%: over-delivery carried forward")
+            .arg(policy::kDentalFullDeliveryPercent)
+            .arg(policy::kDentalCarryForwardUpToPercent);
+    case YearEndOutcome::ExcessNotCarried:
+        return QStringLiteral("Above %1%: excess not carried forward").arg(policy::kDentalCarryForwardUpToPercent);
     }
     return {};
 }
@@ -268,6 +359,14 @@ void validate(const Contract& c, const QString& group, Issues& issues) {
                                 .arg(labelFor(contractorGroups(), group).toLower(), labelFor(contractRoutes(), c.route),
                                      describeChoices(routesForGroup(group))));
     }
+    if (c.route == QLatin1String("dispensing_doctor"))
+        issues.add("route", QStringLiteral("Dispensing is part of the practice's GP contract, not a contract of its own: "
+                                           "choose GMS, PMS or APMS and tick Dispensing."));
+    if (c.dispensing && c.route != QLatin1String("gms") && c.route != QLatin1String("pms") &&
+        c.route != QLatin1String("apms"))
+        issues.add("dispensing", QStringLiteral("Only a GP contract (GMS, PMS or APMS) has dispensing doctor arrangements."));
+    if (c.hundredHour && !isPharmacyGroup(group))
+        issues.add("hundredHour", QStringLiteral("Only a pharmacy opens under the 100-hour exemption."));
     if (!c.startDate.isValid()) issues.add("startDate", QStringLiteral("Enter the date the contract started."));
     if (isTimeLimitedRoute(c.route) && !c.endDate.isValid())
         issues.add("endDate", QStringLiteral("A %1 contract is time-limited: enter its end date.")
@@ -302,9 +401,19 @@ void validate(const Contract& c, const QString& group, Issues& issues) {
             issues.add("coreHours", QStringLiteral("Only pharmacy and appliance contracts record weekly opening hours."));
         } else {
             if (c.coreHours && (*c.coreHours < 0 || *c.coreHours > policy::kPharmacyMaxWeeklyHours))
-                issues.add("coreHours", QStringLiteral("Core hours must be between 0 and 168 a week."));
+                issues.add("coreHours", QStringLiteral("Core hours must be between 0 and %1 a week.")
+                                            .arg(policy::kPharmacyMaxWeeklyHours));
             if (c.totalHours && (*c.totalHours < 0 || *c.totalHours > policy::kPharmacyMaxWeeklyHours))
-                issues.add("totalHours", QStringLiteral("Total hours must be between 0 and 168 a week."));
+                issues.add("totalHours", QStringLiteral("Total hours must be between 0 and %1 a week.")
+                                             .arg(policy::kPharmacyMaxWeeklyHours));
+            const bool listed = c.route == QLatin1String("pharmacy_list") || c.route == QLatin1String("distance_selling");
+            const double minCore = c.hundredHour ? policy::kPharmacy100HourMinCoreHours : policy::kPharmacyMinCoreHours;
+            if (listed && c.coreHours && *c.coreHours >= 0 && *c.coreHours < minCore)
+                issues.add("coreHours", c.hundredHour
+                                            ? QStringLiteral("A 100-hour pharmacy keeps at least %1 core hours a week "
+                                                             "(this gives %2).").arg(minCore).arg(*c.coreHours)
+                                            : QStringLiteral("A pharmacy opens at least %1 core hours a week (this gives "
+                                                             "%2).").arg(minCore).arg(*c.coreHours));
             if (c.coreHours && c.totalHours && *c.totalHours < *c.coreHours)
                 issues.add("totalHours", QStringLiteral("Total opening hours (%1) cannot be fewer than core hours (%2).")
                                              .arg(*c.totalHours).arg(*c.coreHours));
@@ -343,8 +452,9 @@ void validate(const ContractEvent& e, const QString& group, Issues& issues) {
         issues.add("effectiveDate", QStringLiteral("The effective date is before the date of the %1.").arg(kindName.toLower()));
     if (e.eventDate.isValid() && e.deadline.isValid() && e.deadline < e.eventDate)
         issues.add("deadline", QStringLiteral("The deadline is before the date of the %1.").arg(kindName.toLower()));
-    if (e.urgent && e.urgentReason.trimmed().isEmpty())
-        issues.add("urgentReason", QStringLiteral("Say why this is urgent (patient safety or material financial loss)."));
+    if (e.urgent) // a shorter notice period waives a rule: the reason must have substance
+        requireReason(issues, "urgentReason", e.urgentReason,
+                      QStringLiteral("why this is urgent (patient safety or material financial loss)"));
 
     if (e.kind == QLatin1String("remedial_notice")) {
         const int minDays = isPharmacyGroup(group) ? policy::kRemedialNoticeMinDaysPharmacy
@@ -362,32 +472,182 @@ void validate(const ContractEvent& e, const QString& group, Issues& issues) {
         }
     }
     if (e.kind == QLatin1String("list_closure")) {
+        // Application (event date), acknowledgement, decision: approved with closure and reopening
+        // dates and copied to the LMC, or rejected.
         if (group != QLatin1String("general_practice"))
             issues.add("kind", QStringLiteral("Only GP practices close their lists."));
-        if (!e.effectiveDate.isValid())
-            issues.add("effectiveDate", QStringLiteral("Enter the date the list closes."));
-        if (!e.deadline.isValid())
-            issues.add("deadline", QStringLiteral("Enter the date the list reopens."));
+        const bool approved = e.decision == QLatin1String("approved");
+        const bool rejected = e.decision == QLatin1String("rejected");
+        if (approved || e.decision.isEmpty()) {
+            // Undecided: the dates proposed, both or neither; approved: both.
+            if (!e.effectiveDate.isValid() && (approved || e.deadline.isValid()))
+                issues.add("effectiveDate", QStringLiteral("Enter the date the list closes."));
+            if (!e.deadline.isValid() && (approved || e.effectiveDate.isValid()))
+                issues.add("deadline", QStringLiteral("Enter the date the list reopens."));
+        } else if (rejected && (e.effectiveDate.isValid() || e.deadline.isValid())) {
+            issues.add("effectiveDate", QStringLiteral("A rejected application closes nothing: clear the closure and "
+                                                       "reopening dates."));
+        }
         if (e.effectiveDate.isValid() && e.deadline.isValid()) {
             const QDate minEnd = e.effectiveDate.addMonths(policy::kListClosureMinMonths);
             const QDate maxEnd = e.effectiveDate.addMonths(policy::kListClosureMaxMonths);
             if (e.deadline < minEnd || e.deadline > maxEnd)
-                issues.add("deadline", QStringLiteral("A list closure lasts 3 to 12 months: the reopening date must "
-                                                      "be between %1 and %2.")
+                issues.add("deadline", QStringLiteral("A list closure lasts %1 to %2 months: the reopening date "
+                                                      "must be between %3 and %4.")
+                                           .arg(policy::kListClosureMinMonths)
+                                           .arg(policy::kListClosureMaxMonths)
                                            .arg(fmt::date(minEnd), fmt::date(maxEnd)));
         }
+        if (approved && !e.lrcCopiedDate.isValid())
+            issues.add("lrcCopiedDate", QStringLiteral("Copy the decision to the LMC and enter the date it was sent."));
+        if (e.lrcCopiedDate.isValid() && e.decisionDate.isValid() && e.lrcCopiedDate < e.decisionDate)
+            issues.add("lrcCopiedDate", QStringLiteral("The decision is copied to the LMC on or after it is made (%1).")
+                                            .arg(fmt::date(e.decisionDate)));
+    } else if (e.lrcCopiedDate.isValid()) {
+        issues.add("lrcCopiedDate", QStringLiteral("Only a list closure decision is copied to the LMC."));
+    }
+    if (isApplicationKind(e.kind)) {
+        if (!e.decision.isEmpty() && !hasCode(eventDecisions(), e.decision))
+            issues.add("decision", QStringLiteral("Choose the decision: %1.").arg(describeChoices(eventDecisions())));
+        if (!e.decision.isEmpty() && !e.decisionDate.isValid())
+            issues.add("decisionDate", QStringLiteral("Enter the date of the decision."));
+        if (e.decision.isEmpty() && e.decisionDate.isValid())
+            issues.add("decision", QStringLiteral("Choose the decision made on %1.").arg(fmt::date(e.decisionDate)));
+        if (e.decisionDate.isValid() && e.eventDate.isValid() && e.decisionDate < e.eventDate)
+            issues.add("decisionDate", QStringLiteral("The decision is dated before the application (%1).").arg(fmt::date(e.eventDate)));
+        if (e.acknowledgedDate.isValid() && e.eventDate.isValid() && e.acknowledgedDate < e.eventDate)
+            issues.add("acknowledgedDate", QStringLiteral("The acknowledgement is dated before the application (%1).")
+                                               .arg(fmt::date(e.eventDate)));
+    } else if (!e.decision.isEmpty() || e.decisionDate.isValid() || e.acknowledgedDate.isValid()) {
+        issues.add("decision", QStringLiteral("Only applications (list closure, market entry, change of ownership) "
+                                              "have an acknowledgement and a decision."));
+    }
+    if (e.appealDate.isValid()) {
+        if (e.kind != QLatin1String("market_entry") && e.kind != QLatin1String("change_of_ownership"))
+            issues.add("appealDate", QStringLiteral("Only a pharmacy application's decision is appealed to NHS Resolution."));
+        else if (!e.decisionDate.isValid() || e.appealDate < e.decisionDate)
+            issues.add("appealDate", QStringLiteral("An appeal to NHS Resolution follows the decision: record the "
+                                                    "decision and date the appeal on or after it."));
+    }
+    const bool pharmacyOnly = e.kind == QLatin1String("market_entry") || e.kind == QLatin1String("change_of_ownership") ||
+                              e.kind == QLatin1String("local_dispute_resolution");
+    if (pharmacyOnly && !isPharmacyGroup(group))
+        issues.add("kind", QStringLiteral("A %1 is a pharmacy event.").arg(kindName.toLower()));
+    if (e.kind == QLatin1String("post_payment_verification") && group != QLatin1String("eye_health"))
+        issues.add("kind", QStringLiteral("Post-payment verification here is of GOS claims: an eye health event."));
+    if (e.withheldPence) {
+        if (e.kind != QLatin1String("breach_notice") || !isPharmacyGroup(group))
+            issues.add("withheldPence", QStringLiteral("Only a pharmacy breach notice withholds payment."));
+        else if (*e.withheldPence < 0)
+            issues.add("withheldPence", QStringLiteral("The payment withheld cannot be negative."));
+    }
+    // Eye health: changes need about 90 days' notice (shorter only when urgent, with a reason).
+    if (group == QLatin1String("eye_health") &&
+        (e.kind == QLatin1String("relocation") || e.kind == QLatin1String("opening_hours_change")) && !e.urgent) {
+        if (!e.effectiveDate.isValid())
+            issues.add("effectiveDate", QStringLiteral("Enter the date the %1 takes effect.").arg(kindName.toLower()));
+        else if (e.eventDate.isValid() && e.eventDate.daysTo(e.effectiveDate) < policy::kEyeHealthChangeNoticeDays)
+            issues.add("effectiveDate", QStringLiteral("An eye health contractor gives about %1 days' notice of a %2: it "
+                                                       "can take effect on %3 at the earliest, or mark it urgent and say why.")
+                                            .arg(policy::kEyeHealthChangeNoticeDays)
+                                            .arg(kindName.toLower(),
+                                                 fmt::date(e.eventDate.addDays(policy::kEyeHealthChangeNoticeDays))));
     }
     if (e.kind == QLatin1String("variation") && e.unilateral) {
         if (!e.effectiveDate.isValid())
             issues.add("effectiveDate", QStringLiteral("Enter the date the variation takes effect."));
         else if (e.eventDate.isValid() && e.eventDate.daysTo(e.effectiveDate) < policy::kUnilateralVariationMinDays)
             issues.add("effectiveDate",
-                       QStringLiteral("A variation imposed by the commissioner needs at least 14 days' notice: it can "
-                                      "take effect on %1 at the earliest.")
+                       QStringLiteral("A variation imposed by the commissioner needs at least %1 days' notice: it can "
+                                      "take effect on %2 at the earliest.")
+                           .arg(policy::kUnilateralVariationMinDays)
                            .arg(fmt::date(e.eventDate.addDays(policy::kUnilateralVariationMinDays))));
     }
     if (e.kind == QLatin1String("termination_notice") && !e.effectiveDate.isValid())
         issues.add("effectiveDate", QStringLiteral("Enter the date the contract terminates."));
+    const bool gpOnly = e.kind == QLatin1String("branch_closure") || e.kind == QLatin1String("boundary_change") ||
+                        e.kind == QLatin1String("partnership_change");
+    if (gpOnly && group != QLatin1String("general_practice"))
+        issues.add("kind", QStringLiteral("A %1 is a GP practice event.").arg(kindName.toLower()));
+    if ((gpOnly || e.kind == QLatin1String("retirement") || e.kind == QLatin1String("merger")) && !e.effectiveDate.isValid())
+        issues.add("effectiveDate", QStringLiteral("Enter the date the %1 takes effect.").arg(kindName.toLower()));
+    if (e.kind == QLatin1String("partnership_change") && e.eventDate.isValid() && e.effectiveDate.isValid() &&
+        e.eventDate.daysTo(e.effectiveDate) < policy::kPartnershipChangeMinDays)
+        issues.add("effectiveDate", QStringLiteral("A sole practitioner becoming a partnership gives at least %1 days' "
+                                                   "notice: it can take effect on %2 at the earliest.")
+                                        .arg(policy::kPartnershipChangeMinDays)
+                                        .arg(fmt::date(e.eventDate.addDays(policy::kPartnershipChangeMinDays))));
+    if (e.kind == QLatin1String("merger")) {
+        if (e.relatedContractId.isEmpty())
+            issues.add("relatedContractId", QStringLiteral("Choose the contract the merger absorbs: it ends when the "
+                                                           "merger takes effect."));
+        else if (e.relatedContractId == e.contractId)
+            issues.add("relatedContractId", QStringLiteral("A contract cannot absorb itself: choose the other contract."));
+    } else if (!e.relatedContractId.isEmpty()) {
+        issues.add("relatedContractId", QStringLiteral("Only a merger names another contract."));
+    }
+}
+
+void checkContractPlacement(Database& db, const Contract& c, Issues& issues) {
+    if (c.route != QLatin1String("gms") || c.status != QLatin1String("active")) return;
+    const auto other = db.queryOne(QStringLiteral("SELECT reference FROM contract WHERE contractor_id = ? AND id <> ? AND "
+                                                  "route = 'gms' AND status = 'active' LIMIT 1"),
+                                   {c.contractorId, c.id});
+    if (other)
+        issues.add("route", QStringLiteral("The practice already holds an active GMS contract (%1). A practice holds one: "
+                                           "record a merger or vary that contract instead.")
+                                .arg(other->value("reference").toString()));
+}
+
+void checkEventLinks(Database& db, const ContractEvent& e, Issues& issues, bool absorbedClosedBySave) {
+    if (e.kind == QLatin1String("list_closure") && e.eventDate.isValid()) {
+        // After a rejection, no new application for kListClosureReapplyMonths.
+        const auto last = db.queryOne(
+            QStringLiteral("SELECT e.decision_date FROM contract_event e JOIN contract k ON k.id = e.contract_id "
+                           "WHERE k.contractor_id = (SELECT contractor_id FROM contract WHERE id = ?) AND e.id <> ? AND "
+                           "e.kind = 'list_closure' AND e.decision = 'rejected' AND e.decision_date <= ? "
+                           "ORDER BY e.decision_date DESC LIMIT 1"),
+            {e.contractId, e.id, fmt::dateIso(e.eventDate)});
+        if (last) {
+            const QDate rejected = fmt::parseIsoDate(last->value("decision_date").toString());
+            const QDate from = rejected.addMonths(policy::kListClosureReapplyMonths);
+            if (e.eventDate < from)
+                issues.add("eventDate", QStringLiteral("The practice's last list closure application was rejected on %1: "
+                                                       "a new application can be made %2 months later, from %3.")
+                                            .arg(fmt::date(rejected))
+                                            .arg(policy::kListClosureReapplyMonths)
+                                            .arg(fmt::date(from)));
+        }
+    }
+    if ((e.kind == QLatin1String("breach_notice") || e.kind == QLatin1String("termination_notice")) && e.eventDate.isValid()) {
+        const auto k = db.queryOne(QStringLiteral("SELECT c.contractor_group FROM contract k JOIN contractor c ON "
+                                                  "c.id = k.contractor_id WHERE k.id = ?"), {e.contractId});
+        if (k && isPharmacyGroup(k->value("contractor_group").toString()) &&
+            db.scalar(QStringLiteral("SELECT count(*) FROM contract_event WHERE contract_id = ? AND "
+                                     "kind = 'local_dispute_resolution' AND event_date <= ?"),
+                      {e.contractId, fmt::dateIso(e.eventDate)}).toInt() == 0)
+            issues.add("kind", QStringLiteral("A pharmacy dispute goes to local dispute resolution (with the LPC) before "
+                                              "a %1: record that step on the contract first.")
+                                   .arg(labelFor(contractEventKinds(), e.kind).toLower()));
+    }
+    if (e.kind != QLatin1String("merger") || e.relatedContractId.isEmpty() || e.relatedContractId == e.contractId) return;
+    const auto absorbed = db.queryOne(QStringLiteral("SELECT a.status, a.reference, ca.contractor_group AS ga, "
+                                                     "cb.contractor_group AS gb FROM contract a "
+                                                     "JOIN contractor ca ON ca.id = a.contractor_id, contract b "
+                                                     "JOIN contractor cb ON cb.id = b.contractor_id "
+                                                     "WHERE a.id = ? AND b.id = ?"),
+                                      {e.relatedContractId, e.contractId});
+    if (!absorbed) {
+        issues.add("relatedContractId", QStringLiteral("The absorbed contract no longer exists: choose it again."));
+        return;
+    }
+    if (absorbed->value("ga") != absorbed->value("gb"))
+        issues.add("relatedContractId", QStringLiteral("A merger joins contracts of the same kind of contractor."));
+    if (!absorbedClosedBySave && e.status != QLatin1String("withdrawn") &&
+        absorbed->value("status").toString() == QLatin1String("active"))
+        issues.add("relatedContractId", QStringLiteral("The absorbed contract %1 is still active: a merger ends it (status "
+                                                       "\"Merged into another contract\").")
+                                            .arg(absorbed->value("reference").toString()));
 }
 
 void validate(const DentalActivity& a, Issues& issues) {
@@ -434,6 +694,7 @@ Contract ContractBook::create(Contract c) {
     const Owner owner = ownerOfContractor(c.contractorId);
     Issues issues;
     validate(c, owner.group, issues);
+    checkContractPlacement(m_db, c, issues);
     issues.throwIfAny();
     m_db.write([&] { m_db.insertRecord("contract", c.toRow(), {c.contractorId, c.label()}); });
     return c;
@@ -444,6 +705,7 @@ void ContractBook::update(Contract c) {
     const Owner owner = ownerOfContractor(c.contractorId);
     Issues issues;
     validate(c, owner.group, issues);
+    checkContractPlacement(m_db, c, issues);
     issues.throwIfAny();
     m_db.write([&] { m_db.updateRecord("contract", c.toRow(), {c.contractorId, c.label()}); });
 }
@@ -526,10 +788,13 @@ ContractEvent ContractBook::addEvent(ContractEvent e) {
     const Owner owner = ownerOfContract(e.contractId);
     Issues issues;
     validate(e, owner.group, issues);
+    checkNoticeProcess(m_db, e, issues);
+    checkEventLinks(m_db, e, issues, true);
     issues.throwIfAny();
     m_db.write([&] {
         m_db.insertRecord("contract_event", e.toRow(),
                           {owner.contractorId, labelFor(contractEventKinds(), e.kind) + " on " + owner.label});
+        closeAbsorbed(e);
     });
     return e;
 }
@@ -538,11 +803,26 @@ void ContractBook::updateEvent(const ContractEvent& e) {
     const Owner owner = ownerOfContract(e.contractId);
     Issues issues;
     validate(e, owner.group, issues);
+    checkNoticeProcess(m_db, e, issues);
+    checkEventLinks(m_db, e, issues, true);
     issues.throwIfAny();
     m_db.write([&] {
         m_db.updateRecord("contract_event", e.toRow(),
                           {owner.contractorId, labelFor(contractEventKinds(), e.kind) + " on " + owner.label});
+        closeAbsorbed(e);
     });
+}
+
+// A merger ends the contract it absorbs, in the same step (and the absorbed contract's end date is
+// the day before the merger takes effect).
+void ContractBook::closeAbsorbed(const ContractEvent& e) {
+    if (e.kind != QLatin1String("merger") || e.status == QLatin1String("withdrawn") || e.relatedContractId.isEmpty()) return;
+    auto absorbed = get(e.relatedContractId);
+    if (!absorbed || absorbed->status == QLatin1String("merged")) return;
+    absorbed->status = QStringLiteral("merged");
+    const QDate end = e.effectiveDate.addDays(-1);
+    if (!absorbed->endDate.isValid() || absorbed->endDate > end) absorbed->endDate = end > absorbed->startDate ? end : absorbed->startDate.addDays(1);
+    m_db.updateRecord("contract", absorbed->toRow(), {absorbed->contractorId, absorbed->label()});
 }
 
 void ContractBook::removeEvent(const QString& id) {
@@ -592,6 +872,26 @@ DentalActivity ContractBook::saveActivity(DentalActivity a) {
         else m_db.insertRecord("dental_activity", a.toRow(), ctx);
     });
     return a;
+}
+
+void ContractBook::recordMidYearReview(const QString& activityId, const QDate& held) {
+    const auto row = m_db.fetchRecord("dental_activity", activityId);
+    if (!row) throw ValidationError(QString(), QStringLiteral("This year's activity no longer exists: look it up again."));
+    DentalActivity a = DentalActivity::fromRow(*row);
+    Issues issues;
+    if (!held.isValid()) issues.add("midYearReviewDate", QStringLiteral("Enter the date the mid-year review was held."));
+    else if (held > m_db.clock().today())
+        issues.add("midYearReviewDate", QStringLiteral("The date of the mid-year review cannot be in the future."));
+    else if (held < QDate(a.yearStart, 4, 1) || held > QDate(a.yearStart + 1, 3, 31))
+        issues.add("midYearReviewDate", QStringLiteral("The mid-year review of %1 is held within that year (01/04/%2 to "
+                                                       "31/03/%3).").arg(a.yearLabel()).arg(a.yearStart).arg(a.yearStart + 1));
+    issues.throwIfAny();
+    a.midYearReviewDate = held;
+    const Owner owner = ownerOfContract(a.contractId);
+    m_db.write([&] {
+        m_db.updateRecord("dental_activity", a.toRow(),
+                          {owner.contractorId, QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), owner.label)});
+    });
 }
 
 void ContractBook::removeActivity(const QString& id) {

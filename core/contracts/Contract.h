@@ -22,6 +22,8 @@ struct Contract {
     std::optional<qint64> listSize;                 // GP registered list
     std::optional<qint64> udaTarget, uoaTarget;     // dental
     std::optional<double> coreHours, totalHours;    // pharmacy weekly opening hours
+    bool dispensing = false;                        // a GP contract whose practice dispenses (not a route)
+    bool hundredHour = false;                       // pharmacy opened under the 100-hour exemption
     QString notes;
 
     Row toRow() const;
@@ -55,6 +57,15 @@ struct ContractEvent {
     bool unilateral = false;                         // variation imposed by the commissioner
     bool urgent = false;                             // shorter notice for patient safety / financial loss
     QString urgentReason;
+    QString concernId; // a remedial, breach or termination notice: the concern it arises from
+    QString relatedContractId; // a merger: the contract it absorbs (which ends)
+    // Applications (list closure, pharmacy market entry or change of ownership): the procedure.
+    QDate acknowledgedDate; // list closure: acknowledged (within 7 days of the application)
+    QString decision;       // eventDecisions(): "" while undecided, approved | rejected
+    QDate decisionDate;
+    QDate lrcCopiedDate;    // list closure: the decision copied to the LMC
+    QDate appealDate;       // pharmacy application: appealed to NHS Resolution
+    std::optional<qint64> withheldPence; // pharmacy breach notice: payment withheld
 
     Row toRow() const;
     static ContractEvent fromRow(const Row& row);
@@ -68,6 +79,7 @@ struct DentalActivity {
     qint64 udaTarget = 0, uoaTarget = 0;
     std::optional<qint64> udaDelivered, uoaDelivered;     // year end
     std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
+    QDate midYearReviewDate; // when the mid-year review was held (the worklist asks until then)
 
     Row toRow() const;
     static DentalActivity fromRow(const Row& row);
@@ -78,12 +90,21 @@ enum class YearEndOutcome { NotKnown, Clawback, ShortfallCarriedForward, Deliver
 
 struct DeliveryResult {
     std::optional<double> percent; // delivered / target, as a percentage
+    // The percentage as shown: cut (never rounded) to one decimal, with more decimals only where one
+    // would read as a threshold it is not ("95.9%", never "96.0%" for 95.99%; "102.01%").
+    QString percentText;
     YearEndOutcome outcome = YearEndOutcome::NotKnown;
     qint64 units = 0; // units to claw back or carry forward (0 when none)
+    std::optional<qint64> pence; // those units at the contract's rate, when the value is known
 };
 
-DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered);
+// `valuePence`: the annual value of the activity measured by `target` (the contract value when it
+// is the contract's only target), to put the clawback in pounds.
+DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered, std::optional<qint64> valuePence = {});
 QString describe(YearEndOutcome outcome);
+// What to do with a clawback or a carried shortfall, in units and (when known) pounds:
+// "Below 96%: claw back 1000 UDAs (£28,000.00); consider a breach notice." Empty for other outcomes.
+QString yearEndAdvice(const DeliveryResult& r, const QString& unit);
 // True when under 30% of the annual target was delivered by 30 September (mid-year review due).
 bool midYearReviewDue(qint64 target, std::optional<qint64> deliveredH1);
 
@@ -94,11 +115,19 @@ const QList<Choice>& contractStatuses();
 const QList<Choice>& serviceCategories();
 const QList<Choice>& contractEventKinds();
 const QList<Choice>& contractEventStatuses();
+const QList<Choice>& eventDecisions();
+bool isApplicationKind(const QString& kind); // list closure, market entry, change of ownership
 
 void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
 void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);
 void validate(const ContractEvent& e, const QString& contractorGroup, Issues& issues);
 void validate(const DentalActivity& a, Issues& issues);
+
+// Rules across contracts: one active GMS contract per practice. For the book and an import.
+void checkContractPlacement(Database& db, const Contract& c, Issues& issues);
+// Rules across records for an event: a merger names the contract it absorbs, which must not stay
+// active once the merger is under way. `absorbedClosedBySave`: the book closes it in the same step.
+void checkEventLinks(Database& db, const ContractEvent& e, Issues& issues, bool absorbedClosedBySave = false);
 
 
 // Contracts and everything hanging off them. Every change is validated, audited and durable
@@ -125,6 +154,7 @@ public:
     QList<ContractEvent> events(const QString& contractId);
 
     DentalActivity saveActivity(DentalActivity a); // insert or update the year
+    void recordMidYearReview(const QString& activityId, const QDate& held);
     void removeActivity(const QString& id);
     QList<DentalActivity> activity(const QString& contractId);
 
@@ -134,6 +164,7 @@ private:
     };
     Owner ownerOfContractor(const QString& contractorId);
     Owner ownerOfContract(const QString& contractId);
+    void closeAbsorbed(const ContractEvent& merger); // inside a write
     Database& m_db;
 };
 

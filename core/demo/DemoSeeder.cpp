@@ -131,7 +131,9 @@ private:
             return QStringLiteral("%1%2").arg(QLatin1Char(letters[(i / 90000) % 14])).arg(10000 + i % 90000);
         }
         if (group == QLatin1String("dental")) return QStringLiteral("V%1").arg(100000 + i % 900000);
-        if (group == QLatin1String("eye_health")) return QStringLiteral("TP%1").arg(10000 + i % 90000);
+        // No modulo: from 90,000 contractors on, codes that wrapped round repeated earlier ones and
+        // a seed of 100,000 failed on the unique ODS code. Below 90,000 the codes are as before.
+        if (group == QLatin1String("eye_health")) return QStringLiteral("TP%1").arg(10000 + i);
         return QStringLiteral("F") + base36(46656 + i, 4).right(4);
     }
 
@@ -237,16 +239,20 @@ private:
     }
 
     void addContracts(const Contractor& c) {
-        addContract(c, routeFor(c.group));
+        const QString route = routeFor(c.group);
+        // A dispensing practice: dispensing is part of its GP contract, not a route of its own.
+        addContract(c, route == QLatin1String("dispensing_doctor") ? QStringLiteral("gms") : route,
+                    route == QLatin1String("dispensing_doctor"));
         if (c.group == QLatin1String("eye_health") && chance() < 30) addContract(c, "gos_additional");
         if (chance() < 6) addContract(c, "nhs_standard");
     }
 
-    void addContract(const Contractor& c, const QString& route) {
+    void addContract(const Contractor& c, const QString& route, bool dispensing = false) {
         Contract k;
         k.id = uuidFrom(m_rng);
         k.contractorId = c.id;
         k.route = route;
+        k.dispensing = dispensing;
         k.reference = QStringLiteral("%1-%2-%3").arg(referencePrefix(route), c.odsCode).arg(1 + m_rng.bounded(9));
         const bool timeLimited = isTimeLimitedRoute(route);
         if (timeLimited) {
@@ -331,18 +337,21 @@ private:
             e.description = "Variation agreed in writing by both parties: change of partners.";
             e.effectiveDate = e.eventDate.addDays(30);
             e.status = "completed";
-        } else if (r < 50) {
-            e.kind = "remedial_notice";
-            e.description = "Breach: failure to provide core opening hours. Steps: restore advertised hours and report weekly.";
-            e.deadline = e.eventDate.addDays((pharmacy ? 30 : 28) + m_rng.bounded(30));
-            e.status = e.deadline < m_today ? "completed" : "in_progress";
         } else if (r < 60) {
-            e.kind = "breach_notice";
-            e.description = "Breach that cannot be remedied: records not kept. Must not recur.";
-            e.status = "completed";
+            // Remedial and breach notices arise from concerns: the monitoring seed records them with
+            // formal action. Here, a variation the contractor asked for (the coin is still tossed so
+            // the rest of the demo stays the same).
+            e.kind = "variation";
+            e.description = "Variation agreed in writing by both parties: change to the practice's contact details.";
+            e.effectiveDate = e.eventDate.addDays((pharmacy ? 30 : 28) + (r < 50 ? m_rng.bounded(30) : 0));
+            e.status = e.effectiveDate < m_today ? "completed" : "in_progress";
         } else if (r < 72 && gp) {
             e.kind = "list_closure";
             e.description = "List closed to new registrations after loss of two GPs.";
+            e.acknowledgedDate = e.eventDate.addDays(2);
+            e.decision = "approved";
+            e.decisionDate = e.eventDate.addDays(5);
+            e.lrcCopiedDate = e.decisionDate;
             e.effectiveDate = e.eventDate.addDays(7);
             e.deadline = e.effectiveDate.addMonths(3 + m_rng.bounded(10));
             e.status = e.deadline < m_today ? "completed" : "in_progress";

@@ -1,4 +1,5 @@
 #include "demo/MonitoringSeed.h"
+#include "common/Policy.h"
 
 #include "concerns/Concern.h"
 #include "contracts/Contract.h"
@@ -84,22 +85,20 @@ private:
         count("tier_history");
     }
 
-    QString noticeFor(const QString& contractorId, const QDate& by) {
-        const auto existing = m_db.queryOne(
-            QStringLiteral("SELECT e.id FROM contract_event e JOIN contract k ON k.id = e.contract_id WHERE k.contractor_id = ? "
-                           "AND e.kind IN ('remedial_notice', 'breach_notice') ORDER BY e.event_date LIMIT 1"), {contractorId});
-        if (existing) return existing->value("id").toString();
+    // The breach notice of a formal action, recorded in the same step as the stage change.
+    std::optional<ContractEvent> noticeFor(const QString& contractorId, const QDate& by) {
         const auto contract = m_db.queryOne(QStringLiteral("SELECT id FROM contract WHERE contractor_id = ? ORDER BY start_date LIMIT 1"),
                                             {contractorId});
-        if (!contract) return {};
+        if (!contract) return std::nullopt;
         ContractEvent e;
         e.contractId = contract->value("id").toString();
-        e.kind = QStringLiteral("breach_notice");
+        e.kind = QStringLiteral("remedial_notice");
         e.eventDate = by;
-        e.description = QStringLiteral("Breach notice following the concern: the breach must not recur.");
-        e.status = QStringLiteral("completed");
+        e.deadline = by.addDays(policy::kRemedialNoticeMinDaysPharmacy); // enough for every contract
+        e.description = QStringLiteral("Remedial notice following the concern: put the breach right by the deadline.");
+        e.status = e.deadline < m_today ? QStringLiteral("completed") : QStringLiteral("in_progress");
         count("contract_event");
-        return m_book.addEvent(e).id;
+        return e;
     }
 
     void addConcern(const QString& contractorId, const QString& performerId) {
@@ -141,11 +140,17 @@ private:
                     change.serious = true;
                     change.seriousReason = QStringLiteral("Patient safety put at immediate risk.");
                 }
+                if (!serious) {
+                    // Support to improve runs its full period first; a concern too recent for that stays there.
+                    const QDate supported = m_concerns.get(created.id)->supportStarted.addDays(policy::kSupportToImproveMinDays);
+                    if (supported > m_today) return;
+                    change.date = d = std::max(change.date, supported);
+                }
                 if (contractorId.isEmpty()) {
                     m_concerns.recordPagReferral(created.id, change.date);
                 } else {
-                    change.noticeEventId = noticeFor(contractorId, change.date);
-                    if (change.noticeEventId.isEmpty()) return;
+                    change.newNotice = noticeFor(contractorId, change.date);
+                    if (!change.newNotice) return;
                 }
             }
             if (stage == QLatin1String("support_to_improve") || stage == QLatin1String("monitoring")) {
@@ -165,7 +170,10 @@ private:
                     m_concerns.completeAction(a.id, std::min(a.dueDate, m_today), QStringLiteral("Done and evidenced."));
                 }
             }
-            if (stage == QLatin1String("closed")) change.outcome = QStringLiteral("Improvement sustained over three months.");
+            if (stage == QLatin1String("closed")) {
+                change.outcome = QStringLiteral("Improvement sustained over three months.");
+                change.cancelOpenActions = QStringLiteral("No longer needed once the improvement was sustained.");
+            }
             m_concerns.changeStage(created.id, change);
         }
     }

@@ -1,9 +1,11 @@
 #include "exchange/ExchangeTables.h"
 
+#include "concerns/Proportionality.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
 #include "contracts/Contract.h"
 #include "performers/Performer.h"
+#include "tiers/AssuranceTier.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,10 +16,6 @@ namespace {
 QString groupOfContractor(Database& db, const QVariant& contractorId) {
     return db.scalar(QStringLiteral("SELECT contractor_group FROM contractor WHERE id = ?"), {contractorId}).toString();
 }
-QString groupOfContract(Database& db, const QVariant& contractId) {
-    return db.scalar(QStringLiteral("SELECT c.contractor_group FROM contract k JOIN contractor c ON c.id = "
-                                    "k.contractor_id WHERE k.id = ?"), {contractId}).toString();
-}
 } // namespace
 
 const char* const kOfConfidentialConcern = "concern_id IN (SELECT id FROM concern WHERE confidential = 1)";
@@ -26,7 +24,10 @@ const QList<ExchangeTable>& standardTables() {
     static const QList<ExchangeTable> tables = {
         {"organisation", "organisations", "Parent organisations", {}, "ods_code", {}},
         {"contractor", "contractors", "Contractors", {}, "ods_code",
-         [](Database& db, const Row& r, Issues& i) { validate(Contractor::fromRow(r), i, db.clock().today()); }},
+         [](Database& db, const Row& r, Issues& i) {
+             validate(Contractor::fromRow(r), i, db.clock().today());
+             checkTierChange(db, r.value("id").toString(), r.value("assurance_tier").toString(), i, true);
+         }},
         {"site", "sites", "Sites", {}, "code",
          [](Database& db, const Row& r, Issues& i) {
              validate(Site::fromRow(r), groupOfContractor(db, r.value("contractor_id")), i);
@@ -34,12 +35,11 @@ const QList<ExchangeTable>& standardTables() {
         {"contract", "contracts", "Contracts", {}, {},
          [](Database& db, const Row& r, Issues& i) {
              validate(Contract::fromRow(r), groupOfContractor(db, r.value("contractor_id")), i);
+             checkContractPlacement(db, Contract::fromRow(r), i);
          }},
         {"contract_service", "services", "Contracted services", {}, {}, {}},
         {"contract_event", "events", "Contract events", {}, {},
-         [](Database& db, const Row& r, Issues& i) {
-             validate(ContractEvent::fromRow(r), groupOfContract(db, r.value("contract_id")), i);
-         }},
+         validateContractEventRecord},
         {"dental_activity", "dental-activity", "Dental activity", {}, {}, {}},
         {"performer", "performers", "Performers", {}, {},
          [](Database&, const Row& r, Issues& i) { validate(Performer::fromRow(r), i); }},
@@ -49,9 +49,9 @@ const QList<ExchangeTable>& standardTables() {
         {"setting", "settings", "Settings", {}, "key", {}},
         {"quality_indicator", "quality-indicators", "Quality indicators", {}, {}, {}},
         {"tier_history", "tier-history", "Assurance tier decisions", {}, {}, {}},
-        {"concern", "concerns", "Concerns", "confidential = 1", {}, {}},
+        {"concern", "concerns", "Concerns", "confidential = 1", {}, validateConcernRecord},
         {"concern_event", "concern-timeline", "Concern timelines", kOfConfidentialConcern, {}, {}},
-        {"concern_action", "concern-actions", "Concern actions", kOfConfidentialConcern, {}, {}},
+        {"concern_action", "concern-actions", "Concern actions", kOfConfidentialConcern, {}, validateConcernActionRecord},
         {"visit", "visits", "Field visits", {}, {}, {}},
         {"visit_finding", "visit-findings", "Visit findings", kOfConfidentialConcern, {}, {}},
         {"visit_action", "visit-actions", "Visit actions", {}, {}, {}},

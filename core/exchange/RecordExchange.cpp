@@ -9,7 +9,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 #include <cmath>
+#include <sqlite3.h>
 
 namespace cb::exchange {
 
@@ -21,10 +24,78 @@ QByteArray compact(const QJsonValue& v) {
     return a.mid(1, a.size() - 2);
 }
 
-QJsonObject rowToJson(const Row& row) {
-    QJsonObject o;
-    for (auto it = row.begin(); it != row.end(); ++it) o.insert(it.key(), QJsonValue::fromVariant(it.value()));
-    return o;
+// One JSON string, as QJsonDocument writes it, straight from SQLite's UTF-8. Text that is not plain
+// ASCII goes through Qt, so anything unusual in it is written exactly as before.
+void appendJsonText(QByteArray& out, const char* text, int size) {
+    for (int i = 0; i < size; ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) {
+            out += compact(QJsonValue(QString::fromUtf8(text, size)));
+            return;
+        }
+    out += '"';
+    for (int i = 0; i < size; ++i) {
+        const char c = text[i];
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[(c >> 4) & 0xf];
+                out += hex[c & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+// Every row of one table as one compact JSON object per line, byte for byte what QJsonDocument
+// wrote from a Row (keys in QJsonObject's order), without building a QVariantMap and a QJsonObject
+// for each of half a million records.
+void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool includeConfidential) {
+    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    if (!includeConfidential && !t.confidentialWhere.isEmpty())
+        sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+    sql += QStringLiteral(" ORDER BY ") + t.orderBy;
+    try {
+        SQLite::Statement st(db.sqlite(), sql.toStdString());
+        std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
+        for (int i = 0; i < st.getColumnCount(); ++i) columns.emplace_back(QString::fromUtf8(st.getColumnName(i)), i);
+        std::sort(columns.begin(), columns.end());
+        std::vector<QByteArray> keys;
+        for (const auto& [name, index] : columns) keys.push_back(compact(name) + ':');
+        bool first = true;
+        while (st.executeStep()) {
+            out += first ? "\n{" : ",\n{";
+            first = false;
+            for (size_t k = 0; k < columns.size(); ++k) {
+                if (k > 0) out += ',';
+                out += keys[k];
+                const SQLite::Column c = st.getColumn(columns[k].second);
+                switch (c.getType()) {
+                case SQLITE_INTEGER: out += QByteArray::number(qint64(c.getInt64())); break;
+                case SQLITE_FLOAT: out += compact(QJsonValue(c.getDouble())); break;
+                case SQLITE_TEXT: appendJsonText(out, c.getText(), c.getBytes()); break;
+                case SQLITE_NULL: out += "null"; break;
+                default:
+                    out += compact(QJsonValue::fromVariant(
+                        QByteArray(static_cast<const char*>(c.getBlob()), c.getBytes())));
+                }
+            }
+            out += '}';
+        }
+        out += first ? "]" : "\n]";
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(Database::explain(e.getErrorCode(), QString::fromUtf8(e.what())));
+    }
 }
 
 QString labelFor(const ExchangeTable& t, const Row& r) {
@@ -112,12 +183,7 @@ QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<
         out += firstTable ? "\n" : ",\n";
         firstTable = false;
         out += compact(t.table) + ": [";
-        const QList<Row> rows = exportRows(db, t, options.includeConfidential);
-        for (int i = 0; i < rows.size(); ++i) {
-            out += i == 0 ? "\n" : ",\n";
-            out += QJsonDocument(rowToJson(rows[i])).toJson(QJsonDocument::Compact);
-        }
-        out += rows.isEmpty() ? "]" : "\n]";
+        appendTableRows(out, db, t, options.includeConfidential);
     }
     out += "\n}\n}\n";
     return out;

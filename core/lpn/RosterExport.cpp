@@ -141,9 +141,11 @@ QByteArray xlsxBytes(const Content& c, bool confidential, QString& why) {
         why = QStringLiteral("no temporary folder could be created (%1)").arg(dir.errorString());
         return {};
     }
-    const QByteArray tempPath = QFile::encodeName(dir.filePath(QStringLiteral("roster.xlsx")));
+    // libxlsxwriter takes UTF-8 file names on every system (as XlsxExport does); the local 8-bit
+    // encoding differs from UTF-8 on Windows.
+    const QString tempFile = dir.filePath(QStringLiteral("roster.xlsx"));
     Utf8 u;
-    lxw_workbook* wb = workbook_new(tempPath.constData());
+    lxw_workbook* wb = workbook_new(tempFile.toUtf8().constData());
     if (!wb) {
         why = QStringLiteral("the spreadsheet could not be started");
         return {};
@@ -212,7 +214,7 @@ QByteArray xlsxBytes(const Content& c, bool confidential, QString& why) {
         why = QString::fromUtf8(lxw_strerror(err));
         return {};
     }
-    QFile f(QString::fromLocal8Bit(tempPath));
+    QFile f(tempFile);
     if (!f.open(QIODevice::ReadOnly)) {
         why = f.errorString();
         return {};

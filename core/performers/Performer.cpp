@@ -26,6 +26,8 @@ const QList<Choice>& performersListStatuses() {
                                        {"included_with_conditions", "Included with conditions"},
                                        {"suspended", "Suspended"},
                                        {"removed", "Removed"},
+                                       {"deferred", "Application deferred"},
+                                       {"refused", "Application refused"},
                                        {"not_applicable", "Not applicable"}};
     return list;
 }

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QUuid>
 
 namespace cb {
 
@@ -121,16 +122,73 @@ QString AuditTrail::formatValue(const QString& table, const QString& column, con
     return text;
 }
 
+QVariant AuditTrail::storedId(const QString& id) {
+    if (id.size() == 36) {
+        const QUuid uuid(id);
+        if (!uuid.isNull() && uuid.toString(QUuid::WithoutBraces) == id) return uuid.toRfc4122();
+    }
+    return id;
+}
+
+QString AuditTrail::idText(const QVariant& stored) {
+    if (stored.typeId() == QMetaType::QByteArray) {
+        const QByteArray bytes = stored.toByteArray();
+        if (bytes.size() == 16) return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    }
+    return stored.toString();
+}
+
+namespace {
+// The columns of the `audit` view, read straight from audit_log so the indexes are used.
+const char* const kSelect =
+    "SELECT a.seq, a.at, w.name AS who, e.name AS entity, a.record_id, a.contractor_id, a.label, a.action, "
+    "a.old_values, a.new_values, s.name AS source FROM audit_log a JOIN audit_name w ON w.id = a.who "
+    "JOIN audit_name e ON e.id = a.entity LEFT JOIN audit_name s ON s.id = a.source ";
+
+QString actionName(const QVariant& v) {
+    if (v.typeId() != QMetaType::LongLong) return v.toString();
+    switch (v.toLongLong()) {
+    case 1:
+        return QStringLiteral("insert");
+    case 2:
+        return QStringLiteral("update");
+    default:
+        return QStringLiteral("delete");
+    }
+}
+
+// The forms an id may be stored in: rows from before V007 keep their ids as text.
+QVariantList idForms(const QString& id) {
+    const QVariant stored = AuditTrail::storedId(id);
+    return {stored, id};
+}
+
+QJsonObject jsonObject(const QVariant& text) {
+    return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+}
+
+QVariant storedValue(const QJsonValue& v) {
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (d == double(qint64(d))) return qint64(d);
+        return d;
+    }
+    return v.toVariant();
+}
+} // namespace
+
 AuditEntry AuditTrail::fromRow(const Row& r) {
     AuditEntry e;
     e.seq = r.value("seq").toLongLong();
-    e.at = QDateTime::fromString(r.value("at").toString(), Qt::ISODate);
+    const QVariant at = r.value("at");
+    e.at = at.typeId() == QMetaType::LongLong ? QDateTime::fromSecsSinceEpoch(at.toLongLong(), QTimeZone::utc())
+                                              : QDateTime::fromString(at.toString(), Qt::ISODate);
     e.at.setTimeZone(QTimeZone::utc());
     e.who = r.value("who").toString();
     e.entity = r.value("entity").toString();
-    e.recordId = r.value("record_id").toString();
+    e.recordId = idText(r.value("record_id"));
     e.label = r.value("label").toString();
-    e.action = r.value("action").toString();
+    e.action = actionName(r.value("action"));
     e.source = r.value("source").toString();
     if (e.action == QLatin1String("update")) {
         const QJsonObject before = QJsonDocument::fromJson(r.value("old_values").toString().toUtf8()).object();
@@ -173,18 +231,63 @@ QString AuditEntry::text() const {
 
 QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int limit) {
     QList<AuditEntry> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM audit WHERE contractor_id = ? ORDER BY seq DESC LIMIT ?"),
-                                   {contractorId, limit}))
+    const QVariantList ids = idForms(contractorId);
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.contractor_id IN (?, ?) "
+                                                                           "ORDER BY a.seq DESC LIMIT ?"),
+                                   {ids.at(0), ids.at(1), limit}))
         out << fromRow(r);
     return out;
 }
 
 QList<AuditEntry> AuditTrail::forRecord(const QString& recordId, int limit) {
     QList<AuditEntry> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM audit WHERE record_id = ? ORDER BY seq DESC LIMIT ?"),
-                                   {recordId, limit}))
+    const QVariantList ids = idForms(recordId);
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?) "
+                                                                           "ORDER BY a.seq DESC LIMIT ?"),
+                                   {ids.at(0), ids.at(1), limit}))
         out << fromRow(r);
     return out;
+}
+
+std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
+    const QVariantList ids = idForms(recordId);
+    const QList<Row> rows = m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?) "
+                                                                               "ORDER BY a.seq DESC"),
+                                       {ids.at(0), ids.at(1)});
+    if (rows.isEmpty()) return std::nullopt;
+    // Walk back from the record as it is now to its first insert.
+    Row state;
+    if (const auto now = m_db.fetchRecord(rows.first().value("entity").toString(), recordId)) state = *now;
+    bool created = false;
+    for (const Row& r : rows) {
+        const QString action = actionName(r.value("action"));
+        if (action == QLatin1String("delete")) {
+            state.clear(); // just before the delete, the record was as the delete row kept it
+            const QJsonObject kept = jsonObject(r.value("old_values"));
+            for (auto it = kept.begin(); it != kept.end(); ++it) state.insert(it.key(), storedValue(it.value()));
+        } else if (action == QLatin1String("update")) {
+            const QJsonObject before = jsonObject(r.value("old_values"));
+            for (auto it = before.begin(); it != before.end(); ++it) {
+                const QVariant v = storedValue(it.value());
+                if (v.isNull()) state.remove(it.key());
+                else state.insert(it.key(), v);
+            }
+        } else {
+            created = true;
+            if (!r.value("new_values").isNull()) { // written before V007, with the whole record
+                state.clear();
+                const QJsonObject values = jsonObject(r.value("new_values"));
+                for (auto it = values.begin(); it != values.end(); ++it) state.insert(it.key(), storedValue(it.value()));
+            }
+            // An older insert of the same id (deleted, then added again) is another record's life.
+            break;
+        }
+    }
+    if (!created) return std::nullopt;
+    // Compare like with like: nulls are absent, as in the rows inserts and deletes kept.
+    for (auto it = state.begin(); it != state.end();)
+        it = it.value().isNull() ? state.erase(it) : std::next(it);
+    return state;
 }
 
 } // namespace cb

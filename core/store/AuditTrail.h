@@ -3,6 +3,7 @@
 #include "store/Database.h"
 
 #include <QDateTime>
+#include <optional>
 
 namespace cb {
 
@@ -40,7 +41,19 @@ public:
     QList<AuditEntry> forContractor(const QString& contractorId, int limit = 500);
     QList<AuditEntry> forRecord(const QString& recordId, int limit = 500);
 
+    // The values a record was created with (column -> stored value), even after later edits or its
+    // deletion: an insert's audit row stores no values (the record holds them), so they are the
+    // record as it is now (or as its delete row kept it) with every later update's old values put
+    // back. Empty if the trail has no insert for it. Columns added by a later schema version show
+    // their current value.
+    std::optional<Row> createdWith(const QString& recordId);
+
+    // Reads a row of the `audit` view or of audit_log (V007: times in seconds, ids as blobs, names
+    // and actions as numbers resolved by the caller's query).
     static AuditEntry fromRow(const Row& row);
+    // How audit_log stores a record id: a UUID as its 16 bytes, anything else as text.
+    static QVariant storedId(const QString& id);
+    static QString idText(const QVariant& stored);
     // Human names for a table and its columns ("contract_event" -> "Contract event", "ods_code" -> "ODS code").
     static QString entityName(const QString& table);
     static QString fieldLabel(const QString& column);

@@ -41,8 +41,29 @@ public:
     static constexpr int kApplicationId = 0x43534245; // "CSBE" in the SQLite header
     static int schemaVersion();                        // the version this build writes
 
-    // Opens path (":memory:" for a private in-memory database). Throws OpenError.
+    // Opens path (":memory:" for a private in-memory database). Throws OpenError. This is the whole
+    // open (the benchmark times it): only cheap checks run here (the file header, the application
+    // id and schema version through the real connection, which honours the WAL). The full
+    // quick_check runs later, off the UI thread (quickCheck in IntegrityCheck.h), so a crash or a
+    // full disk recovered by SQLite is never mistaken for damage.
     explicit Database(const QString& path, Access access = Access::ReadWrite);
+
+    // A second, read-only connection to the same file for a worker thread (counts, background
+    // checks): it sees every commit (it honours the WAL), never writes, and skips the open checks
+    // `main` already made. Call it on main's thread; the reader may then be used on another one
+    // (one thread at a time). Throws OpenError. Not for ":memory:" databases.
+    static std::unique_ptr<Database> openReader(const Database& main);
+
+    // The fields of a SQLite file header, read straight from the file's bytes (no SQLite
+    // connection, so nothing is created beside a file that may be refused). The main file's header
+    // may lag behind a WAL beside it; only a connection sees the committed state.
+    struct FileHeader {
+        enum class Kind { Missing, Empty, Sqlite, Other, Unreadable } kind = Kind::Missing;
+        qint64 applicationId = 0;
+        qint64 userVersion = 0;
+        bool walMode = false;
+    };
+    static FileHeader readFileHeader(const QString& path);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -124,10 +145,14 @@ public:
     };
 
 private:
+    struct ReaderTag {};
+    Database(const Database& main, ReaderTag);
     void configure();
+    void verifyThroughConnection(const QString& name);
     void migrate();
     void writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
                     const Row& newValues, const AuditContext& ctx);
+    qint64 auditNameId(const QString& name); // audit_name id of a user, table or source (V007)
     SQLite::Statement& cached(const QString& sql);
 
     QString m_path;
@@ -136,9 +161,11 @@ private:
     std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_statements; // hashed: SQL texts are long
     QString m_actor;
     QString m_source;
+    std::unordered_map<QString, qint64> m_auditNames; // audit_name ids, forgotten on rollback
     const Clock* m_clock = &Clock::system();
     int m_depth = 0;
     bool m_wrote = false;
+    bool m_immutable = false; // a read-only shared copy with no WAL beside it
 };
 
 // Binds positional parameters and reads rows; shared by Database and feature code that keeps its

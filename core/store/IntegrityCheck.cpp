@@ -1,6 +1,36 @@
 #include "store/IntegrityCheck.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
 namespace cb {
+
+IntegrityReport quickCheck(Database& db, int maxFindings) {
+    IntegrityReport report;
+    try {
+        SQLite::Statement st(db.sqlite(), QStringLiteral("PRAGMA quick_check(%1)").arg(qMax(1, maxFindings)).toStdString());
+        while (st.executeStep()) {
+            const QString msg = QString::fromUtf8(st.getColumn(0).getText());
+            if (msg != QLatin1String("ok")) report.findings.append({QString(), QString(), msg});
+        }
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode() & 0xff;
+        if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+            throw DatabaseError(Database::explain(e.getErrorCode(), QString::fromUtf8(e.what())));
+        report.findings.append({QString(), QString(), QString::fromUtf8(e.what())});
+    }
+    return report;
+}
+
+QString damageNotice(const IntegrityReport& report) {
+    if (report.ok()) return {};
+    QStringList details;
+    for (const IntegrityFinding& f : report.findings.mid(0, 3)) details << f.message;
+    return QStringLiteral("The database check found damage in this file (%1). Make a backup now (File > Backup) and "
+                          "ask your IT support to look at it before you make more changes; if they cannot repair "
+                          "it, restore your latest good backup. File > Check database shows the details.")
+        .arg(details.join(QStringLiteral("; ")));
+}
 
 IntegrityReport checkIntegrity(Database& db) {
     IntegrityReport report;

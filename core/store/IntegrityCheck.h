@@ -20,6 +20,16 @@ struct IntegrityReport {
 // stored record, so a file edited by other tools is caught before it misleads anyone.
 IntegrityReport checkIntegrity(Database& db);
 
+// SQLite's quick_check only: every page and index of the file is readable and consistent. It reads
+// the whole file (about a second at 50,000 contractors), so the GUI runs it on a reader connection
+// in a worker thread after the window is up; `casebook-cli check` runs checkIntegrity instead.
+// Damage found is returned as findings in words; anything else that stops the check (busy,
+// interrupted, the drive gone) throws DatabaseError, which is not damage.
+IntegrityReport quickCheck(Database& db, int maxFindings = 10);
+
+// What a caseworker is told when quickCheck finds damage.
+QString damageNotice(const IntegrityReport& report);
+
 // Each feature validates its own stored rows; add new ones to the list in IntegrityCheck.cpp.
 void checkRegisterRows(Database& db, IntegrityReport& report);
 void checkConcernRows(Database& db, IntegrityReport& report); // concerns, tiers, QOF, visits, settings

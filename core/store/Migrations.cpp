@@ -8,6 +8,8 @@ extern const char* const kMigrationSearch;
 extern const char* const kMigrationConcerns;
 extern const char* const kMigrationLpn;
 extern const char* const kMigrationOrganisation;
+extern const char* const kMigrationCompactAudit;
+extern const char* const kMigrationProcess;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -16,6 +18,8 @@ const std::vector<Migration>& migrations() {
         {3, "concerns, tiers and visits", kMigrationConcerns},
         {4, "local professional networks", kMigrationLpn},
         {5, "parent organisations", kMigrationOrganisation},
+        {7, "compact audit trail", kMigrationCompactAudit},
+        {8, "proportionate process", kMigrationProcess},
     };
     return steps;
 }

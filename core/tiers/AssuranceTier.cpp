@@ -3,6 +3,7 @@
 #include "common/Identifiers.h"
 #include "common/Policy.h"
 #include "common/Vocabulary.h"
+#include "concerns/Reason.h"
 #include "concerns/RiskMatrix.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
@@ -42,6 +43,28 @@ void validate(const TierDecision& d, Issues& issues, const QDate& today) {
     if (d.decidedBy.trimmed().isEmpty()) issues.add("decidedBy", QStringLiteral("Record who decided the tier."));
 }
 
+void checkTierChange(Database& db, const QString& contractorId, const QString& tier, Issues& issues,
+                     bool historyMayFollow) {
+    const auto latest = contractorId.isEmpty()
+                            ? std::optional<Row>()
+                            : db.queryOne(QStringLiteral("SELECT tier, decided_on FROM tier_history WHERE contractor_id = ? "
+                                                         "ORDER BY decided_on DESC, recorded_at DESC, rowid DESC LIMIT 1"),
+                                          {contractorId});
+    const QString decided = latest ? latest->value("tier").toString() : QString();
+    if (tier == decided || (!latest && historyMayFollow)) return;
+    if (tier.isEmpty())
+        issues.add("assuranceTier", QStringLiteral("The assurance tier was decided (%1 on %2) and cannot be cleared: "
+                                                   "decide another tier with its rationale instead.")
+                                        .arg(labelFor(assuranceTiers(), decided),
+                                             fmt::date(dateOf(*latest, "decided_on"))));
+    else
+        issues.add("assuranceTier",
+                   QStringLiteral("The assurance tier changes only with a decision and its rationale: give the "
+                                  "rationale for %1 (the tier stays %2 until then).")
+                       .arg(labelFor(assuranceTiers(), tier),
+                            decided.isEmpty() ? QStringLiteral("not assessed") : labelFor(assuranceTiers(), decided)));
+}
+
 void validate(const QofAchievement& q, Issues& issues) {
     if (q.yearStart < kEarliestQofYear || q.yearStart > 2100)
         issues.add("yearStart", QStringLiteral("Choose a QOF year from %1/%2 onwards.").arg(kEarliestQofYear).arg((kEarliestQofYear + 1) % 100, 2, 10, QLatin1Char('0')));
@@ -63,6 +86,8 @@ TierDecision TierService::decide(const QString& contractorId, const QString& tie
     const auto k = m_db.queryOne(QStringLiteral("SELECT ods_code, name FROM contractor WHERE id = ?"), {contractorId});
     if (!k) issues.add("contractorId", QStringLiteral("The contractor no longer exists: look it up again."));
     validate(d, issues, m_db.clock().today());
+    if (!d.rationale.isEmpty())
+        requireReason(issues, "rationale", d.rationale, QStringLiteral("the rationale for the tier: what the decision rests on"));
     issues.throwIfAny();
     const AuditContext ctx{contractorId, QStringLiteral("Assurance tier of %1 %2").arg(k->value("ods_code").toString(),
                                                                                        k->value("name").toString())};

@@ -61,6 +61,14 @@ inline constexpr const char* kCauseForConcernSignalsKey = "tier.cause_for_concer
 } // namespace tiers
 
 void validate(const TierDecision& d, Issues& issues, const QDate& today);
+
+// The tier on a contractor record changes only through a decision with its rationale
+// (TierService::decide), so the badge always agrees with the tier history. `tier` is the tier the
+// record would be saved with; `contractorId` empty for a new record. In an import the history may
+// follow the contractor in the same file (`historyMayFollow`): then only a tier that disagrees
+// with a decision already held is refused.
+void checkTierChange(Database& db, const QString& contractorId, const QString& tier, Issues& issues,
+                     bool historyMayFollow = false);
 void validate(const QofAchievement& q, Issues& issues);
 
 // Assurance tiers: history, the caseworker's decisions, and suggestions that never write.

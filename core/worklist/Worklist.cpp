@@ -1,10 +1,12 @@
 #include "worklist/Worklist.h"
+#include "worklist/ProcessItems.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
 #include "contracts/Contract.h"
 #include "lpn/RosterReview.h"
 #include "visits/Visit.h"
+#include "store/RowValues.h"
 #include "store/Settings.h"
 
 #include <QHash>
@@ -21,8 +23,30 @@ const QList<WorklistCategory>& worklistCategories() {
         {"dental", "Dental activity"},
         {"lpn", "LPN terms and declarations"},
         {"visits", "Field visits"},
+        {"applications", "Applications awaiting a decision"},
+        {"performers", "Performers list: suspensions"},
     };
     return list;
+}
+
+const QList<WorklistBandInfo>& worklistBands() {
+    static const QList<WorklistBandInfo> list = {
+        {WorklistBand::Overdue, "overdue", "Overdue", false},
+        {WorklistBand::ThisWeek, "this_week", "Due this week", false},
+        {WorklistBand::Later, "later", "Later, or no deadline", false},
+        {WorklistBand::Information, "information", "For information", true},
+    };
+    return list;
+}
+
+const WorklistBandInfo& bandInfo(WorklistBand band) { return worklistBands().at(int(band)); }
+
+WorklistBand worklistBand(const WorklistItem& i, const QDate& today) {
+    if (i.overdue) return WorklistBand::Overdue;
+    if (i.informational) return WorklistBand::Information;
+    // A past date that is not "overdue" (a year end, a visit whose report is awaited) is no deadline this week.
+    if (i.due.isValid() && i.due >= today && i.due <= today.addDays(kWorklistWeekDays)) return WorklistBand::ThisWeek;
+    return WorklistBand::Later;
 }
 
 QString relativeDays(const QDate& today, const QDate& when) {
@@ -81,7 +105,8 @@ QMap<QString, int> countByCategory(const QList<WorklistItem>& items) {
 QJsonObject WorklistItem::toJson() const {
     QJsonObject o{{"category", category}, {"title", title},         {"detail", detail},
                   {"due", fmt::dateIso(due)}, {"overdue", overdue}, {"table", table},
-                  {"recordId", recordId},   {"confidential", confidential}};
+                  {"recordId", recordId},   {"confidential", confidential}, {"informational", informational},
+                  {"practice", practice}};
     // Which practice a confidential concern is about is itself confidential.
     if (!confidential) o.insert(QStringLiteral("contractorId"), contractorId);
     return o;
@@ -127,8 +152,11 @@ void concernActions(Database& db, const QDate& today, const WorklistThresholds& 
         const QString when = QStringLiteral("%1 %2 (%3)")
                                  .arg(i.overdue ? QStringLiteral("was due") : QStringLiteral("due"), fmt::date(i.due),
                                       relativeDays(today, i.due));
+        // The practice is named even on a confidential concern: only the individual is confidential.
+        if (!r.value("ods_code").toString().isEmpty()) i.practice = who(r);
         if (i.confidential) {
-            i.title = QStringLiteral("Action due on a confidential concern");
+            i.title = i.practice.isEmpty() ? QStringLiteral("Action due on a confidential concern")
+                                           : QStringLiteral("Action due on a confidential concern: %1").arg(i.practice);
             i.detail = QStringLiteral("Owner %1 · %2. Open the concern for the details.").arg(r.value("owner").toString(), when);
         } else {
             i.title = QStringLiteral("%1: %2").arg(r.value("description").toString(), concernSubject(r));
@@ -194,6 +222,7 @@ void visits(Database& db, const QDate& today, const WorklistThresholds& t, QList
                                    .arg(type, r.value("announced").toInt() ? QStringLiteral("announced") : QStringLiteral("unannounced"),
                                         relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("visit");
         i.recordId = r.value("id").toString();
         out << i;
@@ -211,6 +240,7 @@ void visits(Database& db, const QDate& today, const WorklistThresholds& t, QList
         i.detail = QStringLiteral("%1 on %2 (%3): send the report to the contractor and record the date.")
                        .arg(labelFor(visitTypes(), r.value("visit_type").toString()), fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("visit");
         i.recordId = r.value("id").toString();
         out << i;
@@ -239,6 +269,7 @@ void notices(Database& db, const QDate& today, const WorklistThresholds& t, QLis
                        .arg(contractLabel(r), termination ? QStringLiteral("termination date") : QStringLiteral("deadline"),
                             fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -269,6 +300,7 @@ void procurement(Database& db, const QDate& today, const WorklistThresholds& t, 
                                     : QStringLiteral("Procurement should have started on %1 (%2).")
                                           .arg(fmt::date(start), relativeDays(today, start));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract");
         i.recordId = r.value("id").toString();
         out << i;
@@ -290,6 +322,7 @@ void listClosures(Database& db, const QDate& today, const WorklistThresholds& t,
         i.title = QStringLiteral("List closure ends: %1").arg(who(r));
         i.detail = QStringLiteral("The list reopens on %1 (%2).").arg(fmt::date(i.due), relativeDays(today, i.due));
         i.contractorId = r.value("contractor_id").toString();
+        i.practice = who(r);
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -300,7 +333,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
     // The latest finished year of each active dental contract; and this year's mid-year position.
     const int currentYear = today.month() >= 4 ? today.year() : today.year() - 1;
     const auto rows = db.query(QStringLiteral(
-        "SELECT a.*, k.route, k.reference, c.id AS contractor_id, c.ods_code, c.name "
+        "SELECT a.*, k.route, k.reference, k.annual_value_pence, c.id AS contractor_id, c.ods_code, c.name "
         "FROM dental_activity a JOIN contract k ON k.id = a.contract_id JOIN contractor c ON c.id = k.contractor_id "
         "WHERE k.status IN ('active', 'notice_served') AND a.year_start >= ? ORDER BY c.name, a.year_start"),
         {currentYear - 1});
@@ -312,7 +345,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
             for (const auto& [unit, target, delivered] :
                  {std::tuple{QStringLiteral("UDA"), a.udaTarget, a.udaDelivered},
                   std::tuple{QStringLiteral("UOA"), a.uoaTarget, a.uoaDelivered}}) {
-                const DeliveryResult res = yearEndOutcome(target, delivered);
+                const bool only = (unit == QLatin1String("UDA") ? a.uoaTarget : a.udaTarget) == 0;
+                const DeliveryResult res = yearEndOutcome(target, delivered, only ? rowval::optInt(r, "annual_value_pence") : std::nullopt);
                 if (res.outcome != YearEndOutcome::Clawback && res.outcome != YearEndOutcome::ShortfallCarriedForward) continue;
                 WorklistItem i;
                 i.category = QStringLiteral("dental");
@@ -321,12 +355,12 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                 i.overdue = false;
                 i.title = QStringLiteral("%1 delivered %2% of %3s in %4: %5")
                               .arg(contractLabel(r))
-                              .arg(*res.percent, 0, 'f', 1)
+                              .arg(res.percentText.chopped(1))
                               .arg(unit, a.yearLabel(), who(r));
-                i.detail = res.outcome == YearEndOutcome::Clawback
-                               ? QStringLiteral("Below 96%: claw back %1 %2s; consider a breach notice.").arg(res.units).arg(unit)
-                               : QStringLiteral("96–100%: carry the shortfall of %1 %2s into next year.").arg(res.units).arg(unit);
+                i.detail = yearEndAdvice(res, unit);
                 i.contractorId = r.value("contractor_id").toString();
+                i.practice = who(r);
+                i.informational = res.outcome == YearEndOutcome::ShortfallCarriedForward;
                 i.table = QStringLiteral("dental_activity");
                 i.recordId = a.id;
                 (res.outcome == YearEndOutcome::Clawback ? out : carried) << i;
@@ -334,7 +368,8 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
         } else if (a.yearStart == currentYear) {
             const QDate halfYear(a.yearStart, 9, 30);
             const QDate reviewBy(a.yearStart, policy::kDentalMidYearReviewMonth, policy::kDentalMidYearReviewDay);
-            if (today <= halfYear || today > reviewBy.addDays(30)) continue;
+            // Until the review is recorded, however late (it does not vanish on 1 December).
+            if (today <= halfYear || a.midYearReviewDate.isValid()) continue;
             const bool udaLow = midYearReviewDue(a.udaTarget, a.udaDeliveredH1);
             const bool uoaLow = midYearReviewDue(a.uoaTarget, a.uoaDeliveredH1);
             if (!udaLow && !uoaLow) continue;
@@ -343,10 +378,13 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
             i.due = reviewBy;
             i.overdue = today > reviewBy;
             i.title = QStringLiteral("Mid-year review due by %1: %2").arg(fmt::date(reviewBy), who(r));
-            i.detail = QStringLiteral("%1 delivered under 30% of its annual %2 by 30 September %3.")
-                           .arg(contractLabel(r), udaLow ? QStringLiteral("UDAs") : QStringLiteral("UOAs"))
+            i.detail = QStringLiteral("%1 delivered under %2% of its annual %3 by 30 September %4.")
+                           .arg(contractLabel(r))
+                           .arg(policy::kDentalMidYearMinPercent)
+                           .arg(udaLow ? QStringLiteral("UDAs") : QStringLiteral("UOAs"))
                            .arg(a.yearStart);
             i.contractorId = r.value("contractor_id").toString();
+            i.practice = who(r);
             i.table = QStringLiteral("dental_activity");
             i.recordId = a.id;
             out << i;
@@ -392,11 +430,16 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     dental(db, today, out);
     if (hasTable(db, QStringLiteral("lpn_network"))) lpnRosters(db, today, t, out);
     if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
+    processItems(db, today, out); // suspensions, list closure acknowledgements, pharmacy applications, eye health checks
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);
+    // What is late first, then what falls due this week, then the rest; information last. Within a
+    // band the earliest date first, so the caseworker reads the list top down.
     std::stable_sort(out.begin(), out.end(), [&](const WorklistItem& a, const WorklistItem& b) {
-        if (a.category != b.category) return order.value(a.category) < order.value(b.category);
+        const WorklistBand ba = worklistBand(a, today), bb = worklistBand(b, today);
+        if (ba != bb) return ba < bb;
         if (a.due != b.due) return a.due < b.due;
+        if (a.category != b.category) return order.value(a.category) < order.value(b.category);
         return a.overdue && !b.overdue; // on the same date, what is already late comes first
     });
     return out;

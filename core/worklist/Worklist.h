@@ -55,9 +55,14 @@ struct WorklistItem {
     QString contractorId; // the practice file, if any
     QString table;        // the record to open: table and id
     QString recordId;
-    // About a confidential concern: title and detail are kept neutral (no names, no summary), so
-    // a printed or exported worklist never tells who the concern is about.
+    // About a confidential concern: title and detail are kept neutral (no individual's name, no
+    // summary), so a printed or exported worklist never tells which person the concern is about.
+    // The practice is still named: only the individual is confidential.
     bool confidential = false;
+    // For information (e.g. a dental shortfall carried into next year): nothing to do by a date,
+    // so listed last, in a group shown collapsed.
+    bool informational = false;
+    QString practice; // "A81001 The Surgery"; empty when the item is not about a practice (LPN members)
 
     QJsonObject toJson() const;
 };
@@ -68,7 +73,22 @@ struct WorklistCategory {
 };
 const QList<WorklistCategory>& worklistCategories();
 
-// Builds today's worklist from every feature's records, ordered by category then due date.
+// Where an item sits in the worklist, in this order: overdue; due within the next 7 days; the rest
+// (later, or no deadline); for information.
+enum class WorklistBand { Overdue, ThisWeek, Later, Information };
+struct WorklistBandInfo {
+    WorklistBand band;
+    QString code;   // "overdue", "this_week", "later", "information"
+    QString label;  // "Overdue", "Due this week"...
+    bool collapsed; // shown folded until opened (information)
+};
+const QList<WorklistBandInfo>& worklistBands();
+const WorklistBandInfo& bandInfo(WorklistBand band);
+constexpr int kWorklistWeekDays = 7;
+WorklistBand worklistBand(const WorklistItem& item, const QDate& today);
+
+// Builds today's worklist from every feature's records, ordered by band (overdue, due this week,
+// the rest, for information), then due date, then category.
 // A part whose tables are absent (older file) is simply empty.
 QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const WorklistThresholds& thresholds = {});
 

@@ -46,7 +46,7 @@ struct Area {
         StageChange close;
         close.stage = "closed";
         close.reason = "Done";
-        close.outcome = "Resolved";
+        close.outcome = "Resolved with the practice manager";
         s.changeStage(closed.id, close);
         TierService(t.db()).decide(practice.id, "assurance_based", "Annual review", QDate(2026, 4, 1));
         TierService(t.db()).recordQof(practice.id, 2025, 80.0);

@@ -231,16 +231,18 @@ TEST_CASE("every stage change needs a reason", "[concerns][stages]") {
 
 TEST_CASE("formal action comes after support to improve unless the concern is serious with a written reason", "[concerns][stages]") {
     Area a;
-    const ContractEvent notice = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 5));
+    const ContractEvent notice = eventDraft(a.contract, "remedial_notice", QDate(2026, 10, 5));
     const Concern c = a.open();
     a.service.recordLrcInformed(c.id, QDate(2026, 10, 2));
     a.service.changeStage(c.id, to("investigating"));
     StageChange formal = to("formal_action", "Hours still not restored", QDate(2026, 10, 6));
-    formal.noticeEventId = notice.id;
+    formal.newNotice = notice;
     const Snapshot before(a.t.db());
     rejected([&] { a.service.changeStage(c.id, formal); }, "serious",
-             "Support to improve comes before formal action. Move the concern to support to improve first, or mark it "
-             "serious and write why.");
+             "Support to improve comes before formal action. Move the concern to support to improve and give it at "
+             "least 28 days, or mark the concern serious and write why.");
+    rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventDate",
+             "Support to improve comes before the remedial notice.");
     formal.serious = true;
     rejected([&] { a.service.changeStage(c.id, formal); }, "seriousReason",
              "Write why the concern is serious enough for formal action without support to improve first.");
@@ -258,13 +260,13 @@ TEST_CASE("formal action comes after support to improve unless the concern is se
 
 TEST_CASE("formal action after support to improve needs no serious marking", "[concerns][stages]") {
     Area a;
-    const ContractEvent notice = makeEvent(a.t.db(), a.contract, "breach_notice", QDate(2026, 10, 5));
+    const ContractEvent notice = eventDraft(a.contract, "breach_notice", QDate(2026, 10, 5));
     const Concern c = a.open();
     a.service.recordLrcInformed(c.id, QDate(2026, 9, 3));
     a.service.changeStage(c.id, to("support_to_improve", "Action plan agreed", QDate(2026, 9, 5)));
     a.service.changeStage(c.id, to("monitoring", "Plan under way", QDate(2026, 9, 20)));
     StageChange formal = to("formal_action", "Plan not followed", QDate(2026, 10, 6));
-    formal.noticeEventId = notice.id;
+    formal.newNotice = notice;
     a.service.changeStage(c.id, formal);
     REQUIRE(a.service.get(c.id)->stage == "formal_action");
     REQUIRE_FALSE(a.service.get(c.id)->serious);
@@ -277,35 +279,39 @@ TEST_CASE("formal action links to a remedial or breach notice on the contractor'
     a.service.changeStage(c.id, to("support_to_improve", "Plan agreed", QDate(2026, 9, 5)));
     StageChange formal = to("formal_action", "Plan not followed", QDate(2026, 10, 6));
     rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventId",
-             "Link the remedial notice or breach notice issued on the contract for this formal action.");
+             "Record the remedial, breach or termination notice issued on the contract for this formal action");
     formal.noticeEventId = makeEvent(a.t.db(), a.contract, "variation", QDate(2026, 10, 1)).id;
     rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventId",
-             "Formal action links to a remedial notice or a breach notice, not a variation.");
+             "Formal action links to a remedial, breach or termination notice, not a variation.");
     const Contractor other = makePractice(a.t.db(), "B82002");
     formal.noticeEventId = makeEvent(a.t.db(), makeContract(a.t.db(), other), "remedial_notice", QDate(2026, 10, 1)).id;
     rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventId", "on another contractor's contract");
     formal.noticeEventId = "no-such-notice";
     rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventId", "no longer exists");
     REQUIRE(a.service.get(c.id)->stage == "support_to_improve");
-    formal.noticeEventId = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 1)).id;
+    formal.noticeEventId = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 5)).id;
+    rejected([&] { a.service.changeStage(c.id, formal); }, "noticeEventId", "That notice arises from another concern");
+    formal.noticeEventId.clear();
+    formal.newNotice = eventDraft(a.contract, "remedial_notice", QDate(2026, 10, 5));
     a.service.changeStage(c.id, formal);
-    REQUIRE(a.service.get(c.id)->noticeEventId == formal.noticeEventId);
-    REQUIRE(a.service.timeline(c.id).last().detail == formal.noticeEventId);
+    REQUIRE(a.service.get(c.id)->noticeEventId == formal.newNotice->id);
+    REQUIRE(a.service.timeline(c.id).last().detail == formal.newNotice->id);
+    REQUIRE(ContractBook(a.t.db()).event(formal.newNotice->id)->concernId == c.id);
 }
 
 TEST_CASE("formal action before the LRC is recorded as informed asks for a reason", "[concerns][stages]") {
     Area a;
-    const ContractEvent notice = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 1));
+    const ContractEvent notice = eventDraft(a.contract, "remedial_notice", QDate(2026, 10, 5));
     const Concern c = a.open();
     a.service.changeStage(c.id, to("support_to_improve", "Plan agreed", QDate(2026, 9, 5)));
     StageChange formal = to("formal_action", "Plan not followed", QDate(2026, 10, 6));
-    formal.noticeEventId = notice.id;
+    formal.newNotice = notice;
     rejected([&] { a.service.changeStage(c.id, formal); }, "lrcReason",
-             "The LMC has not been recorded as informed. Record when it was told, or give the reason formal action "
-             "goes ahead first.");
+             "The LMC has not been recorded as informed by 06/10/2026. Record when it was told, or give the reason "
+             "formal action goes ahead first.");
     // Informed only after the date of the action: still before.
     a.service.recordLrcInformed(c.id, QDate(2026, 10, 8));
-    rejected([&] { a.service.changeStage(c.id, formal); }, "lrcReason", "The LMC has not been recorded as informed.");
+    rejected([&] { a.service.changeStage(c.id, formal); }, "lrcReason", "The LMC has not been recorded as informed by 06/10/2026.");
     formal.lrcReason = "Patient safety: the LMC secretary is away until next week";
     a.service.changeStage(c.id, formal);
     const auto timeline = a.service.timeline(c.id); // in date order: the late LRC entry comes after
@@ -317,14 +323,14 @@ TEST_CASE("formal action before the LRC is recorded as informed asks for a reaso
 
 TEST_CASE("formal action with the LRC informed beforehand needs no LRC reason", "[concerns][stages]") {
     Area a;
-    const ContractEvent notice = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 1));
+    const ContractEvent notice = eventDraft(a.contract, "remedial_notice", QDate(2026, 10, 6));
     const Concern c = a.open();
     rejected([&] { a.service.recordLrcInformed(c.id, QDate(2026, 8, 1)); }, "lrcInformedDate", "before the concern was received");
     a.service.recordLrcInformed(c.id, QDate(2026, 9, 30), "Letter to the LMC secretary");
     REQUIRE(a.service.timeline(c.id).last().title == "LMC informed");
-    a.service.changeStage(c.id, to("support_to_improve", "Plan agreed", QDate(2026, 10, 1)));
+    a.service.changeStage(c.id, to("support_to_improve", "Plan agreed", QDate(2026, 9, 2)));
     StageChange formal = to("formal_action", "Plan not followed", QDate(2026, 10, 6));
-    formal.noticeEventId = notice.id;
+    formal.newNotice = notice;
     a.service.changeStage(c.id, formal);
     REQUIRE(a.service.get(c.id)->stage == "formal_action");
 }
@@ -334,7 +340,7 @@ TEST_CASE("closing a concern needs an outcome, reopening clears the closing date
     const Concern c = a.open();
     const Snapshot before(a.t.db());
     rejected([&] { a.service.changeStage(c.id, to("closed", "Resolved")); }, "outcome",
-             "Record the outcome before closing the concern.");
+             "Write the outcome the concern closes with.");
     REQUIRE(Snapshot(a.t.db()) == before);
     StageChange close = to("closed", "Resolved");
     close.outcome = "New telephone system installed; complaints stopped";
@@ -380,6 +386,13 @@ TEST_CASE("performer concerns go to the PAG and the decision panel", "[concerns]
     rejected([&] { a.service.recordPanelDecision(c.id, "conditions", QDate(2026, 9, 20)); }, "panelOutcome",
              "Record the PAG referral before the decision panel's outcome.");
     a.service.recordPagReferral(c.id, QDate(2026, 9, 10));
+    rejected([&] { a.service.recordPanelDecision(c.id, "removal", QDate(2026, 9, 20)); }, "panelOutcome",
+             "The concern is at received: a decision panel's removal follows formal action.");
+    StageChange formal = to("formal_action", "Referred to the decision panel", QDate(2026, 9, 10));
+    formal.serious = true;
+    formal.seriousReason = "Allegation of harm to patients";
+    formal.lrcReason = "LMC to be told at the panel meeting";
+    a.service.changeStage(c.id, formal);
     const Snapshot before(a.t.db());
     rejected([&] { a.service.recordPanelDecision(c.id, "suspension", QDate(2026, 9, 20)); }, "suspensionStart",
              "Enter the date the suspension starts.");
@@ -388,16 +401,20 @@ TEST_CASE("performer concerns go to the PAG and the decision panel", "[concerns]
     rejected([&] { a.service.recordPanelDecision(c.id, "conditions", QDate(2026, 9, 20), QDate(2026, 9, 21)); },
              "suspensionStart", "Suspension dates apply only when the panel's outcome is suspension.");
     rejected([&] { a.service.recordPanelDecision(c.id, "caution", QDate(2026, 9, 20)); }, "panelOutcome",
-             "Choose the decision panel's outcome: No action, Conditions, Suspension, Removal.");
+             "Choose the decision panel's outcome: No action, Refusal of inclusion, Deferment of the decision on "
+             "inclusion, Conditional inclusion, Contingent removal, Suspension, Removal.");
     rejected([&] { a.service.recordPanelDecision(c.id, "removal", QDate(2026, 9, 1)); }, "panelDate", "before the PAG referral");
     REQUIRE(Snapshot(a.t.db()) == before);
     a.service.recordPanelDecision(c.id, "suspension", QDate(2026, 9, 20), QDate(2026, 9, 21), QDate(2026, 12, 21));
     const Concern after = *a.service.get(c.id);
     REQUIRE(after.panelOutcome == "suspension");
     REQUIRE(after.suspensionReview == QDate(2026, 12, 21));
-    const TimelineEntry last = a.service.timeline(c.id).last();
-    REQUIRE(last.title == "Decision panel: Suspension");
-    REQUIRE(last.text.startsWith("Suspended from 21/09/2026, review on 21/12/2026."));
+    const auto timeline = a.service.timeline(c.id);
+    const TimelineEntry panel = timeline.at(timeline.size() - 2);
+    REQUIRE(panel.title == "Decision panel: Suspension");
+    REQUIRE(panel.text.startsWith("Suspended from 21/09/2026, review on 21/12/2026."));
+    REQUIRE(timeline.last().text == "Performers list status of Amelia Jones: Included -> Suspended");
+    REQUIRE(PerformerService(a.t.db()).get(gp.id)->listStatus == "suspended");
 }
 
 TEST_CASE("formal action on a performer-only concern needs the PAG referral first", "[concerns][stages]") {
@@ -451,7 +468,7 @@ TEST_CASE("actions have owners and due dates, overdue ones are found", "[concern
 
 TEST_CASE("the timeline lists every step with its date and who", "[concerns][timeline]") {
     Area a;
-    const ContractEvent notice = makeEvent(a.t.db(), a.contract, "remedial_notice", QDate(2026, 10, 10));
+    const ContractEvent notice = eventDraft(a.contract, "remedial_notice", QDate(2026, 10, 10));
     const Concern c = a.open();
     a.service.grade(c.id, 3, 3, {}, QDate(2026, 9, 2));
     a.service.changeStage(c.id, to("triaged", "Looked at", QDate(2026, 9, 3)));
@@ -463,7 +480,7 @@ TEST_CASE("the timeline lists every step with its date and who", "[concerns][tim
     const ConcernAction act = a.service.addAction({QString(), c.id, "Deliver the plan", "Sam", QDate(2026, 10, 8), {}, {}});
     a.service.recordLrcInformed(c.id, QDate(2026, 10, 9));
     StageChange formal = to("formal_action", "Plan not delivered", QDate(2026, 10, 10));
-    formal.noticeEventId = notice.id;
+    formal.newNotice = notice;
     a.service.changeStage(c.id, formal);
     a.service.completeAction(act.id, QDate(2026, 10, 12), "Partly delivered");
     a.service.changeStage(c.id, to("monitoring", "Notice complied with", QDate(2026, 11, 10)));

@@ -1,6 +1,7 @@
 // Dashboard charts built from known records: categories, series and reference lines.
 #include "ConcernFixtures.h"
 #include "TestSupport.h"
+#include "tiers/AssuranceTier.h"
 #include "concerns/RiskMatrix.h"
 #include "reports/DashboardData.h"
 #include "store/Settings.h"
@@ -16,12 +17,16 @@ Contractor contractor(Database& db, const QString& code, const QString& group, c
     c.odsCode = code;
     c.group = group;
     c.name = QStringLiteral("Contractor ") + code;
-    c.assuranceTier = tier;
     c.commissionerCode = commissioner;
     c.status = status;
     c.openDate = QDate(2000, 1, 1);
     if (status == QLatin1String("closed")) c.closeDate = QDate(2020, 1, 1);
-    return ContractorService(db).create(c);
+    c = ContractorService(db).create(c);
+    if (!tier.isEmpty()) { // a tier is a decision with its rationale
+        TierService(db).decide(c.id, tier, QStringLiteral("Annual review of the practice file"), QDate(2026, 1, 5));
+        c.assuranceTier = tier;
+    }
+    return c;
 }
 
 const ChartSeries& series(const ChartSpec& spec, const QString& name) {
@@ -68,7 +73,7 @@ TEST_CASE("dashboard: concerns received and closed per month over 12 months", "[
     s.create(old);
     const Concern closed = s.create(newConcern(t.db(), p.id));
     StageChange close = to("closed", "Resolved", QDate(2026, 11, 10));
-    close.outcome = "Improved";
+    close.outcome = "Access improved and sustained";
     s.changeStage(closed.id, close);
 
     const ChartSpec spec = concernsPerMonth(t.db(), QDate(2026, 11, 22), {});
@@ -97,7 +102,7 @@ TEST_CASE("dashboard: open concerns by band follow the band settings", "[dashboa
     c.likelihood = 5;
     const Concern closed = s.create(c);
     StageChange close = to("closed", "Resolved", QDate(2026, 11, 10));
-    close.outcome = "Improved";
+    close.outcome = "Access improved and sustained";
     s.changeStage(closed.id, close);
 
     ChartSpec spec = openConcernsByBand(t.db(), {});

@@ -300,7 +300,7 @@ TEST_CASE("a remedial notice gives at least 28 days (GP) or 30 days (pharmacy) u
 
     e.deadline = QDate(2026, 11, 9);
     e.urgent = true;
-    CHECK(messageOf(e, "general_practice", "urgentReason").startsWith("Say why this is urgent"));
+    CHECK(messageOf(e, "general_practice", "urgentReason").startsWith("Write why this is urgent"));
     e.urgentReason = "Unsafe storage of vaccines";
     CHECK(messageOf(e, "general_practice", "deadline").isEmpty());
     CHECK(messageOf(e, "general_practice", "urgentReason").isEmpty());

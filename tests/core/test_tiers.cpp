@@ -22,7 +22,7 @@ TEST_CASE("a tier decision is kept as history and sets the current tier in one t
     tiers.decide(c.id, "cause_for_concern", "Inadequate CQC rating", QDate(2026, 10, 1));
     REQUIRE(ContractorService(t.db()).get(c.id)->assuranceTier == "cause_for_concern");
     // A decision entered late, dated earlier, joins the history without overturning the latest.
-    tiers.decide(c.id, "assurance_based", "Annual review", QDate(2025, 6, 1));
+    tiers.decide(c.id, "assurance_based", "Annual review of the practice file", QDate(2025, 6, 1));
     REQUIRE(ContractorService(t.db()).get(c.id)->assuranceTier == "cause_for_concern");
     const auto history = tiers.history(c.id);
     REQUIRE(history.size() == 3);
@@ -123,7 +123,7 @@ TEST_CASE("each PRIMER signal gives its reason", "[tiers][suggest]") {
         StageChange close;
         close.stage = "closed";
         close.reason = "Resolved";
-        close.outcome = "Fixed";
+        close.outcome = "Fixed and confirmed at a visit";
         concerns.changeStage(saved.id, close);
         REQUIRE(tiers.suggest(c.id).tier == "room_for_improvement");
     }

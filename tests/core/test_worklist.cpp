@@ -1,4 +1,5 @@
 // The worklist: each rule inside and outside its window, with an injected "today".
+#include "ConcernFixtures.h"
 #include "TestSupport.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -50,7 +51,7 @@ TEST_CASE("worklist: remedial notice deadlines within 14 days or passed", "[work
     e.eventDate = QDate(2026, 10, 29);
     e.deadline = QDate(2026, 11, 26);
     e.description = "Breach of opening hours";
-    e = a.book.addEvent(e);
+    e = cbtest::makeNotice(a.t.db(), e); // from its concern, as the rules require
 
     SECTION("inside the window") {
         const auto items = a.items(QDate(2026, 11, 22), "notices");
@@ -82,7 +83,7 @@ TEST_CASE("worklist: termination dates within 14 days", "[worklist]") {
     e.eventDate = QDate(2026, 9, 1);
     e.effectiveDate = QDate(2026, 12, 1);
     e.description = "Contractor gave notice";
-    a.book.addEvent(e);
+    cbtest::makeNotice(a.t.db(), e);
     REQUIRE(a.items(QDate(2026, 11, 20), "notices").size() == 1);
     REQUIRE(a.items(QDate(2026, 11, 16), "notices").isEmpty());
 }
@@ -111,6 +112,7 @@ TEST_CASE("worklist: list closures ending within 30 days", "[worklist]") {
     e.effectiveDate = QDate(2026, 9, 1);
     e.deadline = QDate(2026, 12, 10);
     e.description = "Closed after losing two GPs";
+    e.acknowledgedDate = QDate(2026, 8, 3); // acknowledged: only the ending is on the worklist
     a.book.addEvent(e);
     REQUIRE(a.items(QDate(2026, 11, 22), "list_closures").size() == 1);
     REQUIRE(a.items(QDate(2026, 11, 9), "list_closures").isEmpty());
@@ -169,7 +171,7 @@ TEST_CASE("worklist: dental clawbacks come before carried shortfalls, and neithe
     REQUIRE_FALSE(items.at(1).overdue);
 }
 
-TEST_CASE("worklist items are grouped by category and ordered by due date", "[worklist]") {
+TEST_CASE("worklist items in the same band are ordered by due date", "[worklist]") {
     Area a;
     const Contractor c = a.contractor("A81004", "general_practice");
     a.contract(c, "apms", QDate(2027, 6, 30));
@@ -183,7 +185,6 @@ TEST_CASE("worklist items are grouped by category and ordered by due date", "[wo
 
 // ---- concern actions, LPN rosters, visits, thresholds -------------------------------------------
 
-#include "ConcernFixtures.h"
 #include "LpnFixture.h"
 #include "store/Settings.h"
 #include "visits/Visit.h"
@@ -249,12 +250,13 @@ TEST_CASE("worklist: concern actions due within 7 days", "[worklist]") {
 TEST_CASE("worklist: actions on closed concerns are not shown", "[worklist]") {
     ActionArea a(QDate(2026, 11, 20));
     StageChange close = cbtest::to("closed", "Resolved", QDate(2026, 11, 10));
-    close.outcome = "Access improved";
+    close.outcome = "Access improved and sustained";
+    close.cancelOpenActions = "Call data no longer needed once access improved"; // closing never drops actions silently
     a.concerns.changeStage(a.concern.id, close);
     REQUIRE(inCategory(a.t.db(), QDate(2026, 11, 22), "concern_actions").isEmpty());
 }
 
-TEST_CASE("worklist: an action on a confidential concern names nobody", "[worklist]") {
+TEST_CASE("worklist: an action on a confidential concern names its practice but not the individual", "[worklist]") {
     cbtest::TempDb t;
     const Contractor practice = cbtest::makePractice(t.db());
     const Performer p = cbtest::makePerformer(t.db());
@@ -267,16 +269,18 @@ TEST_CASE("worklist: an action on a confidential concern names nobody", "[workli
     const WorklistItem& i = items.first();
     REQUIRE(i.confidential);
     REQUIRE(i.overdue);
-    REQUIRE(i.title == "Action due on a confidential concern");
+    // Only the individual is confidential: the caseworker still sees which practice to open.
+    REQUIRE(i.title == "Action due on a confidential concern: A81001 Oakfield Surgery A81001");
+    REQUIRE(i.practice == "A81001 Oakfield Surgery A81001");
     REQUIRE(i.detail == "Owner Sam Caseworker · was due 21/11/2026 (yesterday). Open the concern for the details.");
     const QString all = i.title + i.detail;
     for (const QString& secret : {QStringLiteral("Jones"), QStringLiteral("Amelia"), QStringLiteral("logbook"),
-                                  QStringLiteral("telephone"), QStringLiteral("A81001"), QStringLiteral("Oakfield")})
+                                  QStringLiteral("telephone")})
         REQUIRE_FALSE(all.contains(secret));
     REQUIRE(i.recordId == c.id); // still opens from the user's own worklist
     REQUIRE(i.contractorId == practice.id);
     REQUIRE_FALSE(i.toJson().contains("contractorId")); // but a copy of it does not say which practice
-    REQUIRE(i.toJson().value("title").toString() == "Action due on a confidential concern");
+    REQUIRE(i.toJson().value("title").toString() == "Action due on a confidential concern: A81001 Oakfield Surgery A81001");
 }
 
 TEST_CASE("worklist: LPN terms ending within 90 days, from the roster review", "[worklist][lpn]") {
@@ -425,4 +429,75 @@ TEST_CASE("worklist counts per category", "[worklist]") {
     const auto counts = countByCategory(items);
     REQUIRE(counts.value("concern_actions") == 2);
     REQUIRE(items.first().due == QDate(2026, 11, 20)); // overdue first within the category
+}
+
+// ---- order: overdue, due this week, the rest, information -------------------------------------------
+
+TEST_CASE("worklist order: overdue, then due this week, then the rest, information last", "[worklist]") {
+    ActionArea a(QDate(2026, 11, 20)); // overdue on 22/11
+    a.concerns.addAction({QString(), a.concern.id, "This week", "Sam Caseworker", QDate(2026, 11, 25), {}, {}});
+    ContractBook book(a.t.db());
+    ContractorService contractors(a.t.db());
+    Contractor d;
+    d.odsCode = "V00001";
+    d.group = "dental";
+    d.name = "Smile Dental";
+    d.openDate = QDate(2000, 1, 1);
+    d = contractors.create(d);
+    Contract k;
+    k.contractorId = d.id;
+    k.route = "gds";
+    k.reference = "GDS-1";
+    k.startDate = QDate(2020, 4, 1);
+    k.udaTarget = 10000;
+    k = book.create(k);
+    Contract apms;
+    apms.contractorId = a.practice.id;
+    apms.route = "apms";
+    apms.reference = "APMS-9";
+    apms.startDate = QDate(2020, 4, 1);
+    apms.endDate = QDate(2028, 3, 31); // procurement should have started: no deadline this week
+    book.create(apms);
+    DentalActivity act;
+    act.contractId = k.id;
+    act.yearStart = 2025;
+    act.udaTarget = 10000;
+    act.udaDelivered = 9800; // 98%: carried forward, for information
+    book.saveActivity(act);
+
+    const QDate today(2026, 11, 22);
+    const auto items = buildWorklist(a.t.db(), today);
+    REQUIRE(items.size() == 4);
+    CHECK(worklistBand(items.at(0), today) == WorklistBand::Overdue);
+    CHECK(items.at(0).due == QDate(2026, 11, 20));
+    CHECK(worklistBand(items.at(1), today) == WorklistBand::ThisWeek);
+    CHECK(items.at(1).due == QDate(2026, 11, 25));
+    CHECK(worklistBand(items.at(2), today) == WorklistBand::Later);
+    CHECK(items.at(2).table == "contract");
+    CHECK(worklistBand(items.at(3), today) == WorklistBand::Information);
+    CHECK(items.at(3).informational);
+    CHECK(bandInfo(WorklistBand::Information).collapsed);
+    CHECK_FALSE(bandInfo(WorklistBand::ThisWeek).collapsed);
+    // Every item about a practice names it.
+    for (const WorklistItem& i : items) CHECK_FALSE(i.practice.isEmpty());
+    CHECK(items.at(3).practice == "V00001 Smile Dental");
+}
+
+TEST_CASE("worklist bands: the week is today and the next 7 days, a past date that is not overdue is no deadline", "[worklist]") {
+    const QDate today(2026, 11, 22);
+    WorklistItem i;
+    i.due = today;
+    CHECK(worklistBand(i, today) == WorklistBand::ThisWeek);
+    i.due = today.addDays(7);
+    CHECK(worklistBand(i, today) == WorklistBand::ThisWeek);
+    i.due = today.addDays(8);
+    CHECK(worklistBand(i, today) == WorklistBand::Later);
+    i.due = today.addDays(-3); // e.g. a visit whose report is awaited
+    CHECK(worklistBand(i, today) == WorklistBand::Later);
+    i.overdue = true;
+    CHECK(worklistBand(i, today) == WorklistBand::Overdue);
+    i.overdue = false;
+    i.informational = true;
+    i.due = today.addDays(1);
+    CHECK(worklistBand(i, today) == WorklistBand::Information);
 }

@@ -1,6 +1,7 @@
 // Widget tests for the concerns, visits and tier screens: grading on the matrix, the stages to
 // closed through the stage form, the timeline widget, raising a concern from a visit finding.
 #include "../core/ConcernFixtures.h"
+#include "common/Policy.h"
 #include "common/Ask.h"
 #include "common/RecordForm.h"
 #include "common/TableModels.h"
@@ -82,9 +83,9 @@ bool timelineHas(ConcernFile& file, const QString& text) {
 
 TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved through the stages to closed", "[gui]") {
     TempDb t;
+    t.clock.set(QDateTime(QDate(2026, 9, 1), QTime(12, 0), QTimeZone::utc())); // support to improve needs time
     const Contractor practice = makePractice(t.db());
     const Contract contract = makeContract(t.db(), practice);
-    const ContractEvent notice = makeEvent(t.db(), contract, "remedial_notice", QDate(2026, 11, 2));
     Workspace ws(t.db());
 
     // New concern through the editor, with core's field names.
@@ -153,6 +154,13 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
             auto* combo = qobject_cast<QComboBox*>(form.fieldEditor("noticeEventId"));
             REQUIRE(combo);
             RecordForm::setCode(combo, step.notice);
+            if (step.notice == "new") { // the notice recorded in place
+                CHECK(stage->isFieldShown("noticeKind"));
+                setText(form, "noticeDescription", "Breach: core hours not kept. Steps: restore them and report weekly.");
+                auto* deadline = qobject_cast<DateField*>(form.fieldEditor("noticeDeadline"));
+                REQUIRE(deadline);
+                deadline->setDate(t.db().clock().today().addDays(28));
+            }
         }
         if (!step.lrcReason.isEmpty()) setText(form, "lrcReason", step.lrcReason);
         if (!step.outcome.isEmpty()) setText(form, "outcome", step.outcome);
@@ -164,7 +172,8 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
         if (step.stage == "closed") CHECK(stage->isFieldShown("outcome"));
         form.save();
         issueShown.clear();
-        for (const QString& f : {"stage", "reason", "serious", "seriousReason", "noticeEventId", "lrcReason", "outcome", "date"})
+        for (const QString& f : {"stage", "reason", "serious", "seriousReason", "noticeEventId", "noticeEventDate",
+                                 "noticeDeadline", "noticeDescription", "lrcReason", "outcome", "actions", "date"})
             issueShown += form.issueText(f);
         return form.result();
     });
@@ -181,7 +190,7 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
     // Invalid: formal action straight from investigating, not serious. The message shows beside the field; nothing is written.
     const qint64 events = count(t.db(), "concern_event");
     const qint64 audits = count(t.db(), "audit");
-    move({"formal_action", "Straight to a notice", notice.id, "Urgent"});
+    move({"formal_action", "Straight to a notice", "new", "Urgent"});
     CHECK(issueShown.contains("Support to improve comes before formal action"));
     CHECK(count(t.db(), "concern_event") == events);
     CHECK(count(t.db(), "audit") == audits);
@@ -191,12 +200,16 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
     CHECK(count(t.db(), "concern_event") == events);
 
     move({"support_to_improve", "Action plan agreed with the partners"});
-    move({"formal_action", "Plan not followed", notice.id, "Patient safety could not wait for the LMC meeting"});
+    t.clock.advanceDays(policy::kSupportToImproveMinDays); // support to improve runs its course
+    move({"formal_action", "Plan not followed", "new", "Patient safety could not wait for the LMC meeting"});
+    INFO(issueShown.toStdString());
     CHECK(issueShown.isEmpty());
-    CHECK(ConcernService(t.db()).get(id)->noticeEventId == notice.id);
+    const QString noticeId = ConcernService(t.db()).get(id)->noticeEventId;
+    REQUIRE_FALSE(noticeId.isEmpty());
+    CHECK(ContractBook(t.db()).event(noticeId)->concernId == id); // the notice names its concern
     move({"monitoring", "Notice complied with"});
     move({"closed", "Three months of good figures"}); // no outcome
-    CHECK(issueShown.contains("Record the outcome before closing the concern."));
+    CHECK(issueShown.contains("Write the outcome the concern closes with."));
     CHECK(ConcernService(t.db()).get(id)->stage == "monitoring");
     move({"closed", "Three months of good figures", QString(), QString(), "Telephone access restored"});
     CHECK(ConcernService(t.db()).get(id)->stage == "closed");
@@ -224,7 +237,7 @@ TEST_CASE("a concern is graded on the matrix by mouse and keyboard and moved thr
         CHECK(found >= 0);
         if (found >= 0) at = found + 1;
     }
-    CHECK(lines.at(3).startsWith("22/11/2026 · tester · ")); // dated, with who
+    CHECK(lines.at(3).startsWith("01/09/2026 · tester · ")); // dated, with who
     // Closed: the matrix no longer grades.
     CHECK_FALSE(matrix->cell(1, 1)->isEnabled());
 }
@@ -334,7 +347,8 @@ TEST_CASE("a visit is filled in from the default checklist and a not met finding
     VisitEditor editor(ws, v);
     REQUIRE(editor.findingCount() == defaultChecklist("general_practice").size());
     CHECK(editor.finding(0).area->text() == defaultChecklist("general_practice").first());
-    CHECK_FALSE(editor.finding(1).raise->isEnabled()); // met: nothing to raise
+    CHECK_FALSE(editor.finding(1).raise->isEnabled()); // not rated yet: nothing to raise
+    for (int i = 0; i < editor.findingCount(); ++i) CHECK(editor.finding(i).rating().isEmpty()); // no "met" by default
     RecordForm::setCode(qobject_cast<QComboBox*>(editor.fieldEditor("status")), "done");
     qobject_cast<QLineEdit*>(editor.fieldEditor("attendees"))->setText("Sam Patel, practice manager");
     editor.finding(1).ratings[2]->click(); // not met
@@ -363,8 +377,8 @@ TEST_CASE("a visit is filled in from the default checklist and a not met finding
     CHECK(c.details.contains("Fridge log missing for three weeks"));
     CHECK(timeline.join("\n").contains("Raised from the finding"));
     CHECK(editor.finding(1).raise->text() == "Open concern");
-    CHECK(count(t.db(), "visit_finding") == defaultChecklist("general_practice").size());
-    CHECK(VisitService(t.db()).findings(editor.visitId()).at(1).concernId == c.id);
+    CHECK(count(t.db(), "visit_finding") == 1); // only the area rated: the others were not checked
+    CHECK(VisitService(t.db()).findings(editor.visitId()).first().concernId == c.id); // the one area rated
 }
 
 TEST_CASE("the tier badge opens the history, with the suggestion, and a decision is recorded with its rationale", "[gui]") {

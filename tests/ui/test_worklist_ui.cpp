@@ -94,9 +94,10 @@ TEST_CASE("the worklist is the home screen, grouped and counted, with its count 
     REQUIRE(nav->item(0)->toolTip().contains("LPN terms and declarations: 1"));
 
     REQUIRE(model->rowCount() == 3);
-    REQUIRE(model->index(0, 0).data().toString() == "Concern actions due — 1, 1 overdue");
-    REQUIRE(model->index(1, 0).data().toString() == "Notice deadlines — 1");
-    REQUIRE(model->index(2, 0).data().toString() == "LPN terms and declarations — 1");
+    // Grouped by urgency: what is late, what falls due this week, the rest.
+    REQUIRE(model->index(0, 0).data().toString() == "Overdue — 1");
+    REQUIRE(model->index(1, 0).data().toString() == "Due this week — 1");
+    REQUIRE(model->index(2, 0).data().toString() == "Later, or no deadline — 1");
 
     // Overdue is said in words and shown with an icon, not by colour alone.
     const QModelIndex action = findItem(model, "Send call data");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/DateField.h"
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 
@@ -10,39 +11,22 @@
 #include <optional>
 
 class QComboBox;
-class QDateEdit;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
+class QVBoxLayout;
 
 namespace cb::ui {
 
 class Workspace;
 
-// A date that may be left empty: QDateEdit with a calendar, dd/MM/yyyy, and a Clear button.
-class DateField : public QWidget {
-    Q_OBJECT
-public:
-    explicit DateField(bool optional = true, QWidget* parent = nullptr);
-    QDate date() const; // null when empty
-    void setDate(const QDate& date);
-    QDateEdit* editor() const { return m_edit; }
-
-signals:
-    void changed();
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
-private:
-    QDateEdit* m_edit;
-    bool m_optional;
-};
-
 // Base of every record editor: a form whose fields are named like core's validation fields
-// ("odsCode", "startDate"), each with its message shown beside it. Save (Ctrl+S) runs commit(),
+// ("odsCode", "startDate"), each with its message shown beside it (wrapped, never cut: the fields
+// scroll when the screen is short). Tab goes down the left column, then the right, then the wide
+// fields below both, whatever order the fields were added in; the form opens in its first field. Save (Ctrl+S) runs commit(),
 // which saves through a core service; Cancel/Esc asks before dropping unsaved changes.
 class RecordForm : public QDialog {
     Q_OBJECT
@@ -54,6 +38,9 @@ public:
     QString issueText(const QString& field) const; // what is shown beside a field ("" when fine)
     QWidget* fieldEditor(const QString& field) const { return m_editors.value(field); }
     QPushButton* saveButton() const { return m_save; }
+    QStringList fields() const { return m_editors.keys(); }
+    // Shows core's messages beside their fields (field "" or unknown: above the form).
+    void showIssues(const QList<FieldIssue>& issues);
 
     // Choice lists: a combo of labels whose item data are the codes.
     static QComboBox* choiceCombo(const QList<Choice>& choices, const QString& emptyLabel = {});
@@ -81,9 +68,11 @@ protected:
     QWidget* addField(const QString& field, const QString& label, QWidget* editor, int column = 0);
     void addWide(const QString& field, const QString& label, QWidget* editor); // spans both columns
     void addNote(QLabel* note, int column = 0);
+    void addSection(QWidget* section, int stretch = 0); // below the fields, inside the scrolling part
     void markClean();
     void markDirty();
-    void showIssues(const QList<FieldIssue>& issues);
+    void showEvent(QShowEvent* event) override;
+    bool focusNextPrevChild(bool next) override;
 
     // Reads optional numbers typed by a caseworker; a bad value becomes a field issue.
     static std::optional<qint64> readMoney(QLineEdit* edit, const QString& field, Issues& issues);
@@ -94,7 +83,15 @@ protected:
 
 private:
     void watch(QWidget* editor);
+    QList<QWidget*> tabStops() const; // the controls Tab reaches, in reading order
+    void focusFirstField();
+    void fitToScreen();
+    bool datesReadable(); // false (and says which) when a date field holds text that is not a date
     QFormLayout* m_columns[2];
+    QVBoxLayout* m_body;
+    QScrollArea* m_scroll;
+    QList<QFormLayout*> m_wide;
+    bool m_fitted = false;
     QLabel* m_summary;
     QPushButton* m_save;
     QMap<QString, QWidget*> m_editors;

@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTableView>
 
@@ -97,6 +98,7 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
     v->addLayout(top);
     setUpRecordTable(m_view, name + QStringLiteral("Table"), title, m_model);
     v->addWidget(m_view, 1);
+    setTabOrder(m_delete, m_view); // the buttons above, then the table below, as they are read
     m_needsSelection = {m_edit, m_delete};
     connect(m_add, &QPushButton::clicked, this, &RecordListPanel::addRequested);
     connect(m_edit, &QPushButton::clicked, this, [this] {
@@ -123,9 +125,12 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
 }
 
 void RecordListPanel::setRows(QList<Row> rows) {
+    // Reloads follow saves here and commits elsewhere: the caseworker keeps her row and her place.
     const QString keep = currentId();
+    const int scroll = m_view->verticalScrollBar()->value();
     m_model->setRows(std::move(rows));
     if (!keep.isEmpty()) selectId(keep);
+    m_view->verticalScrollBar()->setValue(scroll);
     if (currentId().isEmpty() && m_model->rowCount() > 0) m_view->setCurrentIndex(m_model->index(0, 0));
     updateButtons();
     emit currentChanged(currentId());
@@ -150,6 +155,7 @@ QPushButton* RecordListPanel::addExtraButton(const QString& text, const QString&
     auto* b = new QPushButton(text, this);
     b->setAccessibleName(accessibleName);
     static_cast<QHBoxLayout*>(static_cast<QVBoxLayout*>(layout())->itemAt(0)->layout())->addWidget(b);
+    setTabOrder(b, m_view); // still before the table below
     m_needsSelection << b;
     if (edits) m_ws.guard(b);
     updateButtons();

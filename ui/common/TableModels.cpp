@@ -1,7 +1,9 @@
 #include "common/TableModels.h"
 
 #include "common/Identifiers.h"
+#include "common/RowLoader.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QPointer>
 
@@ -26,12 +28,17 @@ QVariant headerText(const QList<Column>& columns, int section, Qt::Orientation o
 } // namespace
 
 PagedTableModel::PagedTableModel(Database& db, QList<Column> columns, QObject* parent)
-    : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)) {}
-
-PagedTableModel::~PagedTableModel() {
-    // A count still running must finish before the model goes: its result is posted to this object.
-    for (QThread* t : std::as_const(m_workers)) t->wait();
+    : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)), m_loader(new RowLoader(db, this)) {
+    connect(m_loader, &RowLoader::done, this, [this](quint64 ticket, const QVariant& total) {
+        if (ticket == m_countTicket) applyCount(total.toInt());
+    });
+    connect(m_loader, &RowLoader::failed, this, [this](quint64 ticket, const QString& message) {
+        if (ticket != m_countTicket) return;
+        emit loadFailed(message);
+    });
 }
+
+PagedTableModel::~PagedTableModel() = default; // the loader (a child) stops its worker first
 
 void PagedTableModel::setQuery(Fetch fetch, Count count) {
     m_fetch = std::move(fetch);
@@ -39,65 +46,58 @@ void PagedTableModel::setQuery(Fetch fetch, Count count) {
     reload();
 }
 
-void PagedTableModel::reload() {
-    beginResetModel();
-    m_rows.clear();
-    m_atEnd = !m_fetch;
-    if (m_fetch) {
-        const QString key = m_sortColumn >= 0 ? m_columns.value(m_sortColumn).sortKey : QString();
-        m_rows = m_fetch(m_db, key, m_descending, 0, kPageSize);
-        m_atEnd = m_rows.size() < kPageSize;
+QList<Row> PagedTableModel::fetchRows(int offset, int limit) {
+    if (!m_fetch) return {};
+    const QString key = m_sortColumn >= 0 ? m_columns.value(m_sortColumn).sortKey : QString();
+    m_failed = false;
+    try {
+        return m_fetch(m_db, key, m_descending, offset, limit);
+    } catch (const Error& e) {
+        m_failed = true;
+        emit loadFailed(e.message());
+    } catch (const std::exception& e) {
+        m_failed = true;
+        emit loadFailed(QString::fromUtf8(e.what()));
     }
+    return {};
+}
+
+void PagedTableModel::reload() {
+    const int wanted = qMax(kPageSize, int((m_rows.size() + kPageSize - 1) / kPageSize) * kPageSize);
+    beginResetModel();
+    m_rows = fetchRows(0, wanted);
+    m_atEnd = !m_fetch || m_rows.size() < wanted;
     endResetModel();
     startCount();
 }
 
 void PagedTableModel::startCount() {
-    const quint64 generation = ++m_generation;
     m_total = -1;
-    if (!m_count) return;
+    if (!m_count || m_failed) { // a list that could not be read has no honest count either
+        m_countTicket = 0;
+        m_loader->cancel();
+        return;
+    }
     if (m_atEnd) { // everything is already loaded: no need to ask SQLite
-        applyCount(generation, int(m_rows.size()));
+        m_countTicket = 0;
+        m_loader->cancel();
+        applyCount(int(m_rows.size()));
         return;
     }
-    const QString path = m_db.path();
-    if (path == QLatin1String(":memory:")) {
-        applyCount(generation, m_count(m_db));
-        return;
-    }
-    const auto access = m_db.isReadOnly() ? Database::Access::ReadOnly : Database::Access::ReadWrite;
+    emit totalCountChanged(-1);
     Count count = m_count;
-    QThread* worker = QThread::create([this, generation, path, access, count] {
-        int total = -1;
-        try {
-            Database own(path, access); // SQLite connections are not shared between threads
-            total = count(own);
-        } catch (const std::exception&) {
-            total = -1;
-        }
-        QMetaObject::invokeMethod(this, [this, generation, total] { applyCount(generation, total); },
-                                  Qt::QueuedConnection);
-    });
-    m_workers << worker;
-    connect(worker, &QThread::finished, this, [this, worker] {
-        m_workers.removeOne(worker);
-        worker->deleteLater();
-    });
-    worker->start(QThread::LowPriority);
+    m_countTicket = m_loader->submit([count](Database& db) { return QVariant(count(db)); });
 }
 
-void PagedTableModel::applyCount(quint64 generation, int total) {
-    if (generation != m_generation) return; // an older query's answer
+void PagedTableModel::applyCount(int total) {
     m_total = total;
     emit totalCountChanged(total);
 }
 
 void PagedTableModel::waitForCount() {
-    while (m_total < 0 && !m_workers.isEmpty()) {
-        m_workers.first()->wait();
-        QCoreApplication::sendPostedEvents(this);
-        QCoreApplication::processEvents();
-    }
+    if (m_total >= 0 || m_countTicket == 0) return;
+    m_loader->waitUntilIdle();
+    QCoreApplication::sendPostedEvents(m_loader); // the answer was posted before the loader went idle
 }
 
 int PagedTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
@@ -117,8 +117,7 @@ bool PagedTableModel::canFetchMore(const QModelIndex& parent) const { return !pa
 
 void PagedTableModel::fetchMore(const QModelIndex& parent) {
     if (parent.isValid() || m_atEnd || !m_fetch) return;
-    const QString key = m_sortColumn >= 0 ? m_columns.value(m_sortColumn).sortKey : QString();
-    const QList<Row> more = m_fetch(m_db, key, m_descending, int(m_rows.size()), kPageSize);
+    const QList<Row> more = fetchRows(int(m_rows.size()), kPageSize);
     m_atEnd = more.size() < kPageSize;
     if (more.isEmpty()) return;
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
@@ -134,7 +133,7 @@ void PagedTableModel::sort(int column, Qt::SortOrder order) {
     // Sorting changes the order only, not the total: keep the count, reload rows.
     const int total = m_total;
     beginResetModel();
-    m_rows = m_fetch ? m_fetch(m_db, m_columns.at(column).sortKey, m_descending, 0, kPageSize) : QList<Row>{};
+    m_rows = fetchRows(0, kPageSize);
     m_atEnd = m_rows.size() < kPageSize;
     endResetModel();
     m_total = total;

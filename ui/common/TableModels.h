@@ -4,10 +4,11 @@
 #include "store/Database.h"
 
 #include <QAbstractTableModel>
-#include <QThread>
 #include <functional>
 
 namespace cb::ui {
+
+class RowLoader;
 
 // One column of a table: its header, how to show a row, and (optionally) the SQL column it sorts by.
 struct Column {
@@ -18,8 +19,11 @@ struct Column {
 };
 
 // A table fed page by page from SQL: the first page when the query changes, then further pages as
-// the view scrolls (fetchMore). The total count runs in a worker thread with its own connection,
-// so neither blocks the UI thread on a large register. Filtering and sorting happen in the query.
+// the view scrolls (fetchMore); pages are indexed LIMIT queries of a few milliseconds. The total
+// count, which reads every matching row, runs on the model's one RowLoader (a long-lived worker
+// thread with its own connection); a new filter cancels the count still running. Filtering and
+// sorting happen in the query. A database error never escapes: the model empties and says why
+// (loadFailed).
 class PagedTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -33,7 +37,9 @@ public:
 
     // Sets what to show: rows come from fetch, the total from count (run off the UI thread).
     void setQuery(Fetch fetch, Count count);
-    void reload(); // same query, fresh rows (after a save)
+    // Same query, fresh rows (after a save here or a commit elsewhere): as many rows as were loaded,
+    // so a view keeps its place.
+    void reload();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -47,13 +53,16 @@ public:
     int rowOfId(const QString& id) const;
     int totalCount() const { return m_total; } // -1 while counting
     void waitForCount();                        // tests and the benchmark
+    RowLoader* loader() const { return m_loader; }
 
 signals:
     void totalCountChanged(int total);
+    void loadFailed(const QString& message); // the rows or the count could not be read
 
 private:
     void startCount();
-    void applyCount(quint64 generation, int total);
+    void applyCount(int total);
+    QList<Row> fetchRows(int offset, int limit);
 
     Database& m_db;
     QList<Column> m_columns;
@@ -61,11 +70,12 @@ private:
     Count m_count;
     QList<Row> m_rows;
     bool m_atEnd = true;
+    bool m_failed = false; // the last page could not be read
     int m_total = -1;
-    quint64 m_generation = 0;
+    quint64 m_countTicket = 0;
     int m_sortColumn = -1;
     bool m_descending = false;
-    QList<QThread*> m_workers;
+    RowLoader* m_loader;
 };
 
 // A small list held in memory (a contractor's sites, contracts, performers...).

@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "common/Workspace.h"
+#include "concerns/Proportionality.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "performers/Performer.h"
@@ -74,6 +75,7 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     m_panelDate = new DateField(true);
     m_suspensionStart = new DateField(true);
     m_suspensionReview = new DateField(true);
+    m_nhsResolution = new DateField(true);
 
     addField("contractorId", QStringLiteral("Contractor (ODS code)"), m_ods);
     addNote(m_contractorName);
@@ -86,6 +88,10 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     addField("confidential", QStringLiteral("Confidential"), m_confidential);
     addField("serious", QStringLiteral("Serious"), m_serious);
     addField("seriousReason", QStringLiteral("Why serious"), m_seriousReason);
+    // What happened belongs with the concern's own fields: Tab goes from "Serious" to the summary,
+    // and only then to the referrals on the right.
+    addField("summary", QStringLiteral("Summary"), m_summary);
+    addField("details", QStringLiteral("Details"), m_details);
 
     addField("lrcCommittee", QStringLiteral("LRC"), m_lrc, 1);
     addField("lrcInformedDate", QStringLiteral("LRC informed on"), m_lrcDate, 1);
@@ -96,10 +102,9 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     addField("panelDate", QStringLiteral("Panel decision date"), m_panelDate, 1);
     addField("suspensionStart", QStringLiteral("Suspension starts"), m_suspensionStart, 1);
     addField("suspensionReview", QStringLiteral("Suspension review"), m_suspensionReview, 1);
-    m_performerOnly = {m_pagDate, m_panelOutcome, m_panelDate, m_suspensionStart, m_suspensionReview};
+    addField("nhsResolutionNotified", QStringLiteral("NHS Resolution notified"), m_nhsResolution, 1);
+    m_performerOnly = {m_pagDate, m_panelOutcome, m_panelDate, m_suspensionStart, m_suspensionReview, m_nhsResolution};
 
-    addWide("summary", QStringLiteral("Summary"), m_summary);
-    addWide("details", QStringLiteral("Details"), m_details);
 
     // Existing values.
     setCode(m_level, concern.level == QLatin1String("individual") ? QStringLiteral("practice") : concern.level);
@@ -120,6 +125,7 @@ ConcernEditor::ConcernEditor(Workspace& ws, const Concern& concern, QWidget* par
     m_panelDate->setDate(concern.panelDate);
     m_suspensionStart->setDate(concern.suspensionStart);
     m_suspensionReview->setDate(concern.suspensionReview);
+    m_nhsResolution->setDate(concern.nhsResolutionNotified);
     subjectChanged();
     setCode(m_performer, concern.performerId);
     performerChanged();
@@ -217,6 +223,7 @@ void ConcernEditor::commit() {
     wanted.panelDate = individual ? m_panelDate->date() : QDate();
     wanted.suspensionStart = individual ? m_suspensionStart->date() : QDate();
     wanted.suspensionReview = individual ? m_suspensionReview->date() : QDate();
+    wanted.nhsResolutionNotified = individual ? m_nhsResolution->date() : QDate();
 
     ConcernService service(m_ws.db());
     QString id = c.id;
@@ -225,7 +232,7 @@ void ConcernEditor::commit() {
         if (c.id.isEmpty()) {
             Concern base = c; // referrals follow through their own steps, so each reaches the timeline
             base.lrcInformedDate = base.regulatorReferralDate = base.pagReferralDate = QDate();
-            base.panelDate = base.suspensionStart = base.suspensionReview = QDate();
+            base.panelDate = base.suspensionStart = base.suspensionReview = base.nhsResolutionNotified = QDate();
             base.regulator.clear();
             base.panelOutcome.clear();
             before = service.create(base);
@@ -267,6 +274,11 @@ void ConcernEditor::applyReferrals(const Concern& before, const Concern& wanted)
         service.recordPanelDecision(before.id, wanted.panelOutcome, wanted.panelDate, wanted.suspensionStart,
                                     wanted.suspensionReview);
     }
+    if (wanted.nhsResolutionNotified != before.nhsResolutionNotified) {
+        if (!wanted.nhsResolutionNotified.isValid())
+            cannotRemove("nhsResolutionNotified", QStringLiteral("date NHS Resolution was notified"));
+        service.recordNhsResolutionNotified(before.id, wanted.nhsResolutionNotified);
+    }
 }
 
 // ---- StageChangeForm ----------------------------------------------------------------------------
@@ -288,18 +300,36 @@ StageChangeForm::StageChangeForm(Workspace& ws, const Concern& concern, QWidget*
     m_date = new DateField(false);
     m_date->setDate(ws.db().clock().today());
     m_reason = textBox(3);
+    // Formal action records its notice here; a notice already recorded for this concern (or an
+    // older one not yet tied to any concern) can be linked instead.
     m_notice = new QComboBox;
-    m_notice->addItem(QStringLiteral("Choose the notice…"), QString());
+    m_notice->addItem(QStringLiteral("Record a new notice now"), QStringLiteral("new"));
     ContractBook book(ws.db());
+    m_noticeContract = new QComboBox;
     if (!concern.contractorId.isEmpty())
-        for (const Contract& k : book.forContractor(concern.contractorId))
+        for (const Contract& k : book.forContractor(concern.contractorId)) {
+            if (concern.contractId.isEmpty() || k.id == concern.contractId) m_noticeContract->addItem(k.label(), k.id);
             for (const ContractEvent& e : book.events(k.id))
-                if (e.kind == QLatin1String("remedial_notice") || e.kind == QLatin1String("breach_notice"))
+                if (isNoticeKind(e.kind) && (e.concernId.isEmpty() || e.concernId == concern.id))
                     m_notice->addItem(QStringLiteral("%1 of %2 on %3%4")
                                           .arg(labelFor(contractEventKinds(), e.kind), fmt::date(e.eventDate),
                                                k.reference.isEmpty() ? labelFor(contractRoutes(), k.route) : k.reference,
                                                e.description.isEmpty() ? QString() : QStringLiteral(": ") + e.description.left(50)),
                                       e.id);
+        }
+    m_noticeKind = new QComboBox;
+    for (const Choice& c : contractEventKinds())
+        if (isNoticeKind(c.code)) m_noticeKind->addItem(c.label, c.code);
+    m_noticeDate = new DateField(false);
+    m_noticeDate->setDate(ws.db().clock().today());
+    m_noticeDeadline = new DateField(true);
+    m_noticeDescription = textBox(3);
+    m_cancelOpenActions = new QLineEdit;
+    for (const ConcernAction& a : ConcernService(ws.db()).actions(concern.id))
+        if (!a.completedDate.isValid()) ++m_openActions;
+    m_cancelOpenActions->setPlaceholderText(QStringLiteral("Why the %1 open action%2 no longer needed")
+                                                .arg(m_openActions)
+                                                .arg(m_openActions == 1 ? QStringLiteral(" is") : QStringLiteral("s are")));
     m_serious = new QCheckBox(QStringLiteral("Serious: formal action without support to improve first"));
     m_serious->setChecked(concern.serious);
     m_seriousReason = new QLineEdit(concern.seriousReason);
@@ -314,7 +344,12 @@ StageChangeForm::StageChangeForm(Workspace& ws, const Concern& concern, QWidget*
     addField("stage", QStringLiteral("Move to"), m_stage);
     addField("date", QStringLiteral("Date"), m_date);
     addField("reason", QStringLiteral("Reason"), m_reason);
-    addField("noticeEventId", QStringLiteral("Remedial or breach notice"), m_notice);
+    addField("noticeEventId", QStringLiteral("Notice"), m_notice);
+    addField("noticeKind", QStringLiteral("Kind of notice"), m_noticeKind);
+    addField("noticeContractId", QStringLiteral("On contract"), m_noticeContract);
+    addField("noticeEventDate", QStringLiteral("Notice dated"), m_noticeDate);
+    addField("noticeDeadline", QStringLiteral("Remedy by / terminates on"), m_noticeDeadline);
+    addField("noticeDescription", QStringLiteral("Breach and steps required"), m_noticeDescription);
     addField("serious", QStringLiteral("Serious"), m_serious);
     addField("seriousReason", QStringLiteral("Why serious"), m_seriousReason);
     addField("lrcReason", QStringLiteral("Why before the %1 is informed")
@@ -324,7 +359,10 @@ StageChangeForm::StageChangeForm(Workspace& ws, const Concern& concern, QWidget*
                                                                               ? fmt::date(concern.pagReferralDate)
                                                                               : QStringLiteral("Not referred yet")));
     addField("outcome", QStringLiteral("Outcome"), m_outcome);
+    addField("cancelOpenActions", QStringLiteral("Cancel open actions because"), m_cancelOpenActions);
     connect(m_stage, &QComboBox::currentIndexChanged, this, &StageChangeForm::stageChanged);
+    connect(m_notice, &QComboBox::currentIndexChanged, this, &StageChangeForm::stageChanged);
+    connect(m_noticeKind, &QComboBox::currentIndexChanged, this, &StageChangeForm::stageChanged);
     stageChanged();
     markClean();
     resize(560, sizeHint().height());
@@ -346,7 +384,13 @@ void StageChangeForm::stageChanged() {
     const QString stage = code(m_stage);
     const bool formal = stage == QLatin1String("formal_action");
     for (const char* f : {"stage", "date", "reason"}) setFieldShown(QString::fromLatin1(f), true);
-    setFieldShown("noticeEventId", formal && !m_concern.contractorId.isEmpty());
+    const bool contractor = formal && !m_concern.contractorId.isEmpty();
+    const bool newNotice = contractor && code(m_notice) == QLatin1String("new");
+    setFieldShown("noticeEventId", contractor);
+    for (const char* f : {"noticeKind", "noticeContractId", "noticeEventDate", "noticeDescription"})
+        setFieldShown(QString::fromLatin1(f), newNotice);
+    setFieldShown("noticeDeadline", newNotice && code(m_noticeKind) != QLatin1String("breach_notice"));
+    setFieldShown("cancelOpenActions", stage == QLatin1String("closed") && m_openActions > 0);
     setFieldShown("pagReferralDate", formal && m_concern.contractorId.isEmpty());
     setFieldShown("serious", formal);
     setFieldShown("seriousReason", formal);
@@ -362,12 +406,26 @@ void StageChangeForm::commit() {
     change.date = m_date->date();
     const QString stage = change.stage;
     if (stage == QLatin1String("formal_action")) {
-        change.noticeEventId = code(m_notice);
+        if (code(m_notice) == QLatin1String("new") && !m_concern.contractorId.isEmpty()) {
+            ContractEvent e;
+            e.kind = code(m_noticeKind);
+            e.contractId = code(m_noticeContract);
+            e.eventDate = m_noticeDate->date();
+            e.description = m_noticeDescription->toPlainText();
+            if (e.kind == QLatin1String("remedial_notice")) e.deadline = m_noticeDeadline->date();
+            if (e.kind == QLatin1String("termination_notice")) e.effectiveDate = m_noticeDeadline->date();
+            change.newNotice = e;
+        } else {
+            change.noticeEventId = code(m_notice);
+        }
         change.serious = m_serious->isChecked();
         change.seriousReason = m_seriousReason->text();
         change.lrcReason = m_lrcReason->text();
     }
-    if (stage == QLatin1String("closed")) change.outcome = m_outcome->toPlainText();
+    if (stage == QLatin1String("closed")) {
+        change.outcome = m_outcome->toPlainText();
+        change.cancelOpenActions = m_cancelOpenActions->text();
+    }
     ConcernService(m_ws.db()).changeStage(m_concern.id, change);
     m_ws.notifyChanged(m_concern.contractorId);
 }

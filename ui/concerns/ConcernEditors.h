@@ -32,7 +32,8 @@ private:
     QLineEdit *m_ods, *m_summary, *m_seriousReason;
     QLabel *m_contractorName, *m_lrc;
     QComboBox *m_performer, *m_level, *m_source, *m_category, *m_owner, *m_regulator, *m_panelOutcome;
-    DateField *m_received, *m_lrcDate, *m_regulatorDate, *m_pagDate, *m_panelDate, *m_suspensionStart, *m_suspensionReview;
+    DateField *m_received, *m_lrcDate, *m_regulatorDate, *m_pagDate, *m_panelDate, *m_suspensionStart, *m_suspensionReview,
+        *m_nhsResolution;
     QCheckBox *m_confidential, *m_serious;
     QPlainTextEdit* m_details;
     QList<QWidget*> m_performerOnly;
@@ -60,6 +61,12 @@ private:
     QPlainTextEdit *m_reason, *m_outcome;
     QCheckBox* m_serious;
     QLineEdit *m_seriousReason, *m_lrcReason;
+    // The notice recorded in place with formal action.
+    QComboBox *m_noticeKind, *m_noticeContract;
+    DateField *m_noticeDate, *m_noticeDeadline;
+    QPlainTextEdit* m_noticeDescription;
+    QLineEdit* m_cancelOpenActions;
+    int m_openActions = 0;
 };
 
 // Adds an action to a concern, edits it, or completes it (date and result).

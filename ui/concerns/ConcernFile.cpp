@@ -12,6 +12,8 @@
 
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QScrollArea>
+#include <QStyle>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -89,7 +91,13 @@ ConcernFile::ConcernFile(Workspace& ws, const QString& concernId, QWidget* paren
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setChildrenCollapsible(false);
-    auto* left = new QWidget(split);
+    // The details and the matrix scroll when the screen is short (a laptop at 150 % is 720 high).
+    auto* leftScroll = new QScrollArea(split);
+    leftScroll->setObjectName(QStringLiteral("concernDetailsScroll"));
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setFocusPolicy(Qt::NoFocus);
+    auto* left = new QWidget;
     auto* lv = new QVBoxLayout(left);
     lv->setContentsMargins(0, 0, 0, 0);
     m_details = new QLabel(left);
@@ -112,7 +120,9 @@ ConcernFile::ConcernFile(Workspace& ws, const QString& concernId, QWidget* paren
     auto* tv = new QVBoxLayout(timelineBox);
     m_timeline = new TimelineView(timelineBox);
     tv->addWidget(m_timeline);
-    split->addWidget(left);
+    leftScroll->setWidget(left);
+    leftScroll->setMinimumWidth(left->sizeHint().width() + leftScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    split->addWidget(leftScroll);
     split->addWidget(timelineBox);
     split->setStretchFactor(1, 1);
     v->addWidget(split, 3);

@@ -1,4 +1,5 @@
 #include "concerns/ConcernViews.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -7,6 +8,7 @@
 #include "concerns/ConcernEditors.h"
 #include "concerns/ConcernFile.h"
 #include "concerns/ConcernWidgets.h"
+#include "concerns/PolicyPage.h"
 #include "contractors/PracticeFile.h"
 #include "shell/MainWindow.h"
 
@@ -74,7 +76,7 @@ QString startNewConcern(Workspace& ws, const QString& contractorId, QWidget* par
 ConcernsPage::ConcernsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("concernsPage"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("concernSearch"));
     m_search->setPlaceholderText(QStringLiteral("Filter by summary, ODS code or contractor"));
@@ -104,10 +106,10 @@ ConcernsPage::ConcernsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     add->setObjectName(QStringLiteral("newConcernButton"));
     add->setAccessibleName(QStringLiteral("New concern"));
     ws.guard(add);
-    filters->addWidget(m_search, 3);
+    filters->addStretchWidget(m_search);
     for (QWidget* w : {static_cast<QWidget*>(m_band), static_cast<QWidget*>(m_stage), static_cast<QWidget*>(m_owner),
                        static_cast<QWidget*>(m_confidential)})
-        filters->addWidget(w, 1);
+        filters->addWidget(w);
     filters->addWidget(m_overdue);
     filters->addWidget(m_count);
     filters->addWidget(add);
@@ -245,6 +247,10 @@ void addConcernSettings(MainWindow& w) {
     const QList<QAction*> actions = file->actions();
     file->insertAction(actions.isEmpty() ? nullptr : actions.last(), settings); // above Quit
     QObject::connect(settings, &QAction::triggered, &w, [&w] { RiskBandsForm(w.workspace(), &w).run(); });
+    auto* policy = new QAction(QStringLiteral("Settings: &policy figures…"), &w);
+    policy->setObjectName(QStringLiteral("policyAction"));
+    file->insertAction(actions.isEmpty() ? nullptr : actions.last(), policy);
+    QObject::connect(policy, &QAction::triggered, &w, [&w] { PolicyPage(&w).exec(); });
 }
 
 } // namespace cb::ui

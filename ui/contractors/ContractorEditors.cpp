@@ -1,6 +1,7 @@
 #include "contractors/ContractorEditors.h"
 
 #include "common/Workspace.h"
+#include "tiers/AssuranceTier.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -40,6 +41,7 @@ ContractorEditor::ContractorEditor(Workspace& ws, const Contractor& c, QWidget* 
     m_cqc = choiceCombo(cqcRatings(), QStringLiteral("Not rated"));
     m_cqcDate = new DateField;
     m_tier = choiceCombo(assuranceTiers(), QStringLiteral("Not yet assessed"));
+    m_tierRationale = line(QString(), QStringLiteral("Only when the tier changes: what the decision rests on"));
     m_notes = new QPlainTextEdit(c.notes);
     m_notes->setTabChangesFocus(true);
     m_notes->setMaximumHeight(90);
@@ -65,6 +67,7 @@ ContractorEditor::ContractorEditor(Workspace& ws, const Contractor& c, QWidget* 
     addField("cqcRating", "CQC rating", m_cqc, 1);
     addField("cqcRatingDate", "CQC rating date", m_cqcDate, 1);
     addField("assuranceTier", "Assurance tier", m_tier, 1);
+    addField("rationale", "Why this tier", m_tierRationale, 1);
     addWide("notes", "Notes", m_notes);
 
     setCode(m_group, c.group.isEmpty() ? QStringLiteral("general_practice") : c.group);
@@ -100,14 +103,18 @@ void ContractorEditor::commit() {
     c.cqcLocationId = m_cqcId->text();
     c.cqcRating = code(m_cqc);
     c.cqcRatingDate = m_cqcDate->date();
-    c.assuranceTier = code(m_tier);
+    const QString tier = code(m_tier);
     c.notes = m_notes->toPlainText().trimmed();
     ContractorService service(m_ws.db());
-    if (c.id.isEmpty()) m_record = service.create(c);
-    else {
+    // A new tier is a decision with its rationale (tier history), saved with the rest in one step.
+    m_ws.db().write([&] {
+        if (c.id.isEmpty()) c = service.create(c);
+        if (tier != c.assuranceTier && !tier.isEmpty())
+            TierService(m_ws.db()).decide(c.id, tier, m_tierRationale->text(), m_ws.db().clock().today());
+        c.assuranceTier = tier;
         service.update(c);
-        m_record = *service.get(c.id);
-    }
+    });
+    m_record = *service.get(c.id);
     m_ws.notifyChanged(m_record.id);
 }
 

@@ -24,6 +24,7 @@ private:
     QLineEdit *m_ods, *m_name, *m_a1, *m_a2, *m_a3, *m_town, *m_county, *m_postcode, *m_phone, *m_email,
         *m_commissioner, *m_parent, *m_cqcId;
     QComboBox *m_group, *m_status, *m_cqc, *m_tier;
+    QLineEdit* m_tierRationale;
     DateField *m_open, *m_close, *m_cqcDate;
     QPlainTextEdit* m_notes;
 };

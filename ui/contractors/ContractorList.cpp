@@ -1,4 +1,5 @@
 #include "contractors/ContractorList.h"
+#include "common/FlowLayout.h"
 
 #include "common/RecordListPanel.h"
 #include "common/TableModels.h"
@@ -11,7 +12,10 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QPushButton>
+#include <QStatusBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
@@ -35,7 +39,7 @@ private:
 ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("contractorList"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("contractorFilter"));
     m_search->setPlaceholderText(QStringLiteral("Type to filter: ODS code, name, postcode or town"));
@@ -62,8 +66,8 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     add->setAccessibleName(QStringLiteral("New contractor"));
     add->setToolTip(QStringLiteral("Add a contractor (Ctrl+N)"));
     ws.guard(add);
-    filters->addWidget(m_search, 3);
-    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner}) filters->addWidget(c, 1);
+    filters->addStretchWidget(m_search);
+    for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner}) filters->addWidget(c);
     filters->addWidget(m_count);
     filters->addWidget(add);
     v->addLayout(filters);
@@ -103,6 +107,11 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
         m_count->setText(n < 0 ? QStringLiteral("counting…")
                                : QStringLiteral("%L1 contractor%2").arg(n).arg(n == 1 ? "" : "s"));
+    });
+    connect(m_model, &PagedTableModel::loadFailed, this, [this](const QString& message) {
+        m_count->setText(QStringLiteral("not counted"));
+        m_count->setToolTip(message);
+        if (auto* w = qobject_cast<QMainWindow*>(window())) w->statusBar()->showMessage(message, 20000);
     });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
         emit openRequested(m_model->idAt(i.row()));
@@ -163,10 +172,17 @@ void ContractorList::applyFilter() {
 }
 
 void ContractorList::refresh() {
-    const QString keep = m_view->currentIndex().isValid() ? m_model->idAt(m_view->currentIndex().row()) : QString();
+    // A save here or a commit by another Casebook: the caseworker keeps her row and her place.
+    const QModelIndex current = m_view->currentIndex();
+    const QString keep = current.isValid() ? m_model->idAt(current.row()) : QString();
+    const int column = current.isValid() ? current.column() : 1;
+    const int scroll = m_view->verticalScrollBar()->value();
     m_model->reload();
     const int row = m_model->rowOfId(keep);
-    if (row >= 0) m_view->setCurrentIndex(m_model->index(row, 1));
+    if (row >= 0)
+        m_view->selectionModel()->setCurrentIndex(m_model->index(row, column),
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->verticalScrollBar()->setValue(scroll);
 }
 
 void ContractorList::focusList() {

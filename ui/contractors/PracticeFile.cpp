@@ -1,4 +1,5 @@
 #include "contractors/PracticeFile.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -196,6 +197,9 @@ PracticeFile::PracticeFile(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle = new QLabel(this);
     m_subtitle->setObjectName(QStringLiteral("practiceSubtitle"));
+    // A long name wraps rather than widening the window.
+    m_title->setWordWrap(true);
+    m_subtitle->setWordWrap(true);
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
     header->addLayout(titles, 1);

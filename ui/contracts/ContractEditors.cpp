@@ -1,6 +1,7 @@
 #include "contracts/ContractEditors.h"
 
 #include "common/Identifiers.h"
+#include "common/Policy.h"
 #include "common/Workspace.h"
 
 #include <QCheckBox>
@@ -70,7 +71,12 @@ ContractEditor::ContractEditor(Workspace& ws, const Contract& c, const QString& 
     addField("status", "Status", m_status);
     addField("annualValue", "Annual value", m_value, 1);
     // Only the figures that apply to this group are offered.
-    if (group == QLatin1String("general_practice")) addField("listSize", "Registered list size", m_listSize, 1);
+    m_dispensing = new QCheckBox(QStringLiteral("The practice dispenses (dispensing doctor arrangements)"));
+    m_dispensing->setChecked(c.dispensing);
+    if (group == QLatin1String("general_practice")) {
+        addField("listSize", "Registered list size", m_listSize, 1);
+        addField("dispensing", "Dispensing", m_dispensing, 1);
+    }
     if (group == QLatin1String("dental")) {
         addField("udaTarget", "UDA target", m_uda, 1);
         addField("uoaTarget", "UOA target", m_uoa, 1);
@@ -112,6 +118,7 @@ void ContractEditor::commit() {
     c.uoaTarget = readInteger(m_uoa, "uoaTarget", parse);
     c.coreHours = readNumber(m_coreHours, "coreHours", parse);
     c.totalHours = readNumber(m_totalHours, "totalHours", parse);
+    c.dispensing = m_dispensing->isChecked();
     c.notes = m_notes->toPlainText().trimmed();
     parse.throwIfAny();
     ContractBook book(m_ws.db());
@@ -173,6 +180,13 @@ EventEditor::EventEditor(Workspace& ws, const ContractEvent& e, QWidget* parent)
     m_unilateral = new QCheckBox(QStringLiteral("Imposed by the commissioner (unilateral variation)"));
     m_urgent = new QCheckBox(QStringLiteral("Urgent: patient safety or material financial loss"));
     m_urgentReason = line(e.urgentReason);
+    // A merger names the contract it absorbs (which ends): the contractor's other contracts.
+    m_absorbed = new QComboBox;
+    m_absorbed->addItem(QStringLiteral("Not a merger"), QString());
+    ContractBook book(ws.db());
+    if (const auto self = book.get(e.contractId))
+        for (const Contract& k : book.forContractor(self->contractorId))
+            if (k.id != e.contractId) m_absorbed->addItem(k.label(), k.id);
     addField("kind", "Kind", m_kind);
     addField("eventDate", "Issued or received", m_date);
     addField("effectiveDate", "Takes effect", m_effective);
@@ -181,7 +195,9 @@ EventEditor::EventEditor(Workspace& ws, const ContractEvent& e, QWidget* parent)
     addField("unilateral", "Unilateral", m_unilateral, 1);
     addField("urgent", "Urgent", m_urgent, 1);
     addField("urgentReason", "Why urgent", m_urgentReason, 1);
+    addField("relatedContractId", "Absorbs contract", m_absorbed, 1);
     addWide("description", "Description", m_description);
+    setCode(m_absorbed, e.relatedContractId);
     setCode(m_kind, e.kind);
     setCode(m_status, e.status);
     m_date->setDate(e.eventDate);
@@ -205,6 +221,7 @@ void EventEditor::commit() {
     e.unilateral = m_unilateral->isChecked();
     e.urgent = m_urgent->isChecked();
     e.urgentReason = e.urgent ? m_urgentReason->text().trimmed() : QString();
+    e.relatedContractId = e.kind == QLatin1String("merger") ? code(m_absorbed) : QString();
     ContractBook book(m_ws.db());
     if (e.id.isEmpty()) m_record = book.addEvent(e);
     else book.updateEvent(e);
@@ -262,12 +279,14 @@ void ActivityEditor::updateOutcome() {
         const auto delivered = readInteger(done, "x", ignored);
         const DeliveryResult r = yearEndOutcome(target, delivered);
         QString line = QStringLiteral("%1s: ").arg(unit);
-        if (r.percent) line += QStringLiteral("%1% delivered — ").arg(*r.percent, 0, 'f', 1);
+        if (r.percent) line += QStringLiteral("%1 delivered — ").arg(r.percentText);
         line += describe(r.outcome);
         if (r.units > 0) line += QStringLiteral(" (%1 %2s)").arg(r.units).arg(unit);
         lines << line;
         if (midYearReviewDue(target, readInteger(h1, "x", ignored)))
-            lines << QStringLiteral("%1s: under 30% delivered by 30 September — mid-year review due").arg(unit);
+            lines << QStringLiteral("%1s: under %2% delivered by 30 September — mid-year review due")
+                         .arg(unit)
+                         .arg(policy::kDentalMidYearMinPercent);
     };
     describeUnits(QStringLiteral("UDA"), udaTarget, m_udaDone, m_udaH1);
     describeUnits(QStringLiteral("UOA"), uoaTarget, m_uoaDone, m_uoaH1);

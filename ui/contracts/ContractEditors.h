@@ -24,6 +24,7 @@ private:
     Contract m_record;
     QComboBox *m_route, *m_status;
     QLineEdit *m_reference, *m_value, *m_listSize, *m_uda, *m_uoa, *m_coreHours, *m_totalHours;
+    QCheckBox* m_dispensing;
     DateField *m_start, *m_end;
     QPlainTextEdit* m_notes;
 };
@@ -59,6 +60,7 @@ private:
     QPlainTextEdit* m_description;
     QCheckBox *m_unilateral, *m_urgent;
     QLineEdit* m_urgentReason;
+    QComboBox* m_absorbed;
 };
 
 // One financial year of dental activity; the year-end outcome and the mid-year flag update as

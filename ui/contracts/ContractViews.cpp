@@ -1,4 +1,5 @@
 #include "contracts/ContractViews.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -207,7 +208,7 @@ PracticeTab* makeContractsTab(Workspace& ws) { return new ContractsTab(ws); }
 ContractsPage::ContractsPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("contractsPage"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("contractSearch"));
     m_search->setPlaceholderText(QStringLiteral("Filter by contractor, ODS code or reference"));
@@ -219,9 +220,9 @@ ContractsPage::ContractsPage(Workspace& ws, QWidget* parent) : QWidget(parent), 
                            QStringLiteral("Any status"), contractStatuses(), this);
     m_count = new QLabel(this);
     m_count->setAccessibleName(QStringLiteral("Number of contracts"));
-    filters->addWidget(m_search, 2);
-    filters->addWidget(m_route, 1);
-    filters->addWidget(m_status, 1);
+    filters->addStretchWidget(m_search);
+    filters->addWidget(m_route);
+    filters->addWidget(m_status);
     filters->addWidget(m_count);
     v->addLayout(filters);
     m_model = new PagedTableModel(

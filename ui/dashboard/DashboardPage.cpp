@@ -1,4 +1,5 @@
 #include "dashboard/DashboardPage.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -33,7 +34,7 @@ const QSize kPngSize(1200, 800);
 DashboardPage::DashboardPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("dashboardPage"));
     auto* v = new QVBoxLayout(this);
-    auto* top = new QHBoxLayout;
+    auto* top = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_group = new QComboBox(this);
     m_group->setObjectName(QStringLiteral("dashboardGroup"));
     m_group->setAccessibleName(QStringLiteral("Contractor group"));
@@ -52,14 +53,15 @@ DashboardPage::DashboardPage(Workspace& ws, QWidget* parent) : QWidget(parent), 
     connect(pdf, &QPushButton::clicked, this, &DashboardPage::choosePdf);
     top->addWidget(groupLabel);
     top->addWidget(m_group);
-    top->addSpacing(12);
     top->addWidget(commissionerLabel);
     top->addWidget(m_commissioner);
-    top->addStretch(1);
     top->addWidget(pdf);
     v->addLayout(top);
 
     auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("dashboardCharts"));
+    scroll->setAccessibleName(QStringLiteral("Dashboard charts"));
+    scroll->setAccessibleDescription(QStringLiteral("Arrow keys and Page Up/Page Down scroll the charts"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto* body = new QWidget(scroll);

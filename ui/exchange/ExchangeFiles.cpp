@@ -34,8 +34,10 @@ ExchangeFiles::Chooser ExchangeFiles::setChooser(Chooser chooser) {
 }
 
 QString ExchangeFiles::documentsFolder() {
+    // The documents folder is named even where it does not exist (a fresh profile, a redirected
+    // one): suggest it only when it is there, else the home folder, so the first export can succeed.
     const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return docs.isEmpty() ? QDir::homePath() : docs;
+    return !docs.isEmpty() && QDir(docs).exists() ? docs : QDir::homePath();
 }
 
 } // namespace cb::ui

@@ -25,7 +25,7 @@ public:
     static QStringList choose(QWidget* parent, const FileRequest& request);
     // Replaces the chooser (tests); returns the previous one. An empty chooser restores file dialogs.
     static Chooser setChooser(Chooser chooser);
-    // Where exports are suggested: the user's documents folder (home when there is none).
+    // Where exports are suggested: the user's documents folder when it exists, else the home folder.
     static QString documentsFolder();
 };
 

@@ -3,9 +3,13 @@
 #include "common/Ask.h"
 #include "common/ExportParts.h"
 #include "common/Workspace.h"
+#include "contractors/ContractorList.h"
+#include "contractors/PracticeFile.h"
 #include "exchange/ExchangeFiles.h"
 #include "exchange/RecordExchange.h"
 #include "exchange/XlsxExport.h"
+#include "shell/MainWindow.h"
+#include "common/TableModels.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -17,7 +21,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QItemSelectionModel>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QTableView>
 
 namespace cb::ui {
 
@@ -36,8 +43,39 @@ ExportDialog::Runner ExportDialog::setRunner(Runner r) {
     return old;
 }
 
+ContractorScope ExportDialog::scopeShownIn(QWidget* parent) {
+    auto* w = qobject_cast<MainWindow*>(parent ? parent->window() : nullptr);
+    if (!w) return {};
+    Database& db = w->workspace().db();
+    if (w->currentPage() == QLatin1String("practice") && !w->practiceFile()->contractorId().isEmpty())
+        return ContractorScope::ofIds({w->practiceFile()->contractorId()},
+                                      QStringLiteral("%1, the practice file open").arg(w->practiceFile()->contractor().label()));
+    if (w->currentPage() != QLatin1String("contractors")) return {};
+    ContractorList* list = w->contractorList();
+    const QModelIndexList selected = list->view()->selectionModel()->selectedRows();
+    if (selected.size() > 1) {
+        QStringList ids;
+        for (const QModelIndex& i : selected) ids << list->model()->idAt(i.row());
+        return ContractorScope::ofIds(ids, QStringLiteral("the %L1 contractors selected in the list").arg(ids.size()));
+    }
+    const ContractorFilter f = list->filter();
+    QStringList said;
+    if (!f.group.isEmpty()) said << labelFor(contractorGroups(), f.group);
+    if (!f.status.isEmpty()) said << labelFor(contractorStatuses(), f.status).toLower();
+    if (!f.tier.isEmpty()) said << QStringLiteral("tier %1").arg(f.tier == QLatin1String("none") ? QStringLiteral("none") : labelFor(assuranceTiers(), f.tier));
+    if (!f.commissioner.isEmpty()) said << QStringLiteral("commissioner %1").arg(f.commissioner);
+    if (!f.search.trimmed().isEmpty()) said << QStringLiteral("matching \"%1\"").arg(f.search.trimmed());
+    if (said.isEmpty()) return {}; // the list shows everything
+    ContractorScope s;
+    s.idsSql = QStringLiteral("SELECT c.id FROM contractor c") + ContractorService::whereClause(f, s.params);
+    s.description = QStringLiteral("the contractors the list shows: %1").arg(said.join(QStringLiteral(", ")));
+    s.description += QStringLiteral(" (%L1)").arg(contractorCount(db, s));
+    return s;
+}
+
 void ExportDialog::open(Workspace& ws, QWidget* parent) {
     ExportDialog d(ws, parent);
+    d.setScope(scopeShownIn(parent));
     if (runner()) runner()(d);
     else d.exec();
 }
@@ -51,7 +89,7 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_format->setAccessibleName(QStringLiteral("Format"));
-    m_format->addItem(QStringLiteral("Excel workbook: a sheet per record type (.xlsx)"), int(Format::Xlsx));
+    m_format->addItem(QStringLiteral("Excel workbook: contractors and contracts, then a sheet per record type (.xlsx)"), int(Format::Xlsx));
     m_format->addItem(QStringLiteral("Casebook exchange file: everything, for another Casebook (.json)"), int(Format::Json));
     m_format->addItem(QStringLiteral("CSV of one record type (.csv)"), int(Format::Csv));
     auto* formatLabel = new QLabel(QStringLiteral("&Format:"), this);
@@ -65,6 +103,21 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_recordTypeLabel = new QLabel(QStringLiteral("&Record type:"), this);
     m_recordTypeLabel->setBuddy(m_recordType);
     form->addRow(m_recordTypeLabel, m_recordType);
+    // What to export: what the list shows (the default when there is a filter or selection), or everything.
+    m_shown = new QRadioButton(this);
+    m_shown->setObjectName(QStringLiteral("exportShown"));
+    m_everything = new QRadioButton(QStringLiteral("E&verything in the register"), this);
+    m_everything->setObjectName(QStringLiteral("exportEverything"));
+    m_everything->setAccessibleName(QStringLiteral("Export everything in the register"));
+    m_everything->setChecked(true);
+    m_scopeLabel = new QLabel(QStringLiteral("&What:"), this);
+    m_scopeLabel->setBuddy(m_shown);
+    auto* scopeBox = new QWidget(this);
+    auto* scopeLayout = new QVBoxLayout(scopeBox);
+    scopeLayout->setContentsMargins(0, 0, 0, 0);
+    scopeLayout->addWidget(m_shown);
+    scopeLayout->addWidget(m_everything);
+    form->addRow(m_scopeLabel, scopeBox);
     m_include = new QCheckBox(QStringLiteral("&Include confidential records"), this);
     m_include->setObjectName(QStringLiteral("includeConfidential"));
     m_include->setAccessibleName(QStringLiteral("Include confidential records"));
@@ -90,17 +143,40 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::choicesChanged);
     connect(m_recordType, &QComboBox::currentIndexChanged, this, &ExportDialog::choicesChanged);
     connect(m_include, &QCheckBox::toggled, this, &ExportDialog::choicesChanged);
+    connect(m_shown, &QRadioButton::toggled, this, &ExportDialog::choicesChanged);
     connect(m_path, &QLineEdit::editingFinished, this, &ExportDialog::choicesChanged);
     m_path->setText(QDir::toNativeSeparators(QDir(ExchangeFiles::documentsFolder())
                                                  .filePath(QStringLiteral("casebook-%1.xlsx")
                                                                .arg(ws.db().clock().today().toString(Qt::ISODate)))));
     setTabOrder(m_format, m_recordType);
-    setTabOrder(m_recordType, m_include);
+    setTabOrder(m_recordType, m_shown);
+    setTabOrder(m_shown, m_everything);
+    setTabOrder(m_everything, m_include);
     setTabOrder(m_include, m_path);
     setTabOrder(m_path, m_browse);
     setTabOrder(m_browse, m_export);
-    choicesChanged();
+    setScope({});
     resize(sizeHint().expandedTo(QSize(640, 0)));
+}
+
+void ExportDialog::setScope(const ContractorScope& scope) {
+    m_scope = scope;
+    const bool some = !scope.isEverything();
+    m_shown->setVisible(some);
+    m_shown->setText(some ? QStringLiteral("What you are looking at: %1").arg(scope.description) : QString());
+    m_shown->setAccessibleName(m_shown->text());
+    (some ? m_shown : m_everything)->setChecked(true);
+    m_scopeLabel->setBuddy(some ? static_cast<QWidget*>(m_shown) : m_everything);
+    choicesChanged();
+}
+
+void ExportDialog::setEverything(bool everything) {
+    (everything || m_scope.isEverything() ? m_everything : m_shown)->setChecked(true);
+    choicesChanged();
+}
+
+ContractorScope ExportDialog::scope() const {
+    return format() == Format::Xlsx && m_shown->isChecked() ? m_scope : ContractorScope{};
 }
 
 ExportDialog::Format ExportDialog::format() const { return Format(m_format->currentData().toInt()); }
@@ -124,6 +200,12 @@ void ExportDialog::choicesChanged() {
     const bool csv = format() == Format::Csv;
     m_recordType->setVisible(csv);
     m_recordTypeLabel->setVisible(csv);
+    // Only the workbook is cut to what the list shows; the exchange file and CSV carry everything.
+    const bool scoped = !m_scope.isEverything();
+    m_shown->setEnabled(scoped && format() == Format::Xlsx);
+    m_shown->setToolTip(format() == Format::Xlsx ? QString()
+                                                 : QStringLiteral("The exchange file and CSV always hold the whole register; "
+                                                                  "choose Excel to export only what the list shows."));
     // The file name follows the format (and, for CSV, the record type).
     QString p = path();
     if (!p.isEmpty()) {
@@ -135,7 +217,9 @@ void ExportDialog::choicesChanged() {
         }
         m_path->setText(QDir::toNativeSeparators(QDir(fi.path()).filePath(base + QLatin1Char('.') + extension())));
     }
-    const ExportResult plan = planExport(m_ws.db(), tables(), path(), m_include->isChecked());
+    const ExportResult plan = format() == Format::Xlsx
+                                  ? planXlsx(m_ws.db(), path(), m_include->isChecked(), scope(), tables())
+                                  : planExport(m_ws.db(), tables(), path(), m_include->isChecked());
     QString text = QStringLiteral("%L1 record%2").arg(plan.records).arg(plan.records == 1 ? "" : "s");
     if (plan.confidentialLeftOut > 0)
         text += QStringLiteral("; %L1 confidential record%2 left out").arg(plan.confidentialLeftOut).arg(plan.confidentialLeftOut == 1 ? "" : "s");
@@ -188,7 +272,7 @@ bool ExportDialog::exportNow() {
     QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
         switch (format()) {
-        case Format::Xlsx: m_result = exportXlsx(m_ws.db(), p, options); break;
+        case Format::Xlsx: m_result = exportXlsx(m_ws.db(), p, options, standardTables(), scope()); break;
         case Format::Json: m_result = exportJson(m_ws.db(), p, options); break;
         case Format::Csv: m_result = exportCsv(m_ws.db(), m_recordType->currentData().toString(), p, options); break;
         }

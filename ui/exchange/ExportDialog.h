@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchange/ExchangeTables.h"
+#include "exchange/XlsxExport.h"
 
 #include <QDialog>
 #include <functional>
@@ -10,13 +11,16 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QRadioButton;
 
 namespace cb::ui {
 
 class Workspace;
 
-// File > Export…: the register as an Excel workbook (a sheet per record type), the full JSON
-// exchange file, or the CSV of one record type. Confidential records are left out unless the user
+// File > Export…: what the caseworker is looking at (the contractor list's filter or selection, or
+// the open practice file) by default, everything as a choice; as an Excel workbook for people
+// ("Contractors and contracts" joined, then a sheet per record type), the full JSON exchange file,
+// or the CSV of one record type (those two always hold everything). Confidential records are left out unless the user
 // ticks "Include confidential records" (a warning then says what that means, and the file name
 // gains CONFIDENTIAL-). Works on a read-only database: it writes only the chosen file.
 class ExportDialog : public QDialog {
@@ -29,6 +33,13 @@ public:
     void setFormat(Format format, const QString& recordType = {});
     void setIncludeConfidential(bool include);
     void setPath(const QString& path);
+    // What the list shows (default when set) or, with everything true, the whole register.
+    void setScope(const exchange::ContractorScope& scope);
+    void setEverything(bool everything);
+    exchange::ContractorScope scope() const; // the one in force (everything when not scoped)
+    // What the main window behind parent shows: the contractor list's selection (two or more rows)
+    // or filter, or the open practice file; everything elsewhere.
+    static exchange::ContractorScope scopeShownIn(QWidget* parent);
     QString path() const;
     QString planText() const; // what the export will write, as shown in the dialog
     QString warningText() const;
@@ -53,6 +64,9 @@ private:
     QComboBox *m_format, *m_recordType;
     QLabel *m_recordTypeLabel, *m_plan, *m_warning;
     QCheckBox* m_include;
+    QRadioButton *m_shown, *m_everything;
+    QLabel* m_scopeLabel;
+    exchange::ContractorScope m_scope;
     QLineEdit* m_path;
     QPushButton *m_browse, *m_export;
     exchange::ExportResult m_result;

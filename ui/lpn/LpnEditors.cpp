@@ -175,8 +175,7 @@ MemberEditor::MemberEditor(Workspace& ws, const NetworkMember& m, QWidget* paren
                                                            QStringLiteral("Mark the selected declaration reviewed today"), true);
     reviewed->setObjectName(QStringLiteral("markReviewedButton"));
     m_declarations->view()->setMinimumHeight(120);
-    auto* outer = static_cast<QVBoxLayout*>(layout());
-    outer->insertWidget(outer->count() - 2, m_declarations, 1);
+    addSection(m_declarations, 1);
     if (m.id.isEmpty())
         m_declarations->setAddEnabled(false, QStringLiteral("Save the member first, then add their declarations."));
     connect(m_declarations, &RecordListPanel::addRequested, this, [this] {

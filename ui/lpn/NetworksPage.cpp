@@ -1,4 +1,5 @@
 #include "lpn/NetworksPage.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
@@ -80,7 +81,7 @@ QString plural(qsizetype n, const char* one, const char* many) {
 NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("networksPage"));
     auto* v = new QVBoxLayout(this);
-    auto* top = new QHBoxLayout;
+    auto* top = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_network = new QComboBox(this);
     m_network->setObjectName(QStringLiteral("networkCombo"));
     m_network->setAccessibleName(QStringLiteral("Network"));
@@ -91,7 +92,8 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     top->addWidget(m_network);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("networkSummary"));
-    top->addWidget(m_summary, 1);
+    m_summary->setWordWrap(true);
+    top->addStretchWidget(m_summary);
     auto* newNetwork = button(QStringLiteral("New network…"), "newNetworkButton", "New network", this);
     auto* editNetwork = button(ws.isReadOnly() ? QStringLiteral("View network…") : QStringLiteral("Edit network…"),
                                "editNetworkButton", "Edit the network's details", this);
@@ -185,7 +187,7 @@ NetworksPage::NetworksPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     // Meetings.
     m_meetings = new RecordListPanel(ws, QStringLiteral("meetings"), QStringLiteral("Meetings, newest first"),
                                      QStringLiteral("meeting"),
-                                     {dateColumn("Date", "date", false), textColumn("Group", "group_name", false),
+                                     {dateColumn("Date", "meeting_date", false), textColumn("Group", "group_name", false),
                                       textColumn("Title", "title", false), numberColumn("Attended", "attended", false),
                                       numberColumn("Apologies", "apologies", false)},
                                      this);

@@ -1,4 +1,5 @@
 #include "performers/PerformerViews.h"
+#include "common/FlowLayout.h"
 
 #include "common/Ask.h"
 #include "common/RecordListPanel.h"
@@ -100,7 +101,7 @@ PracticeTab* makePerformersTab(Workspace& ws) { return new PerformersTab(ws); }
 PerformersPage::PerformersPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_ws(ws) {
     setObjectName(QStringLiteral("performersPage"));
     auto* v = new QVBoxLayout(this);
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout; // wraps on a narrow screen rather than widening the window
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("performerSearch"));
     m_search->setPlaceholderText(QStringLiteral("Filter by name or registration number"));
@@ -112,8 +113,8 @@ PerformersPage::PerformersPage(Workspace& ws, QWidget* parent) : QWidget(parent)
     auto* add = new QPushButton(QStringLiteral("New performer…"), this);
     add->setAccessibleName(QStringLiteral("New performer"));
     ws.guard(add);
-    filters->addWidget(m_search, 2);
-    filters->addWidget(m_profession, 1);
+    filters->addStretchWidget(m_search);
+    filters->addWidget(m_profession);
     filters->addWidget(m_count);
     filters->addWidget(add);
     v->addLayout(filters);

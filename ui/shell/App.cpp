@@ -3,7 +3,10 @@
 #include "common/Ask.h"
 #include "common/Workspace.h"
 #include "demo/DemoSeeder.h"
+#include "common/DatabaseWatcher.h"
+#include "shell/IntegrityStatus.h"
 #include "shell/MainWindow.h"
+#include "shell/SafeApplication.h"
 
 #include <QApplication>
 #include <QDir>
@@ -131,6 +134,9 @@ void App::install(std::unique_ptr<Database> db) {
     m_db = std::move(db);
     m_workspace = std::make_unique<Workspace>(*m_db);
     m_window = std::make_unique<MainWindow>(*m_workspace);
+    // Views follow commits made elsewhere; the full file check runs once the window is up.
+    new DatabaseWatcher(*m_workspace, 1000, m_window.get());
+    new IntegrityStatus(*m_workspace, m_window.get());
     // Queued: the old window is destroyed by the switch, so it must not be on the stack when it happens.
     connect(m_window.get(), &MainWindow::openDatabaseRequested, this,
             [this](const QString& path, bool readOnly) {
@@ -152,7 +158,7 @@ void App::install(std::unique_ptr<Database> db) {
 }
 
 int runCasebook(int argc, char** argv) {
-    QApplication app(argc, argv);
+    SafeApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Casebook"));
     QApplication::setApplicationName(QStringLiteral("Casebook"));
     QApplication::setApplicationVersion(QStringLiteral(CASEBOOK_VERSION));

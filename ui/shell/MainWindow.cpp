@@ -1,9 +1,13 @@
 #include "shell/MainWindow.h"
 
 #include "common/Ask.h"
+#include "common/ScreenFit.h"
 #include "common/Workspace.h"
 #include "contractors/ContractorList.h"
 #include "contractors/PracticeFile.h"
+#include "help/HelpWindows.h"
+#include "help/StartPage.h"
+#include "shell/App.h"
 #include "shell/Features.h"
 #include "shell/SearchDialog.h"
 #include "store/IntegrityCheck.h"
@@ -20,7 +24,10 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QPushButton>
+#include <QScopedValueRollback>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace cb::ui {
 
@@ -45,11 +52,9 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0) {
-            const QString id = m_nav->item(row)->data(Qt::UserRole).toString();
-            if (QWidget* p = page(id)) m_stack->setCurrentWidget(p);
-        }
+        if (row >= 0) showPage(m_nav->item(row)->data(Qt::UserRole).toString()); // remembered for Back
     });
+    buildMenus(); // before the first page, so the Go menu lists every page (Contractors too)
 
     m_list = new ContractorList(ws, this);
     m_practice = new PracticeFile(ws, this);
@@ -58,15 +63,26 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
     connect(m_list, &ContractorList::openRequested, this, [this](const QString& id) { openContractor(id); });
     connect(&ws, &Workspace::openContractorRequested, this, [this](const QString& id) { openContractor(id); });
     connect(m_practice, &PracticeFile::backRequested, this, [this] {
+        if (canGoBack()) return goBack();
         showPage(QStringLiteral("contractors"));
         m_list->focusList();
     });
+    // The practice file's button goes back to where the caseworker came from, through the one
+    // history (its own Alt+Left would be an ambiguous shortcut beside Go > Back).
+    if (auto* back = m_practice->findChild<QPushButton*>(QStringLiteral("backButton"))) {
+        back->setShortcut({});
+        back->setText(QStringLiteral("← Back"));
+        back->setAccessibleName(QStringLiteral("Back to where you were"));
+        back->setToolTip(QStringLiteral("Back to where you were (Alt+Left)"));
+    }
     connect(m_practice, &PracticeFile::contractorDeleted, this, [this] { showPage(QStringLiteral("contractors")); });
-    buildMenus();
     installFeaturePages(*this);
+    installStartPage();
 
     auto* where = new QLabel(QDir::toNativeSeparators(ws.db().path()), this);
     where->setAccessibleName(QStringLiteral("Database file"));
+    where->setToolTip(where->text());
+    where->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long path must not widen the window
     statusBar()->addPermanentWidget(where);
     if (ws.isReadOnly()) {
         auto* ro = new QLabel(QStringLiteral("<b>Read-only</b>"), this);
@@ -79,12 +95,15 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
+    keepOnScreen(this); // a geometry saved on a larger screen (or with a larger font) must not hide the window's edges
     if (!split->restoreState(settings.value(QStringLiteral("window/navSplitter")).toByteArray()))
         split->setSizes({m_nav->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 14, width()});
     connect(split, &QSplitter::splitterMoved, this, [split] {
         QSettings().setValue(QStringLiteral("window/navSplitter"), split->saveState());
     });
     showPage(m_home);
+    m_back.clear(); // the first page is where history starts
+    updateHistoryActions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -110,11 +129,10 @@ void MainWindow::addPage(const QString& id, const QString& title, QWidget* page,
     if (!shortcut.isEmpty()) {
         item->setToolTip(QStringLiteral("%1 (%2)").arg(title, shortcut.toString(QKeySequence::NativeText)));
         item->setData(Qt::UserRole + 1, item->toolTip());
-        auto* go = new QAction(title, this);
-        go->setShortcut(shortcut);
-        connect(go, &QAction::triggered, this, [this, id] { showPage(id); });
-        if (QMenu* m = menu(QStringLiteral("go"))) m->addAction(go);
-        else addAction(go);
+        addShellAction({QStringLiteral("go"), QStringLiteral("go-") + id, title, shortcut, [this, id] {
+                            showPage(id);
+                            if (QWidget* p = this->page(id)) p->setFocus(Qt::ShortcutFocusReason);
+                        }});
     }
 }
 
@@ -140,7 +158,9 @@ void MainWindow::updateNavTitle(const QString& id) {
 bool MainWindow::showPage(const QString& id) {
     QWidget* p = page(id);
     if (!p) return false;
+    const Place before = here();
     m_stack->setCurrentWidget(p);
+    recordMove(before);
     // The practice file belongs to Contractors in the navigation.
     const QString navId = id == QLatin1String("practice") ? QStringLiteral("contractors") : id;
     for (int i = 0; i < m_nav->count(); ++i)
@@ -165,11 +185,161 @@ QMenu* MainWindow::menu(const QString& name) const { return m_menus.value(name);
 
 void MainWindow::openContractor(const QString& contractorId, const QString& tab) {
     if (contractorId.isEmpty()) return;
-    m_practice->open(contractorId);
-    if (m_practice->contractorId() != contractorId) return;
-    m_practice->showTab(tab.isEmpty() ? QStringLiteral("details") : tab);
-    showPage(QStringLiteral("practice"));
+    const Place before = here();
+    {
+        const QScopedValueRollback<bool> quiet(m_navigating, true); // one move, recorded below
+        m_practice->open(contractorId);
+        if (m_practice->contractorId() != contractorId) return;
+        m_practice->showTab(tab.isEmpty() ? QStringLiteral("details") : tab);
+        showPage(QStringLiteral("practice"));
+    }
     m_practice->tabs()->setFocus(Qt::OtherFocusReason);
+    recordMove(before);
+}
+
+Place MainWindow::here() const {
+    Place p;
+    p.page = currentPage();
+    if (p.page == QLatin1String("practice")) {
+        p.contractorId = m_practice->contractorId();
+        const int i = m_practice->tabs()->currentIndex();
+        p.tab = i >= 0 && i < m_practice->tabIds().size() ? m_practice->tabIds().at(i) : QString();
+    }
+    QWidget* f = QApplication::focusWidget();
+    if (f && m_stack->currentWidget() && m_stack->currentWidget()->isAncestorOf(f)) p.focus = f;
+    return p;
+}
+
+void MainWindow::recordMove(const Place& before) {
+    if (m_navigating || before.page.isEmpty() || before.sameAs(here())) return;
+    m_back << before;
+    if (m_back.size() > 50) m_back.removeFirst();
+    m_forward.clear();
+    updateHistoryActions();
+}
+
+void MainWindow::restore(const Place& place) {
+    const QScopedValueRollback<bool> quiet(m_navigating, true);
+    if (place.page == QLatin1String("practice") && !place.contractorId.isEmpty()) {
+        if (m_practice->contractorId() != place.contractorId) m_practice->open(place.contractorId);
+        if (!place.tab.isEmpty()) m_practice->showTab(place.tab);
+    }
+    showPage(place.page);
+    if (place.focus && m_stack->currentWidget() && m_stack->currentWidget()->isAncestorOf(place.focus))
+        place.focus->setFocus(Qt::OtherFocusReason);
+    else if (QWidget* p = m_stack->currentWidget())
+        p->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::goBack() {
+    if (m_back.isEmpty()) return;
+    m_forward << here();
+    restore(m_back.takeLast());
+    updateHistoryActions();
+}
+
+void MainWindow::goForward() {
+    if (m_forward.isEmpty()) return;
+    m_back << here();
+    restore(m_forward.takeLast());
+    updateHistoryActions();
+}
+
+void MainWindow::updateHistoryActions() {
+    if (auto* back = findChild<QAction*>(QStringLiteral("backAction"))) back->setEnabled(canGoBack());
+    if (auto* fwd = findChild<QAction*>(QStringLiteral("forwardAction"))) fwd->setEnabled(canGoForward());
+}
+
+QAction* MainWindow::addShellAction(const ShellAction& a) {
+    m_actions << a;
+    QMenu* m = a.menu.isEmpty() ? nullptr : menu(a.menu);
+    if (a.id == QLatin1String("-")) {
+        if (m) m->addSeparator();
+        return nullptr;
+    }
+    auto* act = new QAction(a.text, this);
+    act->setObjectName(a.id);
+    if (!a.shortcut.isEmpty()) act->setShortcut(a.shortcut);
+    if (!a.statusTip.isEmpty()) act->setStatusTip(a.statusTip);
+    const auto handler = a.handler;
+    connect(act, &QAction::triggered, this, [handler] {
+        if (handler) handler();
+    });
+    if (m) m->addAction(act);
+    else addAction(act); // a window shortcut with no menu entry
+    return act;
+}
+
+QList<QStringList> MainWindow::shortcutRows() const {
+    QList<QStringList> rows;
+    auto plain = [](QString t) { return t.remove(QLatin1Char('&')).remove(QStringLiteral("…")); };
+    auto menuTitle = [this](const QString& name) {
+        QMenu* m = menu(name);
+        return m ? m->title().remove(QLatin1Char('&')) : QStringLiteral("Window");
+    };
+    QList<QKeySequence> listed;
+    for (const ShellAction& a : m_actions) {
+        if (a.shortcut.isEmpty() || a.id == QLatin1String("-")) continue;
+        rows << QStringList{menuTitle(a.menu), plain(a.text), a.shortcut.toString(QKeySequence::NativeText)};
+        listed << a.shortcut;
+    }
+    // Actions features put straight into the menus (Import, Export, PDF...): listed from the menus themselves.
+    for (auto it = m_menus.cbegin(); it != m_menus.cend(); ++it)
+        for (QAction* act : it.value()->actions())
+            if (!act->shortcut().isEmpty() && !listed.contains(act->shortcut())) {
+                rows << QStringList{menuTitle(it.key()), plain(act->text()), act->shortcut().toString(QKeySequence::NativeText)};
+                listed << act->shortcut();
+            }
+    // Keys that work inside lists and forms rather than from a menu.
+    const QList<QStringList> inLists = {
+        {"Lists", "Open the selected record (edit it in a practice file tab)", "Enter"},
+        {"Lists", "Move from the filter box into the list", "Down"},
+        {"Worklist", "Show or fold a group (For information is folded at first)", "Right / Left"},
+        {"Practice file", "Edit the contractor", QKeySequence(Qt::CTRL | Qt::Key_E).toString(QKeySequence::NativeText)},
+        {"Concern", "Move around the risk matrix; Space or Enter grades the cell", "Arrow keys"},
+        {"Visit checklist", "Choose met, partly met or not met", "Arrow keys"},
+        {"Import preview", "Copy the selected rejections", QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText)},
+        {"Forms", "Save", QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)},
+        {"Forms", "Cancel (asks when something is unsaved)", "Esc"},
+        {"Forms", "Next / previous field", "Tab / Shift+Tab"},
+    };
+    rows << inLists;
+    return rows;
+}
+
+void MainWindow::showUserGuide() { HelpWindows::showGuide(this); }
+void MainWindow::showShortcuts() { HelpWindows::showShortcuts(this, shortcutRows()); }
+
+void MainWindow::installStartPage() {
+    // On an empty database the worklist and dashboard have nothing to say: offer the ways in instead.
+    m_startingEmpty = m_ws.db().scalar(QStringLiteral("SELECT count(*) FROM contractor")).toInt() == 0;
+    if (!m_startingEmpty) return;
+    auto* start = new StartPage(m_ws.isReadOnly(), this);
+    connect(start, &StartPage::importRequested, this, [this] {
+        if (auto* a = findChild<QAction*>(QStringLiteral("importAction"))) a->trigger();
+    });
+    connect(start, &StartPage::newContractorRequested, this, [this] {
+        if (auto* a = findChild<QAction*>(QStringLiteral("newContractorAction"))) a->trigger();
+    });
+    connect(start, &StartPage::demoRequested, this, &MainWindow::openDemo);
+    connect(start, &StartPage::guideRequested, this, &MainWindow::showUserGuide);
+    addPage(QStringLiteral("start"), QStringLiteral("Start"), start);
+    setHomePage(QStringLiteral("start"));
+}
+
+void MainWindow::openDemo() {
+    QString path;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        path = App::createDemoDatabase();
+    } catch (const Error& e) {
+        QApplication::restoreOverrideCursor();
+        Ask::error(this, QStringLiteral("Demo not opened"),
+                   QStringLiteral("The demo database could not be created: %1\nYour own database is unchanged.").arg(e.message()));
+        return;
+    }
+    QApplication::restoreOverrideCursor();
+    emit openDatabaseRequested(path, false);
 }
 
 void MainWindow::openSearch() {
@@ -182,61 +352,66 @@ void MainWindow::openSearch() {
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
-    m_menus.insert(QStringLiteral("file"), file);
-    file->addAction(QStringLiteral("&New database…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("New Casebook database"), QString(),
-                                                          QStringLiteral("Casebook databases (*.db)"));
-        if (!path.isEmpty()) emit newDatabaseRequested(path);
-    });
-    file->addAction(QStringLiteral("&Open…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open a Casebook database"), QString(),
-                                                          QStringLiteral("Casebook databases (*.db);;All files (*)"));
-        if (!path.isEmpty()) emit openDatabaseRequested(path, false);
-    });
-    file->addAction(QStringLiteral("Open a shared copy &read-only…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open a shared copy read-only"), QString(),
-                                                          QStringLiteral("Casebook databases (*.db);;All files (*)"));
-        if (!path.isEmpty()) emit openDatabaseRequested(path, true);
-    });
-    QMenu* recent = file->addMenu(QStringLiteral("Open &recent"));
+    for (const auto& [name, title] : {std::pair{"file", "&File"}, std::pair{"records", "&Records"}, std::pair{"go", "&Go"},
+                                      std::pair{"help", "&Help"}})
+        m_menus.insert(QString::fromLatin1(name), menuBar()->addMenu(QString::fromUtf8(title)));
+    const QString file = QStringLiteral("file"), records = QStringLiteral("records"), go = QStringLiteral("go"),
+                  help = QStringLiteral("help"), sep = QStringLiteral("-");
+    auto chooseDb = [this](bool readOnly) {
+        const QString path = QFileDialog::getOpenFileName(
+            this, readOnly ? QStringLiteral("Open a shared copy read-only") : QStringLiteral("Open a Casebook database"),
+            QString(), QStringLiteral("Casebook databases (*.db);;All files (*)"));
+        if (!path.isEmpty()) emit openDatabaseRequested(path, readOnly);
+    };
+    // The one table of the shell's actions: text, shortcut, handler. Pages add their Go entries in addPage().
+    const QList<ShellAction> table = {
+        {file, "newDatabaseAction", "&New database…", {}, [this] {
+             const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("New Casebook database"), QString(),
+                                                               QStringLiteral("Casebook databases (*.db)"));
+             if (!path.isEmpty()) emit newDatabaseRequested(path);
+         }},
+        {file, "openAction", "&Open…", QKeySequence::Open, [chooseDb] { chooseDb(false); }},
+        {file, "openReadOnlyAction", "Open a shared copy &read-only…", {}, [chooseDb] { chooseDb(true); }},
+    };
+    for (const ShellAction& a : table) addShellAction(a);
+    QMenu* recent = menu(file)->addMenu(QStringLiteral("Open &recent"));
     for (const QString& path : QSettings().value(QStringLiteral("recentDatabases")).toStringList()) {
         if (path == m_ws.db().path()) continue;
         recent->addAction(QDir::toNativeSeparators(path), this, [this, path] { emit openDatabaseRequested(path, false); });
     }
     recent->setEnabled(!recent->isEmpty());
-    file->addSeparator();
-    file->addAction(QStringLiteral("&Backup…"), this, &MainWindow::backupDatabase);
-    file->addAction(QStringLiteral("&Check database"), this, &MainWindow::checkDatabase);
-    file->addSeparator();
-    file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    const QList<ShellAction> rest = {
+        {file, sep, {}, {}, {}},
+        {file, "backupAction", "&Backup…", {}, [this] { backupDatabase(); }},
+        {file, "checkDatabaseAction", "&Check database", {}, [this] { checkDatabase(); }},
+        {file, sep, {}, {}, {}},
+        {file, "quitAction", "&Quit", QKeySequence::Quit, [this] { close(); }},
 
-    QMenu* records = menuBar()->addMenu(QStringLiteral("&Records"));
-    m_menus.insert(QStringLiteral("records"), records);
-    QAction* search = records->addAction(QStringLiteral("&Find…"), this, &MainWindow::openSearch);
-    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    search->setStatusTip(QStringLiteral("Find a contractor or performer by code, name, postcode or registration number"));
-    QAction* add = records->addAction(QStringLiteral("&New contractor…"), this, [this] {
-        showPage(QStringLiteral("contractors"));
-        m_list->newContractor();
-    });
-    add->setShortcut(QKeySequence::New);
-    m_ws.guard(add);
-    QAction* refresh = records->addAction(QStringLiteral("&Refresh"), this, [this] { m_ws.notifyChanged(); });
-    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+        {records, "findAction", "&Find…", QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openSearch(); },
+         "Find a contractor or performer by code, name, postcode or registration number"},
+        {records, "newContractorAction", "&New contractor…", QKeySequence::New, [this] {
+             showPage(QStringLiteral("contractors"));
+             m_list->newContractor();
+         }},
+        {records, "refreshAction", "&Refresh", QKeySequence(Qt::Key_F5), [this] { m_ws.notifyChanged(); }},
 
-    m_menus.insert(QStringLiteral("go"), menuBar()->addMenu(QStringLiteral("&Go")));
-    QAction* filterKey = new QAction(QStringLiteral("Filter the list"), this);
-    filterKey->setShortcut(QKeySequence::Find);
-    connect(filterKey, &QAction::triggered, this, [this] {
-        showPage(QStringLiteral("contractors"));
-        m_list->setFocus(Qt::ShortcutFocusReason);
-    });
-    m_menus.value(QStringLiteral("go"))->addAction(filterKey);
+        {go, "backAction", "&Back", QKeySequence(Qt::ALT | Qt::Key_Left), [this] { goBack(); },
+         "Back to where you were"},
+        {go, "forwardAction", "F&orward", QKeySequence(Qt::ALT | Qt::Key_Right), [this] { goForward(); }},
+        {go, "filterListAction", "Filter the list", QKeySequence::Find, [this] {
+             showPage(QStringLiteral("contractors"));
+             m_list->setFocus(Qt::ShortcutFocusReason);
+         }},
+        {go, sep, {}, {}, {}},
 
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-    m_menus.insert(QStringLiteral("help"), help);
-    help->addAction(QStringLiteral("&About Casebook"), this, &MainWindow::about);
+        {help, "userGuideAction", "&User guide", QKeySequence(Qt::Key_F1), [this] { showUserGuide(); },
+         "The Casebook user guide, for caseworkers"},
+        {help, "shortcutsAction", "&Keyboard shortcuts", {}, [this] { showShortcuts(); }},
+        {help, sep, {}, {}, {}},
+        {help, "aboutAction", "&About Casebook", {}, [this] { about(); }},
+    };
+    for (const ShellAction& a : rest) addShellAction(a);
+    if (auto* add = findChild<QAction*>(QStringLiteral("newContractorAction"))) m_ws.guard(add);
 }
 
 void MainWindow::backupDatabase() {

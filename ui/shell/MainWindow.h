@@ -3,6 +3,8 @@
 #include <QKeySequence>
 #include <QMainWindow>
 #include <QMap>
+#include <QPointer>
+#include <functional>
 
 class QListWidget;
 class QStackedWidget;
@@ -14,6 +16,26 @@ namespace cb::ui {
 class Workspace;
 class ContractorList;
 class PracticeFile;
+
+// One entry of the shell's action table: the menus are built from it and Help > Keyboard shortcuts
+// lists it, so a shortcut can never be in one and not the other.
+struct ShellAction {
+    QString menu;          // "file", "records", "go", "help"; empty: a window shortcut with no menu entry
+    QString id;            // object name of the QAction ("backAction")
+    QString text;          // "&Back"
+    QKeySequence shortcut; // may be empty
+    std::function<void()> handler;
+    QString statusTip = {};
+};
+
+// Where the caseworker is: a page, and on the practice file which contractor and tab.
+struct Place {
+    QString page;
+    QString contractorId;
+    QString tab;
+    QPointer<QWidget> focus; // the control that had the keyboard, to give it back
+    bool sameAs(const Place& o) const { return page == o.page && contractorId == o.contractorId && tab == o.tab; }
+};
 
 // The shell: a navigation list on the left and one page at a time on the right.
 //
@@ -42,6 +64,25 @@ public:
     void openContractor(const QString& contractorId, const QString& tab = {});
     void openSearch();
 
+    // Navigation history across pages (Alt+Left / Alt+Right, the Back button of the practice file).
+    bool canGoBack() const { return !m_back.isEmpty(); }
+    bool canGoForward() const { return !m_forward.isEmpty(); }
+    void goBack();
+    void goForward();
+    Place here() const;
+
+    // The shell's action table (menus and the keyboard shortcuts list are built from it). Features
+    // add their entries with addShellAction(); entries already in menus are listed too.
+    const QList<ShellAction>& shellActions() const { return m_actions; }
+    QAction* addShellAction(const ShellAction& action);
+    // Every shortcut the window answers to, as (where, what, keys) rows for Help > Keyboard shortcuts:
+    // the table's entries, then any other menu action with a shortcut, then keys inside lists.
+    QList<QStringList> shortcutRows() const;
+    void showUserGuide();
+    void showShortcuts();
+    // True when the database holds no contractors: the start page is the home screen.
+    bool isStartingEmpty() const { return m_startingEmpty; }
+
 signals:
     // Handled by the application, which owns the database.
     void openDatabaseRequested(const QString& path, bool readOnly);
@@ -52,6 +93,11 @@ protected:
 
 private:
     void buildMenus();
+    void recordMove(const Place& before);
+    void restore(const Place& place);
+    void updateHistoryActions();
+    void installStartPage();
+    void openDemo();
     void updateNavTitle(const QString& id);
     void backupDatabase();
     void checkDatabase();
@@ -67,6 +113,10 @@ private:
     ContractorList* m_list = nullptr;
     PracticeFile* m_practice = nullptr;
     QMap<QString, QMenu*> m_menus;
+    QList<ShellAction> m_actions;
+    QList<Place> m_back, m_forward;
+    bool m_navigating = false;
+    bool m_startingEmpty = false;
 };
 
 } // namespace cb::ui

@@ -103,7 +103,8 @@ VisitEditor::VisitEditor(Workspace& ws, const Visit& visit, QWidget* parent)
     fv->addWidget(addArea, 0, Qt::AlignLeft);
     addWide("findings", QStringLiteral("Findings"), findings);
     connect(addArea, &QPushButton::clicked, this, [this] {
-        FindingRow& row = addFindingRow(VisitFinding{QString(), m_visit.id, QString(), QStringLiteral("met"), QString(), QString()});
+        // No rating until the caseworker chooses one: a default would record "met" for an area nobody checked.
+        FindingRow& row = addFindingRow(VisitFinding{QString(), m_visit.id, QString(), QString(), QString(), QString()});
         row.area->setFocus();
     });
 
@@ -129,13 +130,14 @@ VisitEditor::VisitEditor(Workspace& ws, const Visit& visit, QWidget* parent)
     addWide("notes", QStringLiteral("Notes"), m_notes);
 
     VisitService visits(ws.db());
-    if (visit.id.isEmpty()) {
-        for (const QString& area : defaultChecklist(m_group))
-            addFindingRow(VisitFinding{QString(), QString(), area, QStringLiteral("met"), QString(), QString()});
-    } else {
+    if (!visit.id.isEmpty()) {
         for (const VisitFinding& f : visits.findings(visit.id)) addFindingRow(f);
         for (const VisitAction& a : visits.actions(visit.id)) addActionRow(a);
     }
+    // A visit with nothing recorded yet (new, or planned and saved) shows the checklist unrated.
+    if (m_findings.isEmpty())
+        for (const QString& area : defaultChecklist(m_group))
+            addFindingRow(VisitFinding{QString(), visit.id, area, QString(), QString(), QString()});
     markClean();
     resize(1000, 760);
 }
@@ -200,7 +202,8 @@ void VisitEditor::updateRaiseButton(FindingRow& row) {
     }
     row.raise->setText(QStringLiteral("Raise concern…"));
     row.raise->setAccessibleName(QStringLiteral("Raise a concern about %1").arg(area));
-    const bool met = row.rating() == QLatin1String("met");
+    // Not rated yet counts as nothing to raise, like "met".
+    const bool met = row.rating().isEmpty() || row.rating() == QLatin1String("met");
     row.raise->setEnabled(!met && !m_ws.isReadOnly());
     row.raise->setToolTip(m_ws.isReadOnly() ? Workspace::readOnlyReason()
                           : met              ? QStringLiteral("Only a partly met or not met finding raises a concern.")
@@ -271,7 +274,8 @@ void VisitEditor::commit() {
             VisitFinding f{row.id, v.id, row.area->text(), row.rating(), row.note->text(), row.concernId};
             const QString label = f.area.trimmed().isEmpty() ? QStringLiteral("A finding") : f.area.trimmed();
             try {
-                if (f.area.trimmed().isEmpty() && f.note.trimmed().isEmpty()) { // cleared: not checked on this visit
+                // Cleared, or an area of the checklist not rated and not written about: not checked on this visit.
+                if ((f.area.trimmed().isEmpty() || f.rating.isEmpty()) && f.note.trimmed().isEmpty()) {
                     if (!f.id.isEmpty()) service.removeFinding(f.id);
                     f.id.clear();
                 } else if (f.id.isEmpty()) {

@@ -22,26 +22,27 @@ void WorklistModel::setItems(const QList<WorklistItem>& items, const QDate& toda
     m_today = today;
     removeRows(0, rowCount());
     const QIcon overdueIcon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    const QMap<QString, int> counts = countByCategory(items);
-    for (const WorklistCategory& category : worklistCategories()) {
-        const int n = counts.value(category.code);
+    // Groups by urgency, in core's order: overdue, due this week, the rest, for information.
+    for (const WorklistBandInfo& band : worklistBands()) {
+        int n = 0;
+        for (const WorklistItem& i : items) n += worklistBand(i, today) == band.band ? 1 : 0;
         if (n == 0) continue;
-        int overdue = 0;
-        for (const WorklistItem& i : items) overdue += i.category == category.code && i.overdue ? 1 : 0;
-        const QString header = overdue > 0 ? QStringLiteral("%1 — %2, %3 overdue").arg(category.label).arg(n).arg(overdue)
-                                            : QStringLiteral("%1 — %2").arg(category.label).arg(n);
+        const QString header = QStringLiteral("%1 — %2").arg(band.label).arg(n);
         auto* group = new QStandardItem(header);
         QFont bold = group->font();
         bold.setBold(true);
         group->setFont(bold);
         group->setData(-1, ItemIndexRole);
-        group->setData(category.code, Qt::UserRole);
+        group->setData(band.code, Qt::UserRole);
+        group->setData(band.collapsed, CollapsedRole);
+        if (band.collapsed)
+            group->setToolTip(QStringLiteral("Folded: press Right arrow (or Enter) to show these items"));
         QList<QStandardItem*> groupRow{group};
         for (int c = 1; c < ColumnCount; ++c) groupRow << new QStandardItem;
         for (QStandardItem* cell : groupRow) cell->setEditable(false);
         for (int index = 0; index < items.size(); ++index) {
             const WorklistItem& i = items.at(index);
-            if (i.category != category.code) continue;
+            if (worklistBand(i, today) != band.band) continue;
             auto* title = new QStandardItem(i.title);
             // Overdue is said in words and with an icon, never by colour alone.
             const QString when = i.overdue ? QStringLiteral("Overdue, %1").arg(relativeDays(today, i.due))

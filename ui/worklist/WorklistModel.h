@@ -6,13 +6,15 @@
 
 namespace cb::ui {
 
-// Today's worklist as a tree: one row per category that has items ("Concern actions due — 3,
-// 1 overdue"), the items under it in the order core gives them. Columns: item, when, due, detail.
+// Today's worklist as a tree: one row per band that has items ("Overdue — 2", "Due this week — 3",
+// "Later, or no deadline — 9", "For information — 25"), the items under it in the order core gives
+// them. Columns: item, when, due, detail.
 class WorklistModel : public QStandardItemModel {
     Q_OBJECT
 public:
     enum Column { TitleColumn, WhenColumn, DueColumn, DetailColumn, ColumnCount };
     static constexpr int ItemIndexRole = Qt::UserRole + 1; // index into items(); -1 on a group row
+    static constexpr int CollapsedRole = Qt::UserRole + 2; // on a group row: shown folded at first
 
     explicit WorklistModel(QObject* parent = nullptr);
 

@@ -1,6 +1,7 @@
 #include "worklist/WorklistPage.h"
 
 #include "common/Ask.h"
+#include "common/RecordListPanel.h"
 #include "lpn/NetworksPage.h"
 #include "common/Workspace.h"
 #include "contractors/PracticeFile.h"
@@ -14,6 +15,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -95,6 +99,19 @@ WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     setFocusProxy(m_view);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorklistPage::showCurrent);
+    // Folding is the caseworker's choice once made: kept when the list is rebuilt.
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex& i) {
+        if (m_reloading) return;
+        const QString code = i.data(Qt::UserRole).toString();
+        m_collapsedByUser.remove(code);
+        m_expandedByUser.insert(code);
+    });
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& i) {
+        if (m_reloading) return;
+        const QString code = i.data(Qt::UserRole).toString();
+        m_expandedByUser.remove(code);
+        m_collapsedByUser.insert(code);
+    });
     // Saves elsewhere may come in bursts: rebuild once after them.
     connect(&ws, &Workspace::changed, this, [this] {
         if (m_reloadQueued) return;
@@ -106,6 +123,7 @@ WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
 
 void WorklistPage::reload() {
     m_reloadQueued = false;
+    const QScopedValueRollback<bool> reloading(m_reloading, true);
     const QString currentId = [&] {
         const WorklistItem* i = m_model->itemAt(m_view->currentIndex());
         return i ? i->recordId + i->title : QString();
@@ -119,7 +137,13 @@ void WorklistPage::reload() {
     }
     const QDate today = m_ws.db().clock().today();
     m_model->setItems(items, today);
-    m_view->expandAll();
+    // Groups open, except those shown folded (for information) unless the caseworker opened them.
+    for (int g = 0; g < m_model->rowCount(); ++g) {
+        const QModelIndex group = m_model->index(g, 0);
+        const QString code = group.data(Qt::UserRole).toString();
+        const bool folded = group.data(WorklistModel::CollapsedRole).toBool();
+        m_view->setExpanded(group, m_expandedByUser.contains(code) || (!folded && !m_collapsedByUser.contains(code)));
+    }
     for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
     m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), 560));
     const int overdue = m_model->overdueCount();
@@ -140,7 +164,11 @@ void WorklistPage::reload() {
             if (!keep.isValid() && (currentId.isEmpty() || i->recordId + i->title == currentId)) keep = index;
         }
     }
-    if (!keep.isValid() && m_model->rowCount() > 0) keep = m_model->index(0, 0, m_model->index(0, 0));
+    if (keep.isValid() && !m_view->isExpanded(keep.parent())) keep = keep.parent(); // never inside a folded group
+    if (!keep.isValid() && m_model->rowCount() > 0) {
+        const QModelIndex group = m_model->index(0, 0);
+        keep = m_view->isExpanded(group) ? m_model->index(0, 0, group) : group;
+    }
     if (keep.isValid()) m_view->setCurrentIndex(keep);
     showCurrent();
     emit reloaded(items.size(), countByCategory(items));
@@ -157,6 +185,43 @@ void WorklistPage::editThresholds() {
 }
 
 namespace {
+
+// Selects a record in one of the practice file's record lists (by the panel's name) and gives
+// that list the keyboard; returns the panel, or nullptr when the record is not there.
+RecordListPanel* selectIn(QWidget* root, const QString& panelName, const QString& id) {
+    auto* panel = root->findChild<RecordListPanel*>(panelName);
+    if (!panel || id.isEmpty()) return nullptr;
+    panel->selectId(id);
+    return panel->currentId() == id ? panel : nullptr;
+}
+
+// After the practice file opened on the item's tab: the item's own record selected with the keyboard
+// on it (the concern, the visit, the contract and then its event or dental year on the right sub-tab),
+// so Enter opens it and nothing needs the mouse.
+void focusRecord(MainWindow& w, const WorklistItem& i) {
+    QWidget* file = w.practiceFile();
+    Database& db = w.workspace().db();
+    RecordListPanel* target = nullptr;
+    if (i.table == QLatin1String("concern")) {
+        target = selectIn(file, QStringLiteral("concerns"), i.recordId);
+    } else if (i.table == QLatin1String("visit")) {
+        target = selectIn(file, QStringLiteral("visits"), i.recordId);
+    } else if (i.table == QLatin1String("contract")) {
+        target = selectIn(file, QStringLiteral("contracts"), i.recordId);
+    } else if (i.table == QLatin1String("contract_event") || i.table == QLatin1String("dental_activity")) {
+        const QString contractId =
+            db.scalar(QStringLiteral("SELECT contract_id FROM %1 WHERE id = ?").arg(i.table), {i.recordId}).toString();
+        target = selectIn(file, QStringLiteral("contracts"), contractId);
+        const QString sub = i.table == QLatin1String("contract_event") ? QStringLiteral("events") : QStringLiteral("activity");
+        auto* details = file->findChild<QTabWidget*>(QStringLiteral("contractDetails"));
+        auto* panel = file->findChild<RecordListPanel*>(sub);
+        if (target && details && panel) {
+            details->setCurrentWidget(panel);
+            if (RecordListPanel* inner = selectIn(file, sub, i.recordId)) target = inner;
+        }
+    }
+    if (target) target->view()->setFocus(Qt::OtherFocusReason);
+}
 
 // The practice-file tab an item belongs on, when the file has it.
 QString tabFor(const WorklistItem& i) {
@@ -184,6 +249,7 @@ void installWorklistPage(MainWindow& w) {
         if (!i.contractorId.isEmpty()) {
             const QString tab = tabFor(i);
             w.openContractor(i.contractorId, w.practiceFile()->tabIds().contains(tab) ? tab : QString());
+            if (w.practiceFile()->contractorId() == i.contractorId) focusRecord(w, i);
             return;
         }
         if (i.category == QLatin1String("lpn")) {

@@ -2,6 +2,7 @@
 
 #include "worklist/Worklist.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -14,8 +15,9 @@ class MainWindow;
 class Workspace;
 class WorklistModel;
 
-// The home screen: what needs attention today, grouped by category with counts. Enter (or a
-// double-click) opens an item's record; the list reloads whenever records change and on F5.
+// The home screen: what needs attention today, grouped by urgency (overdue, due this week, the rest,
+// and "for information" folded) with counts. Enter (or a double-click) opens an item's record with
+// the keyboard on it; Alt+Left comes back. The list reloads whenever records change and on F5.
 class WorklistPage : public QWidget {
     Q_OBJECT
 public:
@@ -39,6 +41,8 @@ private:
     QLabel* m_empty;
     QLabel* m_detail;
     bool m_reloadQueued = false;
+    bool m_reloading = false;
+    QSet<QString> m_expandedByUser, m_collapsedByUser; // band codes the caseworker opened or folded
 };
 
 // Adds the worklist as the first page and the home screen (Ctrl+0), keeps its count in the
