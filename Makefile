@@ -82,3 +82,31 @@ clean:
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+# libFuzzer targets (issue 16) in their own clang build directory, GUI off. `make fuzz` runs each
+# target for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<target>) and stops at the first
+# crash; CI calls `make fuzz-ci`. Needs clang and libFuzzer (Debian: clang libfuzzer-14-dev).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz_csv_reader fuzz_ods_import fuzz_payments_import fuzz_json_import fuzz_csv_import
+
+.PHONY: fuzz fuzz-build fuzz-ci
+
+$(FUZZ_DIR)/build.ninja:
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	    -DCMAKE_CXX_COMPILER=clang++ -DCASEBOOK_FUZZ=ON -DCASEBOOK_BUILD_GUI=OFF -DCASEBOOK_BUILD_TESTS=OFF
+
+fuzz-build: $(FUZZ_DIR)/build.ninja
+	cmake --build $(FUZZ_DIR) --target fuzz-targets -j $(JOBS)
+
+fuzz: fuzz-build
+	set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes; \
+	    echo "== $$t: $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_DIR)/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -rss_limit_mb=4096 \
+	        -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
+	        $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60

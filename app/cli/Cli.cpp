@@ -1,6 +1,11 @@
 #include "cli/Cli.h"
 
+#include "common/FileSafety.h"
+#include "common/TextHygiene.h"
 #include "store/Database.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,8 +84,35 @@ QString Args::takeSubcommand() {
     return m_words.takeFirst();
 }
 
+namespace {
+// Reading and changing need a Casebook database that exists: a typing mistake in --db must not
+// quietly create folders and an empty database (and then report that it holds nothing).
+void requireExisting(const QString& path) {
+    if (path == QLatin1String(":memory:")) return;
+    const QFileInfo info(path);
+    const QString name = QDir::toNativeSeparators(path);
+    if (!info.exists())
+        throw OpenError(OpenError::Kind::Missing,
+                        QStringLiteral("%1 does not exist. Check the file name; to start a new database there, run "
+                                       "casebook-cli --db %1 init.").arg(name));
+    if (info.isFile() && info.size() == 0)
+        throw OpenError(OpenError::Kind::NotCasebook,
+                        QStringLiteral("%1 is empty, not a Casebook database. Check the file name; to make it a new "
+                                       "database, run casebook-cli --db %1 init.").arg(name));
+}
+} // namespace
+
 std::unique_ptr<Database> Context::open(bool readOnly) const {
-    return std::make_unique<Database>(dbPath, readOnly ? Database::Access::ReadOnly : Database::Access::ReadWrite);
+    requireExisting(dbPath);
+    auto db = std::make_unique<Database>(dbPath, readOnly ? Database::Access::ReadOnly : Database::Access::ReadWrite);
+    guards.push_back(std::make_shared<files::Protected>(dbPath));
+    return db;
+}
+
+std::unique_ptr<Database> Context::openOrCreate() const {
+    auto db = std::make_unique<Database>(dbPath, Database::Access::ReadWrite);
+    guards.push_back(std::make_shared<files::Protected>(dbPath));
+    return db;
 }
 
 std::unique_ptr<Database> Context::openForReading() const {
@@ -90,6 +122,11 @@ std::unique_ptr<Database> Context::openForReading() const {
         if (e.kind() != OpenError::Kind::ReadOnly) throw;
         return open(true);
     }
+}
+
+void Context::checkOutput(const QString& file) const {
+    files::Protected db(dbPath);
+    if (const QString why = files::whyNotWritable(file); !why.isEmpty()) throw Error(why);
 }
 
 QString tsvField(const QString& s) {
@@ -103,7 +140,31 @@ void writeJson(QTextStream& out, const QJsonValue& value) {
     out << doc.toJson(QJsonDocument::Indented);
 }
 
+namespace {
+int runCommand(const QStringList& rawArgs, QTextStream& out, QTextStream& err);
+}
+
+// Everything the commands print passes through text::printable: a value holding an escape
+// sequence or a bell (from a hostile file, or stored before Casebook refused them) is shown as
+// \x1B, never sent raw to the terminal.
 int run(const QStringList& rawArgs, QTextStream& out, QTextStream& err) {
+    QString outText, errText;
+    int status = Done;
+    {
+        QTextStream o(&outText), e(&errText);
+        status = runCommand(rawArgs, o, e);
+        o.flush();
+        e.flush();
+    }
+    out << text::printable(outText);
+    err << text::printable(errText);
+    out.flush();
+    err.flush();
+    return status;
+}
+
+namespace {
+int runCommand(const QStringList& rawArgs, QTextStream& out, QTextStream& err) {
     const QList<Command> commands = allCommands();
     QStringList words = rawArgs;
     QString dbPath;
@@ -156,7 +217,11 @@ int run(const QStringList& rawArgs, QTextStream& out, QTextStream& err) {
     } catch (const Error& e) {
         err << e.message() << '\n';
         return Rejected;
+    } catch (const std::bad_alloc&) {
+        err << "casebook-cli ran out of memory. Nothing was changed. Check the file is the one you meant.\n";
+        return DatabaseFailure;
     }
 }
+} // namespace
 
 } // namespace cb::cli

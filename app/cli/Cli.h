@@ -7,6 +7,7 @@
 #include <QTextStream>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace cb {
 class Database;
@@ -51,12 +52,20 @@ struct Context {
     QTextStream& out;
     QTextStream& err;
     Args args;
+    // The open database may not be the target of an export while it is open (see files::Protected).
+    mutable std::vector<std::shared_ptr<void>> guards;
 
-    // Opens the database; OpenError propagates to run(), which reports it with exit 3.
+    // Opens an existing Casebook database to change it; OpenError propagates to run(), which
+    // reports it with exit 3. A missing or empty file is refused: a mistyped --db never becomes a
+    // new database.
     std::unique_ptr<Database> open(bool readOnly = false) const;
     // For commands that only read: opened normally so changes the app has not yet checkpointed
-    // are seen, or read-only when the file is read-only (a shared copy).
+    // are seen, or read-only when the file is read-only (a shared copy). Also needs an existing file.
     std::unique_ptr<Database> openForReading() const;
+    // For the commands that may create the database (init, seed).
+    std::unique_ptr<Database> openOrCreate() const;
+    // Refuses an output file that is the database, its journal, or any other database.
+    void checkOutput(const QString& file) const;
 };
 
 struct Command {

@@ -15,7 +15,7 @@ int concerns(Context& ctx) {
     options.includeConfidential = ctx.args.flag("--include-confidential");
     options.includeClosed = ctx.args.flag("--include-closed");
     ctx.args.positionals(0, 0);
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     writeReport(ctx, concernReport(*db, options), format);
     return Done;
 }
@@ -32,7 +32,7 @@ int tiers(Context& ctx) {
             throw UsageError(QStringLiteral("--group must be one of: general_practice, dental, eye_health, pharmacy, "
                                             "appliance (not \"%1\").").arg(group));
     }
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     writeReport(ctx, tierReport(*db, options), format);
     return Done;
 }

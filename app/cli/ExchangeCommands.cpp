@@ -23,22 +23,19 @@ int runImport(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     const QStringList words = ctx.args.positionals(2, -1);
     const QString kind = words.first();
-    ImportJob job;
-    if (kind == QLatin1String("ods")) {
-        job = ImportJob::ods(words.mid(1));
-    } else if (kind == QLatin1String("payments")) {
-        if (words.size() != 2) throw UsageError(QStringLiteral("import payments takes one file."));
-        job = ImportJob::payments(words[1]);
-    } else if (kind == QLatin1String("json")) {
-        if (words.size() != 2) throw UsageError(QStringLiteral("import json takes one file."));
-        job = ImportJob::json(words[1]);
-    } else if (kind == QLatin1String("csv")) {
-        if (words.size() != 3) throw UsageError(QStringLiteral("import csv takes a record type and one file."));
-        job = ImportJob::csv(words[1], words[2]);
-    } else {
+    if (kind == QLatin1String("payments") && words.size() != 2)
+        throw UsageError(QStringLiteral("import payments takes one file."));
+    if (kind == QLatin1String("json") && words.size() != 2) throw UsageError(QStringLiteral("import json takes one file."));
+    if (kind == QLatin1String("csv") && words.size() != 3)
+        throw UsageError(QStringLiteral("import csv takes a record type and one file."));
+    if (!QStringList{"ods", "payments", "json", "csv"}.contains(kind))
         throw UsageError(QStringLiteral("Import what? Use ods, payments, json or csv (not \"%1\").").arg(kind));
-    }
-    auto db = ctx.open();
+    auto db = ctx.open(); // before the files: a mistyped --db is the first thing to hear about
+    ImportJob job;
+    if (kind == QLatin1String("ods")) job = ImportJob::ods(words.mid(1));
+    else if (kind == QLatin1String("payments")) job = ImportJob::payments(words[1]);
+    else if (kind == QLatin1String("json")) job = ImportJob::json(words[1]);
+    else job = ImportJob::csv(words[1], words[2]);
     const ImportSummary summary = dryRun ? job.preview(*db) : job.commit(*db);
     if (format == QLatin1String("json")) {
         QJsonObject o = summary.toJson();
@@ -46,6 +43,13 @@ int runImport(Context& ctx) {
         writeJson(ctx.out, o);
     } else {
         ctx.out << summary.toText();
+    }
+    // Rows were offered and none could be used: the run did nothing, and a script must know.
+    const int usable = summary.added() + summary.updated() + summary.unchanged() + summary.skipped();
+    if (summary.rejected() > 0 && usable == 0) {
+        ctx.err << (dryRun ? "Nothing would be imported" : "Nothing was imported")
+                << ": every row was rejected (the reasons are listed above). Correct the file and try again.\n";
+        return Rejected;
     }
     return Done;
 }
@@ -70,14 +74,17 @@ int runExport(Context& ctx) {
     };
     if (kind == QLatin1String("csv")) {
         need(3);
+        ctx.checkOutput(words[2]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportCsv(*db, words[1], words[2], options));
     } else if (kind == QLatin1String("xlsx")) {
         need(2);
+        ctx.checkOutput(words[1]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportXlsx(*db, words[1], options));
     } else if (kind == QLatin1String("json")) {
         need(2);
+        ctx.checkOutput(words[1]);
         auto db = ctx.openForReading();
         ctx.out << recordsLine(exportJson(*db, words[1], options));
     } else if (kind == QLatin1String("pdf")) {
@@ -85,6 +92,7 @@ int runExport(Context& ctx) {
         if (options.includeConfidential)
             throw UsageError(QStringLiteral("The practice file never shows confidential details; drop "
                                             "--include-confidential."));
+        ctx.checkOutput(words[2]);
 #ifdef CASEBOOK_HAS_PDF
         auto db = ctx.openForReading();
         const PracticeFile file = practiceFile(*db, words[1]);

@@ -49,7 +49,7 @@ int rosterReviewReport(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "csv", "json"});
     int days = ctx.args.intOption("--within-days", -1, 0, lpn::kTermEndingMaxDays); // -1: not given
     acceptSubcommand(ctx.args, QStringLiteral("roster-review"), 0);
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     if (days < 0) days = termEndingWarningDays(*db); // the database's setting, else the policy default
     const Network network = networkNamed(*db, networkName);
     RosterReviewOptions options;
@@ -97,7 +97,8 @@ int rosterExport(Context& ctx) {
     const QStringList files = positionalsAfter(ctx.args, QStringLiteral("roster"), 1);
     if (!rosterFormatFor(files.first()))
         throw UsageError(QStringLiteral("The roster file must end in .csv or .xlsx (not \"%1\").").arg(files.first()));
-    auto db = ctx.open();
+    ctx.checkOutput(files.first());
+    auto db = ctx.openForReading();
     const Network network = networkNamed(*db, networkName);
     const RosterExportResult r = exportRoster(*db, network.id, files.first(), options);
     ctx.out << "Exported " << r.seats << " roster row" << (r.seats == 1 ? "" : "s");

@@ -16,8 +16,8 @@ namespace {
 
 int init(Context& ctx) {
     ctx.args.positionals(0, 0);
-    const bool existed = QFileInfo::exists(ctx.dbPath);
-    auto db = ctx.open();
+    const bool existed = QFileInfo::exists(ctx.dbPath) && QFileInfo(ctx.dbPath).size() > 0;
+    auto db = ctx.openOrCreate();
     ctx.out << (existed ? "Opened " : "Created ") << db->path() << " (schema " << db->fileSchemaVersion() << ")\n";
     return Done;
 }
@@ -27,7 +27,7 @@ int seed(Context& ctx) {
     options.contractors = ctx.args.intOption("--contractors", 400, 0, 1'000'000);
     options.seed = quint32(ctx.args.intOption("--seed", 1, 0, 2'000'000'000));
     ctx.args.positionals(0, 0);
-    auto db = ctx.open();
+    auto db = ctx.openOrCreate();
     const SeedSummary summary = seedDemo(*db, options);
     ctx.out << "Seeded " << db->path() << ":\n";
     for (auto it = summary.added.begin(); it != summary.added.end(); ++it)
@@ -38,7 +38,7 @@ int seed(Context& ctx) {
 int check(Context& ctx) {
     const bool repair = ctx.args.flag("--repair");
     ctx.args.positionals(0, 0);
-    auto db = ctx.open();
+    auto db = repair ? ctx.open() : ctx.openForReading(); // checking works on a read-only copy too
     if (repair) {
         db->write([&] {
             db->exec(QStringLiteral("INSERT INTO contractor_fts(contractor_fts) VALUES('rebuild')"));
@@ -63,7 +63,7 @@ int check(Context& ctx) {
 
 int backup(Context& ctx) {
     const QStringList files = ctx.args.positionals(1, 1);
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     db->backupTo(files.first());
     ctx.out << "Backed up " << db->path() << " to " << QFileInfo(files.first()).absoluteFilePath() << '\n';
     return Done;
@@ -72,7 +72,7 @@ int backup(Context& ctx) {
 int stats(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     ctx.args.positionals(0, 0);
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     const DatabaseStats s = collectStats(*db);
     if (format == QLatin1String("json")) writeJson(ctx.out, s.toJson());
     else ctx.out << s.toText();
@@ -93,7 +93,7 @@ int list(Context& ctx) {
             throw UsageError(QStringLiteral("--group must be one of: %1 (not \"%2\").")
                                  .arg(QStringList{"general_practice", "dental", "eye_health", "pharmacy", "appliance"}.join(", "), group));
     }
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     ContractorService service(*db);
     const QList<Contractor> rows = service.list(filter);
     if (format == QLatin1String("json")) {

@@ -11,7 +11,7 @@ namespace {
 int worklist(Context& ctx) {
     const QString format = takeFormat(ctx);
     ctx.args.positionals(0, 0);
-    auto db = ctx.open();
+    auto db = ctx.openForReading();
     writeReport(ctx, worklistReport(todaysWorklist(*db)), format);
     return Done;
 }

@@ -1,5 +1,7 @@
 #include "exchange/AtomicFile.h"
 
+#include "common/FileSafety.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +16,8 @@ void writeFileAtomically(const QString& path, const QByteArray& data) {
     if (info.isDir()) throw ExportError(QStringLiteral("%1 is a folder: choose a file name.").arg(name));
     if (!QFileInfo(info.absolutePath()).isDir())
         throw ExportError(QStringLiteral("The folder for %1 does not exist. Choose an existing folder.").arg(name));
+    // Never over a database, its journal, or a backup being written (issue 16).
+    if (const QString why = files::whyNotWritable(path); !why.isEmpty()) throw ExportError(why);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         throw ExportError(QStringLiteral("%1 could not be written (%2). Check you may write to that folder and the "
@@ -30,13 +34,9 @@ void writeFileAtomically(const QString& path, const QByteArray& data) {
 }
 
 QByteArray readWholeFile(const QString& path) {
-    const QString name = QDir::toNativeSeparators(path);
-    QFile file(path);
-    if (!QFileInfo::exists(path)) throw Error(QStringLiteral("%1 does not exist. Check the file name.").arg(name));
-    if (QFileInfo(path).isDir()) throw Error(QStringLiteral("%1 is a folder, not a file.").arg(name));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(QStringLiteral("%1 could not be opened (%2).").arg(name, file.errorString()));
-    return file.readAll();
+    // Only regular files, and only as much as an import can hold: /dev/zero or a pipe is refused
+    // at once rather than read until memory runs out or forever.
+    return files::readRegularFile(path);
 }
 
 } // namespace cb

@@ -1,5 +1,7 @@
 #include "exchange/Csv.h"
 
+#include "common/FileSafety.h"
+#include "common/TextHygiene.h"
 #include "exchange/AtomicFile.h"
 
 #include <QStringDecoder>
@@ -79,9 +81,20 @@ Document parseText(const QString& text, QChar delimiter) {
     Record rec;
     QString field;
     bool fieldStarted = false; // anything seen for the current record (so blank lines are skipped)
+    bool tooBig = false;
+    auto refuseSize = [&](int at, const QString& what) {
+        doc.problems.append({at, QStringLiteral("Line %1: %2, more than any Casebook or NHS file holds, so the file "
+                                                "cannot be read. Check it is the right file.").arg(at).arg(what)});
+        tooBig = true;
+    };
     auto endField = [&] {
         // An empty field is an empty (not null) string: "missing" is reserved for short rows.
         if (field.isNull()) field = QString(QLatin1String(""));
+        if (field.size() > kMaxFieldChars)
+            return refuseSize(rec.line, QStringLiteral("a field is %1 characters long (at most %2)")
+                                            .arg(field.size()).arg(kMaxFieldChars));
+        if (rec.fields.size() >= kMaxFields)
+            return refuseSize(rec.line, QStringLiteral("a row has more than %1 fields").arg(kMaxFields));
         rec.fields.append(field);
         field = QString();
     };
@@ -148,11 +161,17 @@ Document parseText(const QString& text, QChar delimiter) {
                 if (c == QLatin1Char('\n')) ++line;
                 field += c;
                 ++i;
+                if (field.size() > kMaxFieldChars) break; // refused below, without reading the rest
+            }
+            if (field.size() > kMaxFieldChars) {
+                endField();
+                return doc;
             }
             if (!closed) {
                 doc.problems.append({startLine, QStringLiteral("Line %1: a quoted field is never closed (a \" is "
                                                                "missing), so the rest of the file cannot be read.")
                                                     .arg(startLine)});
+                field.truncate(kMaxFieldChars); // the rest is unreadable anyway
                 endField();
                 endRecord();
                 return doc;
@@ -169,6 +188,7 @@ Document parseText(const QString& text, QChar delimiter) {
             field = QString(p + start, i - start);
         }
         endField();
+        if (tooBig) return doc;
         if (i >= n) {
             endRecord();
             break;
@@ -198,7 +218,9 @@ Document parse(const QByteArray& bytes, QChar delimiter) {
     return doc;
 }
 
-Document readFile(const QString& path, QChar delimiter) { return parse(readWholeFile(path), delimiter); }
+Document readFile(const QString& path, QChar delimiter) {
+    return parse(files::readRegularFile(path, kMaxFileBytes), delimiter);
+}
 
 bool needsFormulaGuard(const QString& text) {
     if (text.isEmpty()) return false;
@@ -226,7 +248,8 @@ QString encodeField(const QVariant& value, const WriteOptions& options) {
         text = value.toBool() ? QStringLiteral("1") : QStringLiteral("0");
         break;
     default:
-        text = value.toString();
+        // Control characters (an escape sequence, a bell) are written visibly, never raw.
+        text = text::printable(value.toString(), true);
         if (options.guardFormulas) text = guarded(text);
     }
     const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||

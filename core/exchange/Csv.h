@@ -12,6 +12,11 @@
 // Casebook writes them for Excel. GUI-free; shared by every importer and exporter.
 namespace cb::csv {
 
+// Limits that keep a hostile or mistaken file from exhausting memory; each is refused with a message.
+constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024; // a CSV file
+constexpr int kMaxFieldChars = 1'000'000;               // one field
+constexpr int kMaxFields = 10'000;                      // fields in one row
+
 enum class Encoding { Utf8, Utf8WithBom, Windows1252 };
 QString describe(Encoding e); // "UTF-8", "UTF-8 with BOM", "Windows-1252 (Latin-1)"
 

@@ -1,5 +1,6 @@
 #include "exchange/Import.h"
 
+#include "common/FileSafety.h"
 #include "store/Database.h"
 
 #include <QFileInfo>
@@ -21,13 +22,30 @@ bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) 
     return true;
 }
 
+void checkTextFile(const QString& path, const QByteArray& bytes) {
+    const QString name = fileNameOf(path);
+    if (bytes.trimmed().isEmpty() || bytes == "\xEF\xBB\xBF")
+        throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
+    // Text files never hold NUL bytes: this is binary data, or text saved as UTF-16, which would
+    // otherwise be read as nonsense with a NUL in every other character.
+    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+        throw ImportError(QStringLiteral("%1 is saved as UTF-16 text, which Casebook does not read. Save it again as "
+                                         "UTF-8 (\"CSV UTF-8\" in Excel) and import that. Nothing was imported.")
+                              .arg(name));
+    if (bytes.contains('\0'))
+        throw ImportError(QStringLiteral("%1 is not a text file: it holds binary data (NUL bytes). Check you chose the "
+                                         "right file. Nothing was imported.").arg(name));
+}
+
 csv::Document readCsvForImport(const QString& path) {
-    csv::Document doc;
+    QByteArray bytes;
     try {
-        doc = csv::readFile(path);
+        bytes = files::readRegularFile(path, csv::kMaxFileBytes);
     } catch (const Error& e) {
         throw ImportError(e.message());
     }
+    checkTextFile(path, bytes);
+    csv::Document doc = csv::parse(bytes);
     if (!doc.problems.isEmpty())
         throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
                               .arg(fileNameOf(path), doc.problems.first().message));
@@ -110,7 +128,22 @@ void applyRow(Database& db, FileResult& result, int line, const QString& key, co
         reject(e.message().replace(QLatin1Char('\n'), QLatin1Char(' ')));
         return;
     } catch (const DatabaseError& e) {
-        reject(e.message());
+        // Checks before the write catch missing fields and parents; should SQLite still refuse the
+        // row, say what it means rather than "FOREIGN KEY constraint failed".
+        const QString m = e.message();
+        if (m.contains(QLatin1String("FOREIGN KEY")))
+            reject(QStringLiteral("The row refers to a record that is not in the register (or is still referred to by "
+                                  "others). Import the records it belongs to first."));
+        else if (m.contains(QLatin1String("NOT NULL")))
+            reject(QStringLiteral("A required field is empty (%1). Fill it in and import again.")
+                       .arg(m.section(QLatin1String("NOT NULL constraint failed: "), 1).section(QLatin1Char(')'), 0, 0)));
+        else if (m.contains(QLatin1String("UNIQUE")))
+            reject(QStringLiteral("Another record already has this code or key (%1). Correct the row and import again.")
+                       .arg(m.section(QLatin1String("UNIQUE constraint failed: "), 1).section(QLatin1Char(')'), 0, 0)));
+        else if (m.contains(QLatin1String("CHECK")))
+            reject(QStringLiteral("A value is not one Casebook accepts (%1). Correct the row and import again.")
+                       .arg(m.section(QLatin1String("CHECK constraint failed: "), 1).section(QLatin1Char(')'), 0, 0)));
+        else reject(m);
         return;
     }
     db.execScript(QStringLiteral("RELEASE import_row"));
@@ -146,6 +179,10 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
         if (rows >= kBulkImportRows) db.bulkWrite(fn);
         else db.write(fn);
     };
+    // The file as it was when the import began: if it is deleted or replaced while the import
+    // runs, the commit lands in a file nobody will open again, and must not be reported as done.
+    const QString dbPath = db.path();
+    const QByteArray identityBefore = files::identity(dbPath);
     try {
         transaction([&] {
             summary.files.clear();
@@ -159,6 +196,10 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
         });
     } catch (const RollbackPreview&) {
     }
+    if (keep && !identityBefore.isEmpty() && files::identity(dbPath) != identityBefore)
+        throw DatabaseError(QStringLiteral("The database file %1 was deleted or replaced while the import ran, so the "
+                                           "imported records are not in it. Check the file, then import again.")
+                                .arg(dbPath));
     return summary;
 }
 

@@ -117,6 +117,10 @@ private:
     QMap<QString, int> m_firstLine;
 };
 
+// Refuses bytes read from path that cannot be a text file to import (empty, UTF-16, binary):
+// throws ImportError with the reason.
+void checkTextFile(const QString& path, const QByteArray& bytes);
+
 // Reads a CSV file to import; throws ImportError when it cannot be read or is not well-formed CSV.
 csv::Document readCsvForImport(const QString& path);
 

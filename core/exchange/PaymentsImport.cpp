@@ -1,5 +1,7 @@
 #include "exchange/PaymentsImport.h"
 
+#include <cmath>
+
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -50,6 +52,8 @@ PaymentsColumns findPaymentsColumns(const csv::Document& doc) {
 }
 
 namespace {
+
+constexpr int kMaxListSize = 10'000'000; // far above the largest practice list in England
 
 std::optional<QDate> paymentsDate(const QString& raw) {
     const QString s = raw.trimmed();
@@ -117,9 +121,13 @@ private:
         bool ok = false;
         const QString rawList = rec.value(m_cols.registeredPatients).trimmed();
         const double patients = QString(rawList).remove(QLatin1Char(',')).toDouble(&ok);
-        if (!ok || patients < 0)
+        if (!ok || !std::isfinite(patients) || patients < 0)
             throw ValidationError("listSize", QStringLiteral("The number of registered patients \"%1\" is not a "
-                                                             "number.").arg(rawList));
+                                                             "number.").arg(rawList.left(40)));
+        if (patients > kMaxListSize)
+            throw ValidationError("listSize", QStringLiteral("The number of registered patients \"%1\" is larger than "
+                                                             "any practice list (at most %2); the row was not used.")
+                                                  .arg(rawList.left(40)).arg(kMaxListSize));
         // The file gives an average over the year's quarters (9023.5): the list size is a head count.
         const qint64 listSize = qRound64(patients);
 
@@ -145,8 +153,16 @@ private:
                        ? RowOutcome::Updated
                        : RowOutcome::Unchanged;
         }
-        const auto closed = paymentsDate(m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate) : QString());
-        if (closed && closed->isValid()) {
+        const QString rawClose = m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate).trimmed() : QString();
+        const auto closed = paymentsDate(rawClose);
+        if (!closed) {
+            // Not a date: Casebook cannot tell whether the practice has closed, so it creates nothing.
+            result.notes << QStringLiteral("Line %1 (%2): the close date \"%3\" is not a date; it was not stored, and "
+                                           "no contract was created.").arg(rec.line).arg(code, rawClose.left(40));
+            ++result.skippedReasons[QStringLiteral("close date in the file is not a date: no contract created")];
+            return RowOutcome::Skipped;
+        }
+        if (closed->isValid()) {
             ++result.skippedReasons[QStringLiteral("practice closed (close date in the file) and no contract in the "
                                                    "register: none created")];
             return RowOutcome::Skipped;
@@ -164,7 +180,12 @@ private:
         c.id = Database::newId();
         c.contractorId = contractorId;
         c.route = route;
-        const auto opened = paymentsDate(m_cols.openDate >= 0 ? rec.value(m_cols.openDate) : QString());
+        const QString rawOpen = m_cols.openDate >= 0 ? rec.value(m_cols.openDate).trimmed() : QString();
+        const auto opened = paymentsDate(rawOpen);
+        if (!opened)
+            result.notes << QStringLiteral("Line %1 (%2): the open date \"%3\" is not a date; it was not stored, and the "
+                                           "register's open date was used as the contract's start.")
+                                .arg(rec.line).arg(code, rawOpen.left(40));
         c.startDate = opened && opened->isValid() ? *opened
                                                   : fmt::parseIsoDate(practice->value("open_date").toString());
         if (!c.startDate.isValid())

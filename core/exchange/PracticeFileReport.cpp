@@ -1,5 +1,7 @@
 #include "exchange/PracticeFileReport.h"
 
+#include "exchange/Confidentiality.h"
+
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
@@ -54,7 +56,7 @@ QString concernsSection(Database& db, const QString& contractorId) {
         const QString actions = i.overdueActions > 0 ? QStringLiteral("%1 open, %2 overdue").arg(i.openActions).arg(i.overdueActions)
                                                       : QStringLiteral("%1 open").arg(i.openActions);
         out += QStringLiteral("<tr>") + cell(fmt::date(c.receivedDate)) +
-               cell(secret ? QStringLiteral("Confidential concern (details withheld)") : c.summary) + cell(risk) +
+               cell(confidential::concernSummary(c.summary, secret)) + cell(risk) +
                cell(labelFor(concernStages(), c.stage)) + cell(actions) + QStringLiteral("</tr>");
     }
     return out + tableEnd();

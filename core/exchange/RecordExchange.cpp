@@ -117,6 +117,44 @@ QString ownerOf(Database& db, const ExchangeTable& t, const Row& r) {
 
 } // namespace
 
+namespace {
+
+QString words(const QString& column) {
+    QString s = column;
+    if (s.endsWith(QLatin1String("_id"))) s.chop(3);
+    return s.replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+// What SQLite would refuse with "NOT NULL constraint failed" or "FOREIGN KEY constraint failed",
+// said in a caseworker's words before the row is written.
+void checkRequired(const ExchangeTable& t, const QList<ColumnInfo>& columns, const Row& row, Issues& issues) {
+    for (const ColumnInfo& c : columns)
+        if (c.notNull && !c.hasDefault && c.name != QLatin1String("id") && row.value(c.name).isNull())
+            issues.add(c.name, QStringLiteral("The %1 is missing: every record of %2 needs one. Fill in the %3 "
+                                              "column.").arg(words(c.name), t.title.toLower(), c.name));
+}
+
+void checkParents(Database& db, const ExchangeTable& t, const Row& row, Issues& issues) {
+    for (const Row& fk : db.query(QStringLiteral("SELECT \"table\" AS parent, \"from\" AS col, \"to\" AS target "
+                                                 "FROM pragma_foreign_key_list(?)"), {t.table})) {
+        const QString col = fk.value("col").toString();
+        const QVariant value = row.value(col);
+        if (value.isNull()) continue;
+        const QString parent = fk.value("parent").toString();
+        QString target = fk.value("target").toString();
+        if (target.isEmpty()) target = QStringLiteral("id");
+        if (db.scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?").arg(parent, target), {value}).toInt() > 0)
+            continue;
+        const ExchangeTable* p = findTable(standardTables(), parent);
+        const QString parentName = p ? p->title.toLower() : words(parent);
+        issues.add(col, QStringLiteral("The %1 \"%2\" is not in the register (no %3 has that %4). Import the %3 first, "
+                                       "or correct the %5 column.")
+                            .arg(words(col), value.toString().left(80), parentName, target, col));
+    }
+}
+
+} // namespace
+
 QStringList recordTypes(const QList<ExchangeTable>& tables) {
     QStringList out;
     for (const auto& t : tables) out << t.recordType;
@@ -194,6 +232,10 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
     if (id.isEmpty()) id = Database::newId();
     values.insert("id", id);
     const auto existing = isNew ? std::optional<Row>() : db.fetchRecord(t.table, id);
+    // An empty created_at/updated_at in a file keeps what the register has (or now, for a new record).
+    for (const char* stamp : {"created_at", "updated_at"})
+        if (values.contains(QLatin1String(stamp)) && values.value(QLatin1String(stamp)).isNull())
+            values.remove(QLatin1String(stamp));
     Row merged = existing ? *existing : Row();
     for (auto it = values.begin(); it != values.end(); ++it) merged.insert(it.key(), it.value());
     if (isNew)
@@ -202,7 +244,11 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
                 merged.value(c.name).isNull())
                 merged.insert(c.name, db.nowStamp());
     Issues issues;
+    checkParents(db, t, merged, issues);
+    issues.throwIfAny(); // the domain rules below assume the parents exist
     if (t.validate) t.validate(db, merged, issues);
+    issues.throwIfAny(); // their wording first ("Enter the contractor's name.")
+    checkRequired(t, columns, merged, issues);
     issues.throwIfAny();
     const AuditContext ctx{ownerOf(db, t, merged), labelFor(t, merged)};
     if (isNew) {
@@ -222,11 +268,16 @@ QVariant typed(const ColumnInfo& c, const QJsonValue& v) {
     if (c.type == QLatin1String("INTEGER")) {
         if (v.isBool()) return qint64(v.toBool() ? 1 : 0);
         const double d = v.toDouble(std::nan(""));
-        if (v.isDouble() && std::floor(d) == d) return v.toInteger();
-        throw ValidationError(c.name, QStringLiteral("%1 must be a whole number.").arg(c.name));
+        // Beyond 2^53 a JSON number is no longer exact, and toInteger() gives 0 for 1e300: refuse.
+        if (v.isDouble() && std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740991.0)
+            return v.toInteger();
+        throw ValidationError(c.name, QStringLiteral("%1 must be a whole number%2.")
+                                          .arg(c.name, v.isDouble() ? QStringLiteral(" of sensible size, not %1")
+                                                                          .arg(QString::number(d, 'g', 17))
+                                                                    : QString()));
     }
     if (c.type == QLatin1String("REAL")) {
-        if (v.isDouble()) return v.toDouble();
+        if (v.isDouble() && std::isfinite(v.toDouble())) return v.toDouble();
         throw ValidationError(c.name, QStringLiteral("%1 must be a number.").arg(c.name));
     }
     if (v.isString()) return v.toString();
@@ -236,14 +287,14 @@ QVariant typed(const ColumnInfo& c, const QJsonValue& v) {
 
 class JsonFile : public FileImporter {
 public:
-    JsonFile(QString path, QJsonObject doc, QHash<QString, int> lines, QList<ExchangeTable> tables)
+    JsonFile(QString path, QJsonObject doc, QHash<QString, QList<int>> lines, QList<ExchangeTable> tables)
         : m_path(std::move(path)), m_doc(std::move(doc)), m_lines(std::move(lines)), m_tables(std::move(tables)) {}
 
     FileResult header() const override {
         FileResult r;
         r.file = fileNameOf(m_path);
         r.kind = QStringLiteral("json");
-        r.description = QStringLiteral("Casebook exchange file (JSON, version %1)").arg(m_doc.value("version").toInt());
+        r.description = QStringLiteral("Casebook exchange file (JSON, version %1)").arg(qint64(m_doc.value("version").toDouble()));
         r.encoding = QStringLiteral("UTF-8");
         const QJsonObject tables = m_doc.value("tables").toObject();
         for (auto it = tables.begin(); it != tables.end(); ++it) r.rows += int(it.value().toArray().size());
@@ -267,10 +318,14 @@ public:
             QHash<QString, ColumnInfo> byName;
             for (const auto& c : cols) byName.insert(c.name, c);
             QStringList unknown;
+            RepeatedCodes repeated; // the same id twice in one file: the first is used, the repeat rejected
             for (const QJsonValue& v : tables.value(t.table).toArray()) {
                 const QJsonObject o = v.toObject();
                 const QString id = o.value("id").toString();
-                const int line = m_lines.value(id);
+                const QList<int> lines = m_lines.value(id);
+                const int seen = m_seen[id]++;
+                const int line = lines.isEmpty() ? 0 : lines.value(seen, lines.last());
+                if (!id.isEmpty() && repeated.isRepeat(result, line, id)) continue;
                 applyRow(db, result, line, id, [&] {
                     if (id.isEmpty()) throw ValidationError("id", QStringLiteral("The record has no id."));
                     Row values;
@@ -293,7 +348,8 @@ public:
 private:
     QString m_path;
     QJsonObject m_doc;
-    QHash<QString, int> m_lines;
+    QHash<QString, QList<int>> m_lines; // id -> the line of each record with that id, in file order
+    QHash<QString, int> m_seen;
     QList<ExchangeTable> m_tables;
 };
 
@@ -308,7 +364,7 @@ QVariant typedText(const ColumnInfo& c, const QString& raw) {
     if (c.type == QLatin1String("REAL")) {
         bool ok = false;
         const double v = raw.trimmed().toDouble(&ok);
-        if (!ok) throw ValidationError(c.name, QStringLiteral("%1 must be a number, not \"%2\".").arg(c.name, raw));
+        if (!ok || !std::isfinite(v)) throw ValidationError(c.name, QStringLiteral("%1 must be a number, not \"%2\".").arg(c.name, raw));
         return v;
     }
     // Undo the spreadsheet formula guard the CSV export added.
@@ -353,6 +409,7 @@ public:
         if (!ignored.isEmpty())
             result.notes << QStringLiteral("Columns not in %1 were ignored: %2")
                                 .arg(m_table.title.toLower(), ignored.join(QStringLiteral(", ")));
+        RepeatedCodes repeated;
         for (int i = m_header + 1; i < m_doc.records.size(); ++i) {
             const csv::Record& rec = m_doc.records.at(i);
             if (rec.size() != names.size()) {
@@ -361,6 +418,12 @@ public:
                 continue;
             }
             const int idCol = int(names.indexOf(QStringLiteral("id")));
+            const int keyCol = idCol >= 0 && !rec.value(idCol).isEmpty()
+                                   ? idCol
+                                   : int(names.indexOf(m_table.naturalKey.isEmpty() ? QStringLiteral("id") : m_table.naturalKey));
+            // The same record twice in one file: the first is used, the repeat rejected (never "last wins").
+            if (keyCol >= 0 && !rec.value(keyCol).isEmpty() && repeated.isRepeat(result, rec.line, rec.value(keyCol)))
+                continue;
             applyRow(db, result, rec.line, idCol >= 0 ? rec.value(idCol) : rec.value(0), [&] {
                 Row values;
                 for (int c = 0; c < names.size(); ++c) {
@@ -388,6 +451,7 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
     } catch (const Error& e) {
         throw ImportError(e.message());
     }
+    checkTextFile(path, bytes);
     const QString name = fileNameOf(path);
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
@@ -397,19 +461,40 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
                               .arg(name).arg(line).arg(err.errorString()));
     }
     const QJsonObject o = doc.object();
-    if (o.value("format").toString() != QLatin1String(kJsonFormatName) || !o.value("tables").isObject())
+    if (!doc.isObject() || o.value("format").toString() != QLatin1String(kJsonFormatName) || !o.value("tables").isObject())
         throw ImportError(QStringLiteral("%1 is JSON, but not a Casebook exchange file. Nothing was imported.").arg(name));
-    if (o.value("version").toInt() > kJsonFormatVersion)
+    // The version must be a whole number this Casebook reads: "2", 1.5, 1e10 or no version at all
+    // are refused, never read as version 0 or 1.
+    const QJsonValue version = o.value("version");
+    const double v = version.toDouble(-1);
+    if (!version.isDouble() || std::floor(v) != v || v < 1)
+        throw ImportError(QStringLiteral("%1 does not say which version of the Casebook exchange format it is (its "
+                                         "\"version\" is %2; it should be a whole number such as %3). It may have been "
+                                         "edited by hand. Nothing was imported.")
+                              .arg(name, version.isUndefined() ? QStringLiteral("missing")
+                                                               : QString::fromUtf8(compact(version)).left(40))
+                              .arg(kJsonFormatVersion));
+    if (v > kJsonFormatVersion)
         throw ImportError(QStringLiteral("%1 was written by a newer Casebook (format version %2; this version reads up "
                                          "to %3). Install the latest Casebook to import it. Nothing was imported.")
-                              .arg(name).arg(o.value("version").toInt()).arg(kJsonFormatVersion));
+                              .arg(name, QString::number(v, 'g', 17)).arg(kJsonFormatVersion));
+    const QJsonObject tableObject = o.value("tables").toObject();
+    for (auto it = tableObject.begin(); it != tableObject.end(); ++it) {
+        if (!it.value().isArray())
+            throw ImportError(QStringLiteral("%1 is damaged: \"%2\" should be a list of records in [ ], but it is not. "
+                                             "Nothing was imported.").arg(name, it.key().left(60)));
+        for (const QJsonValue& r : it.value().toArray())
+            if (!r.isObject())
+                throw ImportError(QStringLiteral("%1 is damaged: a record of \"%2\" is not a record in { }. Nothing "
+                                                 "was imported.").arg(name, it.key().left(60)));
+    }
     // Line of each record: the export writes one record per line.
-    QHash<QString, int> lines;
-    static const QRegularExpression idRe(QStringLiteral("\"id\":\"([^\"]+)\""));
+    QHash<QString, QList<int>> lines;
+    static const QRegularExpression idRe(QStringLiteral("\"id\"\\s*:\\s*\"([^\"]+)\""));
     int line = 1;
     for (const QByteArray& l : bytes.split('\n')) {
         const auto m = idRe.match(QString::fromUtf8(l));
-        if (m.hasMatch() && !lines.contains(m.captured(1))) lines.insert(m.captured(1), line);
+        if (m.hasMatch()) lines[m.captured(1)].append(line);
         ++line;
     }
     return std::make_unique<JsonFile>(path, o, lines, tables);

@@ -1,5 +1,7 @@
 #include "lpn/RosterExport.h"
 
+#include "common/FileSafety.h"
+
 #include "common/Identifiers.h"
 #include "lpn/NetworkService.h"
 
@@ -276,6 +278,7 @@ RosterExportResult exportRoster(Database& db, const QString& networkId, const QS
             throw Error(QStringLiteral("The roster could not be exported to %1: %2. No file was written.")
                             .arg(QDir::toNativeSeparators(result.path), why));
     }
+    files::checkWritable(result.path); // never over a database or its journal (issue 16)
     QSaveFile out(result.path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
         const QString why = out.errorString();

@@ -1,5 +1,7 @@
 #include "lpn/RosterReview.h"
 
+#include "exchange/Confidentiality.h"
+
 #include "common/Identifiers.h"
 #include "contracts/Contract.h"
 #include "store/Settings.h"
@@ -209,8 +211,8 @@ private:
             if (d.kind == QLatin1String("none") && latest.value(d.memberId) > d.declaredOn) continue;
             const QDate confirmed = d.lastConfirmed();
             if (confirmed >= cutoff) continue;
-            const QString what = d.kind == QLatin1String("none") ? QStringLiteral("declaration of no interests")
-                                                                 : QStringLiteral("declaration \"%1\"").arg(d.description);
+            // What was declared is confidential: the finding names the declaration, not its contents.
+            const QString what = confidential::declarationMention(d.kind, {}); // the date follows in the message
             add(RosterFindingKind::DeclarationStale, Severity::Medium,
                 QStringLiteral("%1's %2 was last %3 on %4, more than %5 months ago. Ask them to review it.")
                     .arg(name(d.memberId), what, d.reviewedOn.isValid() && d.reviewedOn >= d.declaredOn ? "reviewed" : "declared",

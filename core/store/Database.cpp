@@ -1,5 +1,7 @@
 #include "store/Database.h"
 
+#include "common/FileSafety.h"
+#include "common/TextHygiene.h"
 #include "store/AuditTrail.h"
 #include "store/Migrations.h"
 
@@ -8,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUuid>
@@ -599,6 +602,7 @@ qint64 Database::auditNameId(const QString& name) {
 
 void Database::insertRecord(const QString& table, const Row& row, const AuditContext& ctx) {
     Q_ASSERT(m_depth > 0);
+    text::checkRecord(table, row); // no control characters, no megabyte fields
     const QString id = row.value(QStringLiteral("id")).toString();
     Q_ASSERT(!id.isEmpty());
     QStringList cols, marks;
@@ -616,6 +620,7 @@ void Database::insertRecord(const QString& table, const Row& row, const AuditCon
 
 bool Database::updateRecord(const QString& table, const Row& row, const AuditContext& ctx) {
     Q_ASSERT(m_depth > 0);
+    text::checkRecord(table, row); // no control characters, no megabyte fields
     const QString id = row.value(QStringLiteral("id")).toString();
     const auto current = fetchRecord(table, id);
     if (!current)
@@ -654,34 +659,56 @@ void Database::deleteRecord(const QString& table, const QString& id, const Audit
 
 void Database::backupTo(const QString& file) {
     const QString target = QFileInfo(file).absoluteFilePath();
-    if (target == QFileInfo(m_path).absoluteFilePath())
+    if (files::sameFile(target, m_path))
         throw DatabaseError(QStringLiteral("Choose a different file for the backup: it cannot overwrite the open "
                                            "database."));
-    const QString temp = target + QStringLiteral(".part");
-    QFile::remove(temp);
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+        if (files::sameFile(target, m_path + QLatin1String(suffix)))
+            throw DatabaseError(QStringLiteral("Choose a different file for the backup: %1 belongs to the open "
+                                               "database.").arg(displayName(target)));
+    if (QFileInfo(target).isDir())
+        throw DatabaseError(QStringLiteral("%1 is a folder: choose a file name for the backup.").arg(displayName(target)));
+    if (!QFileInfo(QFileInfo(target).absolutePath()).isDir())
+        throw DatabaseError(QStringLiteral("The backup could not be written to %1: the folder does not exist.")
+                                .arg(displayName(target)));
+    // Copy every page into memory with SQLite's online backup API, then write the image with
+    // QSaveFile: the old backup stays until the new one is complete and renamed over it, and a
+    // crash leaves nothing behind (on Linux the temporary file has no name until it is renamed).
+    QByteArray image;
     try {
-        {
-            SQLite::Database dest(temp.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-            SQLite::Backup backup(dest, *m_db);
-            backup.executeStep(); // all pages in one step
-            // A backup travels alone (e-mail, shared drive): keep it a single self-contained file.
-            dest.exec("PRAGMA journal_mode = DELETE");
-        }
+        SQLite::Database dest("file:casebook-backup?vfs=memdb", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
+                                                                   SQLite::OPEN_URI | SQLite::OPEN_MEMORY);
+        SQLite::Backup backup(dest, *m_db);
+        backup.executeStep(); // all pages in one step
+        sqlite3_int64 size = 0;
+        unsigned char* data = sqlite3_serialize(dest.getHandle(), "main", &size, 0);
+        if (!data) throw SQLite::Exception("the copy could not be made (out of memory)", SQLITE_NOMEM);
+        image = QByteArray(reinterpret_cast<const char*>(data), qsizetype(size));
+        sqlite3_free(data);
     } catch (const SQLite::Exception& e) {
-        QFile::remove(temp);
         throw DatabaseError(QStringLiteral("The backup to %1 failed: %2")
                                 .arg(displayName(target), explain(e.getErrorCode(), utf8(e.what()))));
     }
-    if (QFile::exists(target) && !QFile::remove(target)) {
-        QFile::remove(temp);
-        throw DatabaseError(QStringLiteral("The backup could not replace %1: check it is not open elsewhere and that "
-                                           "you may write there.").arg(displayName(target)));
+    // A backup travels alone (e-mail, shared drive): a single self-contained file in rollback-journal
+    // mode (header bytes 18-19: 1 = legacy, 2 = WAL), so opening it creates no -wal beside it.
+    if (image.size() >= 100) image[18] = image[19] = char(1);
+    const files::Protected writing(target); // no export may target it meanwhile
+    QSaveFile out(target);
+    out.setDirectWriteFallback(false);
+    if (!out.open(QIODevice::WriteOnly))
+        throw DatabaseError(QStringLiteral("The backup could not be written to %1 (%2): check the folder exists and "
+                                           "you may write there.").arg(displayName(target), out.errorString()));
+    if (out.write(image) != image.size()) {
+        const QString why = out.errorString();
+        out.cancelWriting();
+        throw DatabaseError(QStringLiteral("The backup could not be written to %1 (%2). Any earlier backup there is "
+                                           "unchanged; check there is space on the drive.")
+                                .arg(displayName(target), why));
     }
-    if (!QFile::rename(temp, target)) {
-        QFile::remove(temp);
-        throw DatabaseError(QStringLiteral("The backup could not be written to %1: check the folder exists and you "
-                                           "may write there.").arg(displayName(target)));
-    }
+    if (!out.commit())
+        throw DatabaseError(QStringLiteral("The backup could not replace %1 (%2): check it is not open elsewhere and "
+                                           "that you may write there. Any earlier backup there is unchanged.")
+                                .arg(displayName(target), out.errorString()));
 }
 
 } // namespace cb

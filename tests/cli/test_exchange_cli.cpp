@@ -101,6 +101,7 @@ TEST_CASE("cli export: csv, xlsx and json write files, json imports back", "[cli
     CHECK_FALSE(QFile::exists(t.file("nowhere/r.json")));
 
     const QString empty = t.file("empty.db");
+    REQUIRE(cli({"--db", empty, "init"}).code == cb::cli::Done); // only init and seed create a database
     const Ran imported = cli({"--db", empty, "import", "json", t.file("r.json")});
     CHECK(imported.code == cb::cli::Done);
     CHECK(imported.out.contains("rejected 0."));

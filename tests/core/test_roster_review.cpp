@@ -178,8 +178,9 @@ TEST_CASE("roster review: declarations not reviewed within 12 months", "[lpn][re
     REQUIRE(stale.size() == 1);
     CHECK(stale[0].memberId == old.id);
     CHECK(stale[0].declarationId == d.id);
-    CHECK(stale[0].message == "Sam Stale's declaration \"Director of Smile Ltd\" was last declared on 21/11/2025, more "
-                              "than 12 months ago. Ask them to review it.");
+    // What was declared is confidential (issue 16): the finding names the declaration, not its contents.
+    CHECK(stale[0].message == "Sam Stale's declaration of interests was last declared on 21/11/2025, more than 12 "
+                              "months ago. Ask them to review it.");
 
     // Reviewed since: no longer stale.
     d.reviewedOn = f.today.addMonths(-1);

@@ -1,0 +1,298 @@
+// Faults (issue 16): casebook-cli killed at random moments, a full disk and a read-only folder, for
+// every command that writes. Each runs the real program in a child process and then checks the
+// database is intact (no false "damaged"), all-or-nothing, and no partial or temporary files remain.
+//
+// Running as root: file permissions do not stop root, so the read-only cases run the child as the
+// unprivileged user "nobody" (uid 65534) instead; a full disk is simulated with a file-size limit
+// (RLIMIT_FSIZE), which applies to root too.
+#include "HostileSupport.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSet>
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace hostile;
+
+namespace {
+
+struct ChildOptions {
+    qint64 fileSizeLimit = -1; // bytes; -1: none
+    bool unprivileged = false; // run as nobody when we are root
+};
+
+QProcess* startChild(const QStringList& args, const ChildOptions& options) {
+    auto* p = new QProcess;
+    p->setProgram(cliExe());
+    p->setArguments(args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    p->setProcessEnvironment(env);
+    const qint64 limit = options.fileSizeLimit;
+    const bool drop = options.unprivileged && ::geteuid() == 0;
+    p->setChildProcessModifier([limit, drop] {
+        if (limit >= 0) {
+            ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG instead of killing
+            rlimit rl{rlim_t(limit), rlim_t(limit)};
+            ::setrlimit(RLIMIT_FSIZE, &rl);
+        }
+        if (drop) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(99);
+        }
+    });
+    p->start();
+    return p;
+}
+
+Ran runChild(const QStringList& args, const ChildOptions& options = {}) {
+    std::unique_ptr<QProcess> p(startChild(args, options));
+    REQUIRE(p->waitForStarted());
+    REQUIRE(p->waitForFinished(-1));
+    Ran r;
+    r.code = p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
+    r.out = QString::fromUtf8(p->readAllStandardOutput());
+    r.err = QString::fromUtf8(p->readAllStandardError());
+    return r;
+}
+
+QSet<QString> filesIn(const QString& dir) {
+    const QStringList names = QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    return QSet<QString>(names.begin(), names.end());
+}
+
+// Files a killed or failed command may leave: the database's own journal files, which SQLite uses
+// to recover on the next open. Anything else new is litter.
+QSet<QString> litter(const QSet<QString>& before, const QSet<QString>& after, const QString& db) {
+    QSet<QString> extra = after - before;
+    const QString name = QFileInfo(db).fileName();
+    extra.remove(name + "-wal");
+    extra.remove(name + "-shm");
+    extra.remove(name + "-journal");
+    return extra;
+}
+
+qint64 contractors(const QString& db) {
+    SQLite::Database d(db.toStdString(), SQLite::OPEN_READONLY);
+    return d.execAndGet("SELECT count(*) FROM contractor").getInt64();
+}
+
+QByteArray odsFile(int rows) {
+    QByteArray out;
+    for (int i = 0; i < rows; ++i)
+        out += odsRow(QStringLiteral("Y%1").arg(10000 + i), QStringLiteral("PRACTICE %1").arg(i));
+    return out;
+}
+
+void copyFile(const QString& from, const QString& to) {
+    QFile::remove(to);
+    REQUIRE(QFile::copy(from, to));
+    REQUIRE(QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+}
+
+} // namespace
+
+TEST_CASE("faults: casebook-cli killed at random moments leaves an intact database and no litter", "[cli][hostile][crash]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString base = t.file("base.db");
+    REQUIRE(runChild({"--db", base, "seed", "--contractors", "30", "--seed", "5"}).code == 0);
+    const qint64 baseCount = contractors(base);
+    const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(600));
+    const QString work = t.file("work.db");
+    const QString target = t.file("target.out");
+    const QString backup = t.file("backup.db");
+    QRandomGenerator rng(1616);
+
+    struct Operation {
+        QString name;
+        QStringList args;
+        bool freshDatabase; // seed starts from nothing
+    };
+    const QList<Operation> operations = {
+        {"import", {"--db", work, "import", "ods", ods}, false},
+        {"seed", {"--db", work, "seed", "--contractors", "40", "--seed", "9"}, true},
+        {"backup", {"--db", work, "backup", backup}, false},
+        {"export", {"--db", work, "export", "json", target}, false},
+    };
+    for (const Operation& op : operations) {
+        // How long the operation takes when left alone, so the kills land all through it.
+        auto prepare = [&] {
+            QFile::remove(work);
+            QFile::remove(work + "-wal");
+            QFile::remove(work + "-shm");
+            QFile::remove(target);
+            if (!op.freshDatabase) copyFile(base, work);
+        };
+        prepare();
+        QElapsedTimer timer;
+        timer.start();
+        const Ran whole = runChild(op.args);
+        INFO(op.name.toStdString() << ": " << whole.all().toStdString());
+        REQUIRE(whole.code == 0);
+        const qint64 full = std::max<qint64>(timer.elapsed(), 20);
+        const qint64 doneCount = contractors(work);
+        // An earlier backup must survive a killed backup untouched.
+        copyFile(base, backup);
+        const QByteArray oldBackup = readBytes(backup);
+
+        for (int run = 0; run < 20; ++run) {
+            prepare();
+            if (op.name == "backup") copyFile(base, backup);
+            const QSet<QString> before = filesIn(t.dir.path());
+            std::unique_ptr<QProcess> p(startChild(op.args, {}));
+            REQUIRE(p->waitForStarted());
+            const qint64 delay = qint64(rng.bounded(quint32(full + full / 4)));
+            p->waitForFinished(int(delay));
+            if (p->state() != QProcess::NotRunning) {
+                ::kill(pid_t(p->processId()), SIGKILL);
+                REQUIRE(p->waitForFinished(-1));
+            }
+            INFO(op.name.toStdString() << " killed after " << delay << " ms of about " << full << " ms (run " << run << ")");
+
+            // A seed killed before it wrote anything leaves no database, or an empty file that the
+            // next seed or init takes over: nothing to check.
+            if (op.freshDatabase && (!QFileInfo::exists(work) || QFileInfo(work).size() == 0)) continue;
+            // SQLite recovers the journal on the next open; Casebook must then find the file healthy.
+            const Ran check = cliDb(work, {"check"});
+            INFO(check.all().toStdString());
+            CHECK(check.code == 0);
+            CHECK_FALSE(check.all().contains("damaged"));
+            const qint64 count = contractors(work);
+            if (op.name == "import") CHECK((count == baseCount || count == doneCount));
+            else if (op.name == "seed") CHECK((count == 0 || count == doneCount));
+            else CHECK(count == baseCount);
+            if (op.name == "backup") {
+                // The old backup, or a complete new one: never half of one.
+                const QByteArray now = readBytes(backup);
+                if (now != oldBackup) {
+                    const Ran b = cliDb(backup, {"check"});
+                    CHECK(b.code == 0);
+                    CHECK(dump(backup) == dump(work));
+                }
+            }
+            if (op.name == "export" && QFileInfo::exists(target)) {
+                QJsonParseError e{};
+                QJsonDocument::fromJson(readBytes(target), &e);
+                CHECK(e.error == QJsonParseError::NoError);
+            }
+            QSet<QString> extra = litter(before, filesIn(t.dir.path()), work);
+            extra.remove(QFileInfo(target).fileName()); // a complete export (checked above)
+            if (op.freshDatabase) extra.remove(QFileInfo(work).fileName());
+            // Opening the backup above (read-only) leaves its own -wal/-shm: ours, not the backup's.
+            extra.remove(QFileInfo(backup).fileName() + "-wal");
+            extra.remove(QFileInfo(backup).fileName() + "-shm");
+            QFile::remove(backup + "-wal");
+            QFile::remove(backup + "-shm");
+            INFO("left behind: " << QStringList(extra.begin(), extra.end()).join(", ").toStdString());
+            CHECK(extra.isEmpty());
+        }
+    }
+}
+
+TEST_CASE("faults: a full disk stops every writing command cleanly and changes nothing", "[cli][hostile][diskfull]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString db = t.path();
+    REQUIRE(runChild({"--db", db, "seed", "--contractors", "200", "--seed", "2"}).code == 0);
+    const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(400));
+    const QString oldBackup = t.file("old-backup.db");
+    copyFile(db, oldBackup);
+    const QByteArray oldBackupBytes = readBytes(oldBackup);
+    const QString before = dump(db);
+    // Seeding creates a database, so it is tried on a new file: afterwards there is none, an empty
+    // one, or an intact one without the demo records (all-or-nothing), never a damaged one.
+    const QString fresh = t.file("fresh.db");
+    {
+        ChildOptions full;
+        full.fileSizeLimit = 40 * 1024;
+        const Ran ran = runChild({"--db", fresh, "seed", "--contractors", "30", "--seed", "4"}, full);
+        INFO("seed into a new file: " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK_FALSE(ran.err.contains("damaged"));
+        if (QFileInfo(fresh).size() > 0) {
+            CHECK(cliDb(fresh, {"check"}).code == 0);
+            CHECK(contractors(fresh) == 0);
+        }
+        for (const QString& f : {fresh, fresh + "-wal", fresh + "-shm"}) QFile::remove(f);
+    }
+    const QList<QStringList> commands = {
+        {"import", "ods", ods},
+        {"check", "--repair"},
+        {"backup", t.file("new-backup.db")},
+        {"backup", oldBackup},
+        {"export", "json", t.file("out.json")},
+        {"export", "csv", "contractors", t.file("out.csv")},
+        {"export", "xlsx", t.file("out.xlsx")},
+    };
+    for (const QStringList& command : commands) {
+        const QSet<QString> files = filesIn(t.dir.path());
+        ChildOptions full;
+        // No file may grow past 40 KiB: room for SQLite's 32 KiB shared-memory index, so the
+        // database opens, but not for what each command writes.
+        full.fileSizeLimit = 40 * 1024;
+        const Ran ran = runChild(QStringList{"--db", db} + command, full);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code > 0); // refused with a status, not killed by a signal
+        CHECK(ran.code != 2);
+        CHECK_FALSE(ran.err.trimmed().isEmpty());
+        CHECK_FALSE(ran.err.contains("damaged"));
+        CHECK(dump(db) == before);
+        CHECK(cliDb(db, {"check"}).code == 0);
+        CHECK(readBytes(oldBackup) == oldBackupBytes);
+        const QSet<QString> extra = litter(files, filesIn(t.dir.path()), db);
+        INFO("left behind: " << QStringList(extra.begin(), extra.end()).join(", ").toStdString());
+        CHECK(extra.isEmpty());
+    }
+}
+
+TEST_CASE("faults: a read-only folder refuses every writing command with a clear message", "[cli][hostile][readonly]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString dir = t.file("shared");
+    REQUIRE(QDir().mkpath(dir));
+    const QString db = dir + "/casebook.db";
+    REQUIRE(runChild({"--db", db, "seed", "--contractors", "20", "--seed", "7"}).code == 0);
+    const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(5));
+    const QString before = dump(db);
+    // Readable by everyone (the unprivileged child too), writable by no one but root.
+    const auto readable = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
+                          QFile::ExeOther;
+    REQUIRE(QFile::setPermissions(t.dir.path(), readable));
+    REQUIRE(QFile::setPermissions(dir, readable));
+    REQUIRE(QFile::setPermissions(db, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    REQUIRE(QFile::setPermissions(ods, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    ChildOptions ro;
+    ro.unprivileged = true;
+    const QSet<QString> files = filesIn(dir);
+    for (const QStringList& command : {QStringList{"seed", "--contractors", "5"}, QStringList{"import", "ods", ods},
+                                       QStringList{"check", "--repair"}}) {
+        const Ran ran = runChild(QStringList{"--db", db} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code == 3);
+        CHECK(ran.err.contains("read-only"));
+    }
+    for (const QStringList& command : {QStringList{"backup", dir + "/b.db"}, QStringList{"export", "json", dir + "/o.json"},
+                                       QStringList{"export", "csv", "contractors", dir + "/o.csv"},
+                                       QStringList{"export", "xlsx", dir + "/o.xlsx"}}) {
+        const Ran ran = runChild(QStringList{"--db", db} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK(ran.err.contains("could not be"));
+    }
+    // Reading still works on the read-only copy.
+    for (const QStringList& command : {QStringList{"stats"}, QStringList{"list", "contractors"}, QStringList{"check"},
+                                       QStringList{"report", "worklist"}}) {
+        const Ran ran = runChild(QStringList{"--db", db} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code == 0);
+    }
+    CHECK(filesIn(dir) == files);
+    const auto writable = readable | QFile::WriteOwner;
+    REQUIRE(QFile::setPermissions(t.dir.path(), writable));
+    REQUIRE(QFile::setPermissions(dir, writable));
+    REQUIRE(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner));
+    CHECK(dump(db) == before);
+}

@@ -1,0 +1,13 @@
+// libFuzzer target: the importer for the NHS Payments to General Practice file, opened and previewed against an
+// in-memory register (the preview runs every rule and write, then rolls back).
+#include "FuzzSupport.h"
+
+#include "exchange/RecordExchange.h"
+
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using cb::exchange::ImportJob;
+    return fuzz::previewImport(
+        [&] { return ImportJob::payments(fuzz::writeScratch(QStringLiteral("payments.csv"), data, size)); });
+}
