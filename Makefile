@@ -92,7 +92,8 @@ FUZZ_TARGETS := fuzz_csv_reader fuzz_ods_import fuzz_payments_import fuzz_json_i
 
 .PHONY: fuzz fuzz-build fuzz-ci
 
-$(FUZZ_DIR)/build.ninja:
+# clang and libFuzzer first: on a fresh machine `make fuzz` must install what it needs, as make test does.
+$(FUZZ_DIR)/build.ninja: | deps-fuzz
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
 	    -DCMAKE_CXX_COMPILER=clang++ -DCASEBOOK_FUZZ=ON -DCASEBOOK_BUILD_GUI=OFF -DCASEBOOK_BUILD_TESTS=OFF
 
