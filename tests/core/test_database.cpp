@@ -162,8 +162,7 @@ TEST_CASE("opening refuses a corrupt file with a clear message", "[store][open]"
 TEST_CASE("opening for writing refuses a read-only file and suggests read-only review", "[store][open]") {
 #ifdef Q_OS_UNIX
     if (geteuid() == 0) {
-        WARN("Skipped: running as root, and file permissions do not stop root from writing.");
-        return;
+        CB_SKIP("running as root, and file permissions do not stop root from writing.");
     }
 #endif
     QTemporaryDir dir;

@@ -26,4 +26,11 @@ qint64 count(cb::Database& db, const QString& table) {
     return db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
 }
 
+namespace {
+bool g_skipped = false;
+}
+
+void markSkipped() { g_skipped = true; }
+bool anySkipped() { return g_skipped; }
+
 } // namespace cbtest

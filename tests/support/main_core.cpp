@@ -5,11 +5,13 @@
 #include <QStandardPaths>
 #include <catch2/catch.hpp>
 
+#include "TestSupport.h"
+
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true); // never the user's settings or database
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("CasebookTests"));
     QCoreApplication::setApplicationName(QStringLiteral("casebook-tests"));
-    return Catch::Session().run(argc, argv);
+    return cbtest::runnerExitCode(Catch::Session().run(argc, argv));
 }

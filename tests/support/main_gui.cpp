@@ -4,11 +4,13 @@
 #include <QStandardPaths>
 #include <catch2/catch.hpp>
 
+#include "TestSupport.h"
+
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("CasebookTests"));
     QApplication::setApplicationName(QStringLiteral("casebook-tests"));
-    return Catch::Session().run(argc, argv);
+    return cbtest::runnerExitCode(Catch::Session().run(argc, argv));
 }

@@ -407,13 +407,11 @@ TEST_CASE("the real epraccur extract previews through the dialog with the core's
           "[gui][exchange][realdata]") {
     const QString data = cbtest::sharedDataDir();
     if (data.isEmpty()) {
-        WARN("Skipped: no shared data folder (set CASEBOOK_SHARED_DATA)");
-        return;
+        CB_SKIP("no shared data folder (set CASEBOOK_SHARED_DATA)");
     }
     const QString path = data + "/ods/epraccur.csv";
     if (!QFile::exists(path)) {
-        WARN("Skipped: " << path.toStdString() << " is absent");
-        return;
+        CB_SKIP(path.toStdString() << " is absent");
     }
     TempDb t;
     Workspace ws(t.db());
