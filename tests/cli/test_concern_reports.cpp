@@ -48,7 +48,7 @@ struct Area {
         close.reason = "Done";
         close.outcome = "Resolved with the practice manager";
         s.changeStage(closed.id, close);
-        TierService(t.db()).decide(practice.id, "assurance_based", "Annual review", QDate(2026, 4, 1));
+        TierService(t.db()).decide(practice.id, "assurance_based", "Annual review of the practice file", QDate(2026, 4, 1));
         TierService(t.db()).recordQof(practice.id, 2025, 80.0);
     }
 };

@@ -71,6 +71,13 @@ DateField::DateField(bool optional, QWidget* parent)
     setDate({});
 }
 
+// The text box outlives this object's own destructor (QWidget deletes children later) and, losing
+// focus then, would emit editingFinished into a half-destroyed DateField: cut it loose first.
+DateField::~DateField() {
+    m_edit->removeEventFilter(this);
+    m_edit->disconnect(this);
+}
+
 DateInput DateField::input() const { return DateInput::parse(m_edit->text(), today()); }
 
 QDate DateField::date() const { return input().date; }

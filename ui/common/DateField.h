@@ -26,6 +26,7 @@ class DateField : public QWidget {
     Q_OBJECT
 public:
     explicit DateField(bool optional = true, QWidget* parent = nullptr);
+    ~DateField() override;
 
     QDate date() const; // null when empty or not a date
     void setDate(const QDate& date);
