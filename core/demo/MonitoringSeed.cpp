@@ -50,6 +50,30 @@ public:
             if (chance() < 2) addPerformerConcern(id);
             if (chance() < 8) addVisit(id);
         }
+        addComplianceChecks(contractors);
+    }
+
+    // Eye health contracts have their compliance checklist every few years: most demo opticians had
+    // theirs recently, a few are due, so the worklist reads like a real Monday and not like a backlog
+    // of never-checked contracts. Added last and without drawing on the random stream, so every
+    // other demo record stays as it was.
+    void addComplianceChecks(const QList<Row>& contractors) {
+        int n = 0;
+        for (const Row& r : contractors) {
+            if (r.value("contractor_group").toString() != QLatin1String("eye_health") ||
+                r.value("status").toString() == QLatin1String("closed"))
+                continue;
+            if (++n % 10 == 0) continue; // one in ten is left due
+            Visit v;
+            v.contractorId = r.value("id").toString();
+            v.type = QStringLiteral("contract_compliance");
+            v.visitDate = m_today.addDays(-(60 + (n * 97) % 900));
+            v.attendees = QStringList{owner(), QStringLiteral("Practice manager")};
+            v.status = QStringLiteral("report_sent");
+            v.reportSentDate = v.visitDate.addDays(14);
+            m_visits.create(v);
+            count("visit");
+        }
     }
 
 private:
