@@ -10,15 +10,20 @@ struct CliResult {
     QString out, err;
 };
 
-inline CliResult runCli(const TempDb& t, QStringList args) {
+// casebook-cli with exactly these arguments.
+inline CliResult runCliArgs(const QStringList& args) {
     QString out, err;
     QTextStream o(&out), e(&err);
-    args.prepend(t.path());
-    args.prepend(QStringLiteral("--db"));
     const int status = cb::cli::run(args, o, e);
     o.flush();
     e.flush();
     return {status, out, err};
+}
+
+inline CliResult runCli(const TempDb& t, QStringList args) {
+    args.prepend(t.path());
+    args.prepend(QStringLiteral("--db"));
+    return runCliArgs(args);
 }
 
 } // namespace cbtest

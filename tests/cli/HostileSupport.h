@@ -2,6 +2,7 @@
 // Shared by the hostile-input and fault tests (issue 16): a database dump to prove nothing changed,
 // in-process and child-process runs of casebook-cli, and the fixtures every importer accepts.
 #include "TestSupport.h"
+#include "CliRunner.h"
 #include "cli/Cli.h"
 
 #include <QDir>
@@ -19,12 +20,8 @@ struct Ran {
 };
 
 inline Ran cli(const QStringList& args) {
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cb::cli::run(args, o, e);
-    o.flush();
-    e.flush();
-    return {code, out, err};
+    const cbtest::CliResult r = cbtest::runCliArgs(args);
+    return {r.status, r.out, r.err};
 }
 
 inline Ran cliDb(const QString& db, QStringList args) {

@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include "CliRunner.h"
 #include "cli/Cli.h"
 #include "demo/DemoSeeder.h"
 
@@ -16,12 +17,8 @@ struct Ran {
 };
 
 Ran cli(const QStringList& args) {
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cb::cli::run(args, o, e);
-    o.flush();
-    e.flush();
-    return {code, out, err};
+    const cbtest::CliResult r = cbtest::runCliArgs(args);
+    return {r.status, r.out, r.err};
 }
 
 QString practiceRow(const QString& code, const QString& name) {
