@@ -18,8 +18,9 @@ DEBIAN_PACKAGES := cmake ninja-build g++ pkg-config ccache \
     catch2 sqlite3 unzip poppler-utils fonts-dejavu-core
 # `make package` also needs dpkg-shlibdeps (dpkg-dev) and `file`, which CPack's DEB generator runs.
 PACKAGE_PACKAGES := dpkg-dev file
-# Fuzz targets only (`make deps-fuzz`): clang with libFuzzer. `make test` does not install these.
-FUZZ_PACKAGES := clang libfuzzer-14-dev
+# Fuzz targets only (`make deps-fuzz`): clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev,
+# which apt does not pull in without recommends). `make test` does not install these.
+FUZZ_PACKAGES := clang libfuzzer-14-dev libclang-rt-14-dev
 
 .PHONY: all deps deps-package deps-fuzz list-packages configure build run test bench package screenshots clean format
 
