@@ -34,11 +34,8 @@ Row withoutNulls(Row row) {
 // A file as a Casebook of `version` left it, with one contractor and an old-style audit trail of
 // it: added, then its postcode changed.
 void makeOldFile(const QString& path, int version) {
-    SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (const Migration& m : migrations())
-        if (m.version <= version) raw.exec(m.sql);
-    raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(version).toStdString());
-    raw.exec(QStringLiteral("PRAGMA application_id = %1").arg(Database::kApplicationId).toStdString());
+    cbtest::makeOldDatabase(path, version);
+    SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE);
     raw.exec("INSERT INTO contractor(id, ods_code, contractor_group, name, postcode, status, created_at, updated_at) "
              "VALUES ('6f1c2a9e-0000-4000-8000-000000000001', 'A81001', 'general_practice', 'Old Surgery', "
              "'TS18 2AA', 'active', '2025-01-01T09:00:00Z', '2025-02-01T10:30:00Z')");

@@ -34,16 +34,7 @@ Contractor practice(const QString& code = "A81001") {
     return c;
 }
 
-// Builds a file as an older Casebook would have left it: migrations up to `version` only.
-void makeOldDatabase(const QString& path, int version) {
-    SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (const Migration& m : migrations()) {
-        if (m.version > version) break;
-        raw.exec(m.sql);
-    }
-    raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(version).toStdString());
-    raw.exec(QStringLiteral("PRAGMA application_id = %1").arg(Database::kApplicationId).toStdString());
-}
+using cbtest::makeOldDatabase;
 
 OpenError::Kind openKind(const QString& path, Database::Access access = Database::Access::ReadWrite, QString* message = nullptr) {
     try {

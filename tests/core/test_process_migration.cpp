@@ -13,15 +13,6 @@
 using namespace cb;
 
 namespace {
-void makeOld(const QString& path, int version) {
-    SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (const Migration& m : migrations()) {
-        if (m.version > version) break;
-        raw.exec(m.sql);
-    }
-    raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(version).toStdString());
-    raw.exec(QStringLiteral("PRAGMA application_id = %1").arg(Database::kApplicationId).toStdString());
-}
 } // namespace
 
 TEST_CASE("migration 8 runs from every older version and fills in what the process rules need", "[store][migrations][process]") {
@@ -30,7 +21,7 @@ TEST_CASE("migration 8 runs from every older version and fills in what the proce
         DYNAMIC_SECTION("from version " << step.version) {
             QTemporaryDir dir;
             const QString path = dir.filePath("old.db");
-            makeOld(path, step.version);
+            cbtest::makeOldDatabase(path, step.version);
             {
                 SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE);
                 raw.exec("INSERT INTO contractor(id, ods_code, contractor_group, name, status, created_at, updated_at) VALUES "

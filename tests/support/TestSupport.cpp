@@ -1,4 +1,7 @@
 #include "TestSupport.h"
+#include "store/Migrations.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -24,6 +27,16 @@ QString testDataDir() { return QStringLiteral(CASEBOOK_TEST_DATA_DIR); }
 
 qint64 count(cb::Database& db, const QString& table) {
     return db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
+}
+
+void makeOldDatabase(const QString& path, int version) {
+    SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const cb::Migration& m : cb::migrations()) {
+        if (m.version > version) break;
+        raw.exec(m.sql);
+    }
+    raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(version).toStdString());
+    raw.exec(QStringLiteral("PRAGMA application_id = %1").arg(cb::Database::kApplicationId).toStdString());
 }
 
 namespace {

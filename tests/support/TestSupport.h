@@ -45,6 +45,9 @@ QString testDataDir(); // tests/data, fixtures the project writes itself
 
 qint64 count(cb::Database& db, const QString& table);
 
+// Builds a file as an older Casebook would have left it: migrations up to `version` only.
+void makeOldDatabase(const QString& path, int version);
+
 // A test that cannot run here (no real data, running as root, a build without PDF) calls CB_SKIP:
 // the runner then exits with kSkipExitCode, which tests/CMakeLists.txt declares as ctest's
 // SKIP_RETURN_CODE, so ctest shows the test as skipped, never as passed.
