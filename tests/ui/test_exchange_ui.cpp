@@ -5,12 +5,15 @@
 #include "common/Ask.h"
 #include "common/Workspace.h"
 #include "contractors/PracticeFile.h"
+#include "dashboard/DashboardPage.h"
 #include "demo/DemoSeeder.h"
 #include "exchange/ExchangeActions.h"
 #include "exchange/ExchangeFiles.h"
 #include "exchange/ExchangeTables.h"
 #include "exchange/ExportDialog.h"
 #include "exchange/ImportDialog.h"
+#include "exchange/PdfReport.h"
+#include "exchange/PracticeFileReport.h"
 #include "exchange/OdsImport.h"
 #include "shell/MainWindow.h"
 
@@ -19,6 +22,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -51,6 +55,12 @@ struct Answers {
 };
 
 // Answers every file question with the given paths, and records what was asked.
+QByteArray fileHash(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
 struct Files {
     explicit Files(QStringList paths) {
         previous = ExchangeFiles::setChooser([this, paths](QWidget*, const FileRequest& r) {
@@ -435,4 +445,50 @@ TEST_CASE("the real epraccur extract previews through the dialog with the core's
     CHECK(d.summary().rejected() == 0);
     CHECK(d.rejections()->rowCount() == 0);
     CHECK(rows(t.db()) == 0);
+}
+
+TEST_CASE("a PDF or dashboard export onto the open database is refused and the database is untouched", "[gui][export][safety]") {
+    cbtest::TempDb t;
+    SeedOptions seed;
+    seed.contractors = 10;
+    seedDemo(t.db(), seed);
+    const qint64 contractors = cbtest::count(t.db(), "contractor");
+    t.db().scalar("PRAGMA wal_checkpoint(TRUNCATE)");
+    const QByteArray before = fileHash(t.path());
+    REQUIRE_FALSE(before.isEmpty());
+
+    // The practice file as PDF, onto the database itself and onto its -wal.
+    const QString ods = t.db().scalar("SELECT ods_code FROM contractor ORDER BY ods_code LIMIT 1").toString();
+    for (const QString& target : {t.path(), t.path() + "-wal"}) {
+        INFO(target.toStdString());
+        try {
+            writePracticeFilePdf(exchange::practiceFile(t.db(), ods), target);
+            FAIL("the practice file PDF was written over the database");
+        } catch (const Error& e) {
+            CHECK(e.message().contains("database"));
+            CHECK(e.message().contains("Choose another file name"));
+        }
+    }
+
+    {
+        // The dashboard as PDF, and one chart as a picture.
+        Workspace ws(t.db());
+        DashboardPage dashboard(ws);
+        QString why;
+        CHECK_FALSE(dashboard.exportPdf(t.path(), &why));
+        CHECK(why.contains("Choose another file name"));
+        why.clear();
+        CHECK_FALSE(dashboard.exportChartPng(0, t.path(), &why));
+        CHECK(why.contains("Choose another file name"));
+        // A PDF elsewhere is still written.
+        CHECK(dashboard.exportPdf(t.file("dashboard.pdf"), &why));
+        CHECK(QFile::exists(t.file("dashboard.pdf")));
+    }
+
+    // The database is as it was, and still opens and reads.
+    t.db().scalar("PRAGMA wal_checkpoint(TRUNCATE)");
+    CHECK(fileHash(t.path()) == before);
+    t.reopen();
+    CHECK(cbtest::count(t.db(), "contractor") == contractors);
+    CHECK(t.db().scalar("PRAGMA integrity_check").toString() == "ok");
 }

@@ -2,6 +2,7 @@
 #include "common/FlowLayout.h"
 
 #include "common/Ask.h"
+#include "common/FileSafety.h"
 #include "common/Identifiers.h"
 #include "common/Workspace.h"
 #include "contractors/Contractor.h"
@@ -143,6 +144,7 @@ bool DashboardPage::exportChartPng(int index, const QString& path, QString* erro
         return false;
     };
     if (index < 0 || index >= m_charts.size()) return fail(QStringLiteral("There is no such chart."));
+    if (const QString why = files::whyNotWritable(path); !why.isEmpty()) return fail(why);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return fail(QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     if (!m_charts.at(index)->toImage(kPngSize).save(&file, "PNG")) {
@@ -158,6 +160,8 @@ bool DashboardPage::exportPdf(const QString& path, QString* error) const {
         if (error) *error = why;
         return false;
     };
+    // Never over a database, its journal, or a backup being written (issue 16).
+    if (const QString why = files::whyNotWritable(path); !why.isEmpty()) return fail(why);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return fail(QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     {

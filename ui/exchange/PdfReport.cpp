@@ -1,5 +1,6 @@
 #include "exchange/PdfReport.h"
 
+#include "common/FileSafety.h"
 #include "exchange/AtomicFile.h"
 
 #include <QDir>
@@ -23,6 +24,9 @@ void writePracticeFilePdf(const exchange::PracticeFile& file, const QString& pat
     if (QFileInfo(path).isDir()) throw ExportError(QStringLiteral("%1 is a folder: choose a file name.").arg(name));
     if (!QFileInfo(QFileInfo(path).absolutePath()).isDir())
         throw ExportError(QStringLiteral("The folder for %1 does not exist. Choose an existing folder.").arg(name));
+    // Never over a database, its journal, or a backup being written (issue 16): QSaveFile would
+    // rename the PDF into its place and the open database would be lost when Casebook closes.
+    if (const QString why = files::whyNotWritable(path); !why.isEmpty()) throw ExportError(why);
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         throw ExportError(QStringLiteral("%1 could not be written (%2).").arg(name, out.errorString()));

@@ -1,5 +1,6 @@
 #include "lpn/RosterPdf.h"
 
+#include "common/FileSafety.h"
 #include "common/Identifiers.h"
 #include "lpn/NetworkService.h"
 
@@ -111,6 +112,7 @@ RosterExportResult exportRosterPdf(Database& db, const QString& networkId, const
     result.path = options.includeDeclarations ? confidentialFileName(requested) : requested;
     Counts counts;
     const QString html = build(db, networkId, options, counts);
+    files::checkWritable(result.path); // never over a database or its journal (issue 16)
     QSaveFile file(result.path);
     if (!file.open(QIODevice::WriteOnly))
         throw Error(QStringLiteral("Could not write %1: %2. Choose a folder you can save in.")
