@@ -10,6 +10,7 @@
 #include "shell/EditorRegistry.h"
 #include "shell/MainWindow.h"
 
+#include <QAbstractButton>
 #include <QAccessible>
 #include <algorithm>
 #include <functional>
@@ -17,6 +18,7 @@
 #include <QCalendarWidget>
 #include <QDir>
 #include <QDateEdit>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScreen>
@@ -179,6 +181,12 @@ QList<const QWidget*> readingOrder(const QWidget* window, const QList<const QWid
     for (const QLabel* l : window->findChildren<QLabel*>())
         if (l->isVisibleTo(window) && !l->text().isEmpty() && l->window() == window)
             boxes << Box{QRect(l->mapTo(window, QPoint(0, 0)), l->size()), nullptr};
+    // Buttons the eye sees but Tab rightly passes over (the other choices of a radio group, a
+    // date field's calendar button, a disabled button) fill their place too: a checklist row with
+    // "Met" chosen reads on to its note, not down to the next row's "Met".
+    for (const QAbstractButton* b : window->findChildren<QAbstractButton*>())
+        if (b->isVisibleTo(window) && b->window() == window && !stops.contains(b))
+            boxes << Box{QRect(b->mapTo(window, QPoint(0, 0)), b->size()), nullptr};
     if (qEnvironmentVariableIsSet("CASEBOOK_DEBUG_XY"))
         for (const Box& b : boxes)
             qInfo() << b.rect << (b.widget ? describe(b.widget) : QStringLiteral("label"));
@@ -267,6 +275,84 @@ void forEachScreen(MainWindow& window, const std::function<void(const QString&)>
         look("practice-" + tab);
     }
 }
+
+// Editors whose minimum size is larger than screen.
+QStringList editorsTooBig(Workspace& ws, const QSize& screen) {
+    QStringList tooBig;
+    for (const EditorEntry& e : editorRegistry()) {
+        auto dialog = e.make(ws, nullptr);
+        dialog->show();
+        settle();
+        const QSize min = dialog->minimumSizeHint().expandedTo(dialog->minimumSize());
+        if (min.width() > screen.width() || min.height() > screen.height())
+            tooBig << QStringLiteral("%1 needs %2x%3").arg(e.name).arg(min.width()).arg(min.height());
+        dialog->hide();
+    }
+    return tooBig;
+}
+
+// Screens of the main window whose minimum size is larger than screen.
+QStringList screensTooBig(MainWindow& window, const QSize& screen) {
+    QStringList tooBig;
+    forEachScreen(window, [&](const QString& what) {
+        const QSize min = window.minimumSizeHint().expandedTo(window.minimumSize());
+        if (min.width() > screen.width() || min.height() > screen.height())
+            tooBig << QStringLiteral("%1 needs %2x%3").arg(what).arg(min.width()).arg(min.height());
+    });
+    return tooBig;
+}
+
+// Messages beside fields that are cut (not wrapped, not tall enough, or clipped by a parent) when
+// every field of every editor has a long one, at each window size.
+QStringList cutMessages(Workspace& ws, const QList<QSize>& sizes) {
+    const QString longMessage = QStringLiteral(
+        "A GP practice code is a letter followed by 5 digits, like A81001. Enter the date by which the contractor must "
+        "put the breach right, and check it against the notice you sent.");
+    QStringList cut;
+    for (const EditorEntry& e : editorRegistry()) {
+        auto dialog = e.make(ws, nullptr);
+        auto* form = qobject_cast<RecordForm*>(dialog.get());
+        if (!form) continue;
+        QList<FieldIssue> issues{{QString(), longMessage}};
+        for (const QString& f : form->fields()) issues << FieldIssue{f, longMessage};
+        for (const QSize size : sizes) {
+            form->resize(size);
+            form->show();
+            form->showIssues(issues);
+            settle();
+            for (QLabel* l : form->findChildren<QLabel*>()) {
+                if (!l->isVisible() || !l->objectName().endsWith("Issue")) continue;
+                const bool wraps = l->wordWrap();
+                const bool tallEnough = l->height() >= l->heightForWidth(l->width());
+                // Not clipped by a parent either (the scrolling part is as tall as its contents).
+                bool inside = true;
+                for (QWidget* p = l->parentWidget(); p && p->objectName() != "formBody"; p = p->parentWidget())
+                    if (!QRect(QPoint(0, 0), p->size()).contains(QRect(l->mapTo(p, QPoint(0, 0)), l->size()))) inside = false;
+                if (!wraps || !tallEnough || !inside)
+                    cut << QStringLiteral("%1/%2 at %3 (%4x%5, needs %6)")
+                               .arg(e.name, l->objectName())
+                               .arg(size.height())
+                               .arg(l->width())
+                               .arg(l->height())
+                               .arg(l->heightForWidth(l->width()));
+            }
+            form->hide();
+        }
+    }
+    return cut;
+}
+
+// The application font scaled (as a larger system font does) for the length of a test.
+struct LargerFont {
+    explicit LargerFont(qreal factor) : before(QApplication::font()) {
+        QFont f = before;
+        if (f.pointSizeF() > 0) f.setPointSizeF(f.pointSizeF() * factor);
+        else f.setPixelSize(qRound(f.pixelSize() * factor));
+        QApplication::setFont(f);
+    }
+    ~LargerFont() { QApplication::setFont(before); }
+    QFont before;
+};
 
 } // namespace
 
@@ -393,16 +479,7 @@ TEST_CASE("every date in every editor is the one date field", "[gui][dates]") {
 
 TEST_CASE("every editor fits a 1024x700 laptop screen", "[gui][layout]") {
     Workspace ws(demo().db());
-    QStringList tooBig;
-    for (const EditorEntry& e : editorRegistry()) {
-        auto dialog = e.make(ws, nullptr);
-        dialog->show();
-        settle();
-        const QSize min = dialog->minimumSizeHint().expandedTo(dialog->minimumSize());
-        if (min.width() > kLaptop.width() || min.height() > kLaptop.height())
-            tooBig << QStringLiteral("%1 needs %2x%3").arg(e.name).arg(min.width()).arg(min.height());
-        dialog->hide();
-    }
+    const QStringList tooBig = editorsTooBig(ws, kLaptop);
     INFO(tooBig.join("; ").toStdString());
     REQUIRE(tooBig.isEmpty());
 }
@@ -412,12 +489,7 @@ TEST_CASE("every screen of the main window fits a 1024x700 laptop screen", "[gui
     MainWindow window(ws);
     window.show();
     settle();
-    QStringList tooBig;
-    forEachScreen(window, [&](const QString& what) {
-        const QSize min = window.minimumSizeHint().expandedTo(window.minimumSize());
-        if (min.width() > kLaptop.width() || min.height() > kLaptop.height())
-            tooBig << QStringLiteral("%1 needs %2x%3").arg(what).arg(min.width()).arg(min.height());
-    });
+    const QStringList tooBig = screensTooBig(window, kLaptop);
     INFO(tooBig.join("; ").toStdString());
     REQUIRE(tooBig.isEmpty());
     // And it can be narrowed to it.
@@ -453,42 +525,39 @@ TEST_CASE("a saved window bigger than the screen or off it is brought back onto 
 
 TEST_CASE("a message beside each field wraps and is shown whole in every editor", "[gui][layout]") {
     Workspace ws(demo().db());
-    const QString longMessage = QStringLiteral(
-        "A GP practice code is a letter followed by 5 digits, like A81001. Enter the date by which the contractor must "
-        "put the breach right, and check it against the notice you sent.");
-    QStringList cut;
-    for (const EditorEntry& e : editorRegistry()) {
-        auto dialog = e.make(ws, nullptr);
-        auto* form = qobject_cast<RecordForm*>(dialog.get());
-        if (!form) continue;
-        QList<FieldIssue> issues{{QString(), longMessage}};
-        for (const QString& f : form->fields()) issues << FieldIssue{f, longMessage};
-        for (const QSize size : {kLaptop, QSize(kLaptop.width(), 480)}) {
-            form->resize(size);
-            form->show();
-            form->showIssues(issues);
-            settle();
-            for (QLabel* l : form->findChildren<QLabel*>()) {
-                if (!l->isVisible() || !l->objectName().endsWith("Issue")) continue;
-                const bool wraps = l->wordWrap();
-                const bool tallEnough = l->height() >= l->heightForWidth(l->width());
-                // Not clipped by a parent either (the scrolling part is as tall as its contents).
-                bool inside = true;
-                for (QWidget* p = l->parentWidget(); p && p->objectName() != "formBody"; p = p->parentWidget())
-                    if (!QRect(QPoint(0, 0), p->size()).contains(QRect(l->mapTo(p, QPoint(0, 0)), l->size()))) inside = false;
-                if (!wraps || !tallEnough || !inside)
-                    cut << QStringLiteral("%1/%2 at %3 (%4x%5, needs %6)")
-                               .arg(e.name, l->objectName())
-                               .arg(size.height())
-                               .arg(l->width())
-                               .arg(l->height())
-                               .arg(l->heightForWidth(l->width()));
-            }
-            form->hide();
-        }
-    }
+    const QStringList cut = cutMessages(ws, {kLaptop, QSize(kLaptop.width(), 480)});
     INFO(cut.join("\n").toStdString());
     REQUIRE(cut.isEmpty());
+}
+
+// ---- a larger system font ----------------------------------------------------------------------------
+
+// A laptop at 150 %: 1280x720 logical pixels, and text half as large again as the default.
+const QSize kLaptopAt150(1280, 720);
+
+TEST_CASE("with the system font at 150 % every screen and editor fits 1280x720 and no message is cut", "[gui][layout][font]") {
+    Workspace ws(demo().db());
+    const int defaultHeight = QFontMetrics(QLabel().font()).height();
+    LargerFont larger(1.5);
+    REQUIRE(QFontMetrics(QLabel().font()).height() >= defaultHeight * 13 / 10); // the text really is larger
+    {
+        MainWindow window(ws);
+        window.show();
+        settle();
+        const QStringList tooBig = screensTooBig(window, kLaptopAt150);
+        INFO(tooBig.join("; ").toStdString());
+        CHECK(tooBig.isEmpty());
+        window.resize(kLaptopAt150);
+        settle();
+        CHECK(window.width() <= kLaptopAt150.width());
+        CHECK(window.height() <= kLaptopAt150.height());
+    }
+    const QStringList editors = editorsTooBig(ws, kLaptopAt150);
+    INFO(editors.join("; ").toStdString());
+    CHECK(editors.isEmpty());
+    const QStringList cut = cutMessages(ws, {kLaptopAt150});
+    INFO(cut.join("\n").toStdString());
+    CHECK(cut.isEmpty());
 }
 
 // ---- keyboard ---------------------------------------------------------------------------------------
@@ -499,9 +568,8 @@ TEST_CASE("Tab follows the reading order in every editor", "[gui][keyboard]") {
     for (const EditorEntry& e : editorRegistry()) {
         auto dialog = e.make(ws, nullptr);
         if (!qobject_cast<RecordForm*>(dialog.get())) continue; // views (concern file, tier history) set their own order
-        // Known gaps (issue 15, not done yet): the visit checklist is a grid whose rows Tab reaches after
-        // the buttons below it, and the reading-order heuristic misreads the member editor's two columns.
-        if (e.name == "visit" || e.name == "network-member") continue;
+        // Known gap (issue 15, not done yet): the reading-order heuristic misreads the member editor's two columns.
+        if (e.name == "network-member") continue;
         dialog->resize(kLaptop);
         showAndActivate(dialog.get());
         QList<const QWidget*> walked = tabWalk(dialog.get());
