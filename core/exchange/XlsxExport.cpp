@@ -3,11 +3,15 @@
 #include "exchange/AtomicFile.h"
 
 #include "common/Identifiers.h"
+#include "concerns/Concern.h"
+#include "concerns/RiskMatrix.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
+#include "exchange/Confidentiality.h"
+#include "lpn/Network.h"
+#include "performers/Performer.h"
 
 #include <QFile>
-#include <QHash>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <xlsxwriter.h>
@@ -22,76 +26,6 @@ bool isDateColumn(const QString& name) {
 bool isMoneyColumn(const QString& name) { return name.endsWith(QLatin1String("_pence")); }
 
 QString sheetName(const QString& title) { return title.left(31); } // Excel's limit
-
-// How a table's rows belong to contractors, for a scoped export (%1: the contractor ids). Tables
-// not listed here are not about contractors and are left out of a scoped export.
-QString scopePredicate(const QString& table) {
-    static const QHash<QString, QString> byTable = {
-        {"contractor", "id IN (%1)"},
-        {"site", "contractor_id IN (%1)"},
-        {"contract", "contractor_id IN (%1)"},
-        {"contract_service", "contract_id IN (SELECT id FROM contract WHERE contractor_id IN (%1))"},
-        {"contract_event", "contract_id IN (SELECT id FROM contract WHERE contractor_id IN (%1))"},
-        {"dental_activity", "contract_id IN (SELECT id FROM contract WHERE contractor_id IN (%1))"},
-        {"performer_link", "contractor_id IN (%1)"},
-        {"quality_indicator", "contractor_id IN (%1)"},
-        {"tier_history", "contractor_id IN (%1)"},
-        {"concern", "contractor_id IN (%1)"},
-        {"concern_event", "concern_id IN (SELECT id FROM concern WHERE contractor_id IN (%1))"},
-        {"concern_action", "concern_id IN (SELECT id FROM concern WHERE contractor_id IN (%1))"},
-        {"visit", "contractor_id IN (%1)"},
-        {"visit_finding", "visit_id IN (SELECT id FROM visit WHERE contractor_id IN (%1))"},
-        {"visit_action", "visit_id IN (SELECT id FROM visit WHERE contractor_id IN (%1))"},
-    };
-    return byTable.value(table);
-}
-
-// The tables a scope covers, each with its WHERE clause and parameters.
-struct ScopedTable {
-    ExchangeTable table;
-    QString where; // without "WHERE"; empty: every row
-    QVariantList params;
-};
-
-QList<ScopedTable> scopedTables(Database& db, const QList<ExchangeTable>& tables, const ContractorScope& scope) {
-    QList<ScopedTable> out;
-    for (const ExchangeTable& t : tables) {
-        if (!tableExists(db, t.table)) continue;
-        if (scope.isEverything()) {
-            out << ScopedTable{t, {}, {}};
-            continue;
-        }
-        const QString predicate = scopePredicate(t.table);
-        if (predicate.isEmpty()) continue;
-        out << ScopedTable{t, predicate.arg(scope.idsSql), scope.params};
-    }
-    return out;
-}
-
-QString confidentialFilter(const ExchangeTable& t, bool includeConfidential) {
-    // coalesce: a predicate that is NULL for a row means "not confidential" (as exportRows does).
-    return includeConfidential || t.confidentialWhere.isEmpty()
-               ? QString()
-               : QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere);
-}
-
-QString joinWhere(const QStringList& parts) {
-    QStringList kept;
-    for (const QString& p : parts)
-        if (!p.isEmpty()) kept << QStringLiteral("(%1)").arg(p);
-    return kept.isEmpty() ? QString() : QStringLiteral(" WHERE ") + kept.join(QStringLiteral(" AND "));
-}
-
-QList<Row> rowsOf(Database& db, const ScopedTable& s, bool includeConfidential) {
-    return db.query(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
-                        .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
-                             s.table.orderBy),
-                    s.params);
-}
-
-int countOf(Database& db, const ScopedTable& s, const QString& extra) {
-    return db.scalar(QStringLiteral("SELECT count(*) FROM %1%2").arg(s.table.table, joinWhere({s.where, extra})), s.params).toInt();
-}
 
 // Column widths that fit the longest value (Excel's width is in characters), within reason.
 class Widths {
@@ -129,53 +63,98 @@ private:
 
 } // namespace
 
-ContractorScope ContractorScope::ofIds(const QStringList& ids, const QString& description) {
-    ContractorScope s;
-    QStringList marks;
-    for (const QString& id : ids) {
-        marks << QStringLiteral("?");
-        s.params << id;
-    }
-    s.idsSql = QStringLiteral("SELECT id FROM contractor WHERE id IN (%1)").arg(marks.isEmpty() ? QStringLiteral("NULL") : marks.join(','));
-    s.description = description;
-    return s;
-}
-
-int contractorCount(Database& db, const ContractorScope& scope) {
-    if (scope.isEverything()) return db.scalar(QStringLiteral("SELECT count(*) FROM contractor")).toInt();
-    return db.scalar(QStringLiteral("SELECT count(*) FROM (%1)").arg(scope.idsSql), scope.params).toInt();
-}
-
 ExportResult planXlsx(Database& db, const QString& path, bool includeConfidential, const ContractorScope& scope,
                       const QList<ExchangeTable>& tables) {
     if (scope.isEverything()) return planExport(db, tables, path, includeConfidential);
-    ExportResult r;
-    for (const ScopedTable& s : scopedTables(db, tables, scope)) {
-        const int secret = s.table.confidentialWhere.isEmpty() ? 0 : countOf(db, s, s.table.confidentialWhere);
-        if (includeConfidential) r.confidential = r.confidential || secret > 0;
-        else r.confidentialLeftOut += secret;
-        r.records += countOf(db, s, confidentialFilter(s.table, includeConfidential));
-    }
-    r.path = confidentialPath(path, r.confidential);
-    return r;
+    return planScoped(db, scopedTables(db, tables, scope, false), path, includeConfidential);
 }
 
 namespace {
 
-// "Contractors and contracts": what a commissioning manager asks for, with no VLOOKUP.
-void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const ContractorScope& scope, lxw_format* bold,
-                                  lxw_format* date, lxw_format* money) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Contractors and contracts");
-    const QStringList headers = {"ODS code",    "Contractor",      "Type",        "Contractor status", "Address",
-                                 "Postcode",    "Contract route",  "Reference",   "Contract start",    "Contract end",
-                                 "Contract status", "Annual value (£)", "List size", "UDA target",     "Contractor id",
-                                 "Contract id"};
-    Widths widths;
-    for (int c = 0; c < headers.size(); ++c) {
-        worksheet_write_string(ws, 0, lxw_col_t(c), utf8(headers[c]).constData(), bold);
-        widths.fit(c, headers[c]);
+struct Formats {
+    lxw_format* bold = nullptr;
+    lxw_format* date = nullptr;
+    lxw_format* money = nullptr;
+};
+
+// A sheet for people: a bold header, one cell after another, dates as Excel dates and pounds as
+// numbers, widths that fit, the header frozen and an autofilter over every column.
+class PeopleSheet {
+public:
+    PeopleSheet(lxw_workbook* wb, const char* name, const QStringList& headers, const Formats& f)
+        : m_ws(workbook_add_worksheet(wb, name)), m_columns(int(headers.size())), m_f(f) {
+        for (int c = 0; c < headers.size(); ++c) {
+            worksheet_write_string(m_ws, 0, lxw_col_t(c), utf8(headers[c]).constData(), f.bold);
+            m_widths.fit(c, headers[c]);
+        }
     }
-    const QString where = scope.isEverything() ? QString() : QStringLiteral(" WHERE c.id IN (%1)").arg(scope.idsSql);
+    void text(const QString& v) {
+        if (!v.isEmpty()) {
+            worksheet_write_string(m_ws, m_row, m_col, utf8(v).constData(), nullptr);
+            m_widths.fit(int(m_col), v);
+        }
+        ++m_col;
+    }
+    void day(const QVariant& v) {
+        const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
+        if (d.isValid()) {
+            lxw_datetime dt{d.year(), d.month(), d.day(), 0, 0, 0.0};
+            worksheet_write_datetime(m_ws, m_row, m_col, &dt, m_f.date);
+            m_widths.fit(int(m_col), QStringLiteral("00/00/0000"));
+        }
+        ++m_col;
+    }
+    void number(const QVariant& v, bool pounds = false) {
+        if (!v.isNull()) {
+            const double value = pounds ? v.toDouble() / 100.0 : v.toDouble();
+            worksheet_write_number(m_ws, m_row, m_col, value, pounds ? m_f.money : nullptr);
+            m_widths.fit(int(m_col), pounds ? QStringLiteral("£%L1").arg(value, 0, 'f', 2) : QString::number(value));
+        }
+        ++m_col;
+    }
+    void yesNo(const QVariant& v) { text(v.toInt() != 0 ? QStringLiteral("Yes") : QStringLiteral("No")); }
+    void endRow() {
+        ++m_row;
+        m_col = 0;
+    }
+    // Widths, frozen header (and the first frozenColumns columns), the autofilter.
+    void finish(int frozenColumns) {
+        m_widths.apply(m_ws);
+        worksheet_freeze_panes(m_ws, 1, lxw_col_t(frozenColumns));
+        worksheet_autofilter(m_ws, 0, 0, std::max<lxw_row_t>(1, m_row - 1), lxw_col_t(m_columns - 1));
+    }
+
+private:
+    lxw_worksheet* m_ws;
+    int m_columns;
+    Formats m_f;
+    Widths m_widths;
+    lxw_row_t m_row = 1;
+    lxw_col_t m_col = 0;
+};
+
+QString inScope(const QString& column, const ContractorScope& scope) {
+    return scope.isEverything() ? QString() : QStringLiteral("%1 IN (%2)").arg(column, scope.idsSql);
+}
+
+QString addressOf(const Row& row) {
+    QStringList address;
+    for (const char* k : {"address1", "address2", "address3", "address4", "address5"})
+        if (!row.value(k).toString().trimmed().isEmpty()) address << row.value(k).toString().trimmed();
+    return address.join(QStringLiteral(", "));
+}
+
+QString personName(const QVariant& given, const QVariant& family) {
+    return QStringLiteral("%1 %2").arg(given.toString(), family.toString()).trimmed();
+}
+
+// "Contractors and contracts": what a commissioning manager asks for, with no VLOOKUP.
+void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const ContractorScope& scope, const Formats& f) {
+    PeopleSheet s(wb, "Contractors and contracts",
+                  {"ODS code", "Contractor", "Type", "Contractor status", "Address", "Postcode", "Contract route",
+                   "Reference", "Contract start", "Contract end", "Contract status", "Annual value (£)", "List size",
+                   "UDA target", "Contractor id", "Contract id"},
+                  f);
     const QList<Row> rows = db.query(
         QStringLiteral("SELECT c.id AS contractor_id, c.ods_code, c.name, c.contractor_group, c.status AS contractor_status, "
                        "       c.address1, c.address2, c.address3, c.address4, c.address5, c.postcode, "
@@ -183,59 +162,149 @@ void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const Contract
                        "       k.annual_value_pence, k.list_size, k.uda_target "
                        "FROM contractor c LEFT JOIN contract k ON k.contractor_id = c.id%1 "
                        "ORDER BY c.name COLLATE NOCASE, c.ods_code, k.start_date, k.id")
-            .arg(where),
+            .arg(joinWhere({inScope(QStringLiteral("c.id"), scope)})),
         scope.params);
-    int r = 1;
     for (const Row& row : rows) {
-        int c = 0;
-        auto text = [&](const QString& v) {
-            if (!v.isEmpty()) {
-                worksheet_write_string(ws, lxw_row_t(r), lxw_col_t(c), utf8(v).constData(), nullptr);
-                widths.fit(c, v);
-            }
-            ++c;
-        };
-        auto day = [&](const QVariant& v) {
-            const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
-            if (d.isValid()) {
-                lxw_datetime dt{d.year(), d.month(), d.day(), 0, 0, 0.0};
-                worksheet_write_datetime(ws, lxw_row_t(r), lxw_col_t(c), &dt, date);
-                widths.fit(c, QStringLiteral("00/00/0000"));
-            }
-            ++c;
-        };
-        auto number = [&](const QVariant& v, lxw_format* f, double scale) {
-            if (!v.isNull()) {
-                worksheet_write_number(ws, lxw_row_t(r), lxw_col_t(c), v.toDouble() / scale, f);
-                widths.fit(c, QStringLiteral("£%L1").arg(v.toDouble() / scale, 0, 'f', 2));
-            }
-            ++c;
-        };
-        QStringList address;
-        for (const char* k : {"address1", "address2", "address3", "address4", "address5"})
-            if (!row.value(k).toString().trimmed().isEmpty()) address << row.value(k).toString().trimmed();
         const bool hasContract = !row.value("contract_id").isNull();
-        text(row.value("ods_code").toString());
-        text(row.value("name").toString());
-        text(labelFor(contractorGroups(), row.value("contractor_group").toString()));
-        text(labelFor(contractorStatuses(), row.value("contractor_status").toString()));
-        text(address.join(QStringLiteral(", ")));
-        text(row.value("postcode").toString());
-        text(hasContract ? labelFor(contractRoutes(), row.value("route").toString()) : QStringLiteral("(no contract)"));
-        text(row.value("reference").toString());
-        day(row.value("start_date"));
-        day(row.value("end_date"));
-        text(hasContract ? labelFor(contractStatuses(), row.value("contract_status").toString()) : QString());
-        number(row.value("annual_value_pence"), money, 100.0);
-        number(row.value("list_size"), nullptr, 1.0);
-        number(row.value("uda_target"), nullptr, 1.0);
-        text(row.value("contractor_id").toString());
-        text(row.value("contract_id").toString());
-        ++r;
+        s.text(row.value("ods_code").toString());
+        s.text(row.value("name").toString());
+        s.text(labelFor(contractorGroups(), row.value("contractor_group").toString()));
+        s.text(labelFor(contractorStatuses(), row.value("contractor_status").toString()));
+        s.text(addressOf(row));
+        s.text(row.value("postcode").toString());
+        s.text(hasContract ? labelFor(contractRoutes(), row.value("route").toString()) : QStringLiteral("(no contract)"));
+        s.text(row.value("reference").toString());
+        s.day(row.value("start_date"));
+        s.day(row.value("end_date"));
+        s.text(hasContract ? labelFor(contractStatuses(), row.value("contract_status").toString()) : QString());
+        s.number(row.value("annual_value_pence"), true);
+        s.number(row.value("list_size"));
+        s.number(row.value("uda_target"));
+        s.text(row.value("contractor_id").toString());
+        s.text(row.value("contract_id").toString());
+        s.endRow();
     }
-    widths.apply(ws);
-    worksheet_freeze_panes(ws, 1, 2); // the header and the practice stay in view
-    worksheet_autofilter(ws, 0, 0, lxw_row_t(std::max(1, r - 1)), lxw_col_t(headers.size() - 1));
+    s.finish(2); // the header and the practice stay in view
+}
+
+// "Performers and practices": one row per performer and practice they work at (a performer who
+// works nowhere recorded has one row); with a scope, the performers of those contractors.
+void writePerformers(Database& db, lxw_workbook* wb, const ContractorScope& scope, const Formats& f) {
+    PeopleSheet s(wb, "Performers and practices",
+                  {"Family name", "Given name", "Professional group", "Registration body", "Registration number",
+                   "List status", "Practice", "Practice ODS code", "Role", "Works there from", "Works there until",
+                   "Performer id", "Contractor id"},
+                  f);
+    const QList<Row> rows = db.query(
+        QStringLiteral("SELECT p.id, p.given_name, p.family_name, p.profession, p.registration_body, p.registration_number, "
+                       "       p.list_status, c.id AS contractor_id, c.name AS practice, c.ods_code, l.role, l.from_date, l.to_date "
+                       "FROM performer p LEFT JOIN performer_link l ON l.performer_id = p.id "
+                       "LEFT JOIN contractor c ON c.id = l.contractor_id%1 "
+                       "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id, c.name COLLATE NOCASE")
+            .arg(joinWhere({inScope(QStringLiteral("l.contractor_id"), scope)})),
+        scope.params);
+    for (const Row& row : rows) {
+        s.text(row.value("family_name").toString());
+        s.text(row.value("given_name").toString());
+        s.text(labelFor(professions(), row.value("profession").toString()));
+        s.text(row.value("registration_body").toString());
+        s.text(row.value("registration_number").toString());
+        s.text(labelFor(performersListStatuses(), row.value("list_status").toString()));
+        s.text(row.value("practice").toString());
+        s.text(row.value("ods_code").toString());
+        s.text(row.value("role").isNull() ? QString() : labelFor(performerRoles(), row.value("role").toString()));
+        s.day(row.value("from_date"));
+        s.day(row.value("to_date"));
+        s.text(row.value("id").toString());
+        s.text(row.value("contractor_id").toString());
+        s.endRow();
+    }
+    s.finish(2);
+}
+
+// "Open concerns": every concern not closed, with its practice, in words; confidential concerns
+// only when the caseworker chose to include them (the one rule of exchange/Confidentiality.h).
+void writeOpenConcerns(Database& db, lxw_workbook* wb, const ContractorScope& scope, bool includeConfidential,
+                       const Formats& f) {
+    PeopleSheet s(wb, "Open concerns",
+                  {"Practice", "ODS code", "Assurance tier", "Performer", "Level", "Category", "Summary", "Stage",
+                   "Consequence", "Likelihood", "Serious", "Received", "LRC informed", "Owner", "Confidential",
+                   "Concern id", "Contractor id"},
+                  f);
+    const QString secret = confidential::where(QStringLiteral("concern"));
+    const QString leaveOut =
+        includeConfidential || secret.isEmpty()
+            ? QString()
+            : QStringLiteral("k.id NOT IN (SELECT id FROM concern WHERE coalesce((%1), 0))").arg(secret);
+    const QList<Row> rows = db.query(
+        QStringLiteral("SELECT k.id, k.contractor_id, c.name AS practice, c.ods_code, c.assurance_tier, p.given_name, p.family_name, "
+                       "       k.level, k.category, k.summary, k.stage, k.consequence, k.likelihood, k.serious, "
+                       "       k.received_date, k.lrc_informed_date, k.owner, k.confidential "
+                       "FROM concern k LEFT JOIN contractor c ON c.id = k.contractor_id "
+                       "LEFT JOIN performer p ON p.id = k.performer_id%1 "
+                       "ORDER BY k.received_date, c.name COLLATE NOCASE, k.id")
+            .arg(joinWhere({QStringLiteral("k.stage <> 'closed'"), leaveOut, inScope(QStringLiteral("k.contractor_id"), scope)})),
+        scope.params);
+    for (const Row& row : rows) {
+        s.text(row.value("practice").toString());
+        s.text(row.value("ods_code").toString());
+        s.text(row.value("assurance_tier").toString().isEmpty() ? QString()
+                                                                 : labelFor(assuranceTiers(), row.value("assurance_tier").toString()));
+        s.text(personName(row.value("given_name"), row.value("family_name")));
+        s.text(labelFor(concernLevels(), row.value("level").toString()));
+        s.text(labelFor(concernCategories(), row.value("category").toString()));
+        s.text(row.value("summary").toString());
+        s.text(labelFor(concernStages(), row.value("stage").toString()));
+        s.text(row.value("consequence").isNull() ? QString() : labelFor(risk::consequences(), row.value("consequence").toString()));
+        s.text(row.value("likelihood").isNull() ? QString() : labelFor(risk::likelihoods(), row.value("likelihood").toString()));
+        s.yesNo(row.value("serious"));
+        s.day(row.value("received_date"));
+        s.day(row.value("lrc_informed_date"));
+        s.text(row.value("owner").toString());
+        s.yesNo(row.value("confidential"));
+        s.text(row.value("id").toString());
+        s.text(row.value("contractor_id").toString());
+        s.endRow();
+    }
+    s.finish(2);
+}
+
+// "LPN members": every network member with their current roles, in words. Declarations of interest
+// are confidential and stay in their own data sheet.
+void writeLpnMembers(Database& db, lxw_workbook* wb, const Formats& f) {
+    PeopleSheet s(wb, "LPN members",
+                  {"Network", "Family name", "Given name", "Profession", "Organisation", "Status", "Roles now",
+                   "Email", "Telephone", "Member id"},
+                  f);
+    const QString today = db.clock().today().toString(Qt::ISODate);
+    const QList<Row> rows = db.query(
+        QStringLiteral("SELECT m.id, n.name AS network, m.family_name, m.given_name, m.profession, m.organisation, m.status, "
+                       "       m.email, m.telephone, "
+                       "       (SELECT group_concat(ms.role || char(31) || g.name, char(30)) FROM lpn_membership ms "
+                       "          JOIN lpn_group g ON g.id = ms.group_id "
+                       "         WHERE ms.member_id = m.id AND ms.term_start <= ?1 AND (ms.term_end IS NULL OR ms.term_end >= ?1)) AS roles "
+                       "FROM lpn_member m JOIN lpn_network n ON n.id = m.network_id "
+                       "ORDER BY n.name COLLATE NOCASE, m.family_name COLLATE NOCASE, m.given_name COLLATE NOCASE, m.id"),
+        {today});
+    for (const Row& row : rows) {
+        QStringList roles;
+        for (const QString& r : row.value("roles").toString().split(QChar(30), Qt::SkipEmptyParts)) {
+            const QStringList parts = r.split(QChar(31));
+            roles << QStringLiteral("%1, %2").arg(labelFor(memberRoles(), parts.value(0)), parts.value(1));
+        }
+        s.text(row.value("network").toString());
+        s.text(row.value("family_name").toString());
+        s.text(row.value("given_name").toString());
+        s.text(labelFor(memberProfessions(), row.value("profession").toString()));
+        s.text(row.value("organisation").toString());
+        s.text(labelFor(memberStatuses(), row.value("status").toString()));
+        s.text(roles.join(QStringLiteral("; ")));
+        s.text(row.value("email").toString());
+        s.text(row.value("telephone").toString());
+        s.text(row.value("id").toString());
+        s.endRow();
+    }
+    s.finish(3);
 }
 
 void writeAbout(lxw_workbook* wb, const ContractorScope& scope, const ExportResult& result, const QDate& today,
@@ -247,8 +316,10 @@ void writeAbout(lxw_workbook* wb, const ContractorScope& scope, const ExportResu
                              : QStringLiteral("Covers: %1.").arg(scope.description),
         result.confidential ? QStringLiteral("Includes confidential records: share only with people entitled to see them.")
                             : QStringLiteral("Confidential records are left out (%L1).").arg(result.confidentialLeftOut),
-        QStringLiteral("\"Contractors and contracts\" is for reading and filtering: one row per contract."),
-        QStringLiteral("The sheets after it hold the records as stored, with their ids: save one as CSV to import it "
+        QStringLiteral("The first sheets are for reading and filtering: \"Contractors and contracts\" (one row per "
+                       "contract), \"Performers and practices\" (one row per performer and practice), \"Open concerns\"%1.")
+            .arg(scope.isEverything() ? QStringLiteral(" and \"LPN members\"") : QString()),
+        QStringLiteral("The sheets after them hold the records as stored, with their ids: save one as CSV to import it "
                        "back (File > Import)."),
     };
     worksheet_write_string(ws, 0, 0, "About this workbook", bold);
@@ -282,9 +353,16 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
                                "individuals). Do not share it beyond those entitled to see them.",
                                nullptr);
     }
+    const Formats formats{bold, date, money};
     if (tableExists(db, QStringLiteral("contractor")) && tableExists(db, QStringLiteral("contract")))
-        writeContractorsAndContracts(db, wb.get(), scope, bold, date, money);
-    for (const ScopedTable& s : scopedTables(db, tables, scope)) {
+        writeContractorsAndContracts(db, wb.get(), scope, formats);
+    if (tableExists(db, QStringLiteral("performer")) && tableExists(db, QStringLiteral("performer_link")))
+        writePerformers(db, wb.get(), scope, formats);
+    if (tableExists(db, QStringLiteral("concern")))
+        writeOpenConcerns(db, wb.get(), scope, options.includeConfidential, formats);
+    if (scope.isEverything() && tableExists(db, QStringLiteral("lpn_member")))
+        writeLpnMembers(db, wb.get(), formats);
+    for (const ScopedTable& s : scopedTables(db, tables, scope, false)) {
         const ExchangeTable& t = s.table;
         lxw_worksheet* ws = workbook_add_worksheet(wb.get(), sheetName(t.title).toUtf8().constData());
         const QList<ColumnInfo> cols = columnsOf(db, t.table);
@@ -295,7 +373,7 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
             worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), isDateColumn(cols[c].name) ? 12 : 18, nullptr);
         }
         worksheet_freeze_panes(ws, 1, 0);
-        const QList<Row> rows = rowsOf(db, s, options.includeConfidential);
+        const QList<Row> rows = scopedRows(db, s, options.includeConfidential);
         for (int r = 0; r < rows.size(); ++r) {
             const lxw_row_t row = lxw_row_t(r + 1);
             for (int c = 0; c < cols.size(); ++c) {

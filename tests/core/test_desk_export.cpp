@@ -1,6 +1,7 @@
 // Excel for people (issue 15, journey 8): "all pharmacies with their contracts" with no VLOOKUP,
 // the export cut to what the list shows, and the technical sheets still there to re-import.
 #include "TestSupport.h"
+#include "WorkbookParts.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "demo/DemoSeeder.h"
@@ -17,13 +18,7 @@ using namespace cb::exchange;
 
 namespace {
 
-// One part of the workbook's zip, or nullopt when unzip is not installed.
-std::optional<QByteArray> part(const QString& file, const QString& name) {
-    QProcess unzip;
-    unzip.start("unzip", {"-p", file, name});
-    if (!unzip.waitForFinished(20000) || unzip.exitStatus() != QProcess::NormalExit || unzip.exitCode() != 0) return std::nullopt;
-    return unzip.readAllStandardOutput();
-}
+using cbtest::workbookPart;
 
 ContractorScope pharmacies() {
     ContractorScope s;
@@ -54,7 +49,7 @@ TEST_CASE("journey 8: all pharmacies with their contracts, in words, dates and p
     CHECK(r.records == planXlsx(t.db(), t.file("pharmacies.xlsx"), false, scope).records);
     CHECK(r.records < planExport(t.db(), standardTables(), t.file("x.xlsx"), false).records);
 
-    const auto workbook = part(r.path, "xl/workbook.xml");
+    const auto workbook = workbookPart(r.path, "xl/workbook.xml");
     if (!workbook) {
         WARN("unzip is not available: workbook parts not inspected");
         return;
@@ -65,14 +60,14 @@ TEST_CASE("journey 8: all pharmacies with their contracts, in words, dates and p
     CHECK(wb.contains("name=\"About this workbook\""));
     CHECK(wb.contains("_xlnm._FilterDatabase")); // the autofilter
 
-    const QByteArray sheet = *part(r.path, "xl/worksheets/sheet1.xml");
+    const QByteArray sheet = *cbtest::sheetXml(r.path, "Contractors and contracts");
     CHECK(sheet.count("<row ") == rows + 1); // one row per contract (or contractor without one), and the header
     CHECK(sheet.contains("<autoFilter"));
     CHECK(sheet.contains("state=\"frozen\""));
     CHECK(sheet.contains("<col ")); // widths set
 
     // Words, not codes; the ids in the last two columns.
-    const QByteArray strings = *part(r.path, "xl/sharedStrings.xml");
+    const QByteArray strings = *workbookPart(r.path, "xl/sharedStrings.xml");
     CHECK(strings.contains("Community pharmacy"));
     CHECK(strings.contains("Pharmaceutical list inclusion"));
     CHECK(strings.contains("Contractor id"));
@@ -85,13 +80,13 @@ TEST_CASE("journey 8: all pharmacies with their contracts, in words, dates and p
     CHECK(strings.contains(first.value("id").toString().toUtf8()));
 
     // Dates are real Excel dates (a number with the date style), values in pounds with the £ style.
-    const QByteArray styles = *part(r.path, "xl/styles.xml");
+    const QByteArray styles = *workbookPart(r.path, "xl/styles.xml");
     CHECK(styles.contains("dd/mm/yyyy"));
     CHECK(styles.contains("\xC2\xA3#,##0.00"));
     CHECK(QRegularExpression("<c r=\"I\\d+\" s=\"\\d+\"><v>\\d+</v></c>").match(QString::fromUtf8(sheet)).hasMatch());
 
     // The data sheet of contractors holds the pharmacies only, with every stored column.
-    const QByteArray contractors = *part(r.path, "xl/worksheets/sheet2.xml");
+    const QByteArray contractors = *cbtest::sheetXml(r.path, "Contractors");
     CHECK(contractors.count("<row ") == pharmacyCount + 1);
 }
 
@@ -102,7 +97,7 @@ TEST_CASE("an export of everything still has every data sheet, and a sheet saved
     seedDemo(t.db(), o);
     const ExportResult r = exportXlsx(t.db(), t.file("all.xlsx"));
     CHECK(r.records == planExport(t.db(), standardTables(), t.file("all.xlsx"), false).records);
-    const auto workbook = part(r.path, "xl/workbook.xml");
+    const auto workbook = workbookPart(r.path, "xl/workbook.xml");
     if (!workbook) {
         WARN("unzip is not available: workbook parts not inspected");
         return;

@@ -89,8 +89,8 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_format->setAccessibleName(QStringLiteral("Format"));
-    m_format->addItem(QStringLiteral("Excel workbook: contractors and contracts, then a sheet per record type (.xlsx)"), int(Format::Xlsx));
-    m_format->addItem(QStringLiteral("Casebook exchange file: everything, for another Casebook (.json)"), int(Format::Json));
+    m_format->addItem(QStringLiteral("Excel workbook: contractors and contracts, performers, open concerns, LPN members, then a sheet per record type (.xlsx)"), int(Format::Xlsx));
+    m_format->addItem(QStringLiteral("Casebook exchange file, for another Casebook (.json)"), int(Format::Json));
     m_format->addItem(QStringLiteral("CSV of one record type (.csv)"), int(Format::Csv));
     auto* formatLabel = new QLabel(QStringLiteral("&Format:"), this);
     formatLabel->setBuddy(m_format);
@@ -176,7 +176,18 @@ void ExportDialog::setEverything(bool everything) {
 }
 
 ContractorScope ExportDialog::scope() const {
-    return format() == Format::Xlsx && m_shown->isChecked() ? m_scope : ContractorScope{};
+    return m_shown->isChecked() && scopeApplies() ? m_scope : ContractorScope{};
+}
+
+bool ExportDialog::scopeApplies() const {
+    // Every format is cut to what the list shows, but a CSV of records that belong to no contractor
+    // (networks, settings) holds them all.
+    if (m_scope.isEverything() || format() != Format::Csv) return true;
+    const QString table = tables().isEmpty() ? QString() : tables().first().table;
+    if (aboutContractors(table)) return true;
+    for (const ScopedTable& s : scopedTables(m_ws.db(), standardTables(), m_scope, true))
+        if (s.table.table == table) return true;
+    return false;
 }
 
 ExportDialog::Format ExportDialog::format() const { return Format(m_format->currentData().toInt()); }
@@ -200,12 +211,13 @@ void ExportDialog::choicesChanged() {
     const bool csv = format() == Format::Csv;
     m_recordType->setVisible(csv);
     m_recordTypeLabel->setVisible(csv);
-    // Only the workbook is cut to what the list shows; the exchange file and CSV carry everything.
+    // Every format is cut to what the list shows (the exchange file adds the performers its records
+    // name, so it imports on its own); a CSV of records that belong to no contractor holds them all.
     const bool scoped = !m_scope.isEverything();
-    m_shown->setEnabled(scoped && format() == Format::Xlsx);
-    m_shown->setToolTip(format() == Format::Xlsx ? QString()
-                                                 : QStringLiteral("The exchange file and CSV always hold the whole register; "
-                                                                  "choose Excel to export only what the list shows."));
+    m_shown->setEnabled(scoped && scopeApplies());
+    m_shown->setToolTip(scopeApplies() ? QString()
+                                       : QStringLiteral("%1 belong to no contractor: the CSV holds all of them.")
+                                             .arg(m_recordType->currentText()));
     // The file name follows the format (and, for CSV, the record type).
     QString p = path();
     if (!p.isEmpty()) {
@@ -217,9 +229,14 @@ void ExportDialog::choicesChanged() {
         }
         m_path->setText(QDir::toNativeSeparators(QDir(fi.path()).filePath(base + QLatin1Char('.') + extension())));
     }
-    const ExportResult plan = format() == Format::Xlsx
-                                  ? planXlsx(m_ws.db(), path(), m_include->isChecked(), scope(), tables())
-                                  : planExport(m_ws.db(), tables(), path(), m_include->isChecked());
+    const bool include = m_include->isChecked();
+    const ContractorScope cut = scope();
+    const ExportResult plan =
+        format() == Format::Xlsx ? planXlsx(m_ws.db(), path(), include, cut, tables())
+        : cut.isEverything()     ? planExport(m_ws.db(), tables(), path(), include)
+        : format() == Format::Json
+            ? planScoped(m_ws.db(), scopedTables(m_ws.db(), tables(), cut, true), path(), include)
+            : planScopedCsv(m_ws.db(), m_recordType->currentData().toString(), path(), include, cut);
     QString text = QStringLiteral("%L1 record%2").arg(plan.records).arg(plan.records == 1 ? "" : "s");
     if (plan.confidentialLeftOut > 0)
         text += QStringLiteral("; %L1 confidential record%2 left out").arg(plan.confidentialLeftOut).arg(plan.confidentialLeftOut == 1 ? "" : "s");
@@ -273,8 +290,8 @@ bool ExportDialog::exportNow() {
     try {
         switch (format()) {
         case Format::Xlsx: m_result = exportXlsx(m_ws.db(), p, options, standardTables(), scope()); break;
-        case Format::Json: m_result = exportJson(m_ws.db(), p, options); break;
-        case Format::Csv: m_result = exportCsv(m_ws.db(), m_recordType->currentData().toString(), p, options); break;
+        case Format::Json: m_result = exportScopedJson(m_ws.db(), p, options, scope()); break;
+        case Format::Csv: m_result = exportScopedCsv(m_ws.db(), m_recordType->currentData().toString(), p, options, scope()); break;
         }
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();

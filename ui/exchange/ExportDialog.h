@@ -19,8 +19,9 @@ class Workspace;
 
 // File > Export…: what the caseworker is looking at (the contractor list's filter or selection, or
 // the open practice file) by default, everything as a choice; as an Excel workbook for people
-// ("Contractors and contracts" joined, then a sheet per record type), the full JSON exchange file,
-// or the CSV of one record type (those two always hold everything). Confidential records are left out unless the user
+// (a sheet per purpose, then a sheet per record type), the JSON exchange file (with the performers its
+// records name, so it imports on its own), or the CSV of one record type (all of it when that type
+// belongs to no contractor). Confidential records are left out unless the user
 // ticks "Include confidential records" (a warning then says what that means, and the file name
 // gains CONFIDENTIAL-). Works on a read-only database: it writes only the chosen file.
 class ExportDialog : public QDialog {
@@ -56,6 +57,7 @@ public:
 
 private:
     Format format() const;
+    bool scopeApplies() const; // what the list shows can cut the chosen format (and record type)
     QString extension() const;
     QList<exchange::ExchangeTable> tables() const;
     void choicesChanged();

@@ -1,0 +1,30 @@
+#pragma once
+// Reading the parts of an .xlsx the exports write (a zip of XML), through the unzip command.
+#include <QByteArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QString>
+#include <optional>
+
+namespace cbtest {
+
+// One part of the workbook's zip ("xl/workbook.xml"), or nullopt when unzip is not installed.
+inline std::optional<QByteArray> workbookPart(const QString& file, const QString& name) {
+    QProcess unzip;
+    unzip.start(QStringLiteral("unzip"), {QStringLiteral("-p"), file, name});
+    if (!unzip.waitForFinished(20000) || unzip.exitStatus() != QProcess::NormalExit || unzip.exitCode() != 0)
+        return std::nullopt;
+    return unzip.readAllStandardOutput();
+}
+
+// The XML of the sheet named sheetName, or nullopt when unzip is missing or there is no such sheet.
+inline std::optional<QByteArray> sheetXml(const QString& file, const QString& sheetName) {
+    const auto workbook = workbookPart(file, QStringLiteral("xl/workbook.xml"));
+    if (!workbook) return std::nullopt;
+    const auto m = QRegularExpression(QStringLiteral("<sheet name=\"%1\" sheetId=\"(\\d+)\"").arg(QRegularExpression::escape(sheetName)))
+                       .match(QString::fromUtf8(*workbook));
+    if (!m.hasMatch()) return std::nullopt;
+    return workbookPart(file, QStringLiteral("xl/worksheets/sheet%1.xml").arg(m.captured(1)));
+}
+
+} // namespace cbtest
