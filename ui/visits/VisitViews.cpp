@@ -168,6 +168,7 @@ VisitEditor::FindingRow& VisitEditor::addFindingRow(const VisitFinding& f) {
     }
     h->addWidget(ratings);
     row.note = new QLineEdit(f.note, line);
+    row.note->setCursorPosition(0); // a long note shows its start, not its end
     row.note->setAccessibleName(QStringLiteral("What was found: %1").arg(f.area.isEmpty() ? row.area->accessibleName() : f.area));
     h->addWidget(row.note, 1);
     row.raise = new QPushButton(line);
@@ -231,6 +232,9 @@ VisitEditor::ActionRow& VisitEditor::addActionRow(const VisitAction& a) {
     row.completed->setDate(a.completedDate);
     row.completed->editor()->setAccessibleName(QStringLiteral("Completed date of action %1").arg(index + 1));
     row.result = new QLineEdit(a.result, line);
+    for (QLineEdit* e : {row.description, row.result}) e->setCursorPosition(0); // long text shows its start
+    for (DateField* d : {row.due, row.completed}) // room for a date and for the "dd/mm/yyyy or empty" hint
+        d->editor()->setMinimumWidth(d->editor()->fontMetrics().horizontalAdvance(d->editor()->placeholderText()) + 12);
     row.result->setPlaceholderText(QStringLiteral("Result"));
     row.result->setAccessibleName(QStringLiteral("Result of action %1").arg(index + 1));
     h->addWidget(row.description, 2);
