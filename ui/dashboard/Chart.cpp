@@ -127,7 +127,15 @@ QChart* makeChart(const ChartSpec& spec, const Colours& colours, QFont font) {
     chart->legend()->setVisible(spec.series.size() > 1 || spec.reference);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(colours.text);
-    chart->legend()->setFont(font);
+    // Four or more entries in one row under a half-width chart: Qt Charts elides them ("Room for
+    // impro..."). A slightly smaller legend, packed tighter, keeps every name whole; the tooltip
+    // still gives it in full.
+    QFont legendFont = font;
+    const int entries = int(spec.series.size()) + (spec.reference ? 1 : 0);
+    if (entries > 3) legendFont.setPointSizeF(font.pointSizeF() * 0.9);
+    chart->legend()->setFont(legendFont);
+    chart->legend()->setContentsMargins(0, 0, 0, 0);
+    chart->legend()->setShowToolTips(true);
     return chart;
 }
 
