@@ -2,6 +2,7 @@
 
 #include "common/Ask.h"
 #include "common/Workspace.h"
+#include "contractors/ContractorList.h"
 #include "contractors/PracticeFile.h"
 #include "exchange/ExchangeFiles.h"
 #include "exchange/ExportDialog.h"
@@ -12,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QMenu>
@@ -140,6 +142,17 @@ QStringList renderExchangeScreenshots(MainWindow& w, const QString& dir) {
     }
     {
         ExportDialog d(ws, &w);
+        // As the guide tells it: Community pharmacy chosen in the contractor list, then File > Export.
+        const QString page = w.currentPage();
+        if (auto* group = w.contractorList()->findChild<QComboBox*>(QStringLiteral("groupFilter")); group && w.showPage(QStringLiteral("contractors"))) {
+            const int all = group->currentIndex();
+            group->setCurrentIndex(group->findData(QStringLiteral("pharmacy")));
+            w.contractorList()->applyFilter();
+            d.setScope(ExportDialog::scopeShownIn(&w));
+            group->setCurrentIndex(all);
+            w.contractorList()->applyFilter();
+            w.showPage(page);
+        }
         d.setPath(QDir(dir).filePath(QStringLiteral("casebook-export.xlsx")));
         d.show();
         shot(&d, QStringLiteral("export"));

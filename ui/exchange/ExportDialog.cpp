@@ -89,7 +89,7 @@ ExportDialog::ExportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_format->setAccessibleName(QStringLiteral("Format"));
-    m_format->addItem(QStringLiteral("Excel workbook: contractors and contracts, performers, open concerns, LPN members, then a sheet per record type (.xlsx)"), int(Format::Xlsx));
+    m_format->addItem(QStringLiteral("Excel workbook: a sheet per purpose, then the records as stored (.xlsx)"), int(Format::Xlsx));
     m_format->addItem(QStringLiteral("Casebook exchange file, for another Casebook (.json)"), int(Format::Json));
     m_format->addItem(QStringLiteral("CSV of one record type (.csv)"), int(Format::Csv));
     auto* formatLabel = new QLabel(QStringLiteral("&Format:"), this);
