@@ -1,7 +1,7 @@
 // Excel for people (issue 15, journey 8): "all pharmacies with their contracts" with no VLOOKUP,
 // the export cut to what the list shows, and the technical sheets still there to re-import.
 #include "TestSupport.h"
-#include "WorkbookParts.h"
+#include "ExportFixtures.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "demo/DemoSeeder.h"
@@ -20,15 +20,6 @@ namespace {
 
 using cbtest::workbookPart;
 
-ContractorScope pharmacies() {
-    ContractorScope s;
-    ContractorFilter f;
-    f.group = "pharmacy";
-    s.idsSql = "SELECT c.id FROM contractor c" + ContractorService::whereClause(f, s.params);
-    s.description = "the contractors the list shows: Community pharmacy";
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("journey 8: all pharmacies with their contracts, in words, dates and pounds", "[export][desk]") {
@@ -36,7 +27,7 @@ TEST_CASE("journey 8: all pharmacies with their contracts, in words, dates and p
     SeedOptions o;
     o.contractors = 80;
     seedDemo(t.db(), o);
-    const ContractorScope scope = pharmacies();
+    const ContractorScope scope = cbtest::pharmacyScope();
     const int pharmacyCount = contractorCount(t.db(), scope);
     REQUIRE(pharmacyCount > 0);
     REQUIRE(pharmacyCount < contractorCount(t.db(), {}));

@@ -2,7 +2,7 @@
 // words with real dates, confidential concerns only when included; and the CSV and exchange file
 // cut to the contractors a list shows, the exchange file still importing on its own.
 #include "ConcernFixtures.h"
-#include "WorkbookParts.h"
+#include "ExportFixtures.h"
 #include "concerns/Concern.h"
 #include "demo/DemoSeeder.h"
 #include "exchange/AtomicFile.h"
@@ -141,15 +141,6 @@ void checkDates(const Sheet& s, const QString& header) {
     CHECK(seen > 0);
 }
 
-ContractorScope pharmacies() {
-    ContractorScope scope;
-    ContractorFilter f;
-    f.group = "pharmacy";
-    scope.idsSql = "SELECT c.id FROM contractor c" + ContractorService::whereClause(f, scope.params);
-    scope.description = "Community pharmacy";
-    return scope;
-}
-
 struct Register {
     cbtest::TempDb t;
     Database& db = t.db();
@@ -229,7 +220,7 @@ TEST_CASE("the workbook has a sheet per purpose: performers, open concerns and L
 
 TEST_CASE("a workbook cut to pharmacies has only their performers and concerns, and no LPN sheet", "[export][desk][xlsx]") {
     Register r;
-    const ContractorScope scope = pharmacies();
+    const ContractorScope scope = cbtest::pharmacyScope();
     const ExportResult written = exportXlsx(r.db, r.t.file("pharmacies.xlsx"), {}, standardTables(), scope);
     const auto wb = workbookPart(written.path, "xl/workbook.xml");
     if (!wb) {
@@ -250,7 +241,7 @@ TEST_CASE("a workbook cut to pharmacies has only their performers and concerns, 
 
 TEST_CASE("CSV and the exchange file cut to pharmacies hold only theirs, and the exchange file imports on its own", "[export][desk][json]") {
     Register r;
-    const ContractorScope scope = pharmacies();
+    const ContractorScope scope = cbtest::pharmacyScope();
     const int pharmacyCount = contractorCount(r.db, scope);
     REQUIRE(pharmacyCount > 0);
     REQUIRE(pharmacyCount < cbtest::count(r.db, "contractor"));

@@ -1,7 +1,7 @@
 // The caseworker's desk, keyboard first (issue 15): worklist to record and back, exports of what
 // the list shows, the start page of an empty database, help and its shortcuts, small fixes.
 #include "../core/ConcernFixtures.h"
-#include "../core/WorkbookParts.h"
+#include "../core/ExportFixtures.h"
 #include "LpnFixture.h"
 #include "TestSupport.h"
 #include "common/Ask.h"

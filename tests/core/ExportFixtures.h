@@ -1,5 +1,9 @@
 #pragma once
-// Reading the parts of an .xlsx the exports write (a zip of XML), through the unzip command.
+// What the export tests share: the contractors a list filtered to Community pharmacy shows, and
+// the parts of an .xlsx the exports write (a zip of XML), read through the unzip command.
+#include "contractors/Contractor.h"
+#include "exchange/ExportScope.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QRegularExpression>
@@ -7,6 +11,16 @@
 #include <optional>
 
 namespace cbtest {
+
+// The scope of a contractor list showing Community pharmacy.
+inline cb::exchange::ContractorScope pharmacyScope() {
+    cb::exchange::ContractorScope scope;
+    cb::ContractorFilter f;
+    f.group = QStringLiteral("pharmacy");
+    scope.idsSql = QStringLiteral("SELECT c.id FROM contractor c") + cb::ContractorService::whereClause(f, scope.params);
+    scope.description = QStringLiteral("the contractors the list shows: Community pharmacy");
+    return scope;
+}
 
 // One part of the workbook's zip ("xl/workbook.xml"), or nullopt when unzip is not installed.
 inline std::optional<QByteArray> workbookPart(const QString& file, const QString& name) {
