@@ -24,6 +24,8 @@ struct Contract {
     std::optional<double> coreHours, totalHours;    // pharmacy weekly opening hours
     QString notes;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Contract fromRow(const Row& row);
     QString label() const;
@@ -37,6 +39,8 @@ struct ContractedService {
     QString name;
     bool optedOut = false;
     QDate startDate, endDate;
+
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
 
     Row toRow() const;
     static ContractedService fromRow(const Row& row);
@@ -56,6 +60,8 @@ struct ContractEvent {
     bool urgent = false;                             // shorter notice for patient safety / financial loss
     QString urgentReason;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static ContractEvent fromRow(const Row& row);
 };
@@ -68,6 +74,8 @@ struct DentalActivity {
     qint64 udaTarget = 0, uoaTarget = 0;
     std::optional<qint64> udaDelivered, uoaDelivered;     // year end
     std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
+
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
 
     Row toRow() const;
     static DentalActivity fromRow(const Row& row);
@@ -94,6 +102,19 @@ const QList<Choice>& contractStatuses();
 const QList<Choice>& serviceCategories();
 const QList<Choice>& contractEventKinds();
 const QList<Choice>& contractEventStatuses();
+
+// The contractor holding a contract, its group and the contract's readable name ("GMS contract
+// GMS-1"); empty when the contract does not exist.
+struct ContractOwner {
+    QString contractorId, group, label;
+};
+ContractOwner contractOwner(Database& db, const QString& contractId);
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Contract>& contractRecord();
+const RecordModel<ContractedService>& contractedServiceRecord();
+const RecordModel<ContractEvent>& contractEventRecord();
+const RecordModel<DentalActivity>& dentalActivityRecord();
 
 void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
 void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);

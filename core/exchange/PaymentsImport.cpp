@@ -4,6 +4,7 @@
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -127,7 +128,6 @@ private:
             QStringLiteral("SELECT * FROM contract WHERE contractor_id = ? AND route IN ('gms','pms','apms') "
                            "ORDER BY status = 'active' DESC, start_date DESC LIMIT 1"),
             {contractorId});
-        const Owner owner{contractorId, practice->value("name").toString()};
         if (existing) {
             Contract c = Contract::fromRow(*existing);
             if (knownRoute) c.route = route;
@@ -141,9 +141,7 @@ private:
                                           .arg(rawType, labelFor(contractRoutes(), existing->value("route").toString()),
                                                ValidationError(issues.list()).message()));
             issues.throwIfAny();
-            return db.updateRecord("contract", c.toRow(), {contractorId, owner.name + QStringLiteral(": ") + c.label()})
-                       ? RowOutcome::Updated
-                       : RowOutcome::Unchanged;
+            return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing));
         }
         const auto closed = paymentsDate(m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate) : QString());
         if (closed && closed->isValid()) {
@@ -176,13 +174,9 @@ private:
         Issues issues;
         validate(c, QStringLiteral("general_practice"), issues);
         issues.throwIfAny();
-        db.insertRecord("contract", c.toRow(), {contractorId, owner.name + QStringLiteral(": ") + c.label()});
-        return RowOutcome::Added;
+        return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::New));
     }
 
-    struct Owner {
-        QString id, name;
-    };
     QString m_path;
     csv::Document m_doc;
     PaymentsColumns m_cols;

@@ -3,6 +3,7 @@
 #include "exchange/AtomicFile.h"
 #include "exchange/Csv.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -25,23 +26,6 @@ QJsonObject rowToJson(const Row& row) {
     QJsonObject o;
     for (auto it = row.begin(); it != row.end(); ++it) o.insert(it.key(), QJsonValue::fromVariant(it.value()));
     return o;
-}
-
-QString labelFor(const ExchangeTable& t, const Row& r) {
-    for (const char* key : {"ods_code", "code", "reference", "name", "family_name", "description"}) {
-        const QString v = r.value(QLatin1String(key)).toString();
-        if (!v.isEmpty()) return QStringLiteral("%1 %2").arg(t.title, v.left(60));
-    }
-    return QStringLiteral("%1 %2").arg(t.title, r.value("id").toString());
-}
-
-QString ownerOf(Database& db, const ExchangeTable& t, const Row& r) {
-    if (t.table == QLatin1String("contractor")) return r.value("id").toString();
-    if (r.contains("contractor_id")) return r.value("contractor_id").toString();
-    if (r.contains("contract_id"))
-        return db.scalar(QStringLiteral("SELECT contractor_id FROM contract WHERE id = ?"), {r.value("contract_id")})
-            .toString();
-    return {};
 }
 
 } // namespace
@@ -119,34 +103,16 @@ ExportResult exportCsv(Database& db, const QString& recordType, const QString& p
     return r;
 }
 
-RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<ColumnInfo>& columns, Row values) {
+RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<ColumnInfo>&, Row values) {
+    // Versions count this database's own saves: a file's versions belong to the copy that wrote it.
+    values.remove(kRowVersion);
     QString id = values.value("id").toString();
     if (id.isEmpty() && !t.naturalKey.isEmpty() && !values.value(t.naturalKey).toString().isEmpty())
         id = db.scalar(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(t.table, t.naturalKey),
                        {values.value(t.naturalKey)}).toString();
-    const bool isNew = id.isEmpty() || !db.fetchRecord(t.table, id);
     if (id.isEmpty()) id = Database::newId();
     values.insert("id", id);
-    const auto existing = isNew ? std::optional<Row>() : db.fetchRecord(t.table, id);
-    Row merged = existing ? *existing : Row();
-    for (auto it = values.begin(); it != values.end(); ++it) merged.insert(it.key(), it.value());
-    if (isNew)
-        for (const auto& c : columns)
-            if ((c.name == QLatin1String("created_at") || c.name == QLatin1String("updated_at")) &&
-                merged.value(c.name).isNull())
-                merged.insert(c.name, db.nowStamp());
-    Issues issues;
-    if (t.validate) t.validate(db, merged, issues);
-    issues.throwIfAny();
-    const AuditContext ctx{ownerOf(db, t, merged), labelFor(t, merged)};
-    if (isNew) {
-        Row insert;
-        for (auto it = merged.begin(); it != merged.end(); ++it)
-            if (!it.value().isNull()) insert.insert(it.key(), it.value());
-        db.insertRecord(t.table, insert, ctx);
-        return RowOutcome::Added;
-    }
-    return db.updateRecord(t.table, values, ctx) ? RowOutcome::Updated : RowOutcome::Unchanged;
+    return outcomeOf(db.save(recordTypeOf(t.table), values));
 }
 
 namespace {

@@ -20,10 +20,10 @@ struct IntegrityReport {
 // stored record, so a file edited by other tools is caught before it misleads anyone.
 IntegrityReport checkIntegrity(Database& db);
 
-// Each feature validates its own stored rows; add new ones to the list in IntegrityCheck.cpp.
-void checkRegisterRows(Database& db, IntegrityReport& report);
-void checkConcernRows(Database& db, IntegrityReport& report); // concerns, tiers, QOF, visits, settings
-void checkLpnRows(Database& db, IntegrityReport& report);
-void checkOrganisationRows(Database& db, IntegrityReport& report); // exchange: parent organisations
+// Every record is checked against its description (store/RecordType.h); these add the checks that
+// span records.
+void checkRegisterRows(Database& db, IntegrityReport& report); // ODS codes stored normalised
+void checkConcernRows(Database& db, IntegrityReport& report);  // formal action notices, risk bands
+void checkLpnRows(Database& db, IntegrityReport& report);      // seats in the member's own network
 
 } // namespace cb

@@ -8,6 +8,7 @@ extern const char* const kMigrationSearch;
 extern const char* const kMigrationConcerns;
 extern const char* const kMigrationLpn;
 extern const char* const kMigrationOrganisation;
+extern const char* const kMigrationRowVersions;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -16,6 +17,7 @@ const std::vector<Migration>& migrations() {
         {3, "concerns, tiers and visits", kMigrationConcerns},
         {4, "local professional networks", kMigrationLpn},
         {5, "parent organisations", kMigrationOrganisation},
+        {6, "row versions", kMigrationRowVersions},
     };
     return steps;
 }
