@@ -2,6 +2,7 @@
 
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
+#include "store/Database.h"
 
 #include <QDate>
 #include <QDialog>
@@ -84,6 +85,11 @@ protected:
     void markClean();
     void markDirty();
     void showIssues(const QList<FieldIssue>& issues);
+    // A form that can stand on the record as someone else saved it (the struct it edits, with its
+    // row version) overrides both: a stale save is then offered a reload keeping the caseworker's
+    // typing where it does not clash (StaleSaveOffer). Other forms show the message.
+    virtual bool canTakeCurrent() const { return false; }
+    virtual void takeCurrent(const QVariantMap& storedRow) { Q_UNUSED(storedRow); }
 
     // Reads optional numbers typed by a caseworker; a bad value becomes a field issue.
     static std::optional<qint64> readMoney(QLineEdit* edit, const QString& field, Issues& issues);
@@ -94,12 +100,14 @@ protected:
 
 private:
     void watch(QWidget* editor);
+    void offerReload(const StaleRecordError& e);
     QFormLayout* m_columns[2];
     QLabel* m_summary;
     QPushButton* m_save;
     QMap<QString, QWidget*> m_editors;
     QMap<QString, QLabel*> m_issueLabels;
     bool m_dirty = false;
+    QVariantMap m_loaded; // what the form showed when it last matched the stored record
 };
 
 } // namespace cb::ui
