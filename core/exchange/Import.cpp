@@ -155,6 +155,10 @@ void applyRow(Database& db, FileResult& result, int line, const QString& key, co
     }
 }
 
+RowOutcome outcomeOf(const SaveResult& saved) {
+    return saved.added ? RowOutcome::Added : saved.changed ? RowOutcome::Updated : RowOutcome::Unchanged;
+}
+
 ImportJob::ImportJob() = default;
 void ImportJob::add(std::unique_ptr<FileImporter> file) { m_files.push_back(std::move(file)); }
 ImportJob::ImportJob(ImportJob&&) noexcept = default;
