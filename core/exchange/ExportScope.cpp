@@ -2,6 +2,7 @@
 
 #include "exchange/AtomicFile.h"
 #include "exchange/Csv.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -123,10 +124,13 @@ QList<ScopedTable> scopedTables(Database& db, const QList<ExchangeTable>& tables
 }
 
 QList<Row> scopedRows(Database& db, const ScopedTable& s, bool includeConfidential) {
-    return db.query(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
-                        .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
-                             s.table.orderBy),
-                    s.params);
+    QList<Row> rows = db.query(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
+                                   .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
+                                        s.table.orderBy),
+                               s.params);
+    // As exportRows: versions count this database's own saves and do not travel.
+    for (Row& r : rows) r.remove(kRowVersion);
+    return rows;
 }
 
 ExportResult planScoped(Database& db, const QList<ScopedTable>& tables, const QString& path, bool includeConfidential) {
