@@ -183,13 +183,7 @@ QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<
         if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0) anyConfidential = true;
     // Written by hand so the first line says whether the file is confidential, keys keep a fixed
     // order, and each record is one line (diff-friendly, and import can report line numbers).
-    QByteArray out;
-    // Room for the whole document at once: growing a buffer of a hundred megabytes step by step
-    // copied it again and again (a third of an export's time). The file's own size is enough for
-    // its records in JSON; pages never written to are never taken from the system.
-    out.reserve(qsizetype(db.scalar(QStringLiteral("SELECT page_count * page_size FROM pragma_page_count, "
-                                                   "pragma_page_size")).toLongLong()));
-    out += "{\n";
+    QByteArray out = "{\n";
     out += "\"casebook\": " +
            compact(anyConfidential ? QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share "
                                                     "beyond those entitled to see them.")
