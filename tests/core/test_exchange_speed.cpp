@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 
 #include "common/TextHygiene.h"
+#include "demo/DemoSeeder.h"
 #include "exchange/RecordExchange.h"
 
 #include <QDir>
@@ -113,4 +114,21 @@ TEST_CASE("long-text columns are recognised by their whole name parts only", "[h
     CHECK(text::maxLength("notesx") == text::kMaxShortText);
     CHECK(text::maxLength("ods_code") == text::kMaxShortText);
     CHECK(text::maxLength("_") == text::kMaxShortText);
+}
+
+TEST_CASE("a json export written in parts is the same document as one built whole", "[json][speed]") {
+    cbtest::TempDb t;
+    SeedOptions o;
+    o.contractors = 450; // more than a megabyte of JSON: several parts
+    seedDemo(t.db(), o);
+    ExportOptions everything;
+    everything.includeConfidential = true;
+    const QString path = t.file("confidential-register.json");
+    exportJson(t.db(), path, everything);
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QByteArray written = f.readAll();
+    CHECK(written.size() > (1 << 20));
+    CHECK(written == jsonDocument(t.db(), everything));
+    CHECK(QDir(t.dir.path()).entryList({"*.json*"}, QDir::Files) == QStringList{"confidential-register.json"});
 }
