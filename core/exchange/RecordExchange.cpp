@@ -89,7 +89,10 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
         fail(rc);
     const int n = sqlite3_column_count(st);
     std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
-    for (int i = 0; i < n; ++i) columns.emplace_back(QString::fromUtf8(sqlite3_column_name(st, i)), i);
+    for (int i = 0; i < n; ++i) {
+        const QString name = QString::fromUtf8(sqlite3_column_name(st, i));
+        if (name != kRowVersion) columns.emplace_back(name, i); // versions belong to the copy (as columnsOf)
+    }
     std::sort(columns.begin(), columns.end());
     std::vector<QByteArray> keys; // "key": with the comma before it, but for the first
     for (size_t k = 0; k < columns.size(); ++k) keys.push_back((k > 0 ? "," : "") + compact(columns[k].first) + ':');
