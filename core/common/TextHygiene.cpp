@@ -28,10 +28,15 @@ bool isLongTextColumn(const QString& column) {
                                         "text", "finding", "findings", "reason", "outcome", "comment", "comments",
                                         "action", "agenda", "value", "body", "narrative", "managed_how", "evidence",
                                         "rationale", "attendees", "result"};
-    for (const char* k : kLong)
-        if (column == QLatin1String(k) || column.endsWith(QLatin1Char('_') + QLatin1String(k)) ||
-            column.startsWith(QLatin1String(k) + QLatin1Char('_')))
+    // Compared in place: every saved field asks, so building "_k" and "k_" here showed in import profiles.
+    const qsizetype n = column.size();
+    for (const char* k : kLong) {
+        const QLatin1String key(k);
+        const qsizetype m = key.size();
+        if (column == key || (n > m && column.endsWith(key) && column.at(n - m - 1) == QLatin1Char('_')) ||
+            (n > m && column.startsWith(key) && column.at(m) == QLatin1Char('_')))
             return true;
+    }
     return false;
 }
 

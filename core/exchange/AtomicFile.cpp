@@ -10,6 +10,11 @@
 namespace cb {
 
 void writeFileAtomically(const QString& path, const QByteArray& data) {
+    writeFileAtomically(path, [&](const std::function<void(const QByteArray&)>& write) { write(data); });
+}
+
+void writeFileAtomically(const QString& path,
+                         const std::function<void(const std::function<void(const QByteArray&)>& write)>& produce) {
     const QString name = QDir::toNativeSeparators(path);
     const QFileInfo info(path);
     if (path.isEmpty()) throw ExportError(QStringLiteral("Choose a file name for the export."));
@@ -22,12 +27,14 @@ void writeFileAtomically(const QString& path, const QByteArray& data) {
     if (!file.open(QIODevice::WriteOnly))
         throw ExportError(QStringLiteral("%1 could not be written (%2). Check you may write to that folder and the "
                                          "file is not open in another program.").arg(name, file.errorString()));
-    if (file.write(data) != data.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        throw ExportError(QStringLiteral("%1 could not be written (%2). Nothing was saved; check there is space on "
-                                         "the drive.").arg(name, why));
-    }
+    produce([&](const QByteArray& data) {
+        if (file.write(data) != data.size()) {
+            const QString why = file.errorString();
+            file.cancelWriting();
+            throw ExportError(QStringLiteral("%1 could not be written (%2). Nothing was saved; check there is space "
+                                             "on the drive.").arg(name, why));
+        }
+    });
     if (!file.commit())
         throw ExportError(QStringLiteral("%1 could not be saved (%2). Nothing was saved; check the file is not open "
                                          "in another program.").arg(name, file.errorString()));

@@ -9,9 +9,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
 #include <cmath>
 #include <sqlite3.h>
 
@@ -34,8 +36,12 @@ void appendJsonText(QByteArray& out, const char* text, int size) {
             return;
         }
     out += '"';
+    int plain = 0; // start of the run of characters copied as they are
     for (int i = 0; i < size; ++i) {
         const char c = text[i];
+        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+        out.append(text + plain, i - plain);
+        plain = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -44,62 +50,86 @@ void appendJsonText(QByteArray& out, const char* text, int size) {
         case '\n': out += "\\n"; break;
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xf];
-                out += hex[c & 0xf];
-            } else {
-                out += c;
-            }
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[(c >> 4) & 0xf];
+            out += hex[c & 0xf];
+        }
         }
     }
+    out.append(text + plain, size - plain);
     out += '"';
 }
 
 // Every row of one table as one compact JSON object per line, byte for byte what QJsonDocument
 // wrote from a Row (keys in QJsonObject's order), without building a QVariantMap and a QJsonObject
 // for each of half a million records.
-void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool includeConfidential) {
+// A document is handed on in parts of about this size (see writeJson).
+constexpr qsizetype kJsonPart = 1 << 20;
+using Part = std::function<void(QByteArray&)>; // takes what `out` holds so far and empties it
+
+void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool includeConfidential,
+                     const Part& part) {
     QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
         sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
-    try {
-        SQLite::Statement st(db.sqlite(), sql.toStdString());
-        std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
-        for (int i = 0; i < st.getColumnCount(); ++i) {
-            const QString name = QString::fromUtf8(st.getColumnName(i));
-            if (name != kRowVersion) columns.emplace_back(name, i); // versions belong to the copy (as columnsOf)
-        }
-        std::sort(columns.begin(), columns.end());
-        std::vector<QByteArray> keys;
-        for (const auto& [name, index] : columns) keys.push_back(compact(name) + ':');
-        bool first = true;
-        while (st.executeStep()) {
-            out += first ? "\n{" : ",\n{";
-            first = false;
-            for (size_t k = 0; k < columns.size(); ++k) {
-                if (k > 0) out += ',';
-                out += keys[k];
-                const SQLite::Column c = st.getColumn(columns[k].second);
-                switch (c.getType()) {
-                case SQLITE_INTEGER: out += QByteArray::number(qint64(c.getInt64())); break;
-                case SQLITE_FLOAT: out += compact(QJsonValue(c.getDouble())); break;
-                case SQLITE_TEXT: appendJsonText(out, c.getText(), c.getBytes()); break;
-                case SQLITE_NULL: out += "null"; break;
-                default:
-                    out += compact(QJsonValue::fromVariant(
-                        QByteArray(static_cast<const char*>(c.getBlob()), c.getBytes())));
-                }
-            }
-            out += '}';
-        }
-        out += first ? "]" : "\n]";
-    } catch (const SQLite::Exception& e) {
-        throw DatabaseError(Database::explain(e.getErrorCode(), QString::fromUtf8(e.what())));
+    // SQLite's own API: half a million rows of some twenty columns each, so even the small cost of
+    // a column wrapper object per value added up to a second.
+    sqlite3* handle = db.sqlite().getHandle();
+    sqlite3_stmt* st = nullptr;
+    const QByteArray text = sql.toUtf8();
+    const auto fail = [&](int code) {
+        const QString detail = QString::fromUtf8(sqlite3_errmsg(handle));
+        sqlite3_finalize(st);
+        throw DatabaseError(Database::explain(code, detail));
+    };
+    if (const int rc = sqlite3_prepare_v2(handle, text.constData(), int(text.size()), &st, nullptr); rc != SQLITE_OK)
+        fail(rc);
+    const int n = sqlite3_column_count(st);
+    std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
+    for (int i = 0; i < n; ++i) {
+        const QString name = QString::fromUtf8(sqlite3_column_name(st, i));
+        if (name != kRowVersion) columns.emplace_back(name, i); // versions belong to the copy (as columnsOf)
     }
+    std::sort(columns.begin(), columns.end());
+    std::vector<QByteArray> keys; // "key": with the comma before it, but for the first
+    for (size_t k = 0; k < columns.size(); ++k) keys.push_back((k > 0 ? "," : "") + compact(columns[k].first) + ':');
+    bool first = true;
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out += first ? "\n{" : ",\n{";
+        first = false;
+        for (size_t k = 0; k < columns.size(); ++k) {
+            out += keys[k];
+            const int i = columns[k].second;
+            switch (sqlite3_column_type(st, i)) {
+            case SQLITE_INTEGER: {
+                char digits[24];
+                const auto r = std::to_chars(digits, digits + sizeof digits, qint64(sqlite3_column_int64(st, i)));
+                out.append(digits, r.ptr - digits);
+                break;
+            }
+            case SQLITE_FLOAT: out += compact(QJsonValue(sqlite3_column_double(st, i))); break;
+            case SQLITE_TEXT: {
+                const char* value = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+                appendJsonText(out, value, sqlite3_column_bytes(st, i));
+                break;
+            }
+            case SQLITE_NULL: out += "null"; break;
+            default: {
+                const char* blob = static_cast<const char*>(sqlite3_column_blob(st, i));
+                out += compact(QJsonValue::fromVariant(QByteArray(blob, sqlite3_column_bytes(st, i))));
+            }
+            }
+        }
+        out += '}';
+        if (part && out.size() >= kJsonPart) part(out);
+    }
+    if (rc != SQLITE_DONE) fail(rc);
+    sqlite3_finalize(st);
+    out += first ? "]" : "\n]";
 }
 
 } // namespace
@@ -112,22 +142,40 @@ QString words(const QString& column) {
     return s.replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
-void checkParents(Database& db, const ExchangeTable& t, const Row& row, Issues& issues) {
+// A table's foreign keys, read once per table and connection (they change only with the schema,
+// which an import does not change): asking pragma_foreign_key_list for every row cost more than
+// the row's own insert.
+struct ForeignKey {
+    QString column, parent, target, exists;
+};
+
+const QList<ForeignKey>& foreignKeysOf(Database& db, const QString& table) {
+    thread_local std::map<std::pair<const SQLite::Database*, QString>, QList<ForeignKey>> cache;
+    const auto key = std::make_pair(&db.sqlite(), table);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    QList<ForeignKey> fks;
     for (const Row& fk : db.query(QStringLiteral("SELECT \"table\" AS parent, \"from\" AS col, \"to\" AS target "
-                                                 "FROM pragma_foreign_key_list(?)"), {t.table})) {
-        const QString col = fk.value("col").toString();
-        const QVariant value = row.value(col);
+                                                 "FROM pragma_foreign_key_list(?)"), {table})) {
+        ForeignKey k{fk.value("col").toString(), fk.value("parent").toString(), fk.value("target").toString(), {}};
+        if (k.target.isEmpty()) k.target = QStringLiteral("id");
+        k.exists = QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ? LIMIT 1").arg(k.parent, k.target);
+        fks.append(k);
+    }
+    if (cache.size() > 256) cache.clear(); // connections come and go; their tables are few
+    return cache.emplace(key, fks).first->second;
+}
+
+void checkParents(Database& db, const ExchangeTable& t, const Row& row, Issues& issues) {
+    for (const ForeignKey& fk : foreignKeysOf(db, t.table)) {
+        const QVariant value = row.value(fk.column);
         if (value.isNull()) continue;
-        const QString parent = fk.value("parent").toString();
-        QString target = fk.value("target").toString();
-        if (target.isEmpty()) target = QStringLiteral("id");
-        if (db.scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?").arg(parent, target), {value}).toInt() > 0)
-            continue;
-        const ExchangeTable* p = findTable(standardTables(), parent);
-        const QString parentName = p ? p->title.toLower() : words(parent);
-        issues.add(col, QStringLiteral("The %1 \"%2\" is not in the register (no %3 has that %4). Import the %3 first, "
-                                       "or correct the %5 column.")
-                            .arg(words(col), value.toString().left(80), parentName, target, col));
+        if (!db.scalar(fk.exists, {value}).isNull()) continue;
+        const ExchangeTable* p = findTable(standardTables(), fk.parent);
+        const QString parentName = p ? p->title.toLower() : words(fk.parent);
+        issues.add(fk.column, QStringLiteral("The %1 \"%2\" is not in the register (no %3 has that %4). Import the %3 "
+                                             "first, or correct the %5 column.")
+                                  .arg(words(fk.column), value.toString().left(80), parentName, fk.target, fk.column));
     }
 }
 
@@ -139,13 +187,18 @@ QStringList recordTypes(const QList<ExchangeTable>& tables) {
     return out;
 }
 
-QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+namespace {
+
+// The whole exchange document, handed to `part` a megabyte at a time (or kept whole in `out` when
+// there is no `part`): an export of 50,000 contractors is 145 MiB, which no longer sits in memory.
+void writeJson(QByteArray& out, Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables,
+               const Part& part) {
     bool anyConfidential = false;
     for (const auto& t : tables)
         if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0) anyConfidential = true;
     // Written by hand so the first line says whether the file is confidential, keys keep a fixed
     // order, and each record is one line (diff-friendly, and import can report line numbers).
-    QByteArray out = "{\n";
+    out += "{\n";
     out += "\"casebook\": " +
            compact(anyConfidential ? QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share "
                                                     "beyond those entitled to see them.")
@@ -161,16 +214,31 @@ QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<
         out += firstTable ? "\n" : ",\n";
         firstTable = false;
         out += compact(t.table) + ": [";
-        appendTableRows(out, db, t, options.includeConfidential);
+        appendTableRows(out, db, t, options.includeConfidential, part);
     }
     out += "\n}\n}\n";
+    if (part) part(out);
+}
+
+} // namespace
+
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+    QByteArray out;
+    writeJson(out, db, options, tables, {});
     return out;
 }
 
 ExportResult exportJson(Database& db, const QString& path, const ExportOptions& options,
                         const QList<ExchangeTable>& tables) {
     const ExportResult r = planExport(db, tables, path, options.includeConfidential);
-    writeFileAtomically(r.path, jsonDocument(db, options, tables));
+    writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
+        QByteArray out;
+        out.reserve(kJsonPart + (64 << 10));
+        writeJson(out, db, options, tables, [&](QByteArray& done) {
+            write(done);
+            done.resize(0); // empty, keeping its room for the next part
+        });
+    });
     return r;
 }
 
@@ -216,10 +284,17 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
         if (values.contains(QLatin1String(stamp)) && values.value(QLatin1String(stamp)).isNull())
             values.remove(QLatin1String(stamp));
     // A missing parent said in words before the write path's rules, which assume parents exist.
-    Row whole = db.fetchRecord(t.table, id).value_or(Row());
-    for (auto it = values.begin(); it != values.end(); ++it) whole.insert(it.key(), it.value());
+    // Only a row that leaves out a reference needs the stored record to know it.
+    bool partial = false;
+    for (const ForeignKey& fk : foreignKeysOf(db, t.table)) partial = partial || !values.contains(fk.column);
     Issues issues;
-    checkParents(db, t, whole, issues);
+    if (partial) {
+        Row whole = db.fetchRecord(t.table, id).value_or(Row());
+        for (auto it = values.begin(); it != values.end(); ++it) whole.insert(it.key(), it.value());
+        checkParents(db, t, whole, issues);
+    } else {
+        checkParents(db, t, values, issues);
+    }
     issues.throwIfAny();
     return outcomeOf(db.save(type, values));
 }
@@ -407,6 +482,29 @@ private:
 
 } // namespace
 
+namespace {
+
+// The first "id": "..." in one line of a JSON file (what the pattern "id"\s*:\s*"([^"]+)" finds),
+// read from the bytes: converting half a million lines to text to run a regular expression over
+// them took seconds.
+QByteArrayView firstIdIn(QByteArrayView l) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    for (qsizetype at = l.indexOf("\"id\""); at >= 0; at = l.indexOf("\"id\"", at + 1)) {
+        qsizetype i = at + 4;
+        while (i < l.size() && space(l[i])) ++i;
+        if (i >= l.size() || l[i] != ':') continue;
+        ++i;
+        while (i < l.size() && space(l[i])) ++i;
+        if (i >= l.size() || l[i] != '"') continue;
+        const qsizetype from = ++i;
+        while (i < l.size() && l[i] != '"') ++i;
+        if (i < l.size() && i > from) return l.sliced(from, i - from);
+    }
+    return {};
+}
+
+} // namespace
+
 std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<ExchangeTable>& tables) {
     QByteArray bytes;
     try {
@@ -453,12 +551,13 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
     }
     // Line of each record: the export writes one record per line.
     QHash<QString, QList<int>> lines;
-    static const QRegularExpression idRe(QStringLiteral("\"id\"\\s*:\\s*\"([^\"]+)\""));
     int line = 1;
-    for (const QByteArray& l : bytes.split('\n')) {
-        const auto m = idRe.match(QString::fromUtf8(l));
-        if (m.hasMatch()) lines[m.captured(1)].append(line);
-        ++line;
+    for (qsizetype start = 0; start <= bytes.size(); ++line) {
+        qsizetype end = bytes.indexOf('\n', start);
+        if (end < 0) end = bytes.size();
+        const QByteArrayView id = firstIdIn(QByteArrayView(bytes).sliced(start, end - start));
+        if (!id.isEmpty()) lines[QString::fromUtf8(id)].append(line);
+        start = end + 1;
     }
     return std::make_unique<JsonFile>(path, o, lines, tables);
 }

@@ -538,6 +538,14 @@ int Database::exec(const QString& sql, const QVariantList& params) {
 
 void Database::execScript(const QString& sql) {
     try {
+        // An import opens and releases a savepoint for every row: prepared once, not parsed each time.
+        if ((sql.startsWith(QLatin1String("SAVEPOINT ")) || sql.startsWith(QLatin1String("RELEASE "))) &&
+            !sql.contains(QLatin1Char(';'))) {
+            SQLite::Statement& st = cached(sql);
+            st.exec();
+            st.reset();
+            return;
+        }
         m_db->exec(sql.toStdString());
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
@@ -732,9 +740,10 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
 
         // The whole record as it would be stored, for the rules.
         Row whole = current ? *current : columnDefaults(type.table);
+        const QString now = current ? QString() : nowStamp(); // formatted once: it showed in import profiles
         if (!current && type.hasStamps()) {
-            whole.insert(QStringLiteral("created_at"), nowStamp());
-            whole.insert(QStringLiteral("updated_at"), nowStamp());
+            whole.insert(QStringLiteral("created_at"), now);
+            whole.insert(QStringLiteral("updated_at"), now);
         }
         for (auto it = row.begin(); it != row.end(); ++it) whole.insert(it.key(), it.value());
         whole.remove(kRowVersion);
@@ -751,7 +760,7 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             result.added = result.changed = true;
             result.version = 1;
             for (auto it = stored.begin(); it != stored.end(); ++it)
-                result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, nowStamp()});
+                result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, now});
             return;
         }
         result.version = current->value(kRowVersion).toLongLong();
@@ -796,9 +805,10 @@ bool Database::updateRecord(const RecordType& type, const Row& current, const Ro
         after.insert(it.key(), it.value());
     }
     if (sets.isEmpty()) return false;
+    const QString now = nowStamp();
     if (type.hasStamps()) {
         sets << QStringLiteral("updated_at = ?");
-        values << nowStamp();
+        values << now;
     }
     sets << QStringLiteral("%1 = %1 + 1").arg(kRowVersion);
     values << id;
@@ -807,7 +817,7 @@ bool Database::updateRecord(const RecordType& type, const Row& current, const Ro
     result.version = current.value(kRowVersion).toLongLong() + 1;
     for (auto it = after.begin(); it != after.end(); ++it)
         result.changes.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version, m_actor,
-                               nowStamp()});
+                               now});
     return true;
 }
 
