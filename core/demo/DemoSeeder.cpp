@@ -102,6 +102,7 @@ public:
         for (int i = 0; i < count; ++i) addContractor(i);
         seedMonitoring(m_db, m_rng, m_today, summary.added); // concerns, tiers, QOF, visits
         if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added, [this] { return uuidFrom(m_rng); });
+        addMidYearReviews();
     }
     SeedSummary summary;
 
@@ -381,6 +382,31 @@ private:
         validate(e, c.group, issues);
         Q_ASSERT_X(issues.isEmpty(), "seedDemo event", qPrintable(issues.list().value(0).message));
         insert("contract_event", e.toRow(), {c.id, labelFor(contractEventKinds(), e.kind) + " on " + k.label()});
+    }
+
+    // Most dental contracts had this year's mid-year review in October: the worklist asks for the few
+    // left, not for every contract behind at 30 September. Added last and without drawing on the
+    // random stream, so every other demo record stays as it was.
+    void addMidYearReviews() {
+        const int year = m_today.month() >= 4 ? m_today.year() : m_today.year() - 1;
+        if (m_today <= QDate(year, 9, 30)) return; // no review yet: the half year is not over
+        const auto rows = m_db.query(QStringLiteral("SELECT a.*, k.contractor_id, k.route, k.reference FROM dental_activity a "
+                                                    "JOIN contract k ON k.id = a.contract_id "
+                                                    "WHERE a.year_start = ? AND a.mid_year_review_date IS NULL "
+                                                    "ORDER BY k.reference, a.id"),
+                                     {year});
+        int n = 0;
+        for (const Row& r : rows) {
+            if (++n % 6 == 0) continue; // one in six still to do
+            DentalActivity a = DentalActivity::fromRow(r);
+            a.midYearReviewDate = std::min(m_today, QDate(year, 10, 1).addDays((n * 7) % 30));
+            Contract k;
+            k.route = r.value("route").toString();
+            k.reference = r.value("reference").toString();
+            m_db.updateRecord("dental_activity", a.toRow(),
+                              {r.value("contractor_id").toString(),
+                               QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), k.label())});
+        }
     }
 
     void addActivity(const Contractor& c, const Contract& k) {
