@@ -1,0 +1,358 @@
+// The proportionate process screens (issue 14), keyboard first: a dental mid-year review, a GP list
+// closure application from receipt to decision, a pharmacy application with its needs assessment
+// test and appeal, pharmacy core hours, and payment withheld on a pharmacy breach notice. Each
+// happy path, and a refused step that says why beside its field and saves nothing.
+#include "../core/ConcernFixtures.h"
+#include "TestSupport.h"
+#include "common/DateField.h"
+#include "common/RecordForm.h"
+#include "common/Workspace.h"
+#include "contracts/ContractEditors.h"
+#include "contracts/ProcedureForms.h"
+#include "worklist/Worklist.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace cb;
+using namespace cb::ui;
+using namespace cbtest;
+
+namespace {
+
+// The form on screen with the keyboard in it, as a caseworker has it.
+void showActive(QWidget& w) {
+    w.show();
+    QApplication::setActiveWindow(&w);
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    for (int i = 0; i < 3; ++i) QApplication::processEvents();
+}
+
+// Types into a field by keyboard, replacing what was there (a date field's text box for a date).
+void type(RecordForm& form, const QString& field, const QString& text) {
+    QWidget* w = form.fieldEditor(field);
+    REQUIRE(w);
+    if (auto* d = qobject_cast<DateField*>(w)) w = d->editor();
+    w->setFocus(Qt::TabFocusReason);
+    if (auto* line = qobject_cast<QLineEdit*>(w)) line->selectAll();
+    else if (auto* box = qobject_cast<QPlainTextEdit*>(w)) box->selectAll();
+    QTest::keyClick(w, Qt::Key_Delete);
+    QTest::keyClicks(w, text);
+    QTest::keyClick(w, Qt::Key_Tab); // leaving the field, as a caseworker does
+}
+
+// Chooses a combo item by keyboard: from the top, Down until its code.
+void choose(RecordForm& form, const QString& field, const QString& code) {
+    auto* combo = qobject_cast<QComboBox*>(form.fieldEditor(field));
+    REQUIRE(combo);
+    const int at = combo->findData(code);
+    REQUIRE(at >= 0);
+    combo->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(combo, Qt::Key_Home);
+    for (int i = 0; i < at; ++i) QTest::keyClick(combo, Qt::Key_Down);
+    REQUIRE(combo->currentIndex() == at);
+}
+
+void pressSave(RecordForm& form) { QTest::keyClick(&form, Qt::Key_S, Qt::ControlModifier); }
+
+int itemsTitled(Database& db, const QString& start) {
+    int n = 0;
+    for (const WorklistItem& i : buildWorklist(db, db.clock().today()))
+        if (i.title.startsWith(start)) ++n;
+    return n;
+}
+
+struct Dental {
+    TempDb t;
+    Database& db = t.db();
+    Contractor practice = makePractice(db, "V00001", "dental");
+    Contract contract;
+    DentalActivity year;
+    Dental() {
+        Contract k;
+        k.contractorId = practice.id;
+        k.route = "gds";
+        k.reference = "GDS-1";
+        k.startDate = QDate(2020, 4, 1);
+        k.udaTarget = 1000;
+        k.uoaTarget = 200;
+        contract = ContractBook(db).create(k);
+        DentalActivity a;
+        a.contractId = contract.id;
+        a.yearStart = 2026; // today is 22/11/2026: the half year is over, the review was due by 31/10
+        a.udaTarget = 1000;
+        a.uoaTarget = 200;
+        a.udaDeliveredH1 = 200;
+        year = ContractBook(db).saveActivity(a);
+    }
+};
+
+} // namespace
+
+TEST_CASE("a dental mid-year review is recorded by keyboard and clears the worklist item", "[gui][process]") {
+    Dental d;
+    Workspace ws(d.db);
+    REQUIRE(itemsTitled(d.db, "Mid-year review due") == 1);
+    MidYearReviewForm form(ws, d.year);
+    showActive(form);
+    CHECK(form.deliveryText().contains("UDAs: 200 of 1,000 by 30 September (20.0%) — under 30%"));
+    type(form, "udaDeliveredH1", "310");
+    CHECK(form.deliveryText().contains("(31.0%) — at least 30%: on track."));
+    type(form, "uoaDeliveredH1", "50");
+    CHECK(form.deliveryText().contains("UOAs: 50 of 200 by 30 September (25.0%) — under 30%"));
+    type(form, "midYearReviewDate", "03/11/2026");
+    pressSave(form);
+    REQUIRE(form.result() == QDialog::Accepted);
+    const DentalActivity saved = ContractBook(d.db).activity(d.contract.id).value(0);
+    CHECK(saved.midYearReviewDate == QDate(2026, 11, 3));
+    CHECK(saved.udaDeliveredH1 == 310);
+    CHECK(saved.uoaDeliveredH1 == 50);
+    CHECK(itemsTitled(d.db, "Mid-year review due") == 0);
+}
+
+TEST_CASE("a mid-year review dated in the future is refused beside the date and nothing is saved", "[gui][process]") {
+    Dental d;
+    Workspace ws(d.db);
+    MidYearReviewForm form(ws, d.year);
+    showActive(form);
+    type(form, "udaDeliveredH1", "310");
+    type(form, "midYearReviewDate", "01/12/2026");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("midYearReviewDate") == "The date of the mid-year review cannot be in the future.");
+    // Neither the review nor the figures typed with it reached the file: one step, all or nothing.
+    const DentalActivity kept = ContractBook(d.db).activity(d.contract.id).value(0);
+    CHECK_FALSE(kept.midYearReviewDate.isValid());
+    CHECK(kept.udaDeliveredH1 == 200);
+    CHECK(itemsTitled(d.db, "Mid-year review due") == 1);
+    // What was typed is still there to correct.
+    CHECK(qobject_cast<QLineEdit*>(form.fieldEditor("udaDeliveredH1"))->text() == "310");
+    type(form, "midYearReviewDate", "20/10/2026");
+    pressSave(form);
+    CHECK(form.result() == QDialog::Accepted);
+    CHECK(itemsTitled(d.db, "Mid-year review due") == 0);
+}
+
+TEST_CASE("a list closure goes from application to acknowledgement to an approved decision copied to the LMC",
+          "[gui][process]") {
+    TempDb t;
+    const Contractor practice = makePractice(t.db());
+    const Contract contract = makeContract(t.db(), practice);
+    Workspace ws(t.db());
+
+    ContractEvent draft;
+    draft.contractId = contract.id;
+    draft.kind = "list_closure";
+    draft.eventDate = QDate(2026, 11, 20);
+    QString id;
+    {
+        ApplicationForm form(ws, draft);
+        showActive(form);
+        CHECK(form.stepText() == "Acknowledge within 7 days, by 27/11/2026.");
+        type(form, "description", "Two GPs left; the practice asks to close its list for six months.");
+        pressSave(form);
+        REQUIRE(form.result() == QDialog::Accepted);
+        id = form.record().id;
+    }
+    CHECK(itemsTitled(t.db(), "Acknowledge the list closure application") == 1);
+
+    const ContractEvent applied = *ContractBook(t.db()).event(id);
+    ApplicationForm form(ws, applied);
+    showActive(form);
+    // A decision before the acknowledgement is refused, and nothing changes.
+    choose(form, "decision", "approved");
+    type(form, "decisionDate", "22/11/2026");
+    type(form, "effectiveDate", "01/12/2026");
+    type(form, "deadline", "01/06/2027");
+    type(form, "lrcCopiedDate", "22/11/2026");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("acknowledgedDate").startsWith("Acknowledge the application before deciding it"));
+    CHECK(ContractBook(t.db()).event(id)->decision.isEmpty());
+
+    type(form, "acknowledgedDate", "21/11/2026");
+    CHECK(form.stepText() == "Approved: the list closes from 01/12/2026 and reopens on 01/06/2027.");
+    pressSave(form);
+    REQUIRE(form.result() == QDialog::Accepted);
+    const ContractEvent decided = *ContractBook(t.db()).event(id);
+    CHECK(decided.acknowledgedDate == QDate(2026, 11, 21));
+    CHECK(decided.decision == "approved");
+    CHECK(decided.lrcCopiedDate == QDate(2026, 11, 22));
+    CHECK(decided.deadline == QDate(2027, 6, 1));
+    CHECK(itemsTitled(t.db(), "Acknowledge the list closure application") == 0);
+}
+
+TEST_CASE("a rejected list closure says why, and a new application within 3 months is refused", "[gui][process]") {
+    TempDb t;
+    const Contractor practice = makePractice(t.db());
+    const Contract contract = makeContract(t.db(), practice);
+    Workspace ws(t.db());
+    ContractEvent e;
+    e.contractId = contract.id;
+    e.kind = "list_closure";
+    e.eventDate = QDate(2026, 11, 2);
+    e.acknowledgedDate = QDate(2026, 11, 4);
+    e.description = "Asks to close the list for twelve months.";
+    e = ContractBook(t.db()).addEvent(e);
+    {
+        ApplicationForm form(ws, e);
+        showActive(form);
+        choose(form, "decision", "rejected");
+        type(form, "decisionDate", "10/11/2026");
+        type(form, "rejectionReason", "n/a");
+        pressSave(form);
+        CHECK(form.result() != QDialog::Accepted);
+        CHECK(form.issueText("rejectionReason").contains("is not a reason a reader can act on"));
+        CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
+        type(form, "rejectionReason", "Other practices nearby cannot absorb the new registrations");
+        CHECK(form.stepText() == "Rejected on 10/11/2026: the practice may apply again 3 months after the rejection, "
+                                 "from 10/02/2027.");
+        pressSave(form);
+        REQUIRE(form.result() == QDialog::Accepted);
+    }
+    const ContractEvent rejected = *ContractBook(t.db()).event(e.id);
+    CHECK(rejected.decision == "rejected");
+    CHECK(ApplicationDetails::parse(rejected.description).rejectionReason ==
+          "Other practices nearby cannot absorb the new registrations");
+
+    ContractEvent again;
+    again.contractId = contract.id;
+    again.kind = "list_closure";
+    again.eventDate = QDate(2026, 11, 22);
+    ApplicationForm form(ws, again);
+    showActive(form);
+    type(form, "description", "Asks again to close the list.");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("eventDate") == "The practice's last list closure application was rejected on 10/11/2026: a "
+                                         "new application can be made 3 months later, from 10/02/2027.");
+    CHECK(ContractBook(t.db()).events(contract.id).size() == 1);
+}
+
+TEST_CASE("a pharmacy market entry is decided after the needs assessment test and appealed to NHS Resolution",
+          "[gui][process]") {
+    TempDb t;
+    const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
+    const Contract contract = makeContract(t.db(), pharmacy, "pharmacy_list");
+    Workspace ws(t.db());
+    ContractEvent e;
+    e.contractId = contract.id;
+    e.kind = "market_entry";
+    e.eventDate = QDate(2026, 10, 1);
+    e.description = "A new pharmacy on the retail park.";
+    e = ContractBook(t.db()).addEvent(e);
+    CHECK(itemsTitled(t.db(), "Market entry application awaiting a decision") == 1);
+
+    ApplicationForm form(ws, e);
+    showActive(form);
+    CHECK(form.stepText() == "Apply the pharmaceutical needs assessment test, then record the decision.");
+    choose(form, "decision", "rejected");
+    type(form, "decisionDate", "15/11/2026");
+    type(form, "rejectionReason", "No need for another pharmacy is identified in the assessment");
+    type(form, "appealDate", "10/11/2026");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("needsAssessment").startsWith("Apply the pharmaceutical needs assessment test"));
+    CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
+
+    choose(form, "needsAssessment", "no_need");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("appealDate").startsWith("An appeal to NHS Resolution follows the decision"));
+    CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
+
+    type(form, "appealDate", "20/11/2026");
+    CHECK(form.stepText() == "Appealed to NHS Resolution on 20/11/2026: record its outcome in the description.");
+    pressSave(form);
+    REQUIRE(form.result() == QDialog::Accepted);
+    const ContractEvent saved = *ContractBook(t.db()).event(e.id);
+    CHECK(saved.decision == "rejected");
+    CHECK(saved.appealDate == QDate(2026, 11, 20));
+    CHECK(ApplicationDetails::parse(saved.description).needsAssessment == "no_need");
+    CHECK(ApplicationDetails::parse(saved.description).summary == "A new pharmacy on the retail park.");
+    CHECK(itemsTitled(t.db(), "Market entry application awaiting a decision") == 0);
+}
+
+TEST_CASE("pharmacy core hours show the rule beside the field as they are typed and a short week is refused",
+          "[gui][process]") {
+    TempDb t;
+    const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
+    const Contract contract = makeContract(t.db(), pharmacy, "pharmacy_list");
+    Workspace ws(t.db());
+    ContractEditor form(ws, contract, "pharmacy");
+    showActive(form);
+    CHECK(form.hoursRuleText() == "A pharmacy opens at least 40 core hours a week (72 for a 100-hour pharmacy).");
+    type(form, "coreHours", "35");
+    CHECK(form.hoursRuleText() == "A pharmacy opens at least 40 core hours a week (this gives 35).");
+    auto* hundred = qobject_cast<QCheckBox*>(form.fieldEditor("hundredHour"));
+    REQUIRE(hundred);
+    hundred->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(hundred, Qt::Key_Space);
+    REQUIRE(hundred->isChecked());
+    type(form, "coreHours", "60");
+    CHECK(form.hoursRuleText() == "A 100-hour pharmacy keeps at least 72 core hours a week (this gives 60).");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("coreHours") == "A 100-hour pharmacy keeps at least 72 core hours a week (this gives 60).");
+    CHECK_FALSE(ContractBook(t.db()).get(contract.id)->coreHours.has_value());
+    CHECK_FALSE(ContractBook(t.db()).get(contract.id)->hundredHour);
+
+    type(form, "coreHours", "72");
+    type(form, "totalHours", "100");
+    CHECK(form.hoursRuleText() == "A 100-hour pharmacy keeps at least 72 core hours a week.");
+    pressSave(form);
+    REQUIRE(form.result() == QDialog::Accepted);
+    CHECK(ContractBook(t.db()).get(contract.id)->coreHours == 72.0);
+    CHECK(ContractBook(t.db()).get(contract.id)->hundredHour);
+}
+
+TEST_CASE("a pharmacy breach notice waits for local dispute resolution and records the payment withheld",
+          "[gui][process]") {
+    TempDb t;
+    t.clock.set(QDateTime(QDate(2026, 9, 1), QTime(12, 0), QTimeZone::utc()));
+    const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
+    const Contract contract = makeContract(t.db(), pharmacy, "pharmacy_list");
+    Workspace ws(t.db());
+    {
+        // Straight to a breach notice: refused beside the kind, nothing saved.
+        ContractEvent e;
+        e.contractId = contract.id;
+        e.eventDate = QDate(2026, 9, 1);
+        EventEditor form(ws, e);
+        showActive(form);
+        choose(form, "kind", "breach_notice");
+        CHECK(form.fieldEditor("withheldPence")->isEnabled());
+        type(form, "description", "Breach: the pharmacy closed during core hours.");
+        type(form, "withheldPence", "£250.00");
+        pressSave(form);
+        CHECK(form.result() != QDialog::Accepted);
+        CHECK(form.issueText("kind").contains("A pharmacy dispute goes to local dispute resolution (with the LPC) before "
+                                              "a breach notice: record that step on the contract first."));
+        CHECK(ContractBook(t.db()).events(contract.id).isEmpty());
+        // The local dispute resolution step, in the same editor.
+        choose(form, "kind", "local_dispute_resolution");
+        CHECK_FALSE(form.fieldEditor("withheldPence")->isEnabled());
+        type(form, "description", "Dispute discussed with the contractor and the LPC.");
+        pressSave(form);
+        REQUIRE(form.result() == QDialog::Accepted);
+        CHECK(ContractBook(t.db()).events(contract.id).value(0).kind == "local_dispute_resolution");
+    }
+    // A breach notice made through the process (from its concern), then the payment withheld.
+    const ContractEvent notice = makeNotice(t.db(), eventDraft(contract, "breach_notice", QDate(2026, 9, 1)));
+    EventEditor form(ws, notice);
+    showActive(form);
+    type(form, "withheldPence", "two hundred");
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    CHECK(form.issueText("withheldPence") == "\"two hundred\" is not an amount of money. Enter pounds, like £1,234.56.");
+    CHECK_FALSE(ContractBook(t.db()).event(notice.id)->withheldPence.has_value());
+    type(form, "withheldPence", "£250.00");
+    pressSave(form);
+    REQUIRE(form.result() == QDialog::Accepted);
+    CHECK(ContractBook(t.db()).event(notice.id)->withheldPence == 25000);
+}
