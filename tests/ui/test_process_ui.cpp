@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
@@ -355,4 +356,79 @@ TEST_CASE("a pharmacy breach notice waits for local dispute resolution and recor
     pressSave(form);
     REQUIRE(form.result() == QDialog::Accepted);
     CHECK(ContractBook(t.db()).event(notice.id)->withheldPence == 25000);
+}
+
+// Pictures of the new screens, mid-way and with a refusal shown: CASEBOOK_SHOTS=DIR (and
+// QT_SCALE_FACTOR=1.5 for high-DPI) to look at them.
+TEST_CASE("pictures of the process screens", "[.shots]") {
+    const QString dir = qEnvironmentVariable("CASEBOOK_SHOTS");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    auto shot = [&](QWidget& w, const QString& name) {
+        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        w.grab().save(QDir(dir).filePath(name + ".png"));
+    };
+    {
+        Dental d;
+        Workspace ws(d.db);
+        MidYearReviewForm form(ws, d.year);
+        showActive(form);
+        type(form, "uoaDeliveredH1", "50");
+        type(form, "midYearReviewDate", "01/12/2026");
+        pressSave(form);
+        shot(form, "process-mid-year-review");
+    }
+    TempDb t;
+    const Contractor practice = makePractice(t.db());
+    const Contract gms = makeContract(t.db(), practice);
+    const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
+    const Contract listed = makeContract(t.db(), pharmacy, "pharmacy_list");
+    Workspace ws(t.db());
+    {
+        ContractEvent e;
+        e.contractId = gms.id;
+        e.kind = "list_closure";
+        e.eventDate = QDate(2026, 11, 20);
+        e.description = "Two GPs left; the practice asks to close its list for six months.";
+        ApplicationForm form(ws, e);
+        showActive(form);
+        choose(form, "decision", "approved");
+        type(form, "decisionDate", "22/11/2026");
+        type(form, "effectiveDate", "01/12/2026");
+        type(form, "deadline", "01/06/2027");
+        pressSave(form);
+        shot(form, "process-list-closure");
+    }
+    {
+        ContractEvent e;
+        e.contractId = listed.id;
+        e.kind = "market_entry";
+        e.eventDate = QDate(2026, 10, 1);
+        e.description = "A new pharmacy on the retail park.";
+        ApplicationForm form(ws, e);
+        showActive(form);
+        choose(form, "decision", "rejected");
+        type(form, "decisionDate", "15/11/2026");
+        type(form, "rejectionReason", "n/a");
+        pressSave(form);
+        shot(form, "process-pharmacy-application");
+    }
+    {
+        ContractEditor form(ws, listed, "pharmacy");
+        showActive(form);
+        type(form, "coreHours", "35");
+        shot(form, "process-pharmacy-hours");
+    }
+    {
+        ContractEvent e;
+        e.contractId = listed.id;
+        e.eventDate = QDate(2026, 11, 22);
+        EventEditor form(ws, e);
+        showActive(form);
+        choose(form, "kind", "breach_notice");
+        type(form, "description", "Breach: the pharmacy closed during core hours.");
+        type(form, "withheldPence", "£250.00");
+        pressSave(form);
+        shot(form, "process-breach-withheld");
+    }
 }

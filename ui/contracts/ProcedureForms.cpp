@@ -19,6 +19,9 @@ QLabel* liveNote(const QString& name, const QString& accessibleName) {
     l->setObjectName(name);
     l->setAccessibleName(accessibleName);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    l->setWordWrap(true);
+    // Room for a sentence a line, in the font's own width (so it holds at any scale).
+    l->setMinimumWidth(l->fontMetrics().averageCharWidth() * 60);
     return l;
 }
 } // namespace
@@ -47,7 +50,7 @@ MidYearReviewForm::MidYearReviewForm(Workspace& ws, const DentalActivity& a, QWi
         m_uoaH1->setParent(this);
         m_uoaH1->hide();
     }
-    addNote(m_delivery, 0);
+    addSection(m_delivery); // below the figures, the width of the form
     m_held->setDate(a.midYearReviewDate.isValid() ? a.midYearReviewDate : ws.db().clock().today());
     for (QLineEdit* e : {m_udaH1, m_uoaH1}) connect(e, &QLineEdit::textChanged, this, &MidYearReviewForm::updateDelivery);
     updateDelivery();
@@ -118,7 +121,6 @@ ApplicationForm::ApplicationForm(Workspace& ws, const ContractEvent& e, QWidget*
         m_needs = choiceCombo(needsAssessmentOutcomes(), QStringLiteral("Not tested yet"));
         addField("needsAssessment", "Needs assessment test", m_needs);
     }
-    addNote(m_step, 0);
     addField("decision", "Decision", m_decision, 1);
     addField("decisionDate", "Decided on", m_decided, 1);
     if (closure) {
@@ -129,6 +131,7 @@ ApplicationForm::ApplicationForm(Workspace& ws, const ContractEvent& e, QWidget*
         addField("appealDate", "Appealed to NHS Resolution", m_appeal, 1);
     }
     addField("status", "Status", m_status, 1);
+    addSection(m_step); // where the procedure stands, between the dates and the words
     addWide("description", "What is applied for", m_summary);
     addWide("rejectionReason", "Why rejected", m_reason);
 
