@@ -9,7 +9,12 @@
 #include "common/Workspace.h"
 #include "contracts/ContractEditors.h"
 #include "contracts/ProcedureForms.h"
+#include "common/RecordListPanel.h"
+#include "contractors/PracticeFile.h"
+#include "shell/MainWindow.h"
 #include "worklist/Worklist.h"
+#include "worklist/WorklistModel.h"
+#include "worklist/WorklistPage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -18,6 +23,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTreeView>
 #include <QTimeZone>
 
 using namespace cb;
@@ -356,6 +362,56 @@ TEST_CASE("a pharmacy breach notice waits for local dispute resolution and recor
     pressSave(form);
     REQUIRE(form.result() == QDialog::Accepted);
     CHECK(ContractBook(t.db()).event(notice.id)->withheldPence == 25000);
+}
+
+TEST_CASE("Enter on a list closure or pharmacy application in the worklist, then Enter, opens its procedure",
+          "[gui][process][worklist]") {
+    TempDb t;
+    const Contractor practice = makePractice(t.db());
+    const Contract gms = makeContract(t.db(), practice);
+    ContractEvent closure;
+    closure.contractId = gms.id;
+    closure.kind = "list_closure";
+    closure.eventDate = QDate(2026, 11, 20);
+    closure.description = "Asks to close the list for six months.";
+    closure = ContractBook(t.db()).addEvent(closure);
+    const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
+    ContractEvent entry;
+    entry.contractId = makeContract(t.db(), pharmacy, "pharmacy_list").id;
+    entry.kind = "market_entry";
+    entry.eventDate = QDate(2026, 10, 1);
+    entry.description = "A new pharmacy on the retail park.";
+    entry = ContractBook(t.db()).addEvent(entry);
+
+    Workspace ws(t.db());
+    MainWindow window(ws);
+    showActive(window);
+    auto* page = qobject_cast<WorklistPage*>(window.page("worklist"));
+    REQUIRE(page);
+    QTreeView* view = page->view();
+    auto open = [&](const QString& titleStart) {
+        WorklistModel* model = page->model();
+        for (int g = 0; g < model->rowCount(); ++g)
+            for (int r = 0; r < model->rowCount(model->index(g, 0)); ++r)
+                if (model->index(r, 0, model->index(g, 0)).data().toString().startsWith(titleStart))
+                    view->setCurrentIndex(model->index(r, 0, model->index(g, 0)));
+        REQUIRE(view->currentIndex().data().toString().startsWith(titleStart));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Return);
+        REQUIRE(window.currentPage() == "practice");
+    };
+    QStringList opened;
+    RecordForm::Runner previous = RecordForm::setRunner([&](RecordForm& form) {
+        if (auto* a = qobject_cast<ApplicationForm*>(&form)) opened << a->record().id;
+        return int(QDialog::Rejected);
+    });
+    open("Acknowledge the list closure application");
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(window.practiceFile(), Qt::Key_Left, Qt::AltModifier);
+    open("Market entry application awaiting a decision");
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    RecordForm::setRunner(previous);
+    CHECK(opened == QStringList{closure.id, entry.id});
 }
 
 // Pictures of the new screens, mid-way and with a refusal shown: CASEBOOK_SHOTS=DIR (and
