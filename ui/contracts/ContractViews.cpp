@@ -88,6 +88,7 @@ public:
              {"UDA year end", [](const Row& r) { return outcomeOf(r, "uda_target", "uda_delivered"); }},
              {"Mid-year", [](const Row& r) -> QVariant {
                   const DentalActivity a = DentalActivity::fromRow(r);
+                  if (a.midYearReviewDate.isValid()) return QStringLiteral("Reviewed %1").arg(fmt::date(a.midYearReviewDate));
                   return (a.udaTarget > 0 && midYearReviewDue(a.udaTarget, a.udaDeliveredH1)) ||
                                  (a.uoaTarget > 0 && midYearReviewDue(a.uoaTarget, a.uoaDeliveredH1))
                              ? QStringLiteral("Review due")
