@@ -39,10 +39,9 @@ QString midYearDelivery(const QString& unit, qint64 target, std::optional<qint64
 // ---- applications ----------------------------------------------------------------------------------
 
 const QList<Choice>& needsAssessmentOutcomes() {
-    static const QList<Choice> list = {
-        {"meets_need", "Meets a need or improvement identified in the needs assessment"},
-        {"no_need", "No need identified in the needs assessment"},
-        {"exempt", "Not tested (exempt: distance selling or excepted application)"}};
+    static const QList<Choice> list = {{"meets_need", "Meets a need or improvement identified in the needs assessment"},
+                                       {"no_need", "No need identified in the needs assessment"},
+                                       {"exempt", "Not tested (exempt: distance selling or excepted application)"}};
     return list;
 }
 

@@ -1,8 +1,8 @@
 // The procedures on a contract (issue 14): a dental mid-year review saved in one step, and the
 // order of an application's steps (acknowledged before decided, needs assessment before a market
 // entry decision, a rejection that says why).
-#include "ConcernFixtures.h"
-#include "TestSupport.h"
+#include "ProcedureFixtures.h"
+#include "ProcessFixtures.h"
 #include "contracts/Procedures.h"
 #include "demo/DemoSeeder.h"
 #include "worklist/Worklist.h"
@@ -10,44 +10,20 @@
 using namespace cb;
 using namespace cbtest;
 
-namespace {
-QString refusal(const std::function<void()>& f, const QString& field) {
-    try {
-        f();
-    } catch (const ValidationError& e) {
-        for (const FieldIssue& i : e.issues())
-            if (i.field == field) return i.message;
-        return QStringLiteral("(refused, but not on %1)").arg(field);
-    }
-    return {};
-}
-} // namespace
-
 TEST_CASE("a mid-year review saves the half-year figures and the review together or not at all", "[process]") {
     TempDb t;
-    const Contractor dental = makePractice(t.db(), "V00001", "dental");
-    Contract k;
-    k.contractorId = dental.id;
-    k.route = "gds";
-    k.reference = "GDS-1";
-    k.startDate = QDate(2020, 4, 1);
-    k.udaTarget = 1000;
-    k = ContractBook(t.db()).create(k);
-    DentalActivity a;
-    a.contractId = k.id;
-    a.yearStart = 2026;
-    a.udaTarget = 1000;
-    a.udaDeliveredH1 = 100;
-    a = ContractBook(t.db()).saveActivity(a);
+    const DentalYear d(t.db(), 0, 100);
+    const Contract& k = d.contract;
+    const DentalActivity& a = d.year;
 
     DentalActivity typed = a;
     typed.udaDeliveredH1 = 320;
-    CHECK(refusal([&] { recordMidYearReview(t.db(), typed, QDate(2026, 3, 31)); }, "midYearReviewDate")
-              .contains("is held within that year"));
+    refused([&] { recordMidYearReview(t.db(), typed, QDate(2026, 3, 31)); }, "midYearReviewDate",
+            "is held within that year");
     CHECK(ContractBook(t.db()).activity(k.id).value(0).udaDeliveredH1 == 100); // the figures were not kept either
     typed.udaDeliveredH1 = -5;
-    CHECK(refusal([&] { recordMidYearReview(t.db(), typed, QDate(2026, 10, 20)); }, "udaDeliveredH1") ==
-          "Delivered activity cannot be negative.");
+    refused([&] { recordMidYearReview(t.db(), typed, QDate(2026, 10, 20)); }, "udaDeliveredH1",
+            "Delivered activity cannot be negative.");
     CHECK_FALSE(ContractBook(t.db()).activity(k.id).value(0).midYearReviewDate.isValid());
 
     typed.udaDeliveredH1 = 320;
@@ -56,7 +32,7 @@ TEST_CASE("a mid-year review saves the half-year figures and the review together
     CHECK(saved.udaDeliveredH1 == 320);
     CHECK(saved.midYearReviewDate == QDate(2026, 10, 20));
     CHECK(midYearDelivery("UDA", 1000, 299) == "UDAs: 299 of 1,000 by 30 September (29.9%) — under 30%: agree with the "
-                                                "contractor how the year's activity will be delivered.");
+                                               "contractor how the year's activity will be delivered.");
     CHECK(midYearDelivery("UDA", 1000, 300).endsWith("(30.0%) — at least 30%: on track."));
 }
 
@@ -70,7 +46,8 @@ TEST_CASE("an application's steps come in order and a rejection says why", "[pro
         Issues issues;
         checkApplicationStep(e, d, issues);
         QStringList out;
-        for (const FieldIssue& i : issues.list()) out << i.field;
+        for (const FieldIssue& i : issues.list())
+            out << i.field;
         return out;
     };
     CHECK(fields().isEmpty());
@@ -111,14 +88,12 @@ TEST_CASE("saveApplication refuses a step out of order and saves nothing", "[pro
     TempDb t;
     const Contractor practice = makePractice(t.db());
     const Contract k = makeContract(t.db(), practice);
-    ContractEvent e;
-    e.contractId = k.id;
-    e.kind = "list_closure";
-    e.eventDate = QDate(2026, 11, 20);
+    ContractEvent e = application(k, "list_closure", QDate(2026, 11, 20));
     e.decision = "rejected";
     e.decisionDate = QDate(2026, 11, 21);
     ApplicationDetails d{"Close the list.", {}, "Neighbouring practices cannot take the patients"};
-    CHECK(refusal([&] { saveApplication(t.db(), e, d); }, "acknowledgedDate").startsWith("Acknowledge the application"));
+    refused([&] { saveApplication(t.db(), e, d); }, "acknowledgedDate",
+            "Acknowledge the application before deciding it");
     CHECK(count(t.db(), "contract_event") == 0);
     e.acknowledgedDate = QDate(2026, 11, 20);
     const ContractEvent saved = saveApplication(t.db(), e, d);
@@ -131,12 +106,15 @@ TEST_CASE("the demo records most dental mid-year reviews, so few are left on the
     seedDemo(t.db(), {120, 1, QDate(2026, 11, 22)});
     const qint64 years = t.db().scalar("SELECT count(*) FROM dental_activity WHERE year_start = 2026").toLongLong();
     const qint64 reviewed =
-        t.db().scalar("SELECT count(*) FROM dental_activity WHERE year_start = 2026 AND mid_year_review_date IS NOT NULL")
+        t.db()
+            .scalar("SELECT count(*) FROM dental_activity WHERE year_start = 2026 AND mid_year_review_date IS NOT NULL")
             .toLongLong();
     REQUIRE(years > 6);
     CHECK(reviewed >= years * 5 / 6 - 1);
-    CHECK(t.db().scalar("SELECT count(*) FROM dental_activity WHERE mid_year_review_date > '2026-11-22' OR "
-                        "mid_year_review_date < '2026-10-01'").toInt() == 0);
+    CHECK(t.db()
+              .scalar("SELECT count(*) FROM dental_activity WHERE mid_year_review_date > '2026-11-22' OR "
+                      "mid_year_review_date < '2026-10-01'")
+              .toInt() == 0);
     int due = 0;
     for (const WorklistItem& i : buildWorklist(t.db(), QDate(2026, 11, 22)))
         if (i.title.startsWith("Mid-year review due")) ++due;

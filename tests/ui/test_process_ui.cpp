@@ -2,15 +2,15 @@
 // closure application from receipt to decision, a pharmacy application with its needs assessment
 // test and appeal, pharmacy core hours, and payment withheld on a pharmacy breach notice. Each
 // happy path, and a refused step that says why beside its field and saves nothing.
-#include "../core/ConcernFixtures.h"
+#include "../core/ProcedureFixtures.h"
 #include "TestSupport.h"
 #include "common/DateField.h"
 #include "common/RecordForm.h"
+#include "common/RecordListPanel.h"
 #include "common/Workspace.h"
+#include "contractors/PracticeFile.h"
 #include "contracts/ContractEditors.h"
 #include "contracts/ProcedureForms.h"
-#include "common/RecordListPanel.h"
-#include "contractors/PracticeFile.h"
 #include "shell/MainWindow.h"
 #include "worklist/Worklist.h"
 #include "worklist/WorklistModel.h"
@@ -23,8 +23,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
-#include <QTreeView>
 #include <QTimeZone>
+#include <QTreeView>
 
 using namespace cb;
 using namespace cb::ui;
@@ -37,7 +37,8 @@ void showActive(QWidget& w) {
     w.show();
     QApplication::setActiveWindow(&w);
     REQUIRE(QTest::qWaitForWindowExposed(&w));
-    for (int i = 0; i < 3; ++i) QApplication::processEvents();
+    for (int i = 0; i < 3; ++i)
+        QApplication::processEvents();
 }
 
 // Types into a field by keyboard, replacing what was there (a date field's text box for a date).
@@ -46,8 +47,10 @@ void type(RecordForm& form, const QString& field, const QString& text) {
     REQUIRE(w);
     if (auto* d = qobject_cast<DateField*>(w)) w = d->editor();
     w->setFocus(Qt::TabFocusReason);
-    if (auto* line = qobject_cast<QLineEdit*>(w)) line->selectAll();
-    else if (auto* box = qobject_cast<QPlainTextEdit*>(w)) box->selectAll();
+    if (auto* line = qobject_cast<QLineEdit*>(w))
+        line->selectAll();
+    else if (auto* box = qobject_cast<QPlainTextEdit*>(w))
+        box->selectAll();
     QTest::keyClick(w, Qt::Key_Delete);
     QTest::keyClicks(w, text);
     QTest::keyClick(w, Qt::Key_Tab); // leaving the field, as a caseworker does
@@ -61,11 +64,22 @@ void choose(RecordForm& form, const QString& field, const QString& code) {
     REQUIRE(at >= 0);
     combo->setFocus(Qt::TabFocusReason);
     QTest::keyClick(combo, Qt::Key_Home);
-    for (int i = 0; i < at; ++i) QTest::keyClick(combo, Qt::Key_Down);
+    for (int i = 0; i < at; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
     REQUIRE(combo->currentIndex() == at);
 }
 
-void pressSave(RecordForm& form) { QTest::keyClick(&form, Qt::Key_S, Qt::ControlModifier); }
+void pressSave(RecordForm& form) {
+    QTest::keyClick(&form, Qt::Key_S, Qt::ControlModifier);
+}
+
+// Ctrl+S, refused with `text` in the message beside `field` (the form stays open).
+void saveRefused(RecordForm& form, const QString& field, const QString& text) {
+    pressSave(form);
+    CHECK(form.result() != QDialog::Accepted);
+    INFO("beside " << field.toStdString() << ": " << form.issueText(field).toStdString());
+    CHECK(form.issueText(field).contains(text));
+}
 
 int itemsTitled(Database& db, const QString& start) {
     int n = 0;
@@ -74,29 +88,13 @@ int itemsTitled(Database& db, const QString& start) {
     return n;
 }
 
+// The dental year of ProcedureFixtures, with UOAs too.
 struct Dental {
     TempDb t;
     Database& db = t.db();
-    Contractor practice = makePractice(db, "V00001", "dental");
-    Contract contract;
-    DentalActivity year;
-    Dental() {
-        Contract k;
-        k.contractorId = practice.id;
-        k.route = "gds";
-        k.reference = "GDS-1";
-        k.startDate = QDate(2020, 4, 1);
-        k.udaTarget = 1000;
-        k.uoaTarget = 200;
-        contract = ContractBook(db).create(k);
-        DentalActivity a;
-        a.contractId = contract.id;
-        a.yearStart = 2026; // today is 22/11/2026: the half year is over, the review was due by 31/10
-        a.udaTarget = 1000;
-        a.uoaTarget = 200;
-        a.udaDeliveredH1 = 200;
-        year = ContractBook(db).saveActivity(a);
-    }
+    DentalYear fixture{db, 200};
+    Contract& contract = fixture.contract;
+    DentalActivity& year = fixture.year;
 };
 
 } // namespace
@@ -129,9 +127,7 @@ TEST_CASE("a mid-year review dated in the future is refused beside the date and 
     showActive(form);
     type(form, "udaDeliveredH1", "310");
     type(form, "midYearReviewDate", "01/12/2026");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("midYearReviewDate") == "The date of the mid-year review cannot be in the future.");
+    saveRefused(form, "midYearReviewDate", "The date of the mid-year review cannot be in the future.");
     // Neither the review nor the figures typed with it reached the file: one step, all or nothing.
     const DentalActivity kept = ContractBook(d.db).activity(d.contract.id).value(0);
     CHECK_FALSE(kept.midYearReviewDate.isValid());
@@ -152,10 +148,7 @@ TEST_CASE("a list closure goes from application to acknowledgement to an approve
     const Contract contract = makeContract(t.db(), practice);
     Workspace ws(t.db());
 
-    ContractEvent draft;
-    draft.contractId = contract.id;
-    draft.kind = "list_closure";
-    draft.eventDate = QDate(2026, 11, 20);
+    const ContractEvent draft = application(contract, "list_closure", QDate(2026, 11, 20));
     QString id;
     {
         ApplicationForm form(ws, draft);
@@ -177,9 +170,7 @@ TEST_CASE("a list closure goes from application to acknowledgement to an approve
     type(form, "effectiveDate", "01/12/2026");
     type(form, "deadline", "01/06/2027");
     type(form, "lrcCopiedDate", "22/11/2026");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("acknowledgedDate").startsWith("Acknowledge the application before deciding it"));
+    saveRefused(form, "acknowledgedDate", "Acknowledge the application before deciding it");
     CHECK(ContractBook(t.db()).event(id)->decision.isEmpty());
 
     type(form, "acknowledgedDate", "21/11/2026");
@@ -199,12 +190,9 @@ TEST_CASE("a rejected list closure says why, and a new application within 3 mont
     const Contractor practice = makePractice(t.db());
     const Contract contract = makeContract(t.db(), practice);
     Workspace ws(t.db());
-    ContractEvent e;
-    e.contractId = contract.id;
-    e.kind = "list_closure";
-    e.eventDate = QDate(2026, 11, 2);
+    ContractEvent e =
+        application(contract, "list_closure", QDate(2026, 11, 2), "Asks to close the list for twelve months.");
     e.acknowledgedDate = QDate(2026, 11, 4);
-    e.description = "Asks to close the list for twelve months.";
     e = ContractBook(t.db()).addEvent(e);
     {
         ApplicationForm form(ws, e);
@@ -212,9 +200,7 @@ TEST_CASE("a rejected list closure says why, and a new application within 3 mont
         choose(form, "decision", "rejected");
         type(form, "decisionDate", "10/11/2026");
         type(form, "rejectionReason", "n/a");
-        pressSave(form);
-        CHECK(form.result() != QDialog::Accepted);
-        CHECK(form.issueText("rejectionReason").contains("is not a reason a reader can act on"));
+        saveRefused(form, "rejectionReason", "is not a reason a reader can act on");
         CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
         type(form, "rejectionReason", "Other practices nearby cannot absorb the new registrations");
         CHECK(form.stepText() == "Rejected on 10/11/2026: the practice may apply again 3 months after the rejection, "
@@ -227,17 +213,12 @@ TEST_CASE("a rejected list closure says why, and a new application within 3 mont
     CHECK(ApplicationDetails::parse(rejected.description).rejectionReason ==
           "Other practices nearby cannot absorb the new registrations");
 
-    ContractEvent again;
-    again.contractId = contract.id;
-    again.kind = "list_closure";
-    again.eventDate = QDate(2026, 11, 22);
-    ApplicationForm form(ws, again);
+    ApplicationForm form(ws, application(contract, "list_closure", QDate(2026, 11, 22)));
     showActive(form);
     type(form, "description", "Asks again to close the list.");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("eventDate") == "The practice's last list closure application was rejected on 10/11/2026: a "
-                                         "new application can be made 3 months later, from 10/02/2027.");
+    saveRefused(form, "eventDate",
+                "The practice's last list closure application was rejected on 10/11/2026: a "
+                "new application can be made 3 months later, from 10/02/2027.");
     CHECK(ContractBook(t.db()).events(contract.id).size() == 1);
 }
 
@@ -247,12 +228,8 @@ TEST_CASE("a pharmacy market entry is decided after the needs assessment test an
     const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
     const Contract contract = makeContract(t.db(), pharmacy, "pharmacy_list");
     Workspace ws(t.db());
-    ContractEvent e;
-    e.contractId = contract.id;
-    e.kind = "market_entry";
-    e.eventDate = QDate(2026, 10, 1);
-    e.description = "A new pharmacy on the retail park.";
-    e = ContractBook(t.db()).addEvent(e);
+    const ContractEvent e = ContractBook(t.db()).addEvent(
+        application(contract, "market_entry", QDate(2026, 10, 1), "A new pharmacy on the retail park."));
     CHECK(itemsTitled(t.db(), "Market entry application awaiting a decision") == 1);
 
     ApplicationForm form(ws, e);
@@ -262,15 +239,11 @@ TEST_CASE("a pharmacy market entry is decided after the needs assessment test an
     type(form, "decisionDate", "15/11/2026");
     type(form, "rejectionReason", "No need for another pharmacy is identified in the assessment");
     type(form, "appealDate", "10/11/2026");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("needsAssessment").startsWith("Apply the pharmaceutical needs assessment test"));
+    saveRefused(form, "needsAssessment", "Apply the pharmaceutical needs assessment test");
     CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
 
     choose(form, "needsAssessment", "no_need");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("appealDate").startsWith("An appeal to NHS Resolution follows the decision"));
+    saveRefused(form, "appealDate", "An appeal to NHS Resolution follows the decision");
     CHECK(ContractBook(t.db()).event(e.id)->decision.isEmpty());
 
     type(form, "appealDate", "20/11/2026");
@@ -303,9 +276,7 @@ TEST_CASE("pharmacy core hours show the rule beside the field as they are typed 
     REQUIRE(hundred->isChecked());
     type(form, "coreHours", "60");
     CHECK(form.hoursRuleText() == "A 100-hour pharmacy keeps at least 72 core hours a week (this gives 60).");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("coreHours") == "A 100-hour pharmacy keeps at least 72 core hours a week (this gives 60).");
+    saveRefused(form, "coreHours", "A 100-hour pharmacy keeps at least 72 core hours a week (this gives 60).");
     CHECK_FALSE(ContractBook(t.db()).get(contract.id)->coreHours.has_value());
     CHECK_FALSE(ContractBook(t.db()).get(contract.id)->hundredHour);
 
@@ -336,10 +307,9 @@ TEST_CASE("a pharmacy breach notice waits for local dispute resolution and recor
         CHECK(form.fieldEditor("withheldPence")->isEnabled());
         type(form, "description", "Breach: the pharmacy closed during core hours.");
         type(form, "withheldPence", "£250.00");
-        pressSave(form);
-        CHECK(form.result() != QDialog::Accepted);
-        CHECK(form.issueText("kind").contains("A pharmacy dispute goes to local dispute resolution (with the LPC) before "
-                                              "a breach notice: record that step on the contract first."));
+        saveRefused(form, "kind",
+                    "A pharmacy dispute goes to local dispute resolution (with the LPC) before "
+                    "a breach notice: record that step on the contract first.");
         CHECK(ContractBook(t.db()).events(contract.id).isEmpty());
         // The local dispute resolution step, in the same editor.
         choose(form, "kind", "local_dispute_resolution");
@@ -354,9 +324,7 @@ TEST_CASE("a pharmacy breach notice waits for local dispute resolution and recor
     EventEditor form(ws, notice);
     showActive(form);
     type(form, "withheldPence", "two hundred");
-    pressSave(form);
-    CHECK(form.result() != QDialog::Accepted);
-    CHECK(form.issueText("withheldPence") == "\"two hundred\" is not an amount of money. Enter pounds, like £1,234.56.");
+    saveRefused(form, "withheldPence", "\"two hundred\" is not an amount of money. Enter pounds, like £1,234.56.");
     CHECK_FALSE(ContractBook(t.db()).event(notice.id)->withheldPence.has_value());
     type(form, "withheldPence", "£250.00");
     pressSave(form);
@@ -369,19 +337,12 @@ TEST_CASE("Enter on a list closure or pharmacy application in the worklist, then
     TempDb t;
     const Contractor practice = makePractice(t.db());
     const Contract gms = makeContract(t.db(), practice);
-    ContractEvent closure;
-    closure.contractId = gms.id;
-    closure.kind = "list_closure";
-    closure.eventDate = QDate(2026, 11, 20);
-    closure.description = "Asks to close the list for six months.";
-    closure = ContractBook(t.db()).addEvent(closure);
+    const ContractEvent closure = ContractBook(t.db()).addEvent(
+        application(gms, "list_closure", QDate(2026, 11, 20), "Asks to close the list for six months."));
     const Contractor pharmacy = makePractice(t.db(), "FA001", "pharmacy");
-    ContractEvent entry;
-    entry.contractId = makeContract(t.db(), pharmacy, "pharmacy_list").id;
-    entry.kind = "market_entry";
-    entry.eventDate = QDate(2026, 10, 1);
-    entry.description = "A new pharmacy on the retail park.";
-    entry = ContractBook(t.db()).addEvent(entry);
+    const ContractEvent entry =
+        ContractBook(t.db()).addEvent(application(makeContract(t.db(), pharmacy, "pharmacy_list"), "market_entry",
+                                                  QDate(2026, 10, 1), "A new pharmacy on the retail park."));
 
     Workspace ws(t.db());
     MainWindow window(ws);
@@ -421,7 +382,8 @@ TEST_CASE("pictures of the process screens", "[.shots]") {
     if (dir.isEmpty()) return;
     QDir().mkpath(dir);
     auto shot = [&](QWidget& w, const QString& name) {
-        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        for (int i = 0; i < 3; ++i)
+            QApplication::processEvents();
         w.grab().save(QDir(dir).filePath(name + ".png"));
     };
     {
@@ -441,12 +403,8 @@ TEST_CASE("pictures of the process screens", "[.shots]") {
     const Contract listed = makeContract(t.db(), pharmacy, "pharmacy_list");
     Workspace ws(t.db());
     {
-        ContractEvent e;
-        e.contractId = gms.id;
-        e.kind = "list_closure";
-        e.eventDate = QDate(2026, 11, 20);
-        e.description = "Two GPs left; the practice asks to close its list for six months.";
-        ApplicationForm form(ws, e);
+        ApplicationForm form(ws, application(gms, "list_closure", QDate(2026, 11, 20),
+                                             "Two GPs left; the practice asks to close its list for six months."));
         showActive(form);
         choose(form, "decision", "approved");
         type(form, "decisionDate", "22/11/2026");
@@ -456,12 +414,8 @@ TEST_CASE("pictures of the process screens", "[.shots]") {
         shot(form, "process-list-closure");
     }
     {
-        ContractEvent e;
-        e.contractId = listed.id;
-        e.kind = "market_entry";
-        e.eventDate = QDate(2026, 10, 1);
-        e.description = "A new pharmacy on the retail park.";
-        ApplicationForm form(ws, e);
+        ApplicationForm form(
+            ws, application(listed, "market_entry", QDate(2026, 10, 1), "A new pharmacy on the retail park."));
         showActive(form);
         choose(form, "decision", "rejected");
         type(form, "decisionDate", "15/11/2026");

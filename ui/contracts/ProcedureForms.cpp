@@ -12,7 +12,9 @@
 namespace cb::ui {
 
 namespace {
-QString number(const std::optional<qint64>& v) { return v ? QString::number(*v) : QString(); }
+QString number(const std::optional<qint64>& v) {
+    return v ? QString::number(*v) : QString();
+}
 
 QLabel* liveNote(const QString& name, const QString& accessibleName) {
     auto* l = new QLabel;
@@ -29,7 +31,8 @@ QLabel* liveNote(const QString& name, const QString& accessibleName) {
 // ---- dental mid-year review ------------------------------------------------------------------------
 
 MidYearReviewForm::MidYearReviewForm(Workspace& ws, const DentalActivity& a, QWidget* parent)
-    : RecordForm(ws, QStringLiteral("Mid-year review %1").arg(a.yearLabel()), parent), m_record(a) {
+    : RecordForm(ws, QStringLiteral("Mid-year review %1").arg(a.yearLabel()), parent)
+    , m_record(a) {
     setObjectName(QStringLiteral("midYearReviewForm"));
     m_held = new DateField(false);
     m_udaH1 = new QLineEdit(number(a.udaDeliveredH1));
@@ -45,19 +48,23 @@ MidYearReviewForm::MidYearReviewForm(Workspace& ws, const DentalActivity& a, QWi
         m_udaH1->setParent(this);
         m_udaH1->hide();
     }
-    if (a.uoaTarget > 0) addField("uoaDeliveredH1", QStringLiteral("UOAs by 30 September (of %L1)").arg(a.uoaTarget), m_uoaH1);
+    if (a.uoaTarget > 0)
+        addField("uoaDeliveredH1", QStringLiteral("UOAs by 30 September (of %L1)").arg(a.uoaTarget), m_uoaH1);
     else {
         m_uoaH1->setParent(this);
         m_uoaH1->hide();
     }
     addSection(m_delivery); // below the figures, the width of the form
     m_held->setDate(a.midYearReviewDate.isValid() ? a.midYearReviewDate : ws.db().clock().today());
-    for (QLineEdit* e : {m_udaH1, m_uoaH1}) connect(e, &QLineEdit::textChanged, this, &MidYearReviewForm::updateDelivery);
+    for (QLineEdit* e : {m_udaH1, m_uoaH1})
+        connect(e, &QLineEdit::textChanged, this, &MidYearReviewForm::updateDelivery);
     updateDelivery();
     markClean();
 }
 
-QString MidYearReviewForm::deliveryText() const { return m_delivery->text(); }
+QString MidYearReviewForm::deliveryText() const {
+    return m_delivery->text();
+}
 
 void MidYearReviewForm::updateDelivery() {
     Issues ignored;
@@ -74,7 +81,8 @@ void MidYearReviewForm::updateDelivery() {
 void MidYearReviewForm::commit() {
     DentalActivity a = m_record;
     Issues parse;
-    if (m_record.udaTarget > 0 || m_record.uoaTarget <= 0) a.udaDeliveredH1 = readInteger(m_udaH1, "udaDeliveredH1", parse);
+    if (m_record.udaTarget > 0 || m_record.uoaTarget <= 0)
+        a.udaDeliveredH1 = readInteger(m_udaH1, "udaDeliveredH1", parse);
     if (m_record.uoaTarget > 0) a.uoaDeliveredH1 = readInteger(m_uoaH1, "uoaDeliveredH1", parse);
     parse.throwIfAny();
     m_record = recordMidYearReview(m_ws.db(), a, m_held->date());
@@ -85,10 +93,11 @@ void MidYearReviewForm::commit() {
 
 ApplicationForm::ApplicationForm(Workspace& ws, const ContractEvent& e, QWidget* parent)
     : RecordForm(ws,
-                 e.id.isEmpty() ? QStringLiteral("New %1").arg(labelFor(contractEventKinds(), e.kind).toLower())
-                                : QStringLiteral("%1 of %2").arg(labelFor(contractEventKinds(), e.kind), fmt::date(e.eventDate)),
-                 parent),
-      m_record(e) {
+                 e.id.isEmpty()
+                     ? QStringLiteral("New %1").arg(labelFor(contractEventKinds(), e.kind).toLower())
+                     : QStringLiteral("%1 of %2").arg(labelFor(contractEventKinds(), e.kind), fmt::date(e.eventDate)),
+                 parent)
+    , m_record(e) {
     setObjectName(QStringLiteral("applicationForm"));
     const bool closure = e.kind == QLatin1String("list_closure");
     const ApplicationDetails d = ApplicationDetails::parse(e.description);
@@ -157,7 +166,9 @@ ApplicationForm::ApplicationForm(Workspace& ws, const ContractEvent& e, QWidget*
     markClean();
 }
 
-QString ApplicationForm::stepText() const { return m_step->text(); }
+QString ApplicationForm::stepText() const {
+    return m_step->text();
+}
 
 // Says what the next step is, with its date, as the dates are typed.
 void ApplicationForm::updateStep() {
@@ -171,7 +182,8 @@ void ApplicationForm::updateStep() {
         e.eventDate = applied;
         const QDate due = acknowledgementDue(e);
         const QDate ack = m_acknowledged->date();
-        if (!applied.isValid()) text = QStringLiteral("Enter the date the application was received.");
+        if (!applied.isValid())
+            text = QStringLiteral("Enter the date the application was received.");
         else if (!ack.isValid())
             text = QStringLiteral("Acknowledge within %1 days, by %2%3.")
                        .arg(policy::kListClosureAcknowledgeDays)
@@ -181,7 +193,8 @@ void ApplicationForm::updateStep() {
             text = QStringLiteral("Acknowledged on %1%2. Next: the decision — approved with the dates the list closes "
                                   "and reopens (%3 to %4 months), copied to the LMC; or rejected, saying why.")
                        .arg(fmt::date(ack))
-                       .arg(ack > due ? QStringLiteral(" (later than the %1 days allowed)").arg(policy::kListClosureAcknowledgeDays)
+                       .arg(ack > due ? QStringLiteral(" (later than the %1 days allowed)")
+                                            .arg(policy::kListClosureAcknowledgeDays)
                                       : QString())
                        .arg(policy::kListClosureMinMonths)
                        .arg(policy::kListClosureMaxMonths);
@@ -189,12 +202,13 @@ void ApplicationForm::updateStep() {
             text = QStringLiteral("Approved: the list closes from %1 and reopens on %2.")
                        .arg(fmt::date(m_closes->date()), fmt::date(m_reopens->date()));
         else
-            text = QStringLiteral("Rejected%1: the practice may apply again %2 months after the rejection%3.")
-                       .arg(decided.isValid() ? QStringLiteral(" on %1").arg(fmt::date(decided)) : QString())
-                       .arg(policy::kListClosureReapplyMonths)
-                       .arg(decided.isValid()
-                                ? QStringLiteral(", from %1").arg(fmt::date(decided.addMonths(policy::kListClosureReapplyMonths)))
-                                : QString());
+            text =
+                QStringLiteral("Rejected%1: the practice may apply again %2 months after the rejection%3.")
+                    .arg(decided.isValid() ? QStringLiteral(" on %1").arg(fmt::date(decided)) : QString())
+                    .arg(policy::kListClosureReapplyMonths)
+                    .arg(decided.isValid() ? QStringLiteral(", from %1")
+                                                 .arg(fmt::date(decided.addMonths(policy::kListClosureReapplyMonths)))
+                                           : QString());
     } else {
         const bool entry = code(m_kind) == QLatin1String("market_entry");
         m_needs->setEnabled(entry && !m_ws.isReadOnly());

@@ -48,7 +48,7 @@ private:
     ContractEvent m_record;
     QComboBox *m_kind = nullptr, *m_decision, *m_status, *m_needs = nullptr;
     DateField *m_applied, *m_acknowledged = nullptr, *m_decided, *m_closes = nullptr, *m_reopens = nullptr,
-              *m_lmc = nullptr, *m_appeal = nullptr;
+                          *m_lmc = nullptr, *m_appeal = nullptr;
     QPlainTextEdit* m_summary;
     QLineEdit* m_reason;
     QLabel* m_step;
