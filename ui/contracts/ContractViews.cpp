@@ -161,7 +161,7 @@ public:
             e.eventDate = m_ws.db().clock().today();
             ApplicationForm(m_ws, e, this).run();
         });
-        m_review = m_activity->addExtraButton(QStringLiteral("Mid-year &review…"),
+        m_review = m_activity->addExtraButton(QStringLiteral("Mid-&year review…"),
                                               QStringLiteral("Record the mid-year review of the chosen year"), true);
         m_review->setObjectName(QStringLiteral("midYearReviewButton"));
         connect(m_review, &QPushButton::clicked, this, [this] {
