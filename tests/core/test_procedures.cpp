@@ -120,3 +120,33 @@ TEST_CASE("the demo records most dental mid-year reviews, so few are left on the
         if (i.title.startsWith("Mid-year review due")) ++due;
     CHECK(due <= years - reviewed);
 }
+
+TEST_CASE("an import refuses an application's steps out of order, as the form does", "[process][import]") {
+    TempDb t;
+    const Contract gms = makeContract(t.db(), makePractice(t.db()));
+    ContractEvent e = application(gms, "list_closure", QDate(2026, 11, 2), "Close the list for six months.");
+    e.acknowledgedDate = QDate(2026, 11, 4);
+    e = ContractBook(t.db()).addEvent(e);
+    const QString path = exportAll(t.db(), t.file("closure.json"));
+    TempDb into;
+
+    SECTION("the file as exported imports whole") {
+        REQUIRE(importReasons(into.db(), path).isEmpty());
+        REQUIRE(count(into.db(), "contract_event") == 1);
+    }
+    SECTION("a decision with no acknowledgement") {
+        tamper(path, "contract_event", e.id, "acknowledged_date", QJsonValue::Null);
+        tamper(path, "contract_event", e.id, "decision", "rejected");
+        tamper(path, "contract_event", e.id, "decision_date", "2026-11-10");
+        tamper(path, "contract_event", e.id, "description",
+               "Close the list for six months.\nRejected because: Neighbouring practices cannot take the patients");
+        REQUIRE(importReasons(into.db(), path).contains("Acknowledge the application before deciding it"));
+        REQUIRE(count(into.db(), "contract_event") == 0);
+    }
+    SECTION("a rejection that does not say why") {
+        tamper(path, "contract_event", e.id, "decision", "rejected");
+        tamper(path, "contract_event", e.id, "decision_date", "2026-11-10");
+        REQUIRE(importReasons(into.db(), path).contains("Write why the application was rejected"));
+        REQUIRE(count(into.db(), "contract_event") == 0);
+    }
+}
