@@ -16,12 +16,18 @@
 #include "worklist/WorklistModel.h"
 #include "worklist/WorklistPage.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTimeZone>
 #include <QTreeView>
@@ -373,6 +379,52 @@ TEST_CASE("Enter on a list closure or pharmacy application in the worklist, then
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     RecordForm::setRunner(previous);
     CHECK(opened == QStringList{closure.id, entry.id});
+}
+
+TEST_CASE("on the Contracts tab the application and mid-year review buttons open their forms, each on its own Alt key",
+          "[gui][process][keyboard]") {
+    Dental d;
+    const Contract gms = makeContract(d.db, makePractice(d.db));
+    Workspace ws(d.db);
+    MainWindow window(ws);
+    showActive(window);
+    QStringList opened;
+    RecordForm::Runner previous = RecordForm::setRunner([&](RecordForm& form) {
+        opened << form.objectName() + " " + form.windowTitle();
+        return int(QDialog::Rejected);
+    });
+    // Shows the contract's sub-tab; presses the button by keyboard, and checks that no other control
+    // in sight (buttons, tabs, menus) answers to the same Alt key.
+    auto press = [&](const QString& contractorId, const QString& panelName, const QString& button, const QString& alt) {
+        window.openContractor(contractorId, "contracts");
+        auto* details = window.practiceFile()->findChild<QTabWidget*>("contractDetails");
+        auto* panel = window.practiceFile()->findChild<RecordListPanel*>(panelName);
+        REQUIRE(details);
+        REQUIRE(panel);
+        details->setCurrentWidget(panel);
+        if (panelName == QLatin1String("activity")) panel->selectId(d.year.id);
+        for (int i = 0; i < 3; ++i)
+            QApplication::processEvents();
+        auto* b = window.findChild<QPushButton*>(button);
+        REQUIRE(b);
+        CHECK(QKeySequence::mnemonic(b->text()).toString() == alt);
+        QStringList same;
+        for (QAbstractButton* x : window.findChildren<QAbstractButton*>())
+            if (x->isVisible() && QKeySequence::mnemonic(x->text()).toString() == alt) same << x->text();
+        for (QTabBar* bar : window.findChildren<QTabBar*>())
+            for (int i = 0; i < bar->count(); ++i)
+                if (bar->isVisible() && QKeySequence::mnemonic(bar->tabText(i)).toString() == alt)
+                    same << bar->tabText(i);
+        for (QAction* m : window.menuBar()->actions())
+            if (QKeySequence::mnemonic(m->text()).toString() == alt) same << m->text();
+        CHECK(same == QStringList{b->text()});
+        b->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(b, Qt::Key_Space);
+    };
+    press(gms.contractorId, "events", "newApplicationButton", "Alt+W");
+    press(d.contract.contractorId, "activity", "midYearReviewButton", "Alt+Y");
+    RecordForm::setRunner(previous);
+    CHECK(opened == QStringList{"applicationForm New list closure", "midYearReviewForm Mid-year review 2026/27"});
 }
 
 // Pictures of the new screens, mid-way and with a refusal shown: CASEBOOK_SHOTS=DIR (and

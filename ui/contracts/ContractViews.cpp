@@ -150,7 +150,7 @@ public:
             if (isApplicationKind(e->kind)) ApplicationForm(m_ws, *e, this).run();
             else EventEditor(m_ws, *e, this).run();
         });
-        m_apply = addHeaderButton(ws, m_events, QStringLiteral("New a&pplication…"),
+        m_apply = addHeaderButton(ws, m_events, QStringLiteral("Ne&w application…"),
                                   QStringLiteral("New application on this contract"));
         m_apply->setObjectName(QStringLiteral("newApplicationButton"));
         connect(m_apply, &QPushButton::clicked, this, [this] {
