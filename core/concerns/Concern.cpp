@@ -3,6 +3,7 @@
 #include "common/Identifiers.h"
 #include "concerns/Proportionality.h"
 #include "concerns/Reason.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -108,101 +109,127 @@ QString lrcForProfession(const QString& profession) {
 
 // ---- rows ---------------------------------------------------------------------------------------
 
-Row Concern::toRow() const {
-    return Row{{"id", id},
-               {"contractor_id", text(contractorId)},
-               {"performer_id", text(performerId)},
-               {"contract_id", text(contractId)},
-               {"level", level},
-               {"source", source},
-               {"category", category},
-               {"received_date", day(receivedDate)},
-               {"summary", summary.trimmed()},
-               {"details", text(details)},
-               {"owner", owner.trimmed()},
-               {"stage", stage},
-               {"consequence", rowval::level(consequence)},
-               {"likelihood", rowval::level(likelihood)},
-               {"confidential", qint64(confidential.value_or(false) ? 1 : 0)},
-               {"serious", qint64(serious ? 1 : 0)},
-               {"serious_reason", text(seriousReason)},
-               {"notice_event_id", text(noticeEventId)},
-               {"support_started", day(supportStarted)},
-               {"lrc_reason", text(lrcReason)},
-               {"lrc_committee", text(lrcCommittee)},
-               {"lrc_informed_date", day(lrcInformedDate)},
-               {"regulator", text(regulator)},
-               {"regulator_referral_date", day(regulatorReferralDate)},
-               {"pag_referral_date", day(pagReferralDate)},
-               {"panel_outcome", text(panelOutcome)},
-               {"panel_date", day(panelDate)},
-               {"suspension_start", day(suspensionStart)},
-               {"suspension_review", day(suspensionReview)},
-               {"nhs_resolution_notified", day(nhsResolutionNotified)},
-               {"outcome", text(outcome)},
-               {"closed_date", day(closedDate)}};
+namespace {
+QString contractorOfConcern(Database& db, const Row& r) {
+    return db.scalar(QStringLiteral("SELECT contractor_id FROM concern WHERE id = ?"), {r.value("concern_id")}).toString();
+}
+QString summaryOfConcern(Database& db, const Row& r) {
+    return db.scalar(QStringLiteral("SELECT substr(summary, 1, 60) FROM concern WHERE id = ?"), {r.value("concern_id")})
+        .toString();
+}
+} // namespace
+
+// Concerns about named individuals are confidential, and so is everything hanging off them.
+const char* const kOfConfidentialConcern = "concern_id IN (SELECT id FROM concern WHERE confidential = 1)";
+
+const RecordModel<Concern>& concernRecord() {
+    static const RecordModel<Concern> model = [] {
+        RecordModel<Concern> t("concern", "Concern", &Concern::id);
+        t.ref("contractor_id", &Concern::contractorId, "contractor")
+            .ref("performer_id", &Concern::performerId, "performer")
+            .ref("contract_id", &Concern::contractId, "contract")
+            .code("level", &Concern::level, concernLevels).required()
+            .code("source", &Concern::source, concernSources).required()
+            .code("category", &Concern::category, concernCategories).required()
+            .date("received_date", &Concern::receivedDate, "date received").required()
+            .text("summary", &Concern::summary).required()
+            .text("details", &Concern::details)
+            .text("owner", &Concern::owner).required()
+            .code("stage", &Concern::stage, concernStages).required()
+            .level("consequence", &Concern::consequence).choices(risk::consequences)
+            .level("likelihood", &Concern::likelihood).choices(risk::likelihoods)
+            .flag("confidential", &Concern::confidential)
+            .flag("serious", &Concern::serious)
+            .text("serious_reason", &Concern::seriousReason, "reason it is serious")
+            .ref("notice_event_id", &Concern::noticeEventId, "notice")
+            .date("support_started", &Concern::supportStarted, "support to improve began on")
+            .text("lrc_reason", &Concern::lrcReason, "reason formal action went ahead before the LRC was informed")
+            .text("lrc_committee", &Concern::lrcCommittee, "LRC committee")
+            .date("lrc_informed_date", &Concern::lrcInformedDate, "LRC informed on")
+            .code("regulator", &Concern::regulator, regulatorBodies)
+            .date("regulator_referral_date", &Concern::regulatorReferralDate, "referred to the regulator on")
+            .date("pag_referral_date", &Concern::pagReferralDate, "referred to the PAG on")
+            .code("panel_outcome", &Concern::panelOutcome, panelOutcomes, "panel outcome")
+            .date("panel_date", &Concern::panelDate, "panel date")
+            .date("suspension_start", &Concern::suspensionStart, "suspension start")
+            .date("suspension_review", &Concern::suspensionReview, "suspension review")
+            .date("nhs_resolution_notified", &Concern::nhsResolutionNotified, "NHS Resolution notified on")
+            .text("outcome", &Concern::outcome)
+            .date("closed_date", &Concern::closedDate, "closed on")
+            .stamps(&Concern::createdAt, &Concern::updatedAt)
+            .version(&Concern::rowVersion);
+        t.recordType = QStringLiteral("concerns");
+        t.title = QStringLiteral("Concerns");
+        t.confidentialWhere = QStringLiteral("confidential = 1");
+        t.validate = [](Database& db, const Row& r, Issues& i) { validate(Concern::fromRow(r), i, db.clock().today()); };
+        t.fileRules = [](Database& db, const Row& r, Issues& i) { checkConcernProcess(db, Concern::fromRow(r), i); };
+        // A caseworker may switch it off deliberately in the editor; a file cannot.
+        t.confidentialRule = [](Database& db, const Row& r, Issues& i) {
+            if (RecordType::fromFile(db) && !r.value("performer_id").toString().isEmpty() &&
+                r.value("confidential").toLongLong() != 1)
+                i.add("confidential", QStringLiteral("A concern about a named performer is confidential: it must be "
+                                                     "marked confidential (confidential = 1)."));
+        };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database&, const Row& r) { return r.value("summary").toString().left(60); };
+        return t;
+    }();
+    return model;
 }
 
-Concern Concern::fromRow(const Row& r) {
-    Concern c;
-    c.id = str(r, "id");
-    c.contractorId = str(r, "contractor_id");
-    c.performerId = str(r, "performer_id");
-    c.contractId = str(r, "contract_id");
-    c.level = str(r, "level");
-    c.source = str(r, "source");
-    c.category = str(r, "category");
-    c.receivedDate = dateOf(r, "received_date");
-    c.summary = str(r, "summary");
-    c.details = str(r, "details");
-    c.owner = str(r, "owner");
-    c.stage = str(r, "stage");
-    c.consequence = integer(r, "consequence");
-    c.likelihood = integer(r, "likelihood");
-    c.confidential = flag(r, "confidential");
-    c.serious = flag(r, "serious");
-    c.seriousReason = str(r, "serious_reason");
-    c.noticeEventId = str(r, "notice_event_id");
-    c.supportStarted = dateOf(r, "support_started");
-    c.lrcReason = str(r, "lrc_reason");
-    c.lrcCommittee = str(r, "lrc_committee");
-    c.lrcInformedDate = dateOf(r, "lrc_informed_date");
-    c.regulator = str(r, "regulator");
-    c.regulatorReferralDate = dateOf(r, "regulator_referral_date");
-    c.pagReferralDate = dateOf(r, "pag_referral_date");
-    c.panelOutcome = str(r, "panel_outcome");
-    c.panelDate = dateOf(r, "panel_date");
-    c.suspensionStart = dateOf(r, "suspension_start");
-    c.suspensionReview = dateOf(r, "suspension_review");
-    c.nhsResolutionNotified = dateOf(r, "nhs_resolution_notified");
-    c.outcome = str(r, "outcome");
-    c.closedDate = dateOf(r, "closed_date");
-    c.createdAt = str(r, "created_at");
-    c.updatedAt = str(r, "updated_at");
-    return c;
+const RecordModel<ConcernAction>& concernActionRecord() {
+    static const RecordModel<ConcernAction> model = [] {
+        RecordModel<ConcernAction> t("concern_action", "Concern action", &ConcernAction::id);
+        t.ref("concern_id", &ConcernAction::concernId, "concern").required()
+            .text("description", &ConcernAction::description).required()
+            .text("owner", &ConcernAction::owner).required()
+            .date("due_date", &ConcernAction::dueDate, "due date").required()
+            .date("completed_date", &ConcernAction::completedDate, "completed on")
+            .text("result", &ConcernAction::result)
+            .version(&ConcernAction::rowVersion);
+        t.recordType = QStringLiteral("concern-actions");
+        t.title = QStringLiteral("Concern actions");
+        t.confidentialWhere = QString::fromLatin1(kOfConfidentialConcern);
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(ConcernAction::fromRow(r), i); };
+        t.fileRules = checkActionOfClosedConcern;
+        t.owner = contractorOfConcern;
+        t.label = [](Database&, const Row& r) { return r.value("description").toString().left(60); };
+        return t;
+    }();
+    return model;
 }
 
-Row ConcernAction::toRow() const {
-    return Row{{"id", id},
-               {"concern_id", concernId},
-               {"description", description.trimmed()},
-               {"owner", owner.trimmed()},
-               {"due_date", day(dueDate)},
-               {"completed_date", day(completedDate)},
-               {"result", text(result)}};
+const RecordType& concernEventRecord() {
+    static const RecordTable table = [] {
+        RecordTable t("concern_event", "Concern timeline entry");
+        t.column("concern_id", FieldKind::Reference, "concern").required()
+            .code("kind", timelineKinds).required()
+            .column("event_date", FieldKind::Date, "date").required()
+            .code("from_stage", concernStages, "from stage")
+            .code("to_stage", concernStages, "to stage")
+            .column("consequence", FieldKind::Level).choices(risk::consequences)
+            .column("likelihood", FieldKind::Level).choices(risk::likelihoods)
+            .column("text", FieldKind::Text)
+            .column("detail", FieldKind::Text)
+            .column("who", FieldKind::Text).required()
+            .column("recorded_at", FieldKind::Stamp, "recorded").required();
+        t.recordType = QStringLiteral("concern-timeline");
+        t.title = QStringLiteral("Concern timelines");
+        t.confidentialWhere = QString::fromLatin1(kOfConfidentialConcern);
+        t.owner = contractorOfConcern;
+        t.label = [](Database& db, const Row& r) {
+            return labelFor(timelineKinds(), r.value("kind").toString()) + QStringLiteral(" on concern: ") +
+                   summaryOfConcern(db, r);
+        };
+        return t;
+    }();
+    return table;
 }
 
-ConcernAction ConcernAction::fromRow(const Row& r) {
-    ConcernAction a;
-    a.id = str(r, "id");
-    a.concernId = str(r, "concern_id");
-    a.description = str(r, "description");
-    a.owner = str(r, "owner");
-    a.dueDate = dateOf(r, "due_date");
-    a.completedDate = dateOf(r, "completed_date");
-    a.result = str(r, "result");
-    return a;
-}
+Row Concern::toRow() const { return concernRecord().toRow(*this); }
+Concern Concern::fromRow(const Row& r) { return concernRecord().fromRow(r); }
+Row ConcernAction::toRow() const { return concernActionRecord().toRow(*this); }
+ConcernAction ConcernAction::fromRow(const Row& r) { return concernActionRecord().fromRow(r); }
 
 // ---- field rules --------------------------------------------------------------------------------
 
@@ -325,10 +352,6 @@ std::optional<Concern> ConcernService::get(const QString& id) {
     return row ? std::optional<Concern>(Concern::fromRow(*row)) : std::nullopt;
 }
 
-AuditContext ConcernService::contextFor(const Concern& c) {
-    return {c.contractorId, QStringLiteral("Concern: ") + c.summary.left(60)};
-}
-
 Concern ConcernService::draft(const QString& contractorId, const QString& performerId) {
     Concern c;
     c.contractorId = contractorId;
@@ -368,9 +391,8 @@ void ConcernService::checkSubject(Concern& c, Issues& issues) {
 void ConcernService::addTimeline(const QString& concernId, const QString& kind, const QDate& date, const QString& text,
                                  const QString& detail, const QString& fromStage, const QString& toStage,
                                  int consequence, int likelihood) {
-    const Concern c = require(concernId);
-    m_db.insertRecord("concern_event",
-                      Row{{"id", Database::newId()},
+    require(concernId);
+    m_db.save("concern_event", Row{{"id", Database::newId()},
                           {"concern_id", concernId},
                           {"kind", kind},
                           {"event_date", day(date)},
@@ -381,8 +403,7 @@ void ConcernService::addTimeline(const QString& concernId, const QString& kind, 
                           {"text", rowval::text(text)},
                           {"detail", rowval::text(detail)},
                           {"who", m_db.actor()},
-                          {"recorded_at", m_db.nowStamp()}},
-                      {c.contractorId, labelFor(timelineKinds(), kind) + QStringLiteral(" on concern: ") + c.summary.left(60)});
+                          {"recorded_at", m_db.nowStamp()}}, Database::SaveMode::New);
 }
 
 void ConcernService::checkEventDate(const Concern& c, const QString& field, const QDate& d, Issues& issues,
@@ -394,8 +415,7 @@ void ConcernService::checkEventDate(const Concern& c, const QString& field, cons
 }
 
 void ConcernService::save(Concern& c) {
-    if (m_db.updateRecord("concern", c.toRow(), contextFor(c)))
-        m_db.exec(QStringLiteral("UPDATE concern SET updated_at = ? WHERE id = ?"), {m_db.nowStamp(), c.id});
+    m_db.save(concernRecord(), c.toRow(), Database::SaveMode::Existing);
 }
 
 Concern ConcernService::create(Concern c) {
@@ -409,10 +429,7 @@ Concern ConcernService::create(Concern c) {
     checkSubject(c, issues);
     issues.throwIfAny();
     m_db.write([&] {
-        Row row = c.toRow();
-        row.insert("created_at", m_db.nowStamp());
-        row.insert("updated_at", m_db.nowStamp());
-        m_db.insertRecord("concern", row, contextFor(c));
+        m_db.save(concernRecord(), c.toRow(), Database::SaveMode::New);
         addTimeline(c.id, "received", c.receivedDate, c.summary.trimmed(), c.source);
         if (c.isGraded()) addTimeline(c.id, "grading", c.receivedDate, QString(), QString(), {}, {}, c.consequence, c.likelihood);
         if (c.serious) addTimeline(c.id, "serious", c.receivedDate, c.seriousReason.trimmed());
@@ -625,15 +642,12 @@ void ConcernService::changeStage(const QString& concernId, const StageChange& ch
     if (change.stage == QLatin1String("closed")) text << QStringLiteral("Outcome: ") + next.outcome;
     m_db.write([&] {
         if (newNotice) {
-            const auto k = m_db.queryOne(QStringLiteral("SELECT route, reference FROM contract WHERE id = ?"), {newNotice->contractId});
-            Contract label;
-            label.route = k->value("route").toString();
-            label.reference = k->value("reference").toString();
-            m_db.insertRecord("contract_event", newNotice->toRow(),
-                              {c.contractorId, labelFor(contractEventKinds(), newNotice->kind) + " on " + label.label()});
+            m_db.save(contractEventRecord(), newNotice->toRow(), Database::SaveMode::New);
         } else if (!next.noticeEventId.isEmpty() && next.noticeEventId != c.noticeEventId) {
-            m_db.exec(QStringLiteral("UPDATE contract_event SET concern_id = ? WHERE id = ? AND concern_id IS NULL"),
-                      {c.id, next.noticeEventId});
+            const auto notice = m_db.fetchRecord(QStringLiteral("contract_event"), next.noticeEventId);
+            if (notice && notice->value("concern_id").isNull())
+                m_db.save(contractEventRecord(), Row{{"id", next.noticeEventId}, {"concern_id", c.id}},
+                          Database::SaveMode::Existing);
         }
         for (const ConcernAction& a : toCancel) cancelOpen(a, change.cancelOpenActions.trimmed(), date);
         save(next);
@@ -646,7 +660,7 @@ void ConcernService::cancelOpen(const ConcernAction& open, const QString& reason
     ConcernAction a = open;
     a.completedDate = date;
     a.result = QStringLiteral("Cancelled: ") + reason;
-    m_db.updateRecord("concern_action", a.toRow(), {require(a.concernId).contractorId, QStringLiteral("Action: ") + a.description.left(60)});
+    m_db.save(concernActionRecord(), a.toRow(), Database::SaveMode::Existing);
     addTimeline(a.concernId, "action_cancelled", date, QStringLiteral("%1: %2").arg(a.description.trimmed(), reason), a.id);
 }
 
@@ -792,8 +806,7 @@ void ConcernService::recordPanelDecision(const QString& concernId, const QString
         // The performers list follows the panel: the performer's status changes in the same step.
         if (performer && !status.isEmpty() && performer->value("list_status").toString() != status) {
             const Performer p = Performer::fromRow(*performer);
-            m_db.updateRecord("performer", Row{{"id", p.id}, {"list_status", status}},
-                              {c.contractorId, QStringLiteral("Performer %1").arg(p.fullName())});
+            m_db.save(performerRecord(), Row{{"id", p.id}, {"list_status", status}}, Database::SaveMode::Existing);
             addTimeline(c.id, "note", date,
                         QStringLiteral("Performers list status of %1: %2 -> %3")
                             .arg(p.fullName(), labelFor(performersListStatuses(), p.listStatus),
@@ -810,7 +823,7 @@ ConcernAction ConcernService::addAction(ConcernAction a) {
     validate(a, issues);
     issues.throwIfAny();
     m_db.write([&] {
-        m_db.insertRecord("concern_action", a.toRow(), {c.contractorId, QStringLiteral("Action: ") + a.description.left(60)});
+        m_db.save("concern_action", a.toRow(), Database::SaveMode::New);
         addTimeline(c.id, "action_added", m_db.clock().today(),
                     QStringLiteral("%1 (owner %2, due %3)").arg(a.description.trimmed(), a.owner.trimmed(), fmt::date(a.dueDate)),
                     a.id);
@@ -834,7 +847,7 @@ void ConcernService::updateAction(const ConcernAction& a) {
         issues.add("completedDate", QStringLiteral("The completion date cannot be in the future."));
     issues.throwIfAny();
     m_db.write([&] {
-        if (!m_db.updateRecord("concern_action", next.toRow(), {c.contractorId, QStringLiteral("Action: ") + next.description.left(60)}))
+        if (!m_db.save("concern_action", next.toRow(), Database::SaveMode::Existing).changed)
             return;
         if (next.completedDate.isValid() && !before.completedDate.isValid())
             addTimeline(c.id, "action_completed", next.completedDate,

@@ -51,6 +51,8 @@ struct Concern {
     int score() const { return isGraded() ? risk::score(consequence, likelihood) : 0; }
     bool isOpen() const { return stage != QLatin1String("closed"); }
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Concern fromRow(const Row& row);
 };
@@ -65,6 +67,7 @@ struct ConcernAction {
     QString result;
 
     bool isOverdue(const QDate& today) const { return !completedDate.isValid() && dueDate.isValid() && dueDate < today; }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static ConcernAction fromRow(const Row& row);
 };
@@ -92,6 +95,10 @@ const QList<Choice>& panelOutcomes();
 const QList<Choice>& timelineKinds();
 QString lrcForProfession(const QString& profession); // LMC for a GP, LDC for a dentist...
 QString listStatusAfterPanel(const QString& panelOutcome); // performersListStatuses(); "" for no change
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Concern>& concernRecord();
+const RecordModel<ConcernAction>& concernActionRecord();
 
 // Field rules of a concern on its own (vocabularies, dates, grading range, panel dates).
 void validate(const Concern& c, Issues& issues, const QDate& today);
@@ -191,7 +198,6 @@ public:
 
 private:
     Concern require(const QString& id);
-    AuditContext contextFor(const Concern& c);
     void checkSubject(Concern& c, Issues& issues); // also derives c.lrcCommittee
     QDate dateOrToday(const QDate& d) const { return d.isValid() ? d : m_db.clock().today(); }
     void checkEventDate(const Concern& c, const QString& field, const QDate& d, Issues& issues, const QString& what);

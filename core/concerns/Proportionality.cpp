@@ -176,26 +176,28 @@ void checkNoticeProcess(Database& db, const ContractEvent& e, Issues& issues, bo
     checkNoticeAgainstConcern(c, e, contractorId, issues);
 }
 
-void validateConcernRecord(Database& db, const Row& row, Issues& issues) {
-    const Concern c = Concern::fromRow(row);
-    validate(c, issues, db.clock().today());
-    checkConcernProcess(db, c, issues);
+QStringList noticesWithoutConcern(Database& db) {
+    QStringList notices;
+    for (const Row& r : db.query(QStringLiteral(
+             "SELECT e.kind, e.event_date, k.reference FROM contract_event e JOIN contract k ON k.id = e.contract_id "
+             "WHERE e.concern_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM concern c WHERE c.id = e.concern_id) "
+             "LIMIT 5")))
+        notices << QStringLiteral("the %1 of %2 on contract %3")
+                       .arg(kindName(r.value("kind").toString()),
+                            fmt::date(fmt::parseIsoDate(r.value("event_date").toString())), r.value("reference").toString());
+    return notices;
 }
 
-void validateConcernActionRecord(Database& db, const Row& row, Issues& issues) {
+void checkActionOfClosedConcern(Database& db, const Row& row, Issues& issues) {
     const ConcernAction a = ConcernAction::fromRow(row);
-    validate(a, issues);
     if (!a.completedDate.isValid() &&
         db.scalar(QStringLiteral("SELECT stage FROM concern WHERE id = ?"), {a.concernId}).toString() == QLatin1String("closed"))
         issues.add(QStringLiteral("completedDate"), QStringLiteral("The concern is closed, so its actions are complete "
                                                                    "or cancelled: enter the date this one was done."));
 }
 
-void validateContractEventRecord(Database& db, const Row& row, Issues& issues) {
+void checkContractEventProcess(Database& db, const Row& row, Issues& issues) {
     const ContractEvent e = ContractEvent::fromRow(row);
-    const QString group = db.scalar(QStringLiteral("SELECT c.contractor_group FROM contract k JOIN contractor c ON c.id = "
-                                                   "k.contractor_id WHERE k.id = ?"), {e.contractId}).toString();
-    validate(e, group, issues);
     checkNoticeProcess(db, e, issues, true);
     checkEventLinks(db, e, issues);
     // An application's steps in order, as the application form saves them (an empty description is

@@ -30,9 +30,13 @@ void checkConcernProcess(Database& db, const Concern& c, Issues& issues);
 // then covers the notice.
 void checkNoticeProcess(Database& db, const ContractEvent& e, Issues& issues, bool concernMayFollow = false);
 
-// Validators for whole records as an import or exchange sees them.
-void validateConcernRecord(Database& db, const Row& row, Issues& issues);
-void validateConcernActionRecord(Database& db, const Row& row, Issues& issues);
-void validateContractEventRecord(Database& db, const Row& row, Issues& issues);
+// The file rules (RecordType::fileRules) of records that arrive whole from an import or a team
+// package, beyond each record's own validate(): an action left open on a closed concern; a notice
+// outside the process, or linked to events that do not fit.
+void checkActionOfClosedConcern(Database& db, const Row& row, Issues& issues);
+void checkContractEventProcess(Database& db, const Row& row, Issues& issues);
+// After a whole import or package is applied: notices naming a concern that never arrived (their
+// check was left to the concern, which may come later in the same file), in words. Empty: none.
+QStringList noticesWithoutConcern(Database& db);
 
 } // namespace cb

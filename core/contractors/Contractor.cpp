@@ -1,6 +1,7 @@
 #include "contractors/Contractor.h"
 
 #include "common/Identifiers.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 #include "tiers/AssuranceTier.h"
 
@@ -47,59 +48,52 @@ QString lrcForGroup(const QString& group) {
     return QStringLiteral("LPC");
 }
 
-Row Contractor::toRow() const {
-    return Row{{"id", id},
-               {"ods_code", odsCode},
-               {"contractor_group", group},
-               {"name", name},
-               {"address1", text(address1)},
-               {"address2", text(address2)},
-               {"address3", text(address3)},
-               {"address4", text(address4)},
-               {"address5", text(address5)},
-               {"postcode", text(postcode)},
-               {"telephone", text(telephone)},
-               {"email", text(email)},
-               {"status", status},
-               {"open_date", day(openDate)},
-               {"close_date", day(closeDate)},
-               {"commissioner_code", text(commissionerCode)},
-               {"parent_code", text(parentCode)},
-               {"cqc_location_id", text(cqcLocationId)},
-               {"cqc_rating", text(cqcRating)},
-               {"cqc_rating_date", day(cqcRatingDate)},
-               {"assurance_tier", text(assuranceTier)},
-               {"notes", text(notes)}};
+QString contractorGroupOf(Database& db, const QString& contractorId) {
+    return db.scalar(QStringLiteral("SELECT contractor_group FROM contractor WHERE id = ?"), {contractorId}).toString();
 }
 
-Contractor Contractor::fromRow(const Row& r) {
-    Contractor c;
-    c.id = str(r, "id");
-    c.odsCode = str(r, "ods_code");
-    c.group = str(r, "contractor_group");
-    c.name = str(r, "name");
-    c.address1 = str(r, "address1");
-    c.address2 = str(r, "address2");
-    c.address3 = str(r, "address3");
-    c.address4 = str(r, "address4");
-    c.address5 = str(r, "address5");
-    c.postcode = str(r, "postcode");
-    c.telephone = str(r, "telephone");
-    c.email = str(r, "email");
-    c.status = str(r, "status");
-    c.openDate = dateOf(r, "open_date");
-    c.closeDate = dateOf(r, "close_date");
-    c.commissionerCode = str(r, "commissioner_code");
-    c.parentCode = str(r, "parent_code");
-    c.cqcLocationId = str(r, "cqc_location_id");
-    c.cqcRating = str(r, "cqc_rating");
-    c.cqcRatingDate = dateOf(r, "cqc_rating_date");
-    c.assuranceTier = str(r, "assurance_tier");
-    c.notes = str(r, "notes");
-    c.createdAt = str(r, "created_at");
-    c.updatedAt = str(r, "updated_at");
-    return c;
+const RecordModel<Contractor>& contractorRecord() {
+    static const RecordModel<Contractor> model = [] {
+        RecordModel<Contractor> t("contractor", "Contractor", &Contractor::id);
+        t.text("ods_code", &Contractor::odsCode, "ODS code").required()
+            .code("contractor_group", &Contractor::group, contractorGroups, "group").required().as("group")
+            .text("name", &Contractor::name, "name").required()
+            .text("address1", &Contractor::address1, "address line 1")
+            .text("address2", &Contractor::address2, "address line 2")
+            .text("address3", &Contractor::address3, "address line 3")
+            .text("address4", &Contractor::address4, "town")
+            .text("address5", &Contractor::address5, "county")
+            .text("postcode", &Contractor::postcode)
+            .text("telephone", &Contractor::telephone)
+            .text("email", &Contractor::email)
+            .code("status", &Contractor::status, contractorStatuses).required()
+            .date("open_date", &Contractor::openDate, "open date")
+            .date("close_date", &Contractor::closeDate, "close date")
+            .text("commissioner_code", &Contractor::commissionerCode, "commissioner")
+            .text("parent_code", &Contractor::parentCode, "parent organisation")
+            .text("cqc_location_id", &Contractor::cqcLocationId, "CQC location ID")
+            .code("cqc_rating", &Contractor::cqcRating, cqcRatings, "CQC rating")
+            .date("cqc_rating_date", &Contractor::cqcRatingDate, "CQC rating date")
+            .code("assurance_tier", &Contractor::assuranceTier, assuranceTiers, "assurance tier")
+            .text("notes", &Contractor::notes)
+            .stamps(&Contractor::createdAt, &Contractor::updatedAt)
+            .version(&Contractor::rowVersion);
+        t.recordType = QStringLiteral("contractors");
+        t.title = QStringLiteral("Contractors");
+        t.naturalKey = QStringLiteral("ods_code");
+        t.validate = [](Database& db, const Row& r, Issues& i) { validate(Contractor::fromRow(r), i, db.clock().today()); };
+        t.fileRules = [](Database& db, const Row& r, Issues& i) {
+            checkTierChange(db, r.value("id").toString(), r.value("assurance_tier").toString(), i, true);
+        };
+        t.owner = [](Database&, const Row& r) { return r.value("id").toString(); };
+        t.label = [](Database&, const Row& r) { return Contractor::fromRow(r).label(); };
+        return t;
+    }();
+    return model;
 }
+
+Row Contractor::toRow() const { return contractorRecord().toRow(*this); }
+Contractor Contractor::fromRow(const Row& r) { return contractorRecord().fromRow(r); }
 
 QString Contractor::addressText() const {
     QStringList parts;
@@ -182,12 +176,7 @@ Contractor ContractorService::create(Contractor c) {
     checkUnique(c, issues);
     checkTierChange(m_db, c.id, c.assuranceTier, issues);
     issues.throwIfAny();
-    m_db.write([&] {
-        Row row = c.toRow();
-        row.insert("created_at", m_db.nowStamp());
-        row.insert("updated_at", m_db.nowStamp());
-        m_db.insertRecord("contractor", row, {c.id, c.label()});
-    });
+    m_db.save(contractorRecord(), c.toRow(), Database::SaveMode::New);
     return *get(c.id);
 }
 
@@ -198,11 +187,7 @@ void ContractorService::update(Contractor c) {
     checkUnique(c, issues);
     checkTierChange(m_db, c.id, c.assuranceTier, issues);
     issues.throwIfAny();
-    m_db.write([&] {
-        Row row = c.toRow();
-        if (m_db.updateRecord("contractor", row, {c.id, c.label()}))
-            m_db.exec(QStringLiteral("UPDATE contractor SET updated_at = ? WHERE id = ?"), {m_db.nowStamp(), c.id});
-    });
+    m_db.save(contractorRecord(), c.toRow(), Database::SaveMode::Existing);
 }
 
 void ContractorService::remove(const QString& id) {
@@ -221,7 +206,7 @@ void ContractorService::remove(const QString& id) {
                                                         "its history is kept.")
                                              .arg(c->name, held.join(QStringLiteral(", "))));
     try {
-        m_db.write([&] { m_db.deleteRecord("contractor", id, {id, c->label()}); });
+        m_db.remove("contractor", id);
     } catch (const DatabaseError&) {
         throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted because other records refer to it. "
                                                         "Close it instead.").arg(c->name));

@@ -32,6 +32,8 @@ struct Contractor {
     QString notes;
     QString createdAt, updatedAt;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Contractor fromRow(const Row& row);
     QString addressText() const; // one line, for lists
@@ -47,6 +49,12 @@ QString lrcForGroup(const QString& group); // LMC, LDC, LOC, LPC
 // Field rules for a contractor on its own (formats, dates, vocabularies). Normalises codes and
 // postcode in place first.
 void normalise(Contractor& c);
+// The group of a contractor ("" when there is none), for the rules of records that hang off it.
+QString contractorGroupOf(Database& db, const QString& contractorId);
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Contractor>& contractorRecord();
+
 void validate(const Contractor& c, Issues& issues, const QDate& today);
 
 struct ContractorFilter {

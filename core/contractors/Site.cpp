@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 
 namespace cb {
@@ -13,29 +14,36 @@ const QList<Choice>& siteStatuses() {
     return list;
 }
 
-Row Site::toRow() const {
-    return Row{{"id", id},          {"contractor_id", contractorId}, {"code", text(code)},
-               {"name", name},      {"address1", text(address1)},    {"address2", text(address2)},
-               {"address3", text(address3)}, {"address4", text(address4)}, {"postcode", text(postcode)},
-               {"status", status},  {"open_date", day(openDate)},    {"close_date", day(closeDate)}};
+const RecordModel<Site>& siteRecord() {
+    static const RecordModel<Site> model = [] {
+        RecordModel<Site> t("site", "Site", &Site::id);
+        t.ref("contractor_id", &Site::contractorId, "contractor").required()
+            .text("code", &Site::code, "site code")
+            .text("name", &Site::name).required()
+            .text("address1", &Site::address1, "address line 1")
+            .text("address2", &Site::address2, "address line 2")
+            .text("address3", &Site::address3, "address line 3")
+            .text("address4", &Site::address4, "town")
+            .text("postcode", &Site::postcode)
+            .code("status", &Site::status, siteStatuses).required()
+            .date("open_date", &Site::openDate, "open date")
+            .date("close_date", &Site::closeDate, "close date")
+            .version(&Site::rowVersion);
+        t.recordType = QStringLiteral("sites");
+        t.title = QStringLiteral("Sites");
+        t.naturalKey = QStringLiteral("code");
+        t.validate = [](Database& db, const Row& r, Issues& i) {
+            validate(Site::fromRow(r), contractorGroupOf(db, r.value("contractor_id").toString()), i);
+        };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database&, const Row& r) { return r.value("name").toString(); };
+        return t;
+    }();
+    return model;
 }
 
-Site Site::fromRow(const Row& r) {
-    Site s;
-    s.id = r.value("id").toString();
-    s.contractorId = r.value("contractor_id").toString();
-    s.code = r.value("code").toString();
-    s.name = r.value("name").toString();
-    s.address1 = r.value("address1").toString();
-    s.address2 = r.value("address2").toString();
-    s.address3 = r.value("address3").toString();
-    s.address4 = r.value("address4").toString();
-    s.postcode = r.value("postcode").toString();
-    s.status = r.value("status").toString();
-    s.openDate = fmt::parseIsoDate(r.value("open_date").toString());
-    s.closeDate = fmt::parseIsoDate(r.value("close_date").toString());
-    return s;
-}
+Row Site::toRow() const { return siteRecord().toRow(*this); }
+Site Site::fromRow(const Row& r) { return siteRecord().fromRow(r); }
 
 void validate(const Site& s, const QString& group, Issues& issues) {
     if (s.name.trimmed().isEmpty()) issues.add("name", QStringLiteral("Enter the site's name."));
@@ -69,19 +77,19 @@ void SiteService::check(Site& s) {
 Site SiteService::create(Site s) {
     if (s.id.isEmpty()) s.id = Database::newId();
     check(s);
-    m_db.write([&] { m_db.insertRecord("site", s.toRow(), {s.contractorId, QStringLiteral("Site ") + s.name}); });
+    m_db.save("site", s.toRow(), Database::SaveMode::New);
     return s;
 }
 
 void SiteService::update(Site s) {
     check(s);
-    m_db.write([&] { m_db.updateRecord("site", s.toRow(), {s.contractorId, QStringLiteral("Site ") + s.name}); });
+    m_db.write([&] { m_db.save("site", s.toRow(), Database::SaveMode::Existing); });
 }
 
 void SiteService::remove(const QString& id) {
     const auto s = get(id);
     if (!s) return;
-    m_db.write([&] { m_db.deleteRecord("site", id, {s->contractorId, QStringLiteral("Site ") + s->name}); });
+    m_db.remove("site", id);
 }
 
 std::optional<Site> SiteService::get(const QString& id) {

@@ -20,11 +20,16 @@ struct Site {
     QString status = QStringLiteral("active"); // siteStatuses()
     QDate openDate, closeDate;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Site fromRow(const Row& row);
 };
 
 const QList<Choice>& siteStatuses();
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Site>& siteRecord();
 
 void validate(const Site& s, const QString& contractorGroup, Issues& issues);
 

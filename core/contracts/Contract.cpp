@@ -5,6 +5,7 @@
 #include "concerns/Proportionality.h"
 #include "concerns/Reason.h"
 #include "contractors/Contractor.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 
 #include <cmath>
@@ -114,45 +115,149 @@ const QList<Choice>& contractEventStatuses() {
 
 // ---- rows ---------------------------------------------------------------------------------------
 
-Row Contract::toRow() const {
-    return Row{{"id", id},
-               {"contractor_id", contractorId},
-               {"route", route},
-               {"reference", text(reference)},
-               {"start_date", day(startDate)},
-               {"end_date", day(endDate)},
-               {"status", status},
-               {"annual_value_pence", opt(annualValuePence)},
-               {"list_size", opt(listSize)},
-               {"uda_target", opt(udaTarget)},
-               {"uoa_target", opt(uoaTarget)},
-               {"core_hours", opt(coreHours)},
-               {"total_hours", opt(totalHours)},
-               {"dispensing", qint64(dispensing ? 1 : 0)},
-               {"hundred_hour", qint64(hundredHour ? 1 : 0)},
-               {"notes", text(notes)}};
+ContractOwner contractOwner(Database& db, const QString& contractId) {
+    const auto row = db.queryOne(QStringLiteral("SELECT k.contractor_id, c.contractor_group, k.route, k.reference FROM "
+                                                "contract k JOIN contractor c ON c.id = k.contractor_id WHERE k.id = ?"),
+                                 {contractId});
+    if (!row) return {};
+    Contract k;
+    k.route = row->value("route").toString();
+    k.reference = row->value("reference").toString();
+    return {row->value("contractor_id").toString(), row->value("contractor_group").toString(), k.label()};
 }
 
-Contract Contract::fromRow(const Row& r) {
-    Contract c;
-    c.id = r.value("id").toString();
-    c.contractorId = r.value("contractor_id").toString();
-    c.route = r.value("route").toString();
-    c.reference = r.value("reference").toString();
-    c.startDate = dateOf(r, "start_date");
-    c.endDate = dateOf(r, "end_date");
-    c.status = r.value("status").toString();
-    c.annualValuePence = optInt(r, "annual_value_pence");
-    c.listSize = optInt(r, "list_size");
-    c.udaTarget = optInt(r, "uda_target");
-    c.uoaTarget = optInt(r, "uoa_target");
-    c.coreHours = optReal(r, "core_hours");
-    c.totalHours = optReal(r, "total_hours");
-    c.dispensing = r.value("dispensing").toLongLong() != 0;
-    c.hundredHour = r.value("hundred_hour").toLongLong() != 0;
-    c.notes = r.value("notes").toString();
-    return c;
+namespace {
+QString ownerOfContract(Database& db, const Row& r) { return contractOwner(db, r.value("contract_id").toString()).contractorId; }
+} // namespace
+
+const RecordModel<Contract>& contractRecord() {
+    static const RecordModel<Contract> model = [] {
+        RecordModel<Contract> t("contract", "Contract", &Contract::id);
+        t.ref("contractor_id", &Contract::contractorId, "contractor").required()
+            .code("route", &Contract::route, contractRoutes).required()
+            .text("reference", &Contract::reference)
+            .date("start_date", &Contract::startDate, "start date").required()
+            .date("end_date", &Contract::endDate, "end date")
+            .code("status", &Contract::status, contractStatuses).required()
+            .money("annual_value_pence", &Contract::annualValuePence, "annual value").as("annualValue")
+            .integer("list_size", &Contract::listSize, "list size")
+            .integer("uda_target", &Contract::udaTarget, "UDA target")
+            .integer("uoa_target", &Contract::uoaTarget, "UOA target")
+            .real("core_hours", &Contract::coreHours, "core hours")
+            .real("total_hours", &Contract::totalHours, "total hours")
+            .flag("dispensing", &Contract::dispensing, "dispensing practice")
+            .flag("hundred_hour", &Contract::hundredHour, "100-hour pharmacy")
+            .text("notes", &Contract::notes)
+            .version(&Contract::rowVersion);
+        t.recordType = QStringLiteral("contracts");
+        t.title = QStringLiteral("Contracts");
+        t.validate = [](Database& db, const Row& r, Issues& i) {
+            validate(Contract::fromRow(r), contractorGroupOf(db, r.value("contractor_id").toString()), i);
+        };
+        t.fileRules = [](Database& db, const Row& r, Issues& i) { checkContractPlacement(db, Contract::fromRow(r), i); };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database&, const Row& r) { return Contract::fromRow(r).label(); };
+        return t;
+    }();
+    return model;
 }
+
+const RecordModel<ContractedService>& contractedServiceRecord() {
+    static const RecordModel<ContractedService> model = [] {
+        RecordModel<ContractedService> t("contract_service", "Service", &ContractedService::id);
+        t.ref("contract_id", &ContractedService::contractId, "contract").required()
+            .code("category", &ContractedService::category, serviceCategories).required()
+            .text("name", &ContractedService::name).required()
+            .flag("opted_out", &ContractedService::optedOut, "opted out")
+            .date("start_date", &ContractedService::startDate, "start date")
+            .date("end_date", &ContractedService::endDate, "end date")
+            .version(&ContractedService::rowVersion);
+        t.recordType = QStringLiteral("services");
+        t.title = QStringLiteral("Contracted services");
+        t.validate = [](Database& db, const Row& r, Issues& i) {
+            validate(ContractedService::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
+        };
+        t.owner = ownerOfContract;
+        t.label = [](Database& db, const Row& r) {
+            return contractOwner(db, r.value("contract_id").toString()).label + QStringLiteral(": ") + r.value("name").toString();
+        };
+        return t;
+    }();
+    return model;
+}
+
+const RecordModel<ContractEvent>& contractEventRecord() {
+    static const RecordModel<ContractEvent> model = [] {
+        RecordModel<ContractEvent> t("contract_event", "Contract event", &ContractEvent::id);
+        t.ref("contract_id", &ContractEvent::contractId, "contract").required()
+            .code("kind", &ContractEvent::kind, contractEventKinds).required()
+            .date("event_date", &ContractEvent::eventDate, "date").required()
+            .date("effective_date", &ContractEvent::effectiveDate, "effective date")
+            .date("deadline", &ContractEvent::deadline)
+            .text("description", &ContractEvent::description).required()
+            .code("status", &ContractEvent::status, contractEventStatuses).required()
+            .flag("unilateral", &ContractEvent::unilateral)
+            .flag("urgent", &ContractEvent::urgent)
+            .text("urgent_reason", &ContractEvent::urgentReason, "reason for urgency")
+            .ref("concern_id", &ContractEvent::concernId, "concern")
+            .ref("related_contract_id", &ContractEvent::relatedContractId, "absorbed contract")
+            .date("acknowledged_date", &ContractEvent::acknowledgedDate, "acknowledged on")
+            .code("decision", &ContractEvent::decision, eventDecisions)
+            .date("decision_date", &ContractEvent::decisionDate, "decided on")
+            .date("lrc_copied_date", &ContractEvent::lrcCopiedDate, "copied to the LMC on")
+            .date("appeal_date", &ContractEvent::appealDate, "appealed on")
+            .money("withheld_pence", &ContractEvent::withheldPence, "payment withheld")
+            .version(&ContractEvent::rowVersion);
+        t.recordType = QStringLiteral("events");
+        t.title = QStringLiteral("Contract events");
+        t.validate = [](Database& db, const Row& r, Issues& i) {
+            validate(ContractEvent::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
+        };
+        t.fileRules = checkContractEventProcess;
+        t.owner = ownerOfContract;
+        t.label = [](Database& db, const Row& r) {
+            return labelFor(contractEventKinds(), r.value("kind").toString()) + QStringLiteral(" on ") +
+                   contractOwner(db, r.value("contract_id").toString()).label;
+        };
+        return t;
+    }();
+    return model;
+}
+
+const RecordModel<DentalActivity>& dentalActivityRecord() {
+    static const RecordModel<DentalActivity> model = [] {
+        RecordModel<DentalActivity> t("dental_activity", "Dental activity", &DentalActivity::id);
+        t.ref("contract_id", &DentalActivity::contractId, "contract").required()
+            .year("year_start", &DentalActivity::yearStart, "financial year").required()
+            .integer("uda_target", &DentalActivity::udaTarget, "UDA target")
+            .integer("uda_delivered", &DentalActivity::udaDelivered, "UDAs delivered")
+            .integer("uda_delivered_h1", &DentalActivity::udaDeliveredH1, "UDAs delivered by 30 September")
+            .integer("uoa_target", &DentalActivity::uoaTarget, "UOA target")
+            .integer("uoa_delivered", &DentalActivity::uoaDelivered, "UOAs delivered")
+            .integer("uoa_delivered_h1", &DentalActivity::uoaDeliveredH1, "UOAs delivered by 30 September")
+            .date("mid_year_review_date", &DentalActivity::midYearReviewDate, "mid-year review held on")
+            .version(&DentalActivity::rowVersion);
+        t.recordType = QStringLiteral("dental-activity");
+        t.title = QStringLiteral("Dental activity");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(DentalActivity::fromRow(r), i); };
+        t.owner = ownerOfContract;
+        t.label = [](Database& db, const Row& r) {
+            return QStringLiteral("%1 on %2").arg(DentalActivity::fromRow(r).yearLabel(),
+                                                  contractOwner(db, r.value("contract_id").toString()).label);
+        };
+        return t;
+    }();
+    return model;
+}
+
+Row Contract::toRow() const { return contractRecord().toRow(*this); }
+Contract Contract::fromRow(const Row& r) { return contractRecord().fromRow(r); }
+Row ContractedService::toRow() const { return contractedServiceRecord().toRow(*this); }
+ContractedService ContractedService::fromRow(const Row& r) { return contractedServiceRecord().fromRow(r); }
+Row ContractEvent::toRow() const { return contractEventRecord().toRow(*this); }
+ContractEvent ContractEvent::fromRow(const Row& r) { return contractEventRecord().fromRow(r); }
+Row DentalActivity::toRow() const { return dentalActivityRecord().toRow(*this); }
+DentalActivity DentalActivity::fromRow(const Row& r) { return dentalActivityRecord().fromRow(r); }
 
 QString Contract::label() const {
     // "GMS contract GMS-1", but "PDS agreement PDS-1" and "NHS Standard Contract SC-1": only the bare
@@ -160,98 +265,6 @@ QString Contract::label() const {
     QString name = labelFor(contractRoutes(), route);
     if (name == name.toUpper()) name += QStringLiteral(" contract");
     return reference.isEmpty() ? name : QStringLiteral("%1 %2").arg(name, reference);
-}
-
-Row ContractedService::toRow() const {
-    return Row{{"id", id},          {"contract_id", contractId},       {"category", category},
-               {"name", name},      {"opted_out", optedOut ? 1 : 0},   {"start_date", day(startDate)},
-               {"end_date", day(endDate)}};
-}
-
-ContractedService ContractedService::fromRow(const Row& r) {
-    ContractedService s;
-    s.id = r.value("id").toString();
-    s.contractId = r.value("contract_id").toString();
-    s.category = r.value("category").toString();
-    s.name = r.value("name").toString();
-    s.optedOut = r.value("opted_out").toLongLong() != 0;
-    s.startDate = dateOf(r, "start_date");
-    s.endDate = dateOf(r, "end_date");
-    return s;
-}
-
-Row ContractEvent::toRow() const {
-    return Row{{"id", id},
-               {"contract_id", contractId},
-               {"kind", kind},
-               {"event_date", day(eventDate)},
-               {"effective_date", day(effectiveDate)},
-               {"deadline", day(deadline)},
-               {"description", description},
-               {"status", status},
-               {"unilateral", unilateral ? 1 : 0},
-               {"urgent", urgent ? 1 : 0},
-               {"urgent_reason", text(urgentReason)},
-               {"concern_id", text(concernId)},
-               {"related_contract_id", text(relatedContractId)},
-               {"acknowledged_date", day(acknowledgedDate)},
-               {"decision", text(decision)},
-               {"decision_date", day(decisionDate)},
-               {"lrc_copied_date", day(lrcCopiedDate)},
-               {"appeal_date", day(appealDate)},
-               {"withheld_pence", opt(withheldPence)}};
-}
-
-ContractEvent ContractEvent::fromRow(const Row& r) {
-    ContractEvent e;
-    e.id = r.value("id").toString();
-    e.contractId = r.value("contract_id").toString();
-    e.kind = r.value("kind").toString();
-    e.eventDate = dateOf(r, "event_date");
-    e.effectiveDate = dateOf(r, "effective_date");
-    e.deadline = dateOf(r, "deadline");
-    e.description = r.value("description").toString();
-    e.status = r.value("status").toString();
-    e.unilateral = r.value("unilateral").toLongLong() != 0;
-    e.urgent = r.value("urgent").toLongLong() != 0;
-    e.urgentReason = r.value("urgent_reason").toString();
-    e.concernId = r.value("concern_id").toString();
-    e.relatedContractId = r.value("related_contract_id").toString();
-    e.acknowledgedDate = dateOf(r, "acknowledged_date");
-    e.decision = r.value("decision").toString();
-    e.decisionDate = dateOf(r, "decision_date");
-    e.lrcCopiedDate = dateOf(r, "lrc_copied_date");
-    e.appealDate = dateOf(r, "appeal_date");
-    e.withheldPence = optInt(r, "withheld_pence");
-    return e;
-}
-
-Row DentalActivity::toRow() const {
-    return Row{{"id", id},
-               {"contract_id", contractId},
-               {"year_start", yearStart},
-               {"uda_target", udaTarget},
-               {"uda_delivered", opt(udaDelivered)},
-               {"uda_delivered_h1", opt(udaDeliveredH1)},
-               {"uoa_target", uoaTarget},
-               {"uoa_delivered", opt(uoaDelivered)},
-               {"uoa_delivered_h1", opt(uoaDeliveredH1)},
-               {"mid_year_review_date", day(midYearReviewDate)}};
-}
-
-DentalActivity DentalActivity::fromRow(const Row& r) {
-    DentalActivity a;
-    a.id = r.value("id").toString();
-    a.contractId = r.value("contract_id").toString();
-    a.yearStart = r.value("year_start").toInt();
-    a.udaTarget = r.value("uda_target").toLongLong();
-    a.uoaTarget = r.value("uoa_target").toLongLong();
-    a.udaDelivered = optInt(r, "uda_delivered");
-    a.uoaDelivered = optInt(r, "uoa_delivered");
-    a.udaDeliveredH1 = optInt(r, "uda_delivered_h1");
-    a.uoaDeliveredH1 = optInt(r, "uoa_delivered_h1");
-    a.midYearReviewDate = dateOf(r, "mid_year_review_date");
-    return a;
 }
 
 QString DentalActivity::yearLabel() const {
@@ -678,14 +691,9 @@ ContractBook::Owner ContractBook::ownerOfContractor(const QString& contractorId)
 }
 
 ContractBook::Owner ContractBook::ownerOfContract(const QString& contractId) {
-    const auto row = m_db.queryOne(QStringLiteral("SELECT k.contractor_id, c.contractor_group, k.route, k.reference FROM "
-                                                  "contract k JOIN contractor c ON c.id = k.contractor_id WHERE k.id = ?"),
-                                   {contractId});
-    if (!row) throw ValidationError("contractId", QStringLiteral("The contract no longer exists."));
-    Contract k;
-    k.route = row->value("route").toString();
-    k.reference = row->value("reference").toString();
-    return {row->value("contractor_id").toString(), row->value("contractor_group").toString(), k.label()};
+    const ContractOwner owner = contractOwner(m_db, contractId);
+    if (owner.contractorId.isEmpty()) throw ValidationError("contractId", QStringLiteral("The contract no longer exists."));
+    return {owner.contractorId, owner.group, owner.label};
 }
 
 Contract ContractBook::create(Contract c) {
@@ -696,7 +704,7 @@ Contract ContractBook::create(Contract c) {
     validate(c, owner.group, issues);
     checkContractPlacement(m_db, c, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("contract", c.toRow(), {c.contractorId, c.label()}); });
+    m_db.save("contract", c.toRow(), Database::SaveMode::New);
     return c;
 }
 
@@ -707,7 +715,7 @@ void ContractBook::update(Contract c) {
     validate(c, owner.group, issues);
     checkContractPlacement(m_db, c, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("contract", c.toRow(), {c.contractorId, c.label()}); });
+    m_db.write([&] { m_db.save("contract", c.toRow(), Database::SaveMode::Existing); });
 }
 
 void ContractBook::remove(const QString& id) {
@@ -724,7 +732,7 @@ void ContractBook::remove(const QString& id) {
                                                         "events or activity recorded against it. Mark it terminated, "
                                                         "expired or handed back instead."));
     try {
-        m_db.write([&] { m_db.deleteRecord("contract", id, {c->contractorId, c->label()}); });
+        m_db.remove("contract", id);
     } catch (const DatabaseError&) {
         throw ValidationError(QString(), QStringLiteral("This contract cannot be deleted because other records refer "
                                                         "to it. Mark it terminated or expired instead."));
@@ -751,7 +759,7 @@ ContractedService ContractBook::addService(ContractedService s) {
     Issues issues;
     validate(s, owner.group, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("contract_service", s.toRow(), {owner.contractorId, owner.label + ": " + s.name}); });
+    m_db.save("contract_service", s.toRow(), Database::SaveMode::New);
     return s;
 }
 
@@ -760,7 +768,7 @@ void ContractBook::updateService(const ContractedService& s) {
     Issues issues;
     validate(s, owner.group, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("contract_service", s.toRow(), {owner.contractorId, owner.label + ": " + s.name}); });
+    m_db.write([&] { m_db.save("contract_service", s.toRow(), Database::SaveMode::Existing); });
 }
 
 void ContractBook::removeService(const QString& id) {
@@ -768,7 +776,7 @@ void ContractBook::removeService(const QString& id) {
     if (!row) return;
     const Owner owner = ownerOfContract(row->value("contract_id").toString());
     m_db.write([&] {
-        m_db.deleteRecord("contract_service", id, {owner.contractorId, owner.label + ": " + row->value("name").toString()});
+        m_db.remove("contract_service", id);
     });
 }
 
@@ -792,8 +800,7 @@ ContractEvent ContractBook::addEvent(ContractEvent e) {
     checkEventLinks(m_db, e, issues, true);
     issues.throwIfAny();
     m_db.write([&] {
-        m_db.insertRecord("contract_event", e.toRow(),
-                          {owner.contractorId, labelFor(contractEventKinds(), e.kind) + " on " + owner.label});
+        m_db.save("contract_event", e.toRow(), Database::SaveMode::New);
         closeAbsorbed(e);
     });
     return e;
@@ -807,8 +814,7 @@ void ContractBook::updateEvent(const ContractEvent& e) {
     checkEventLinks(m_db, e, issues, true);
     issues.throwIfAny();
     m_db.write([&] {
-        m_db.updateRecord("contract_event", e.toRow(),
-                          {owner.contractorId, labelFor(contractEventKinds(), e.kind) + " on " + owner.label});
+        m_db.save("contract_event", e.toRow(), Database::SaveMode::Existing);
         closeAbsorbed(e);
     });
 }
@@ -822,7 +828,7 @@ void ContractBook::closeAbsorbed(const ContractEvent& e) {
     absorbed->status = QStringLiteral("merged");
     const QDate end = e.effectiveDate.addDays(-1);
     if (!absorbed->endDate.isValid() || absorbed->endDate > end) absorbed->endDate = end > absorbed->startDate ? end : absorbed->startDate.addDays(1);
-    m_db.updateRecord("contract", absorbed->toRow(), {absorbed->contractorId, absorbed->label()});
+    m_db.save(contractRecord(), absorbed->toRow(), Database::SaveMode::Existing);
 }
 
 void ContractBook::removeEvent(const QString& id) {
@@ -831,8 +837,7 @@ void ContractBook::removeEvent(const QString& id) {
     const Owner owner = ownerOfContract(e->contractId);
     try {
         m_db.write([&] {
-            m_db.deleteRecord("contract_event", id,
-                              {owner.contractorId, labelFor(contractEventKinds(), e->kind) + " on " + owner.label});
+            m_db.remove("contract_event", id);
         });
     } catch (const DatabaseError&) {
         throw ValidationError(QString(), QStringLiteral("This event cannot be deleted because other records (such as "
@@ -866,11 +871,7 @@ DentalActivity ContractBook::saveActivity(DentalActivity a) {
                                     .arg(a.yearLabel()));
     issues.throwIfAny();
     if (a.id.isEmpty()) a.id = existing ? existing->value("id").toString() : Database::newId();
-    const AuditContext ctx{owner.contractorId, QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), owner.label)};
-    m_db.write([&] {
-        if (existing) m_db.updateRecord("dental_activity", a.toRow(), ctx);
-        else m_db.insertRecord("dental_activity", a.toRow(), ctx);
-    });
+    m_db.save(dentalActivityRecord(), a.toRow(), existing ? Database::SaveMode::Existing : Database::SaveMode::New);
     return a;
 }
 
@@ -887,22 +888,11 @@ void ContractBook::recordMidYearReview(const QString& activityId, const QDate& h
                                                        "31/03/%3).").arg(a.yearLabel()).arg(a.yearStart).arg(a.yearStart + 1));
     issues.throwIfAny();
     a.midYearReviewDate = held;
-    const Owner owner = ownerOfContract(a.contractId);
-    m_db.write([&] {
-        m_db.updateRecord("dental_activity", a.toRow(),
-                          {owner.contractorId, QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), owner.label)});
-    });
+    m_db.save(dentalActivityRecord(), a.toRow(), Database::SaveMode::Existing);
 }
 
 void ContractBook::removeActivity(const QString& id) {
-    const auto row = m_db.fetchRecord("dental_activity", id);
-    if (!row) return;
-    const DentalActivity a = DentalActivity::fromRow(*row);
-    const Owner owner = ownerOfContract(a.contractId);
-    m_db.write([&] {
-        m_db.deleteRecord("dental_activity", id,
-                          {owner.contractorId, QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), owner.label)});
-    });
+    m_db.remove(dentalActivityRecord(), id);
 }
 
 QList<DentalActivity> ContractBook::activity(const QString& contractId) {

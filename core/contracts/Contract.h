@@ -26,6 +26,8 @@ struct Contract {
     bool hundredHour = false;                       // pharmacy opened under the 100-hour exemption
     QString notes;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Contract fromRow(const Row& row);
     QString label() const;
@@ -39,6 +41,8 @@ struct ContractedService {
     QString name;
     bool optedOut = false;
     QDate startDate, endDate;
+
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
 
     Row toRow() const;
     static ContractedService fromRow(const Row& row);
@@ -67,6 +71,8 @@ struct ContractEvent {
     QDate appealDate;       // pharmacy application: appealed to NHS Resolution
     std::optional<qint64> withheldPence; // pharmacy breach notice: payment withheld
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static ContractEvent fromRow(const Row& row);
 };
@@ -80,6 +86,8 @@ struct DentalActivity {
     std::optional<qint64> udaDelivered, uoaDelivered;     // year end
     std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
     QDate midYearReviewDate; // when the mid-year review was held (the worklist asks until then)
+
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
 
     Row toRow() const;
     static DentalActivity fromRow(const Row& row);
@@ -117,6 +125,19 @@ const QList<Choice>& contractEventKinds();
 const QList<Choice>& contractEventStatuses();
 const QList<Choice>& eventDecisions();
 bool isApplicationKind(const QString& kind); // list closure, market entry, change of ownership
+
+// The contractor holding a contract, its group and the contract's readable name ("GMS contract
+// GMS-1"); empty when the contract does not exist.
+struct ContractOwner {
+    QString contractorId, group, label;
+};
+ContractOwner contractOwner(Database& db, const QString& contractId);
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Contract>& contractRecord();
+const RecordModel<ContractedService>& contractedServiceRecord();
+const RecordModel<ContractEvent>& contractEventRecord();
+const RecordModel<DentalActivity>& dentalActivityRecord();
 
 void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
 void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);

@@ -107,8 +107,8 @@ public:
     SeedSummary summary;
 
 private:
-    void insert(const QString& table, const Row& row, const AuditContext& ctx) {
-        m_db.insertRecord(table, row, ctx);
+    void insert(const QString& table, const Row& row) {
+        m_db.save(table, row, Database::SaveMode::New);
         summary.added[table] += 1;
     }
     int chance() { return m_rng.bounded(100); }
@@ -210,7 +210,7 @@ private:
         Row row = c.toRow();
         row.insert("created_at", m_db.nowStamp());
         row.insert("updated_at", m_db.nowStamp());
-        insert("contractor", row, {c.id, c.label()});
+        insert("contractor", row);
 
         if (group == QLatin1String("general_practice") && chance() < 20) addBranch(c, i);
         addContracts(c);
@@ -227,7 +227,7 @@ private:
         s.address4 = c.address4;
         s.postcode = c.postcode;
         s.openDate = c.openDate;
-        insert("site", s.toRow(), {c.id, QStringLiteral("Site ") + s.name});
+        insert("site", s.toRow());
     }
 
     QString routeFor(const QString& group) {
@@ -288,7 +288,7 @@ private:
         Issues issues;
         validate(k, c.group, issues);
         Q_ASSERT_X(issues.isEmpty(), "seedDemo contract", qPrintable(issues.list().value(0).message));
-        insert("contract", k.toRow(), {c.id, k.label()});
+        insert("contract", k.toRow());
         addServices(c, k);
         if (chance() < 12) addEvent(c, k);
         if (c.group == QLatin1String("dental") && k.udaTarget) addActivity(c, k);
@@ -302,7 +302,7 @@ private:
         s.name = QString::fromLatin1(name);
         s.optedOut = optedOut;
         s.startDate = k.startDate;
-        insert("contract_service", s.toRow(), {c.id, k.label() + ": " + s.name});
+        insert("contract_service", s.toRow());
     }
 
     void addServices(const Contractor& c, const Contract& k) {
@@ -381,7 +381,7 @@ private:
         Issues issues;
         validate(e, c.group, issues);
         Q_ASSERT_X(issues.isEmpty(), "seedDemo event", qPrintable(issues.list().value(0).message));
-        insert("contract_event", e.toRow(), {c.id, labelFor(contractEventKinds(), e.kind) + " on " + k.label()});
+        insert("contract_event", e.toRow());
     }
 
     // Most dental contracts had this year's mid-year review in October: the worklist asks for the few
@@ -437,8 +437,7 @@ private:
             Issues issues;
             validate(a, issues);
             Q_ASSERT_X(issues.isEmpty(), "seedDemo activity", qPrintable(issues.list().value(0).message));
-            insert("dental_activity", a.toRow(),
-                   {c.id, QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), k.label())});
+            insert("dental_activity", a.toRow());
         }
     }
 
@@ -478,7 +477,7 @@ private:
             Issues issues;
             validate(p, issues);
             Q_ASSERT_X(issues.isEmpty(), "seedDemo performer", qPrintable(issues.list().value(0).message));
-            insert("performer", p.toRow(), {QString(), QStringLiteral("Performer ") + p.fullName()});
+            insert("performer", p.toRow());
 
             PerformerLink l;
             l.id = uuidFrom(m_rng);
@@ -491,7 +490,7 @@ private:
             l.role = role;
             l.fromDate = dateBetween(c.openDate.isValid() ? c.openDate : QDate(2004, 4, 1), m_today.addDays(-1));
             if (c.status == QLatin1String("closed")) l.toDate = c.closeDate < l.fromDate ? l.fromDate : c.closeDate;
-            insert("performer_link", l.toRow(), {c.id, QStringLiteral("%1 (%2)").arg(p.fullName(), labelFor(performerRoles(), l.role))});
+            insert("performer_link", l.toRow());
         }
     }
 

@@ -46,8 +46,8 @@ public:
 private:
     QString uuid() { return m_newId(); }
     int chance() { return m_rng.bounded(100); }
-    void insert(const QString& table, const Row& row, const QString& label) {
-        m_db.insertRecord(table, row, {QString(), label});
+    void insert(const QString& table, const Row& row) {
+        m_db.save(table, row, Database::SaveMode::New);
         m_added[table] += 1;
     }
 
@@ -64,7 +64,7 @@ private:
         Issues issues;
         validate(g, issues);
         issues.throwIfAny();
-        insert("lpn_group", g.toRow(), QStringLiteral("Network group ") + g.name);
+        insert("lpn_group", g.toRow());
         return g.id;
     }
 
@@ -104,7 +104,7 @@ private:
         Issues issues;
         validate(m, issues);
         issues.throwIfAny();
-        insert("lpn_member", m.toRow(), QStringLiteral("Network member ") + m.fullName());
+        insert("lpn_member", m.toRow());
         return m;
     }
 
@@ -119,7 +119,7 @@ private:
         Issues issues;
         validate(ms, issues);
         issues.throwIfAny();
-        insert("lpn_membership", ms.toRow(), QStringLiteral("%1: %2").arg(m.fullName(), labelFor(memberRoles(), role)));
+        insert("lpn_membership", ms.toRow());
         m_seats << Seat{m.id, groupId, ms.termStart, ms.termEnd};
     }
 
@@ -149,7 +149,7 @@ private:
         Issues issues;
         validate(d, issues, m_today);
         issues.throwIfAny();
-        insert("lpn_declaration", d.toRow(), QStringLiteral("Declaration by ") + m.fullName());
+        insert("lpn_declaration", d.toRow());
     }
 
     void addNetwork(const KindSetup& s, int index) {
@@ -162,7 +162,7 @@ private:
         Issues issues;
         validate(n, issues, m_today);
         issues.throwIfAny();
-        insert("lpn_network", n.toRow(), QStringLiteral("Network ") + n.name);
+        insert("lpn_network", n.toRow());
 
         m_seats.clear();
         const QString core = addGroup(n.id, "core_team", "Core team");
@@ -228,11 +228,9 @@ private:
                 Issues issues;
                 validate(mt, issues);
                 issues.throwIfAny();
-                insert("lpn_meeting", mt.toRow(), QStringLiteral("Meeting on ") + mt.date.toString(Qt::ISODate));
+                insert("lpn_meeting", mt.toRow());
                 for (const Attendance& a : mt.attendance)
-                    insert("lpn_attendance",
-                           Row{{"id", uuid()}, {"meeting_id", mt.id}, {"member_id", a.memberId}, {"status", a.status}},
-                           QStringLiteral("Attendance on ") + mt.date.toString(Qt::ISODate));
+                    insert("lpn_attendance", Row{{"id", uuid()}, {"meeting_id", mt.id}, {"member_id", a.memberId}, {"status", a.status}});
             }
         }
 

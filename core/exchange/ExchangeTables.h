@@ -9,9 +9,9 @@
 
 namespace cb::exchange {
 
-// One record type that travels in exchange files (JSON, CSV per type, Excel). Columns are read from
-// the database (PRAGMA table_info), so a table joins every export and import by adding one entry
-// to standardTables() -- nothing else.
+// One record type that travels in exchange files (JSON, CSV per type, Excel), taken from its record
+// description (store/RecordType.h): every record type travels. Columns are read from the database
+// (PRAGMA table_info).
 struct ExchangeTable {
     QString table;      // "contractor"
     QString recordType; // CSV type and sheet name: "contractors"
@@ -22,8 +22,6 @@ struct ExchangeTable {
     QString confidentialWhere;
     // Column matched when an imported CSV row has no id (e.g. "ods_code").
     QString naturalKey;
-    // Domain rules for an imported row (Row as stored); add FieldIssues. Optional.
-    std::function<void(Database&, const Row&, Issues&)> validate;
     // Row order in exports; parents within the same table must come first (LPN hubs before spokes).
     QString orderBy = QStringLiteral("id");
 };

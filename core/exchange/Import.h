@@ -14,6 +14,7 @@
 
 namespace cb {
 class Database;
+struct SaveResult;
 }
 
 // Importing shared files into the register. Every import is previewed first (counts of new,
@@ -104,6 +105,7 @@ private:
 // fn returns the outcome to count.
 enum class RowOutcome { Added, Updated, Unchanged, Skipped };
 void applyRow(Database& db, FileResult& result, int line, const QString& key, const std::function<RowOutcome()>& fn);
+RowOutcome outcomeOf(const SaveResult& saved); // added, updated or unchanged
 
 QString fileNameOf(const QString& path);
 

@@ -4,6 +4,7 @@
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -248,17 +249,8 @@ private:
         Issues issues;
         validate(c, issues, today);
         issues.throwIfAny();
-        if (!existingRow) {
-            c.id = Database::newId();
-            Row row = c.toRow();
-            row.insert("created_at", db.nowStamp());
-            row.insert("updated_at", db.nowStamp());
-            db.insertRecord("contractor", row, {c.id, c.label()});
-            return RowOutcome::Added;
-        }
-        if (!db.updateRecord("contractor", c.toRow(), {c.id, c.label()})) return RowOutcome::Unchanged;
-        db.exec(QStringLiteral("UPDATE contractor SET updated_at = ? WHERE id = ?"), {db.nowStamp(), c.id});
-        return RowOutcome::Updated;
+        if (!existingRow) c.id = Database::newId();
+        return outcomeOf(db.save(contractorRecord(), c.toRow()));
     }
 
     RowOutcome applyBranch(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
@@ -292,13 +284,8 @@ private:
         Issues issues;
         validate(s, parent->value("contractor_group").toString(), issues);
         issues.throwIfAny();
-        const AuditContext ctx{contractorId, QStringLiteral("Site ") + s.name};
-        if (!existingRow) {
-            s.id = Database::newId();
-            db.insertRecord("site", s.toRow(), ctx);
-            return RowOutcome::Added;
-        }
-        return db.updateRecord("site", s.toRow(), ctx) ? RowOutcome::Updated : RowOutcome::Unchanged;
+        if (!existingRow) s.id = Database::newId();
+        return outcomeOf(db.save(siteRecord(), s.toRow()));
     }
 
     RowOutcome applyHeadOffice(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
@@ -329,16 +316,7 @@ private:
                 {"close_date", day(close)}};
         for (int i = 0; i < 5; ++i)
             row.insert(QStringLiteral("address%1").arg(i + 1), text(rec.value(fAddress1 + i).simplified()));
-        const AuditContext ctx{QString(), QStringLiteral("Head office %1 %2").arg(code, name)};
-        if (!existingRow) {
-            row.insert("created_at", db.nowStamp());
-            row.insert("updated_at", db.nowStamp());
-            db.insertRecord("organisation", row, ctx);
-            return RowOutcome::Added;
-        }
-        if (!db.updateRecord("organisation", row, ctx)) return RowOutcome::Unchanged;
-        db.exec(QStringLiteral("UPDATE organisation SET updated_at = ? WHERE id = ?"), {db.nowStamp(), id});
-        return RowOutcome::Updated;
+        return outcomeOf(db.save(QStringLiteral("organisation"), row));
     }
 
     QString m_path;

@@ -6,6 +6,7 @@
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -135,7 +136,6 @@ private:
             QStringLiteral("SELECT * FROM contract WHERE contractor_id = ? AND route IN ('gms','pms','apms') "
                            "ORDER BY status = 'active' DESC, start_date DESC LIMIT 1"),
             {contractorId});
-        const Owner owner{contractorId, practice->value("name").toString()};
         if (existing) {
             Contract c = Contract::fromRow(*existing);
             if (knownRoute) c.route = route;
@@ -149,9 +149,7 @@ private:
                                           .arg(rawType, labelFor(contractRoutes(), existing->value("route").toString()),
                                                ValidationError(issues.list()).message()));
             issues.throwIfAny();
-            return db.updateRecord("contract", c.toRow(), {contractorId, owner.name + QStringLiteral(": ") + c.label()})
-                       ? RowOutcome::Updated
-                       : RowOutcome::Unchanged;
+            return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing));
         }
         const QString rawClose = m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate).trimmed() : QString();
         const auto closed = paymentsDate(rawClose);
@@ -197,13 +195,9 @@ private:
         Issues issues;
         validate(c, QStringLiteral("general_practice"), issues);
         issues.throwIfAny();
-        db.insertRecord("contract", c.toRow(), {contractorId, owner.name + QStringLiteral(": ") + c.label()});
-        return RowOutcome::Added;
+        return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::New));
     }
 
-    struct Owner {
-        QString id, name;
-    };
     QString m_path;
     csv::Document m_doc;
     PaymentsColumns m_cols;

@@ -3,6 +3,7 @@
 #include "exchange/AtomicFile.h"
 #include "exchange/Csv.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -68,7 +69,10 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
     try {
         SQLite::Statement st(db.sqlite(), sql.toStdString());
         std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
-        for (int i = 0; i < st.getColumnCount(); ++i) columns.emplace_back(QString::fromUtf8(st.getColumnName(i)), i);
+        for (int i = 0; i < st.getColumnCount(); ++i) {
+            const QString name = QString::fromUtf8(st.getColumnName(i));
+            if (name != kRowVersion) columns.emplace_back(name, i); // versions belong to the copy (as columnsOf)
+        }
         std::sort(columns.begin(), columns.end());
         std::vector<QByteArray> keys;
         for (const auto& [name, index] : columns) keys.push_back(compact(name) + ':');
@@ -98,23 +102,6 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
     }
 }
 
-QString labelFor(const ExchangeTable& t, const Row& r) {
-    for (const char* key : {"ods_code", "code", "reference", "name", "family_name", "description"}) {
-        const QString v = r.value(QLatin1String(key)).toString();
-        if (!v.isEmpty()) return QStringLiteral("%1 %2").arg(t.title, v.left(60));
-    }
-    return QStringLiteral("%1 %2").arg(t.title, r.value("id").toString());
-}
-
-QString ownerOf(Database& db, const ExchangeTable& t, const Row& r) {
-    if (t.table == QLatin1String("contractor")) return r.value("id").toString();
-    if (r.contains("contractor_id")) return r.value("contractor_id").toString();
-    if (r.contains("contract_id"))
-        return db.scalar(QStringLiteral("SELECT contractor_id FROM contract WHERE id = ?"), {r.value("contract_id")})
-            .toString();
-    return {};
-}
-
 } // namespace
 
 namespace {
@@ -123,15 +110,6 @@ QString words(const QString& column) {
     QString s = column;
     if (s.endsWith(QLatin1String("_id"))) s.chop(3);
     return s.replace(QLatin1Char('_'), QLatin1Char(' '));
-}
-
-// What SQLite would refuse with "NOT NULL constraint failed" or "FOREIGN KEY constraint failed",
-// said in a caseworker's words before the row is written.
-void checkRequired(const ExchangeTable& t, const QList<ColumnInfo>& columns, const Row& row, Issues& issues) {
-    for (const ColumnInfo& c : columns)
-        if (c.notNull && !c.hasDefault && c.name != QLatin1String("id") && row.value(c.name).isNull())
-            issues.add(c.name, QStringLiteral("The %1 is missing: every record of %2 needs one. Fill in the %3 "
-                                              "column.").arg(words(c.name), t.title.toLower(), c.name));
 }
 
 void checkParents(Database& db, const ExchangeTable& t, const Row& row, Issues& issues) {
@@ -223,42 +201,27 @@ ExportResult exportCsv(Database& db, const QString& recordType, const QString& p
     return r;
 }
 
-RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<ColumnInfo>& columns, Row values) {
+RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<ColumnInfo>&, Row values) {
+    // Versions count this database's own saves: a file's versions belong to the copy that wrote it.
+    values.remove(kRowVersion);
     QString id = values.value("id").toString();
     if (id.isEmpty() && !t.naturalKey.isEmpty() && !values.value(t.naturalKey).toString().isEmpty())
         id = db.scalar(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(t.table, t.naturalKey),
                        {values.value(t.naturalKey)}).toString();
-    const bool isNew = id.isEmpty() || !db.fetchRecord(t.table, id);
     if (id.isEmpty()) id = Database::newId();
     values.insert("id", id);
-    const auto existing = isNew ? std::optional<Row>() : db.fetchRecord(t.table, id);
+    const RecordType& type = recordTypeOf(t.table);
     // An empty created_at/updated_at in a file keeps what the register has (or now, for a new record).
     for (const char* stamp : {"created_at", "updated_at"})
         if (values.contains(QLatin1String(stamp)) && values.value(QLatin1String(stamp)).isNull())
             values.remove(QLatin1String(stamp));
-    Row merged = existing ? *existing : Row();
-    for (auto it = values.begin(); it != values.end(); ++it) merged.insert(it.key(), it.value());
-    if (isNew)
-        for (const auto& c : columns)
-            if ((c.name == QLatin1String("created_at") || c.name == QLatin1String("updated_at")) &&
-                merged.value(c.name).isNull())
-                merged.insert(c.name, db.nowStamp());
+    // A missing parent said in words before the write path's rules, which assume parents exist.
+    Row whole = db.fetchRecord(t.table, id).value_or(Row());
+    for (auto it = values.begin(); it != values.end(); ++it) whole.insert(it.key(), it.value());
     Issues issues;
-    checkParents(db, t, merged, issues);
-    issues.throwIfAny(); // the domain rules below assume the parents exist
-    if (t.validate) t.validate(db, merged, issues);
-    issues.throwIfAny(); // their wording first ("Enter the contractor's name.")
-    checkRequired(t, columns, merged, issues);
+    checkParents(db, t, whole, issues);
     issues.throwIfAny();
-    const AuditContext ctx{ownerOf(db, t, merged), labelFor(t, merged)};
-    if (isNew) {
-        Row insert;
-        for (auto it = merged.begin(); it != merged.end(); ++it)
-            if (!it.value().isNull()) insert.insert(it.key(), it.value());
-        db.insertRecord(t.table, insert, ctx);
-        return RowOutcome::Added;
-    }
-    return db.updateRecord(t.table, values, ctx) ? RowOutcome::Updated : RowOutcome::Unchanged;
+    return outcomeOf(db.save(type, values));
 }
 
 namespace {

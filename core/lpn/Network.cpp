@@ -1,6 +1,7 @@
 #include "lpn/Network.h"
 
 #include "common/Identifiers.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 
 namespace cb {
@@ -81,125 +82,171 @@ bool isClinicalProfession(const QString& p) {
 
 QDate defaultTermEnd(const QDate& start) { return start.isValid() ? start.addYears(lpn::kTermYears).addDays(-1) : QDate(); }
 
-Row Network::toRow() const {
-    return Row{{"id", id}, {"kind", kind}, {"name", name}, {"area", text(area)}, {"established", day(established)},
-               {"notes", text(notes)}};
+namespace {
+QString nameOf(Database& db, const char* sql, const QVariant& id) { return db.scalar(QString::fromLatin1(sql), {id}).toString(); }
+QString memberNameOf(Database& db, const QVariant& id) {
+    return nameOf(db, "SELECT given_name || ' ' || family_name FROM lpn_member WHERE id = ?", id);
+}
+QString groupNameOf(Database& db, const QVariant& id) { return nameOf(db, "SELECT name FROM lpn_group WHERE id = ?", id); }
+} // namespace
+
+const RecordModel<Network>& networkRecord() {
+    static const RecordModel<Network> model = [] {
+        RecordModel<Network> t("lpn_network", "Network", &Network::id);
+        t.code("kind", &Network::kind, networkKinds).required()
+            .text("name", &Network::name).required()
+            .text("area", &Network::area)
+            .date("established", &Network::established)
+            .text("notes", &Network::notes)
+            .version(&Network::rowVersion);
+        t.recordType = QStringLiteral("networks");
+        t.title = QStringLiteral("Networks");
+        t.naturalKey = QStringLiteral("name");
+        t.validate = [](Database& db, const Row& r, Issues& i) { validate(Network::fromRow(r), i, db.clock().today()); };
+        t.label = [](Database&, const Row& r) { return r.value("name").toString(); };
+        return t;
+    }();
+    return model;
 }
 
-Network Network::fromRow(const Row& r) {
-    Network n;
-    n.id = str(r, "id");
-    n.kind = str(r, "kind");
-    n.name = str(r, "name");
-    n.area = str(r, "area");
-    n.established = dateOf(r, "established");
-    n.notes = str(r, "notes");
-    return n;
+const RecordModel<NetworkGroup>& networkGroupRecord() {
+    static const RecordModel<NetworkGroup> model = [] {
+        RecordModel<NetworkGroup> t("lpn_group", "Network group", &NetworkGroup::id);
+        t.ref("network_id", &NetworkGroup::networkId, "network").required()
+            .code("kind", &NetworkGroup::kind, networkGroupKinds).required()
+            .text("name", &NetworkGroup::name).required()
+            .ref("hub_id", &NetworkGroup::hubId, "hub")
+            .date("start_date", &NetworkGroup::startDate, "start date")
+            .date("end_date", &NetworkGroup::endDate, "end date")
+            .text("notes", &NetworkGroup::notes)
+            .version(&NetworkGroup::rowVersion);
+        t.recordType = QStringLiteral("network-groups");
+        t.title = QStringLiteral("Network groups");
+        t.orderBy = QStringLiteral("hub_id IS NOT NULL, id");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(NetworkGroup::fromRow(r), i); };
+        t.label = [](Database&, const Row& r) { return r.value("name").toString(); };
+        return t;
+    }();
+    return model;
 }
 
-Row NetworkGroup::toRow() const {
-    return Row{{"id", id},         {"network_id", networkId},      {"kind", kind},
-               {"name", name},     {"hub_id", text(hubId)},        {"start_date", day(startDate)},
-               {"end_date", day(endDate)}, {"notes", text(notes)}};
+const RecordModel<NetworkMember>& networkMemberRecord() {
+    static const RecordModel<NetworkMember> model = [] {
+        RecordModel<NetworkMember> t("lpn_member", "Network member", &NetworkMember::id);
+        t.ref("network_id", &NetworkMember::networkId, "network").required()
+            .ref("performer_id", &NetworkMember::performerId, "performer")
+            .text("given_name", &NetworkMember::givenName, "given name").required()
+            .text("family_name", &NetworkMember::familyName, "family name").required()
+            .code("profession", &NetworkMember::profession, memberProfessions).required()
+            .text("organisation", &NetworkMember::organisation)
+            .text("email", &NetworkMember::email)
+            .text("telephone", &NetworkMember::telephone)
+            .code("status", &NetworkMember::status, memberStatuses).required()
+            .text("notes", &NetworkMember::notes)
+            .version(&NetworkMember::rowVersion);
+        t.recordType = QStringLiteral("network-members");
+        t.title = QStringLiteral("Network members");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(NetworkMember::fromRow(r), i); };
+        t.label = [](Database&, const Row& r) { return NetworkMember::fromRow(r).fullName(); };
+        return t;
+    }();
+    return model;
 }
 
-NetworkGroup NetworkGroup::fromRow(const Row& r) {
-    NetworkGroup g;
-    g.id = str(r, "id");
-    g.networkId = str(r, "network_id");
-    g.kind = str(r, "kind");
-    g.name = str(r, "name");
-    g.hubId = str(r, "hub_id");
-    g.startDate = dateOf(r, "start_date");
-    g.endDate = dateOf(r, "end_date");
-    g.notes = str(r, "notes");
-    return g;
+const RecordModel<Membership>& membershipRecord() {
+    static const RecordModel<Membership> model = [] {
+        RecordModel<Membership> t("lpn_membership", "Network role", &Membership::id);
+        t.ref("member_id", &Membership::memberId, "member").required()
+            .ref("group_id", &Membership::groupId, "group").required()
+            .code("role", &Membership::role, memberRoles).required()
+            .date("term_start", &Membership::termStart, "term start").required()
+            .date("term_end", &Membership::termEnd, "term end")
+            .version(&Membership::rowVersion);
+        t.recordType = QStringLiteral("network-memberships");
+        t.title = QStringLiteral("Network roles and terms");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(Membership::fromRow(r), i); };
+        t.label = [](Database& db, const Row& r) {
+            return QStringLiteral("%1: %2 of %3").arg(memberNameOf(db, r.value("member_id")),
+                                                      labelFor(memberRoles(), r.value("role").toString()),
+                                                      groupNameOf(db, r.value("group_id")));
+        };
+        return t;
+    }();
+    return model;
 }
 
-Row NetworkMember::toRow() const {
-    return Row{{"id", id},
-               {"network_id", networkId},
-               {"performer_id", text(performerId)},
-               {"given_name", givenName},
-               {"family_name", familyName},
-               {"profession", profession},
-               {"organisation", text(organisation)},
-               {"email", text(email)},
-               {"telephone", text(telephone)},
-               {"status", status},
-               {"notes", text(notes)}};
+const RecordModel<Meeting>& meetingRecord() {
+    static const RecordModel<Meeting> model = [] {
+        RecordModel<Meeting> t("lpn_meeting", "Meeting", &Meeting::id);
+        t.ref("group_id", &Meeting::groupId, "group").required()
+            .date("meeting_date", &Meeting::date, "meeting date").required().as("date")
+            .text("title", &Meeting::title)
+            .text("notes", &Meeting::notes)
+            .version(&Meeting::rowVersion);
+        t.recordType = QStringLiteral("network-meetings");
+        t.title = QStringLiteral("Network meetings");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(Meeting::fromRow(r), i); };
+        t.label = [](Database& db, const Row& r) {
+            return QStringLiteral("of %1 on %2").arg(groupNameOf(db, r.value("group_id")),
+                                                     fmt::date(fmt::parseIsoDate(r.value("meeting_date").toString())));
+        };
+        return t;
+    }();
+    return model;
 }
 
-NetworkMember NetworkMember::fromRow(const Row& r) {
-    NetworkMember m;
-    m.id = str(r, "id");
-    m.networkId = str(r, "network_id");
-    m.performerId = str(r, "performer_id");
-    m.givenName = str(r, "given_name");
-    m.familyName = str(r, "family_name");
-    m.profession = str(r, "profession");
-    m.organisation = str(r, "organisation");
-    m.email = str(r, "email");
-    m.telephone = str(r, "telephone");
-    m.status = str(r, "status");
-    m.notes = str(r, "notes");
-    return m;
+const RecordType& attendanceRecord() {
+    static const RecordTable table = [] {
+        RecordTable t("lpn_attendance", "Meeting attendance");
+        t.column("meeting_id", FieldKind::Reference, "meeting").required()
+            .column("member_id", FieldKind::Reference, "member").required()
+            .code("status", attendanceStatuses).required();
+        t.recordType = QStringLiteral("network-attendance");
+        t.title = QStringLiteral("Meeting attendance");
+        t.label = [](Database& db, const Row& r) {
+            return QStringLiteral("%1 at the meeting of %2")
+                .arg(memberNameOf(db, r.value("member_id")),
+                     nameOf(db, "SELECT g.name || ' on ' || m.meeting_date FROM lpn_meeting m JOIN lpn_group g ON g.id = "
+                                "m.group_id WHERE m.id = ?", r.value("meeting_id")));
+        };
+        return t;
+    }();
+    return table;
 }
 
-Row Membership::toRow() const {
-    return Row{{"id", id},   {"member_id", memberId},          {"group_id", groupId},
-               {"role", role}, {"term_start", day(termStart)}, {"term_end", day(termEnd)}};
+const RecordModel<Declaration>& declarationRecord() {
+    static const RecordModel<Declaration> model = [] {
+        RecordModel<Declaration> t("lpn_declaration", "Declaration", &Declaration::id);
+        t.ref("member_id", &Declaration::memberId, "member").required()
+            .date("declared_on", &Declaration::declaredOn, "declared on").required()
+            .code("kind", &Declaration::kind, declarationKinds).required()
+            .text("description", &Declaration::description)
+            .ref("contractor_id", &Declaration::contractorId, "contractor")
+            .text("managed_how", &Declaration::managedHow, "how it is managed")
+            .date("reviewed_on", &Declaration::reviewedOn, "reviewed on")
+            .version(&Declaration::rowVersion);
+        t.recordType = QStringLiteral("declarations");
+        t.title = QStringLiteral("Declarations of interest");
+        t.confidentialWhere = QStringLiteral("1 = 1"); // every declaration of interest
+        t.validate = [](Database& db, const Row& r, Issues& i) { validate(Declaration::fromRow(r), i, db.clock().today()); };
+        t.label = [](Database& db, const Row& r) { return QStringLiteral("by ") + memberNameOf(db, r.value("member_id")); };
+        return t;
+    }();
+    return model;
 }
 
-Membership Membership::fromRow(const Row& r) {
-    Membership m;
-    m.id = str(r, "id");
-    m.memberId = str(r, "member_id");
-    m.groupId = str(r, "group_id");
-    m.role = str(r, "role");
-    m.termStart = dateOf(r, "term_start");
-    m.termEnd = dateOf(r, "term_end");
-    return m;
-}
-
-Row Meeting::toRow() const {
-    return Row{{"id", id}, {"group_id", groupId}, {"meeting_date", day(date)}, {"title", text(title)},
-               {"notes", text(notes)}};
-}
-
-Meeting Meeting::fromRow(const Row& r) {
-    Meeting m;
-    m.id = str(r, "id");
-    m.groupId = str(r, "group_id");
-    m.date = dateOf(r, "meeting_date");
-    m.title = str(r, "title");
-    m.notes = str(r, "notes");
-    return m;
-}
-
-Row Declaration::toRow() const {
-    return Row{{"id", id},
-               {"member_id", memberId},
-               {"declared_on", day(declaredOn)},
-               {"kind", kind},
-               {"description", text(description)},
-               {"contractor_id", text(contractorId)},
-               {"managed_how", text(managedHow)},
-               {"reviewed_on", day(reviewedOn)}};
-}
-
-Declaration Declaration::fromRow(const Row& r) {
-    Declaration d;
-    d.id = str(r, "id");
-    d.memberId = str(r, "member_id");
-    d.declaredOn = dateOf(r, "declared_on");
-    d.kind = str(r, "kind");
-    d.description = str(r, "description");
-    d.contractorId = str(r, "contractor_id");
-    d.managedHow = str(r, "managed_how");
-    d.reviewedOn = dateOf(r, "reviewed_on");
-    return d;
-}
+Row Network::toRow() const { return networkRecord().toRow(*this); }
+Network Network::fromRow(const Row& r) { return networkRecord().fromRow(r); }
+Row NetworkGroup::toRow() const { return networkGroupRecord().toRow(*this); }
+NetworkGroup NetworkGroup::fromRow(const Row& r) { return networkGroupRecord().fromRow(r); }
+Row NetworkMember::toRow() const { return networkMemberRecord().toRow(*this); }
+NetworkMember NetworkMember::fromRow(const Row& r) { return networkMemberRecord().fromRow(r); }
+Row Membership::toRow() const { return membershipRecord().toRow(*this); }
+Membership Membership::fromRow(const Row& r) { return membershipRecord().fromRow(r); }
+Row Meeting::toRow() const { return meetingRecord().toRow(*this); }
+Meeting Meeting::fromRow(const Row& r) { return meetingRecord().fromRow(r); }
+Row Declaration::toRow() const { return declarationRecord().toRow(*this); }
+Declaration Declaration::fromRow(const Row& r) { return declarationRecord().fromRow(r); }
 
 void normalise(NetworkMember& m) {
     m.givenName = m.givenName.simplified();

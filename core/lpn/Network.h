@@ -28,6 +28,8 @@ struct Network {
     QDate established;
     QString notes;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Network fromRow(const Row& row);
 };
@@ -43,6 +45,7 @@ struct NetworkGroup {
     QString notes;
 
     bool isCurrent(const QDate& today) const { return !endDate.isValid() || endDate >= today; }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static NetworkGroup fromRow(const Row& row);
 };
@@ -61,6 +64,7 @@ struct NetworkMember {
 
     QString fullName() const { return QStringLiteral("%1 %2").arg(givenName, familyName).trimmed(); }
     bool isActive() const { return status == QLatin1String("active"); }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static NetworkMember fromRow(const Row& row);
 };
@@ -78,6 +82,7 @@ struct Membership {
     bool covers(const QDate& day) const {
         return (!termStart.isValid() || termStart <= day) && (!termEnd.isValid() || termEnd >= day);
     }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static Membership fromRow(const Row& row);
 };
@@ -96,6 +101,8 @@ struct Meeting {
     QString notes;
     QList<Attendance> attendance;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const; // without attendance (stored in lpn_attendance)
     static Meeting fromRow(const Row& row);
 };
@@ -113,6 +120,7 @@ struct Declaration {
 
     // When the member last confirmed this declaration: the later of declared and reviewed.
     QDate lastConfirmed() const { return reviewedOn.isValid() && reviewedOn > declaredOn ? reviewedOn : declaredOn; }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static Declaration fromRow(const Row& row);
 };
@@ -131,6 +139,14 @@ bool isClinicalProfession(const QString& profession);
 QDate defaultTermEnd(const QDate& start);
 
 void normalise(NetworkMember& m);
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Network>& networkRecord();
+const RecordModel<NetworkGroup>& networkGroupRecord();
+const RecordModel<NetworkMember>& networkMemberRecord();
+const RecordModel<Membership>& membershipRecord();
+const RecordModel<Meeting>& meetingRecord();
+const RecordModel<Declaration>& declarationRecord();
 
 // Each record's own rules; today is for "not in the future" checks.
 void validate(const Network& n, Issues& issues, const QDate& today);

@@ -66,7 +66,7 @@ Network NetworkService::createNetwork(Network n) {
     if (auto other = networkByName(n.name); other && other->id != n.id)
         issues.add("name", QStringLiteral("There is already a network called \"%1\". Choose another name.").arg(other->name));
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("lpn_network", n.toRow(), {QString(), QStringLiteral("Network ") + n.name}); });
+    m_db.save("lpn_network", n.toRow(), Database::SaveMode::New);
     return n;
 }
 
@@ -78,7 +78,7 @@ void NetworkService::updateNetwork(const Network& in) {
     if (auto other = networkByName(n.name); other && other->id != n.id)
         issues.add("name", QStringLiteral("There is already a network called \"%1\". Choose another name.").arg(other->name));
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("lpn_network", n.toRow(), {QString(), QStringLiteral("Network ") + n.name}); });
+    m_db.save("lpn_network", n.toRow(), Database::SaveMode::Existing);
 }
 
 void NetworkService::removeNetwork(const QString& id) {
@@ -89,7 +89,7 @@ void NetworkService::removeNetwork(const QString& id) {
     if (groupCount + memberCount > 0)
         throw ValidationError(QString(), QStringLiteral("%1 still has %2 group(s) and %3 member(s). Remove them first.")
                                              .arg(n->name).arg(groupCount).arg(memberCount));
-    m_db.write([&] { m_db.deleteRecord("lpn_network", id, {QString(), QStringLiteral("Network ") + n->name}); });
+    m_db.remove("lpn_network", id);
 }
 
 // ---- groups ----
@@ -134,7 +134,7 @@ NetworkGroup NetworkService::createGroup(NetworkGroup g) {
     Issues issues;
     checkGroup(g, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("lpn_group", g.toRow(), {QString(), QStringLiteral("Network group ") + g.name}); });
+    m_db.save("lpn_group", g.toRow(), Database::SaveMode::New);
     return g;
 }
 
@@ -144,7 +144,7 @@ void NetworkService::updateGroup(const NetworkGroup& in) {
     Issues issues;
     checkGroup(g, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("lpn_group", g.toRow(), {QString(), QStringLiteral("Network group ") + g.name}); });
+    m_db.save("lpn_group", g.toRow(), Database::SaveMode::Existing);
 }
 
 void NetworkService::removeGroup(const QString& id) {
@@ -157,7 +157,7 @@ void NetworkService::removeGroup(const QString& id) {
         throw ValidationError(QString(), QStringLiteral("%1 cannot be removed while it has %2 membership(s), %3 meeting(s) "
                                                         "and %4 spoke(s). Give it an end date instead.")
                                              .arg(g->name).arg(seats).arg(meetingCount).arg(spokes));
-    m_db.write([&] { m_db.deleteRecord("lpn_group", id, {QString(), QStringLiteral("Network group ") + g->name}); });
+    m_db.remove("lpn_group", id);
 }
 
 QString NetworkService::groupName(const QString& groupId) {
@@ -205,7 +205,7 @@ NetworkMember NetworkService::createMember(NetworkMember m) {
     Issues issues;
     checkMember(m, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("lpn_member", m.toRow(), {QString(), QStringLiteral("Network member ") + m.fullName()}); });
+    m_db.save("lpn_member", m.toRow(), Database::SaveMode::New);
     return m;
 }
 
@@ -214,7 +214,7 @@ void NetworkService::updateMember(NetworkMember m) {
     Issues issues;
     checkMember(m, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("lpn_member", m.toRow(), {QString(), QStringLiteral("Network member ") + m.fullName()}); });
+    m_db.save("lpn_member", m.toRow(), Database::SaveMode::Existing);
 }
 
 void NetworkService::removeMember(const QString& id) {
@@ -230,7 +230,7 @@ void NetworkService::removeMember(const QString& id) {
         throw ValidationError(QString(), QStringLiteral("%1 has memberships, declarations or attendance on record. Mark "
                                                         "them as having left the network instead of deleting them.")
                                              .arg(m->fullName()));
-    m_db.write([&] { m_db.deleteRecord("lpn_member", id, {QString(), QStringLiteral("Network member ") + m->fullName()}); });
+    m_db.remove("lpn_member", id);
 }
 
 QString NetworkService::memberName(const QString& memberId) {
@@ -284,7 +284,7 @@ Membership NetworkService::addMembership(Membership m) {
     checkMembership(m, issues);
     issues.throwIfAny();
     const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
-    m_db.write([&] { m_db.insertRecord("lpn_membership", m.toRow(), {QString(), label}); });
+    m_db.save("lpn_membership", m.toRow(), Database::SaveMode::New);
     return m;
 }
 
@@ -293,7 +293,7 @@ void NetworkService::updateMembership(const Membership& m) {
     checkMembership(m, issues);
     issues.throwIfAny();
     const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
-    m_db.write([&] { m_db.updateRecord("lpn_membership", m.toRow(), {QString(), label}); });
+    m_db.save("lpn_membership", m.toRow(), Database::SaveMode::Existing);
 }
 
 void NetworkService::removeMembership(const QString& id) {
@@ -301,7 +301,7 @@ void NetworkService::removeMembership(const QString& id) {
     if (!r) return;
     const Membership m = Membership::fromRow(*r);
     const QString label = seatLabel(memberName(m.memberId), m.role, groupName(m.groupId));
-    m_db.write([&] { m_db.deleteRecord("lpn_membership", id, {QString(), label}); });
+    m_db.remove("lpn_membership", id);
 }
 
 // ---- meetings ----
@@ -346,13 +346,11 @@ void NetworkService::checkMeeting(const Meeting& m, Issues& issues) {
     }
 }
 
-void NetworkService::writeAttendance(const Meeting& m, const AuditContext& ctx) {
+void NetworkService::writeAttendance(const Meeting& m) {
     for (const Row& r : m_db.query(QStringLiteral("SELECT id FROM lpn_attendance WHERE meeting_id = ?"), {m.id}))
-        m_db.deleteRecord("lpn_attendance", r.value("id").toString(), ctx);
+        m_db.remove("lpn_attendance", r.value("id").toString());
     for (const Attendance& a : m.attendance)
-        m_db.insertRecord("lpn_attendance",
-                          Row{{"id", Database::newId()}, {"meeting_id", m.id}, {"member_id", a.memberId}, {"status", a.status}},
-                          ctx);
+        m_db.save("lpn_attendance", Row{{"id", Database::newId()}, {"meeting_id", m.id}, {"member_id", a.memberId}, {"status", a.status}}, Database::SaveMode::New);
 }
 
 Meeting NetworkService::createMeeting(Meeting m) {
@@ -360,10 +358,9 @@ Meeting NetworkService::createMeeting(Meeting m) {
     Issues issues;
     checkMeeting(m, issues);
     issues.throwIfAny();
-    const AuditContext ctx{QString(), QStringLiteral("Meeting of %1 on %2").arg(groupName(m.groupId), fmt::date(m.date))};
     m_db.write([&] {
-        m_db.insertRecord("lpn_meeting", m.toRow(), ctx);
-        writeAttendance(m, ctx);
+        m_db.save("lpn_meeting", m.toRow(), Database::SaveMode::New);
+        writeAttendance(m);
     });
     return m;
 }
@@ -372,29 +369,27 @@ void NetworkService::updateMeeting(const Meeting& m) {
     Issues issues;
     checkMeeting(m, issues);
     issues.throwIfAny();
-    const AuditContext ctx{QString(), QStringLiteral("Meeting of %1 on %2").arg(groupName(m.groupId), fmt::date(m.date))};
     m_db.write([&] {
         if (!m_db.fetchRecord("lpn_meeting", m.id))
             throw ValidationError(QString(), QStringLiteral("This meeting no longer exists: someone may have deleted it."));
-        m_db.updateRecord("lpn_meeting", m.toRow(), ctx);
+        m_db.save("lpn_meeting", m.toRow(), Database::SaveMode::Existing);
         const auto before = meeting(m.id);
         bool same = before && before->attendance.size() == m.attendance.size();
         for (int i = 0; same && i < m.attendance.size(); ++i)
             same = before->attendance.at(i).memberId == m.attendance.at(i).memberId &&
                    before->attendance.at(i).status == m.attendance.at(i).status;
-        if (!same) writeAttendance(m, ctx);
+        if (!same) writeAttendance(m);
     });
 }
 
 void NetworkService::removeMeeting(const QString& id) {
     const auto m = meeting(id);
     if (!m) return;
-    const AuditContext ctx{QString(), QStringLiteral("Meeting of %1 on %2").arg(groupName(m->groupId), fmt::date(m->date))};
     m_db.write([&] {
         Meeting empty = *m;
         empty.attendance.clear();
-        writeAttendance(empty, ctx);
-        m_db.deleteRecord("lpn_meeting", id, ctx);
+        writeAttendance(empty);
+        m_db.remove("lpn_meeting", id);
     });
 }
 
@@ -432,7 +427,7 @@ Declaration NetworkService::addDeclaration(Declaration d) {
     checkDeclaration(d, issues);
     issues.throwIfAny();
     m_db.write([&] {
-        m_db.insertRecord("lpn_declaration", d.toRow(), {QString(), QStringLiteral("Declaration by ") + memberName(d.memberId)});
+        m_db.save("lpn_declaration", d.toRow(), Database::SaveMode::New);
     });
     return d;
 }
@@ -445,7 +440,7 @@ void NetworkService::updateDeclaration(const Declaration& in) {
     checkDeclaration(d, issues);
     issues.throwIfAny();
     m_db.write([&] {
-        m_db.updateRecord("lpn_declaration", d.toRow(), {QString(), QStringLiteral("Declaration by ") + memberName(d.memberId)});
+        m_db.save("lpn_declaration", d.toRow(), Database::SaveMode::Existing);
     });
 }
 
@@ -453,7 +448,7 @@ void NetworkService::removeDeclaration(const QString& id) {
     const auto r = m_db.fetchRecord("lpn_declaration", id);
     if (!r) return;
     const QString who = memberName(r->value("member_id").toString());
-    m_db.write([&] { m_db.deleteRecord("lpn_declaration", id, {QString(), QStringLiteral("Declaration by ") + who}); });
+    m_db.remove("lpn_declaration", id);
 }
 
 // ---- roster ----

@@ -83,7 +83,7 @@ private:
     void checkMembership(const Membership& m, Issues& issues);
     void checkMeeting(const Meeting& m, Issues& issues);
     void checkDeclaration(const Declaration& d, Issues& issues);
-    void writeAttendance(const Meeting& m, const AuditContext& ctx);
+    void writeAttendance(const Meeting& m);
     QString memberName(const QString& memberId);
     QString groupName(const QString& groupId);
     Database& m_db;

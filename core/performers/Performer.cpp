@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 
 #include <QRegularExpression>
@@ -60,49 +61,55 @@ bool isOnPerformersList(const QString& profession) {
            profession == QLatin1String("optometrist") || profession == QLatin1String("omp");
 }
 
-Row Performer::toRow() const {
-    return Row{{"id", id},
-               {"given_name", givenName},
-               {"family_name", familyName},
-               {"profession", profession},
-               {"registration_body", text(registrationBody)},
-               {"registration_number", text(registrationNumber)},
-               {"list_status", listStatus},
-               {"email", text(email)},
-               {"telephone", text(telephone)},
-               {"notes", text(notes)}};
+const RecordModel<Performer>& performerRecord() {
+    static const RecordModel<Performer> model = [] {
+        RecordModel<Performer> t("performer", "Performer", &Performer::id);
+        t.text("given_name", &Performer::givenName, "given name").required()
+            .text("family_name", &Performer::familyName, "family name").required()
+            .code("profession", &Performer::profession, professions).required()
+            .text("registration_body", &Performer::registrationBody, "regulator")
+            .text("registration_number", &Performer::registrationNumber, "registration number")
+            .code("list_status", &Performer::listStatus, performersListStatuses, "performers list status").required()
+            .text("email", &Performer::email)
+            .text("telephone", &Performer::telephone)
+            .text("notes", &Performer::notes)
+            .version(&Performer::rowVersion);
+        t.recordType = QStringLiteral("performers");
+        t.title = QStringLiteral("Performers");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(Performer::fromRow(r), i); };
+        t.label = [](Database&, const Row& r) { return Performer::fromRow(r).fullName(); };
+        return t;
+    }();
+    return model;
 }
 
-Performer Performer::fromRow(const Row& r) {
-    Performer p;
-    p.id = r.value("id").toString();
-    p.givenName = r.value("given_name").toString();
-    p.familyName = r.value("family_name").toString();
-    p.profession = r.value("profession").toString();
-    p.registrationBody = r.value("registration_body").toString();
-    p.registrationNumber = r.value("registration_number").toString();
-    p.listStatus = r.value("list_status").toString();
-    p.email = r.value("email").toString();
-    p.telephone = r.value("telephone").toString();
-    p.notes = r.value("notes").toString();
-    return p;
+const RecordModel<PerformerLink>& performerLinkRecord() {
+    static const RecordModel<PerformerLink> model = [] {
+        RecordModel<PerformerLink> t("performer_link", "Performer link", &PerformerLink::id);
+        t.ref("performer_id", &PerformerLink::performerId, "performer").required()
+            .ref("contractor_id", &PerformerLink::contractorId, "contractor").required()
+            .code("role", &PerformerLink::role, performerRoles).required()
+            .date("from_date", &PerformerLink::fromDate, "start date")
+            .date("to_date", &PerformerLink::toDate, "end date")
+            .version(&PerformerLink::rowVersion);
+        t.recordType = QStringLiteral("performer-links");
+        t.title = QStringLiteral("Where performers work");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(PerformerLink::fromRow(r), i); };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database& db, const Row& r) {
+            const QString name = db.scalar(QStringLiteral("SELECT trim(given_name || ' ' || family_name) FROM performer "
+                                                          "WHERE id = ?"), {r.value("performer_id")}).toString();
+            return QStringLiteral("%1 (%2)").arg(name, labelFor(performerRoles(), r.value("role").toString()));
+        };
+        return t;
+    }();
+    return model;
 }
 
-Row PerformerLink::toRow() const {
-    return Row{{"id", id},     {"performer_id", performerId},  {"contractor_id", contractorId},
-               {"role", role}, {"from_date", day(fromDate)},    {"to_date", day(toDate)}};
-}
-
-PerformerLink PerformerLink::fromRow(const Row& r) {
-    PerformerLink l;
-    l.id = r.value("id").toString();
-    l.performerId = r.value("performer_id").toString();
-    l.contractorId = r.value("contractor_id").toString();
-    l.role = r.value("role").toString();
-    l.fromDate = fmt::parseIsoDate(r.value("from_date").toString());
-    l.toDate = fmt::parseIsoDate(r.value("to_date").toString());
-    return l;
-}
+Row Performer::toRow() const { return performerRecord().toRow(*this); }
+Performer Performer::fromRow(const Row& r) { return performerRecord().fromRow(r); }
+Row PerformerLink::toRow() const { return performerLinkRecord().toRow(*this); }
+PerformerLink PerformerLink::fromRow(const Row& r) { return performerLinkRecord().fromRow(r); }
 
 void normalise(Performer& p) {
     p.givenName = p.givenName.simplified();
@@ -169,7 +176,7 @@ Performer PerformerService::create(Performer p) {
     validate(p, issues);
     checkUnique(p, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("performer", p.toRow(), {QString(), QStringLiteral("Performer ") + p.fullName()}); });
+    m_db.save("performer", p.toRow(), Database::SaveMode::New);
     return p;
 }
 
@@ -179,7 +186,7 @@ void PerformerService::update(Performer p) {
     validate(p, issues);
     checkUnique(p, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("performer", p.toRow(), {QString(), QStringLiteral("Performer ") + p.fullName()}); });
+    m_db.write([&] { m_db.save("performer", p.toRow(), Database::SaveMode::Existing); });
 }
 
 void PerformerService::remove(const QString& id) {
@@ -191,7 +198,7 @@ void PerformerService::remove(const QString& id) {
                                                         "remove those links first.")
                                              .arg(p->fullName()).arg(links).arg(links == 1 ? "" : "s"));
     try {
-        m_db.write([&] { m_db.deleteRecord("performer", id, {QString(), QStringLiteral("Performer ") + p->fullName()}); });
+        m_db.remove("performer", id);
     } catch (const DatabaseError&) {
         throw ValidationError(QString(), QStringLiteral("%1 cannot be deleted because other records (such as concerns or "
                                                         "network memberships) refer to them.").arg(p->fullName()));
@@ -238,11 +245,6 @@ int PerformerService::count(const PerformerFilter& f) {
     return m_db.scalar(QStringLiteral("SELECT count(*) FROM performer p") + whereClause(f, params), params).toInt();
 }
 
-AuditContext PerformerService::linkContext(const PerformerLink& l) {
-    const auto p = get(l.performerId);
-    return {l.contractorId, QStringLiteral("%1 (%2)").arg(p ? p->fullName() : QString(), labelFor(performerRoles(), l.role))};
-}
-
 PerformerLink PerformerService::addLink(PerformerLink l) {
     if (l.id.isEmpty()) l.id = Database::newId();
     Issues issues;
@@ -252,7 +254,7 @@ PerformerLink PerformerService::addLink(PerformerLink l) {
         !m_db.queryOne(QStringLiteral("SELECT 1 FROM contractor WHERE id = ?"), {l.contractorId}))
         issues.add("contractorId", QStringLiteral("The contractor no longer exists."));
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("performer_link", l.toRow(), linkContext(l)); });
+    m_db.save("performer_link", l.toRow(), Database::SaveMode::New);
     return l;
 }
 
@@ -260,14 +262,14 @@ void PerformerService::updateLink(const PerformerLink& l) {
     Issues issues;
     validate(l, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("performer_link", l.toRow(), linkContext(l)); });
+    m_db.write([&] { m_db.save("performer_link", l.toRow(), Database::SaveMode::Existing); });
 }
 
 void PerformerService::removeLink(const QString& id) {
     const auto row = m_db.fetchRecord("performer_link", id);
     if (!row) return;
     const PerformerLink l = PerformerLink::fromRow(*row);
-    m_db.write([&] { m_db.deleteRecord("performer_link", id, linkContext(l)); });
+    m_db.remove("performer_link", id);
 }
 
 QList<PerformerLink> PerformerService::linksOfPerformer(const QString& performerId) {

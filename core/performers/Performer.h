@@ -20,6 +20,8 @@ struct Performer {
     QString email, telephone;
     QString notes;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Performer fromRow(const Row& row);
     QString fullName() const { return QStringLiteral("%1 %2").arg(givenName, familyName).trimmed(); }
@@ -33,6 +35,8 @@ struct PerformerLink {
     QString role; // performerRoles()
     QDate fromDate, toDate;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static PerformerLink fromRow(const Row& row);
 };
@@ -44,6 +48,10 @@ QString registrationBodyFor(const QString& profession); // "" when none applies
 bool isOnPerformersList(const QString& profession);     // GPs, dentists, optometrists, OMPs
 
 void normalise(Performer& p);
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Performer>& performerRecord();
+const RecordModel<PerformerLink>& performerLinkRecord();
+
 void validate(const Performer& p, Issues& issues);
 void validate(const PerformerLink& l, Issues& issues);
 
@@ -73,7 +81,6 @@ public:
 
 private:
     void checkUnique(const Performer& p, Issues& issues);
-    AuditContext linkContext(const PerformerLink& l);
     Database& m_db;
 };
 

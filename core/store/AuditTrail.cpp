@@ -1,10 +1,6 @@
 #include "store/AuditTrail.h"
 
-#include "common/Identifiers.h"
-#include "contractors/Contractor.h"
-#include "contractors/Site.h"
-#include "contracts/Contract.h"
-#include "performers/Performer.h"
+#include "store/RecordType.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,25 +18,6 @@ bool isHidden(const QString& column) {
            column == QLatin1String("contract_id") || column == QLatin1String("performer_id");
 }
 
-const QList<Choice>* vocabularyFor(const QString& table, const QString& column) {
-    if (column == QLatin1String("contractor_group")) return &contractorGroups();
-    if (column == QLatin1String("cqc_rating")) return &cqcRatings();
-    if (column == QLatin1String("assurance_tier")) return &assuranceTiers();
-    if (column == QLatin1String("route")) return &contractRoutes();
-    if (column == QLatin1String("category")) return &serviceCategories();
-    if (column == QLatin1String("kind") && table == QLatin1String("contract_event")) return &contractEventKinds();
-    if (column == QLatin1String("profession")) return &professions();
-    if (column == QLatin1String("list_status")) return &performersListStatuses();
-    if (column == QLatin1String("role") && table == QLatin1String("performer_link")) return &performerRoles();
-    if (column == QLatin1String("status")) {
-        if (table == QLatin1String("contractor")) return &contractorStatuses();
-        if (table == QLatin1String("site")) return &siteStatuses();
-        if (table == QLatin1String("contract")) return &contractStatuses();
-        if (table == QLatin1String("contract_event")) return &contractEventStatuses();
-    }
-    return nullptr;
-}
-
 QString changeText(const AuditChange& c) {
     if (c.before.isEmpty()) return QStringLiteral("%1 set to %2").arg(c.label, c.after);
     if (c.after.isEmpty()) return QStringLiteral("%1 cleared (was %2)").arg(c.label, c.before);
@@ -49,77 +26,33 @@ QString changeText(const AuditChange& c) {
 
 } // namespace
 
+// Names and values in words come from the record descriptions (store/RecordType.h).
 QString AuditTrail::entityName(const QString& table) {
-    static const QMap<QString, QString> names = {{"contractor", "Contractor"},
-                                                 {"site", "Site"},
-                                                 {"contract", "Contract"},
-                                                 {"contract_service", "Service"},
-                                                 {"contract_event", "Contract event"},
-                                                 {"dental_activity", "Dental activity"},
-                                                 {"performer", "Performer"},
-                                                 {"performer_link", "Performer link"}};
-    if (names.contains(table)) return names.value(table);
+    if (const RecordType* t = findRecordType(table)) return t->entity;
     QString words = table;
     words.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!words.isEmpty()) words[0] = words[0].toUpper();
     return words;
 }
 
-QString AuditTrail::fieldLabel(const QString& column) {
-    static const QMap<QString, QString> labels = {
-        {"ods_code", "ODS code"},
-        {"contractor_group", "group"},
-        {"address1", "address line 1"},
-        {"address2", "address line 2"},
-        {"address3", "address line 3"},
-        {"address4", "town"},
-        {"address5", "county"},
-        {"commissioner_code", "commissioner"},
-        {"parent_code", "parent organisation"},
-        {"cqc_location_id", "CQC location ID"},
-        {"cqc_rating", "CQC rating"},
-        {"cqc_rating_date", "CQC rating date"},
-        {"annual_value_pence", "annual value"},
-        {"uda_target", "UDA target"},
-        {"uoa_target", "UOA target"},
-        {"uda_delivered", "UDAs delivered"},
-        {"uoa_delivered", "UOAs delivered"},
-        {"uda_delivered_h1", "UDAs delivered by 30 September"},
-        {"uoa_delivered_h1", "UOAs delivered by 30 September"},
-        {"year_start", "financial year"},
-        {"opted_out", "opted out"},
-        {"urgent_reason", "reason for urgency"},
-        {"registration_body", "regulator"},
-        {"registration_number", "registration number"},
-        {"list_status", "performers list status"},
-        {"from_date", "start date"},
-        {"to_date", "end date"}};
-    if (labels.contains(column)) return labels.value(column);
+QString AuditTrail::fieldLabel(const QString& table, const QString& column) {
+    if (const RecordType* t = findRecordType(table))
+        if (const FieldSpec* f = t->field(column)) return f->label;
     QString words = column;
     words.replace(QLatin1Char('_'), QLatin1Char(' '));
     return words;
 }
 
+QString AuditTrail::fieldLabel(const QString& column) {
+    for (const RecordType* t : recordTypes())
+        if (t->field(column)) return fieldLabel(t->table, column);
+    return fieldLabel(QString(), column);
+}
+
 QString AuditTrail::formatValue(const QString& table, const QString& column, const QVariant& value) {
-    if (value.isNull() || !value.isValid()) return {};
-    const QString text = value.toString();
-    if (text.isEmpty()) return {};
-    if (column.endsWith(QLatin1String("_date")) || column == QLatin1String("deadline")) {
-        const QDate d = fmt::parseIsoDate(text);
-        return d.isValid() ? fmt::date(d) : text;
-    }
-    if (column.endsWith(QLatin1String("_pence"))) return fmt::money(value.toLongLong());
-    if (column == QLatin1String("opted_out") || column == QLatin1String("unilateral") || column == QLatin1String("urgent"))
-        return value.toLongLong() ? QStringLiteral("yes") : QStringLiteral("no");
-    if (column == QLatin1String("year_start")) {
-        DentalActivity a;
-        a.yearStart = value.toInt();
-        return a.yearLabel();
-    }
-    if (const QList<Choice>* vocab = vocabularyFor(table, column)) return labelFor(*vocab, text);
-    if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
-        return QLocale(QLocale::English, QLocale::UnitedKingdom).toString(value.toLongLong());
-    return text;
+    if (const RecordType* t = findRecordType(table))
+        if (const FieldSpec* f = t->field(column)) return f->words(value);
+    return value.isNull() ? QString() : value.toString();
 }
 
 QVariant AuditTrail::storedId(const QString& id) {
@@ -198,7 +131,7 @@ AuditEntry AuditTrail::fromRow(const Row& r) {
             if (!columns.contains(k)) columns << k;
         for (const QString& col : columns) {
             if (isHidden(col)) continue;
-            AuditChange c{col, fieldLabel(col), formatValue(e.entity, col, before.value(col).toVariant()),
+            AuditChange c{col, fieldLabel(e.entity, col), formatValue(e.entity, col, before.value(col).toVariant()),
                           formatValue(e.entity, col, after.value(col).toVariant())};
             if (c.before != c.after) e.changes << c;
         }
@@ -284,6 +217,7 @@ std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
         }
     }
     if (!created) return std::nullopt;
+    state.insert(kRowVersion, qint64(1)); // every record is created at version 1 (a delete row may not keep it)
     // Compare like with like: nulls are absent, as in the rows inserts and deletes kept.
     for (auto it = state.begin(); it != state.end();)
         it = it.value().isNull() ? state.erase(it) : std::next(it);

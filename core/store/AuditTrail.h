@@ -56,7 +56,8 @@ public:
     static QString idText(const QVariant& stored);
     // Human names for a table and its columns ("contract_event" -> "Contract event", "ods_code" -> "ODS code").
     static QString entityName(const QString& table);
-    static QString fieldLabel(const QString& column);
+    static QString fieldLabel(const QString& table, const QString& column);
+    static QString fieldLabel(const QString& column); // the first record type with that column
     static QString formatValue(const QString& table, const QString& column, const QVariant& value);
 
 private:

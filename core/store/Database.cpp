@@ -4,6 +4,9 @@
 #include "common/TextHygiene.h"
 #include "store/AuditTrail.h"
 #include "store/Migrations.h"
+#include "store/RecordType.h"
+
+#include <QSet>
 
 #include <QDir>
 #include <QFile>
@@ -116,6 +119,10 @@ QString Database::explain(int code, const QString& detail) {
     case SQLITE_CANTOPEN:
         return QStringLiteral("The database file could not be read or written. Check the drive is available. "
                               "(%1)").arg(detail);
+    case SQLITE_AUTH:
+        return QStringLiteral("Casebook refused a change that did not go through its save path, so nothing was "
+                              "changed. Make changes through Casebook's forms, imports or casebook-cli. (%1)")
+            .arg(detail);
     case SQLITE_CONSTRAINT:
         return QStringLiteral("The change conflicts with other records. (%1)").arg(detail);
     default:
@@ -218,6 +225,7 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
         verifyThroughConnection(name);
         configure();
         if (access == Access::ReadWrite) migrate();
+        installWriteGuard(); // only save()/remove() may change a user record (store/RecordType.h)
     } catch (const OpenError&) {
         m_statements.clear();
         m_db.reset();
@@ -558,15 +566,7 @@ bool sameValue(const QVariant& a, const QVariant& b) {
     const bool bNum = b.typeId() == QMetaType::LongLong || b.typeId() == QMetaType::Int ||
                       b.typeId() == QMetaType::Double || b.typeId() == QMetaType::Bool;
     if (aNum && bNum) return a.toDouble() == b.toDouble();
-    if (a.typeId() == QMetaType::QDate || b.typeId() == QMetaType::QDate)
-        return (a.typeId() == QMetaType::QDate ? a.toDate().toString(Qt::ISODate) : a.toString()) ==
-               (b.typeId() == QMetaType::QDate ? b.toDate().toString(Qt::ISODate) : b.toString());
     return a.toString() == b.toString();
-}
-QVariant normalised(const QVariant& v) {
-    if (v.typeId() == QMetaType::QDate) return v.isNull() ? QVariant() : QVariant(v.toDate().toString(Qt::ISODate));
-    if (v.typeId() == QMetaType::Bool) return QVariant(qint64(v.toBool() ? 1 : 0));
-    return v;
 }
 } // namespace
 
@@ -600,60 +600,236 @@ qint64 Database::auditNameId(const QString& name) {
     return id.toLongLong();
 }
 
-void Database::insertRecord(const QString& table, const Row& row, const AuditContext& ctx) {
-    Q_ASSERT(m_depth > 0);
-    text::checkRecord(table, row); // no control characters, no megabyte fields
+qint64 StaleRecordError::currentVersion() const { return m_current.value(kRowVersion).toLongLong(); }
+
+Row Database::columnDefaults(const QString& table) {
+    auto it = m_defaults.find(table);
+    if (it != m_defaults.end()) return it->second;
+    Row defaults;
+    for (const Row& r : query(QStringLiteral("SELECT name, dflt_value FROM pragma_table_info(?)"), {table})) {
+        const QString literal = r.value("dflt_value").toString();
+        if (literal.isEmpty()) continue;
+        bool number = false;
+        const qint64 n = literal.toLongLong(&number);
+        if (number) defaults.insert(r.value("name").toString(), n);
+        else if (literal.startsWith(QLatin1Char('\'')) && literal.endsWith(QLatin1Char('\'')))
+            defaults.insert(r.value("name").toString(), literal.mid(1, literal.size() - 2).replace("''", "'"));
+    }
+    m_defaults.emplace(table, defaults);
+    return defaults;
+}
+
+int Database::writeExec(const QString& sql, const QVariantList& params) {
+    ++m_writeOpen;
+    try {
+        auto it = m_writeStatements.find(sql);
+        if (it == m_writeStatements.end())
+            it = m_writeStatements.emplace(sql, std::make_unique<SQLite::Statement>(*m_db, sql.toStdString())).first;
+        SQLite::Statement& st = *it->second;
+        st.reset();
+        st.clearBindings();
+        bindAll(st, params);
+        const int n = st.exec();
+        st.reset();
+        --m_writeOpen;
+        return n;
+    } catch (const SQLite::Exception& e) {
+        --m_writeOpen;
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    } catch (...) {
+        --m_writeOpen;
+        throw;
+    }
+}
+
+namespace {
+// Tables whose rows are user records: only the write path may change them.
+bool isRecordTable(const char* table) {
+    // Never destroyed: a connection closed during static destruction may still ask.
+    static const QSet<QByteArray>* tables = [] {
+        auto* out = new QSet<QByteArray>;
+        for (const RecordType* t : recordTypes()) out->insert(t->table.toUtf8());
+        return out;
+    }();
+    return table && tables->contains(QByteArray(table));
+}
+} // namespace
+
+int Database::authorize(void* self, int action, const char* a, const char*, const char*, const char* trigger) {
+    if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE) return SQLITE_OK;
+    // Triggers keep the search indexes in step: the statement that fired them was checked.
+    if (trigger) return SQLITE_OK;
+    if (static_cast<Database*>(self)->m_writeOpen > 0) return SQLITE_OK;
+    return isRecordTable(a) ? SQLITE_DENY : SQLITE_OK;
+}
+
+void Database::installWriteGuard() { sqlite3_set_authorizer(m_db->getHandle(), &Database::authorize, this); }
+
+StaleRecordError Database::staleError(const RecordType& type, const Row& current, qint64 expected) {
+    const qint64 now = current.value(kRowVersion).toLongLong();
+    const QString name = type.entity + QLatin1Char(' ') + type.labelOf(*this, current);
+    QStringList lines;
+    // Each save that bumps the version writes one audit row: the newest (now - expected) are the
+    // changes made since the form was opened.
+    const QList<AuditEntry> since =
+        AuditTrail(*this).forRecord(current.value("id").toString(), int(std::max<qint64>(1, now - expected)));
+    for (auto it = since.crbegin(); it != since.crend(); ++it) {
+        QStringList parts;
+        for (const AuditChange& c : it->changes)
+            parts << (c.before.isEmpty()   ? QStringLiteral("%1 set to %2").arg(c.label, c.after)
+                      : c.after.isEmpty() ? QStringLiteral("%1 cleared (was %2)").arg(c.label, c.before)
+                                          : QStringLiteral("%1 from %2 to %3").arg(c.label, c.before, c.after));
+        lines << QStringLiteral("%1 at %2: %3")
+                     .arg(it->who, it->at.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")),
+                          parts.isEmpty() ? QStringLiteral("saved it") : parts.join(QStringLiteral("; ")));
+    }
+    const QString message =
+        QStringLiteral("%1 was changed by someone else after you opened it, so your changes were not saved (nothing "
+                       "was overwritten). Changed since: %2. Reload the record to see their changes; your own "
+                       "typing is kept where it does not clash.")
+            .arg(name, lines.isEmpty() ? QStringLiteral("(the audit trail has no details)")
+                                       : lines.join(QStringLiteral(" · ")));
+    return StaleRecordError(message, type.table, current, expected);
+}
+
+SaveResult Database::save(const QString& table, const Row& row, SaveMode mode) {
+    return save(recordTypeOf(table), row, mode);
+}
+
+bool Database::remove(const QString& table, const QString& id, qint64 expectedVersion) {
+    return remove(recordTypeOf(table), id, expectedVersion);
+}
+
+SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mode) {
+    SaveResult result;
+    write([&] {
+        Row row = type.normalised(input);
+        text::checkRecord(type.table, row); // no control characters, no megabyte fields
+        const QString id = row.value(QStringLiteral("id")).toString();
+        if (id.isEmpty())
+            throw ValidationError(QStringLiteral("id"), QStringLiteral("The %1 record has no id, so it cannot be "
+                                                                       "saved.").arg(type.entity.toLower()));
+        const QVariant expected = row.take(kRowVersion);
+        const auto current = fetchRecord(type.table, id);
+        if (!current && mode == SaveMode::Existing)
+            throw ValidationError(QString(), QStringLiteral("This record no longer exists: someone may have deleted "
+                                                            "it. Close the form and look it up again."));
+        if (current && mode == SaveMode::New)
+            throw ValidationError(QStringLiteral("id"), QStringLiteral("A %1 record with id %2 already exists.")
+                                                            .arg(type.entity.toLower(), id));
+        if (current && !expected.isNull() && expected.toLongLong() > 0 &&
+            expected.toLongLong() != current->value(kRowVersion).toLongLong()) {
+            // A stale save that would write nothing overwrites nothing: it is simply unchanged.
+            bool writes = false;
+            for (auto it = row.begin(); it != row.end() && !writes; ++it) {
+                const FieldSpec* f = type.field(it.key());
+                writes = (!f || f->written) && !sameValue(current->value(it.key()), it.value());
+            }
+            if (writes) throw staleError(type, *current, expected.toLongLong());
+            result.version = current->value(kRowVersion).toLongLong();
+            return;
+        }
+
+        // The whole record as it would be stored, for the rules.
+        Row whole = current ? *current : columnDefaults(type.table);
+        if (!current && type.hasStamps()) {
+            whole.insert(QStringLiteral("created_at"), nowStamp());
+            whole.insert(QStringLiteral("updated_at"), nowStamp());
+        }
+        for (auto it = row.begin(); it != row.end(); ++it) whole.insert(it.key(), it.value());
+        whole.remove(kRowVersion);
+        Issues issues;
+        type.check(*this, whole, issues);
+        issues.throwIfAny();
+
+        const AuditContext ctx{type.ownerOf(*this, whole), type.labelOf(*this, whole)};
+        if (!current) {
+            Row stored;
+            for (auto it = whole.begin(); it != whole.end(); ++it)
+                if (!it.value().isNull()) stored.insert(it.key(), it.value());
+            insertRecord(type, stored, ctx);
+            result.added = result.changed = true;
+            result.version = 1;
+            for (auto it = stored.begin(); it != stored.end(); ++it)
+                result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, nowStamp()});
+            return;
+        }
+        result.version = current->value(kRowVersion).toLongLong();
+        result.changed = updateRecord(type, *current, row, ctx, result);
+    });
+    return result;
+}
+
+void Database::insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx) {
     const QString id = row.value(QStringLiteral("id")).toString();
-    Q_ASSERT(!id.isEmpty());
     QStringList cols, marks;
     QVariantList values;
-    Row stored;
+    Row audited;
     for (auto it = row.begin(); it != row.end(); ++it) {
         cols << it.key();
         marks << QStringLiteral("?");
-        values << normalised(it.value());
-        if (!it.value().isNull()) stored.insert(it.key(), normalised(it.value()));
+        values << it.value();
+        const FieldSpec* f = type.field(it.key());
+        if (!f || f->written) audited.insert(it.key(), it.value());
     }
-    exec(QStringLiteral("INSERT INTO %1(%2) VALUES (%3)").arg(table, cols.join(','), marks.join(',')), values);
-    writeAudit(table, id, QStringLiteral("insert"), {}, stored, ctx);
+    cols << kRowVersion;
+    marks << QStringLiteral("1");
+    writeExec(QStringLiteral("INSERT INTO %1(%2) VALUES (%3)").arg(type.table, cols.join(','), marks.join(',')), values);
+    writeAudit(type.table, id, QStringLiteral("insert"), {}, audited, ctx);
 }
 
-bool Database::updateRecord(const QString& table, const Row& row, const AuditContext& ctx) {
-    Q_ASSERT(m_depth > 0);
-    text::checkRecord(table, row); // no control characters, no megabyte fields
-    const QString id = row.value(QStringLiteral("id")).toString();
-    const auto current = fetchRecord(table, id);
-    if (!current)
-        throw ValidationError(QString(), QStringLiteral("This record no longer exists: someone may have deleted it. "
-                                                        "Close the form and look it up again."));
+bool Database::updateRecord(const RecordType& type, const Row& current, const Row& row, const AuditContext& ctx,
+                            SaveResult& result) {
+    const QString id = current.value(QStringLiteral("id")).toString();
     Row before, after;
     QStringList sets;
     QVariantList values;
     for (auto it = row.begin(); it != row.end(); ++it) {
         if (it.key() == QLatin1String("id")) continue;
-        const QVariant now = normalised(it.value());
-        const QVariant was = current->value(it.key());
-        if (sameValue(was, now)) continue;
+        const FieldSpec* f = type.field(it.key());
+        if (f && !f->written) continue; // created_at / updated_at are the write path's
+        const QVariant was = current.value(it.key());
+        if (sameValue(was, it.value())) continue;
         sets << QStringLiteral("%1 = ?").arg(it.key());
-        values << now;
+        values << it.value();
         before.insert(it.key(), was);
-        after.insert(it.key(), now);
+        after.insert(it.key(), it.value());
     }
     if (sets.isEmpty()) return false;
+    if (type.hasStamps()) {
+        sets << QStringLiteral("updated_at = ?");
+        values << nowStamp();
+    }
+    sets << QStringLiteral("%1 = %1 + 1").arg(kRowVersion);
     values << id;
-    exec(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table, sets.join(',')), values);
-    writeAudit(table, id, QStringLiteral("update"), before, after, ctx);
+    writeExec(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(type.table, sets.join(',')), values);
+    writeAudit(type.table, id, QStringLiteral("update"), before, after, ctx);
+    result.version = current.value(kRowVersion).toLongLong() + 1;
+    for (auto it = after.begin(); it != after.end(); ++it)
+        result.changes.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version, m_actor,
+                               nowStamp()});
     return true;
 }
 
-void Database::deleteRecord(const QString& table, const QString& id, const AuditContext& ctx) {
-    Q_ASSERT(m_depth > 0);
-    const auto current = fetchRecord(table, id);
-    if (!current) return;
+bool Database::remove(const RecordType& type, const QString& id, qint64 expectedVersion) {
+    bool removed = false;
+    write([&] {
+        const auto current = fetchRecord(type.table, id);
+        if (!current) return;
+        if (expectedVersion > 0 && expectedVersion != current->value(kRowVersion).toLongLong())
+            throw staleError(type, *current, expectedVersion);
+        deleteRecord(type.table, *current, {type.ownerOf(*this, *current), type.labelOf(*this, *current)});
+        removed = true;
+    });
+    return removed;
+}
+
+void Database::deleteRecord(const QString& table, const Row& current, const AuditContext& ctx) {
     Row stored;
-    for (auto it = current->begin(); it != current->end(); ++it)
-        if (!it.value().isNull()) stored.insert(it.key(), it.value());
-    exec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id});
+    for (auto it = current.begin(); it != current.end(); ++it)
+        if (!it.value().isNull() && it.key() != kRowVersion) stored.insert(it.key(), it.value());
+    const QString id = current.value(QStringLiteral("id")).toString();
+    writeExec(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table), {id});
     writeAudit(table, id, QStringLiteral("delete"), stored, {}, ctx);
 }
 

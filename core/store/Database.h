@@ -20,6 +20,9 @@ class Statement;
 
 namespace cb {
 
+class RecordType;
+template <class T> class RecordModel;
+
 // One stored row: column name -> value (null, qint64, double or QString).
 using Row = QVariantMap;
 
@@ -30,10 +33,51 @@ struct AuditContext {
     QString label;
 };
 
+// One field of one record changed by a save: the unit the audit trail shows, a stale-save message
+// names and a merge works on (store/RecordMerge.h).
+struct FieldChange {
+    QString table;
+    QString recordId;
+    QString column;
+    QVariant before; // null when the record is new or the field was empty
+    QVariant after;  // null when the record was deleted or the field cleared
+    qint64 version = 0; // the record's row_version after the change
+    QString who;
+    QString at; // UTC ISO-8601
+};
+
+// What one save did.
+struct SaveResult {
+    bool added = false;   // a new record
+    bool changed = false; // something was written (always true when added)
+    qint64 version = 0;   // the record's row_version now
+    QList<FieldChange> changes;
+};
+
+// A save from a form opened at an older version of the record: someone else saved it since.
+// Nothing was written. message() says who changed what since; current() is the record as stored.
+class StaleRecordError : public ValidationError {
+public:
+    StaleRecordError(const QString& message, QString table, Row current, qint64 expected)
+        : ValidationError(QString(), message), m_table(std::move(table)), m_current(std::move(current)),
+          m_expected(expected) {}
+    const QString& table() const { return m_table; }
+    const Row& current() const { return m_current; }
+    qint64 expectedVersion() const { return m_expected; }
+    qint64 currentVersion() const;
+
+private:
+    QString m_table;
+    Row m_current;
+    qint64 m_expected;
+};
+
 // The one owner of the SQLite connection. Opens or creates a Casebook file, refuses files that are
 // not Casebook's, newer, read-only when writing is needed, or corrupt; migrates older files.
-// Every change of a user record goes through insertRecord/updateRecord/deleteRecord, which write
-// the audit row in the same transaction.
+// Every change of a user record goes through save()/remove(): they normalise, validate against the
+// record type (store/RecordType.h), check the expected row version and write the audit row, in one
+// transaction. A raw INSERT/UPDATE/DELETE on a record table through this connection is refused by
+// SQLite itself (an authorizer), in release builds too.
 class Database {
 public:
     enum class Access { ReadWrite, ReadOnly };
@@ -77,6 +121,7 @@ public:
 
     // Who is making changes (the OS user by default) and what "now" is.
     void setActor(const QString& actor) { m_actor = actor; }
+    QString source() const { return m_source; } // what SourceScope says is writing ("import x.csv"), or ""
     QString actor() const { return m_actor; }
     void setClock(const Clock* clock) { m_clock = clock ? clock : &Clock::system(); }
     const Clock& clock() const { return *m_clock; }
@@ -105,12 +150,16 @@ public:
         QString m_old;
     };
 
-    // Audited record changes. `row` keys are column names; it must contain "id".
-    // They must run inside write(). updateRecord returns false (and writes nothing) if no
-    // column changed.
-    void insertRecord(const QString& table, const Row& row, const AuditContext& ctx = {});
-    bool updateRecord(const QString& table, const Row& row, const AuditContext& ctx = {});
-    void deleteRecord(const QString& table, const QString& id, const AuditContext& ctx = {});
+    // The write path. `row` keys are column names and must include "id"; only the columns given
+    // change (the rest of a stored record stays). With "row_version" in the row, the save is refused
+    // (StaleRecordError) unless the record is still at that version. Throws ValidationError with
+    // field-level messages; nothing is written then. Runs in its own transaction, or joins write().
+    enum class SaveMode { NewOrExisting, New, Existing };
+    SaveResult save(const RecordType& type, const Row& row, SaveMode mode = SaveMode::NewOrExisting);
+    SaveResult save(const QString& table, const Row& row, SaveMode mode = SaveMode::NewOrExisting);
+    // Deletes a record (audited). expectedVersion > 0 refuses a stale delete. False if it was gone.
+    bool remove(const RecordType& type, const QString& id, qint64 expectedVersion = 0);
+    bool remove(const QString& table, const QString& id, qint64 expectedVersion = 0);
     std::optional<Row> fetchRecord(const QString& table, const QString& id);
 
     // Plain queries with positional (?) parameters. Values convert QDate to ISO text.
@@ -147,6 +196,15 @@ public:
 private:
     struct ReaderTag {};
     Database(const Database& main, ReaderTag);
+    void insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx);
+    bool updateRecord(const RecordType& type, const Row& current, const Row& row, const AuditContext& ctx,
+                      SaveResult& result);
+    void deleteRecord(const QString& table, const Row& current, const AuditContext& ctx);
+    StaleRecordError staleError(const RecordType& type, const Row& current, qint64 expected);
+    Row columnDefaults(const QString& table);
+    int writeExec(const QString& sql, const QVariantList& params); // only inside the write path
+    void installWriteGuard();
+    static int authorize(void* self, int action, const char* a, const char* b, const char* db, const char* trigger);
     void configure();
     void verifyThroughConnection(const QString& name);
     void migrate();
@@ -159,6 +217,11 @@ private:
     Access m_access;
     std::unique_ptr<SQLite::Database> m_db;
     std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_statements; // hashed: SQL texts are long
+    // Statements of the write path, apart: prepared while the guard lets them through, they must
+    // never be handed to exec() by someone else.
+    std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_writeStatements;
+    std::unordered_map<QString, Row> m_defaults;
+    int m_writeOpen = 0; // > 0 while save()/remove() write their statements
     QString m_actor;
     QString m_source;
     std::unordered_map<QString, qint64> m_auditNames; // audit_name ids, forgotten on rollback

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
+#include "store/RecordType.h"
 
 namespace cb {
 
@@ -54,10 +55,21 @@ IntegrityReport checkIntegrity(Database& db) {
             }
         }
     }
+    // Every stored record against its description: field rules, the feature's rules, confidentiality.
+    for (const RecordType* type : recordTypes()) {
+        for (Row r : db.query(QStringLiteral("SELECT * FROM %1 ORDER BY rowid").arg(type->table))) {
+            ++report.rowsChecked;
+            r.remove(kRowVersion);
+            Issues issues;
+            type->check(db, r, issues);
+            const QString name = type->entity + QLatin1Char(' ') + type->labelOf(db, r);
+            for (const FieldIssue& i : issues.list())
+                report.findings.append({type->table, r.value("id").toString(), QStringLiteral("%1: %2").arg(name, i.message)});
+        }
+    }
     checkRegisterRows(db, report);
     checkConcernRows(db, report);
     checkLpnRows(db, report);
-    checkOrganisationRows(db, report);
     return report;
 }
 

@@ -35,5 +35,10 @@ void checkRegisterRows(Database& db, IntegrityReport& report);
 void checkConcernRows(Database& db, IntegrityReport& report); // concerns, tiers, QOF, visits, settings
 void checkLpnRows(Database& db, IntegrityReport& report);
 void checkOrganisationRows(Database& db, IntegrityReport& report); // exchange: parent organisations
+// Every record is checked against its description (store/RecordType.h); these add the checks that
+// span records.
+void checkRegisterRows(Database& db, IntegrityReport& report); // ODS codes stored normalised
+void checkConcernRows(Database& db, IntegrityReport& report);  // formal action notices, risk bands
+void checkLpnRows(Database& db, IntegrityReport& report);      // seats in the member's own network
 
 } // namespace cb

@@ -10,6 +10,7 @@ extern const char* const kMigrationLpn;
 extern const char* const kMigrationOrganisation;
 extern const char* const kMigrationCompactAudit;
 extern const char* const kMigrationProcess;
+extern const char* const kMigrationRowVersions;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -20,6 +21,7 @@ const std::vector<Migration>& migrations() {
         {5, "parent organisations", kMigrationOrganisation},
         {7, "compact audit trail", kMigrationCompactAudit},
         {8, "proportionate process", kMigrationProcess},
+        {9, "row versions", kMigrationRowVersions},
     };
     return steps;
 }

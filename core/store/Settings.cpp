@@ -39,18 +39,16 @@ void Settings::set(const QString& key, const QString& value) {
                                                     "like risk.band.low_max.").arg(key));
     m_db.write([&] {
         const auto existing = m_db.queryOne(QStringLiteral("SELECT id FROM setting WHERE key = ?"), {key});
-        const AuditContext ctx{QString(), QStringLiteral("Setting ") + key};
-        if (existing)
-            m_db.updateRecord("setting", Row{{"id", existing->value("id")}, {"value", value}}, ctx);
-        else
-            m_db.insertRecord("setting", Row{{"id", Database::newId()}, {"key", key}, {"value", value}}, ctx);
+        m_db.save(QStringLiteral("setting"), Row{{"id", existing ? existing->value("id").toString() : Database::newId()},
+                                                 {"key", key},
+                                                 {"value", value}});
     });
 }
 
 void Settings::reset(const QString& key) {
     m_db.write([&] {
         const auto existing = m_db.queryOne(QStringLiteral("SELECT id FROM setting WHERE key = ?"), {key});
-        if (existing) m_db.deleteRecord("setting", existing->value("id").toString(), {QString(), QStringLiteral("Setting ") + key});
+        if (existing) m_db.remove(QStringLiteral("setting"), existing->value("id").toString());
     });
 }
 

@@ -5,6 +5,7 @@
 #include "common/Vocabulary.h"
 #include "concerns/Reason.h"
 #include "concerns/RiskMatrix.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -72,6 +73,53 @@ void validate(const QofAchievement& q, Issues& issues) {
         issues.add("percent", QStringLiteral("QOF achievement is a percentage from 0 to 100."));
 }
 
+namespace {
+QString contractorLabel(Database& db, const QVariant& id) {
+    return db.scalar(QStringLiteral("SELECT ods_code || ' ' || name FROM contractor WHERE id = ?"), {id}).toString();
+}
+} // namespace
+
+const RecordModel<TierDecision>& tierDecisionRecord() {
+    static const RecordModel<TierDecision> model = [] {
+        RecordModel<TierDecision> t("tier_history", "Assurance tier decision", &TierDecision::id);
+        t.ref("contractor_id", &TierDecision::contractorId, "contractor").required()
+            .code("tier", &TierDecision::tier, assuranceTiers, "assurance tier").required()
+            .text("rationale", &TierDecision::rationale).required()
+            .date("decided_on", &TierDecision::decidedOn, "decided on").required()
+            .text("decided_by", &TierDecision::decidedBy, "decided by").required()
+            .text("recorded_at", &TierDecision::recordedAt, "recorded").required();
+        t.recordType = QStringLiteral("tier-history");
+        t.title = QStringLiteral("Assurance tier decisions");
+        t.validate = [](Database& db, const Row& r, Issues& i) {
+            validate(tierDecisionRecord().fromRow(r), i, db.clock().today());
+        };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database& db, const Row& r) { return QStringLiteral("of ") + contractorLabel(db, r.value("contractor_id")); };
+        return t;
+    }();
+    return model;
+}
+
+const RecordModel<QofAchievement>& qofAchievementRecord() {
+    static const RecordModel<QofAchievement> model = [] {
+        RecordModel<QofAchievement> t("quality_indicator", "Quality indicator", &QofAchievement::id);
+        t.ref("contractor_id", &QofAchievement::contractorId, "contractor").required()
+            .text("indicator", &QofAchievement::indicator).required()
+            .year("year_start", &QofAchievement::yearStart, "financial year").required()
+            .real("percent", &QofAchievement::percent, "achievement (%)").required();
+        t.recordType = QStringLiteral("quality-indicators");
+        t.title = QStringLiteral("Quality indicators");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(qofAchievementRecord().fromRow(r), i); };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database& db, const Row& r) {
+            return QStringLiteral("QOF %1 of %2").arg(yearLabel(r.value("year_start").toInt()),
+                                                      contractorLabel(db, r.value("contractor_id")));
+        };
+        return t;
+    }();
+    return model;
+}
+
 TierDecision TierService::decide(const QString& contractorId, const QString& tier, const QString& rationale,
                                  const QDate& decidedOn) {
     TierDecision d;
@@ -89,25 +137,13 @@ TierDecision TierService::decide(const QString& contractorId, const QString& tie
     if (!d.rationale.isEmpty())
         requireReason(issues, "rationale", d.rationale, QStringLiteral("the rationale for the tier: what the decision rests on"));
     issues.throwIfAny();
-    const AuditContext ctx{contractorId, QStringLiteral("Assurance tier of %1 %2").arg(k->value("ods_code").toString(),
-                                                                                       k->value("name").toString())};
     m_db.write([&] {
         const QVariant latest = m_db.scalar(QStringLiteral("SELECT max(decided_on) FROM tier_history WHERE contractor_id = ?"),
                                             {contractorId});
-        m_db.insertRecord("tier_history",
-                          Row{{"id", d.id},
-                              {"contractor_id", contractorId},
-                              {"tier", tier},
-                              {"rationale", d.rationale},
-                              {"decided_on", day(decidedOn)},
-                              {"decided_by", d.decidedBy},
-                              {"recorded_at", d.recordedAt}},
-                          ctx);
+        m_db.save(tierDecisionRecord(), tierDecisionRecord().toRow(d), Database::SaveMode::New);
         // An older decision entered late joins the history without overturning a newer one.
-        if (latest.isNull() || decidedOn >= fmt::parseIsoDate(latest.toString())) {
-            if (m_db.updateRecord("contractor", Row{{"id", contractorId}, {"assurance_tier", tier}}, ctx))
-                m_db.exec(QStringLiteral("UPDATE contractor SET updated_at = ? WHERE id = ?"), {m_db.nowStamp(), contractorId});
-        }
+        if (latest.isNull() || decidedOn >= fmt::parseIsoDate(latest.toString()))
+            m_db.save(contractorRecord(), Row{{"id", contractorId}, {"assurance_tier", tier}}, Database::SaveMode::Existing);
     });
     return d;
 }
@@ -115,17 +151,8 @@ TierDecision TierService::decide(const QString& contractorId, const QString& tie
 QList<TierDecision> TierService::history(const QString& contractorId) {
     QList<TierDecision> out;
     for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM tier_history WHERE contractor_id = ? "
-                                                  "ORDER BY decided_on DESC, recorded_at DESC, rowid DESC"), {contractorId})) {
-        TierDecision d;
-        d.id = str(r, "id");
-        d.contractorId = str(r, "contractor_id");
-        d.tier = str(r, "tier");
-        d.rationale = str(r, "rationale");
-        d.decidedOn = dateOf(r, "decided_on");
-        d.decidedBy = str(r, "decided_by");
-        d.recordedAt = str(r, "recorded_at");
-        out << d;
-    }
+                                                  "ORDER BY decided_on DESC, recorded_at DESC, rowid DESC"), {contractorId}))
+        out << tierDecisionRecord().fromRow(r);
     return out;
 }
 
@@ -138,15 +165,11 @@ QofAchievement TierService::recordQof(const QString& contractorId, int yearStart
         issues.add("contractorId", QStringLiteral("QOF applies to GP practices only."));
     validate(q, issues);
     issues.throwIfAny();
-    const AuditContext ctx{contractorId, QStringLiteral("QOF %1 of %2").arg(yearLabel(yearStart), k->value("name").toString())};
     m_db.write([&] {
         const auto existing = m_db.queryOne(QStringLiteral("SELECT id FROM quality_indicator WHERE contractor_id = ? AND "
                                                            "indicator = 'qof' AND year_start = ?"), {contractorId, yearStart});
         q.id = existing ? existing->value("id").toString() : Database::newId();
-        const Row row{{"id", q.id}, {"contractor_id", contractorId}, {"indicator", QStringLiteral("qof")},
-                      {"year_start", qint64(yearStart)}, {"percent", percent}};
-        if (existing) m_db.updateRecord("quality_indicator", row, ctx);
-        else m_db.insertRecord("quality_indicator", row, ctx);
+        m_db.save(qofAchievementRecord(), qofAchievementRecord().toRow(q));
     });
     return q;
 }
@@ -155,7 +178,7 @@ QList<QofAchievement> TierService::qof(const QString& contractorId) {
     QList<QofAchievement> out;
     for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM quality_indicator WHERE contractor_id = ? AND indicator = 'qof' "
                                                   "ORDER BY year_start DESC"), {contractorId}))
-        out << QofAchievement{str(r, "id"), str(r, "contractor_id"), integer(r, "year_start"), r.value("percent").toDouble()};
+        out << qofAchievementRecord().fromRow(r);
     return out;
 }
 

@@ -26,6 +26,7 @@ struct QofAchievement {
     QString contractorId;
     int yearStart = 0; // 2025 means 2025/26
     double percent = 0.0;
+    QString indicator = QStringLiteral("qof");
 };
 
 // A signal from PRIMER section 4 that points at a tier, in words a caseworker reads.
@@ -59,6 +60,10 @@ inline constexpr const char* kListClosureMonthsKey = "tier.list_closure_months";
 inline constexpr const char* kDentalMinPercentKey = "tier.dental_min_percent";
 inline constexpr const char* kCauseForConcernSignalsKey = "tier.cause_for_concern_signals";
 } // namespace tiers
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<TierDecision>& tierDecisionRecord();
+const RecordModel<QofAchievement>& qofAchievementRecord();
 
 void validate(const TierDecision& d, Issues& issues, const QDate& today);
 

@@ -1,6 +1,7 @@
 #include "visits/Visit.h"
 
 #include "common/Identifiers.h"
+#include "store/RecordType.h"
 #include "store/RowValues.h"
 
 namespace cb {
@@ -34,51 +35,96 @@ QStringList defaultChecklist(const QString& group) {
     return areas;
 }
 
-Row Visit::toRow() const {
-    return Row{{"id", id},
-               {"contractor_id", contractorId},
-               {"visit_date", day(visitDate)},
-               {"visit_type", type},
-               {"announced", qint64(announced ? 1 : 0)},
-               {"attendees", text(attendees.join('\n'))},
-               {"status", status},
-               {"report_sent_date", day(reportSentDate)},
-               {"notes", text(notes)}};
+namespace {
+QString visitLabel(const QString& type, const QDate& date) {
+    return QStringLiteral("%1 visit on %2").arg(labelFor(visitTypes(), type), fmt::date(date));
+}
+// Findings and actions belong to their visit's practice file and are named by the visit.
+std::optional<Row> visitOf(Database& db, const Row& r) {
+    return db.queryOne(QStringLiteral("SELECT contractor_id, visit_type, visit_date FROM visit WHERE id = ?"),
+                       {r.value("visit_id")});
+}
+QString ownerOfVisitPart(Database& db, const Row& r) {
+    const auto v = visitOf(db, r);
+    return v ? v->value("contractor_id").toString() : QString();
+}
+QString labelOfVisitPart(Database& db, const Row& r) {
+    const auto v = visitOf(db, r);
+    return v ? visitLabel(v->value("visit_type").toString(), fmt::parseIsoDate(v->value("visit_date").toString()))
+             : QString();
+}
+} // namespace
+
+const RecordModel<Visit>& visitRecord() {
+    static const RecordModel<Visit> model = [] {
+        RecordModel<Visit> t("visit", "Visit", &Visit::id);
+        t.ref("contractor_id", &Visit::contractorId, "contractor").required()
+            .date("visit_date", &Visit::visitDate, "visit date").required()
+            .code("visit_type", &Visit::type, visitTypes, "type of visit").required().as("type")
+            .flag("announced", &Visit::announced)
+            .lines("attendees", &Visit::attendees)
+            .code("status", &Visit::status, visitStatuses).required()
+            .date("report_sent_date", &Visit::reportSentDate, "report sent on")
+            .text("notes", &Visit::notes)
+            .version(&Visit::rowVersion);
+        t.recordType = QStringLiteral("visits");
+        t.title = QStringLiteral("Field visits");
+        t.validate = [](Database& db, const Row& r, Issues& i) { validate(Visit::fromRow(r), i, db.clock().today()); };
+        t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
+        t.label = [](Database&, const Row& r) {
+            return visitLabel(r.value("visit_type").toString(), fmt::parseIsoDate(r.value("visit_date").toString()));
+        };
+        return t;
+    }();
+    return model;
 }
 
-Visit Visit::fromRow(const Row& r) {
-    Visit v;
-    v.id = str(r, "id");
-    v.contractorId = str(r, "contractor_id");
-    v.visitDate = dateOf(r, "visit_date");
-    v.type = str(r, "visit_type");
-    v.announced = flag(r, "announced");
-    const QString people = str(r, "attendees");
-    v.attendees = people.isEmpty() ? QStringList() : people.split('\n');
-    v.status = str(r, "status");
-    v.reportSentDate = dateOf(r, "report_sent_date");
-    v.notes = str(r, "notes");
-    return v;
+const RecordModel<VisitFinding>& visitFindingRecord() {
+    static const RecordModel<VisitFinding> model = [] {
+        RecordModel<VisitFinding> t("visit_finding", "Visit finding", &VisitFinding::id);
+        t.ref("visit_id", &VisitFinding::visitId, "visit").required()
+            .text("area", &VisitFinding::area).required()
+            .code("rating", &VisitFinding::rating, findingRatings).required()
+            .text("note", &VisitFinding::note)
+            .ref("concern_id", &VisitFinding::concernId, "concern raised")
+            .version(&VisitFinding::rowVersion);
+        t.recordType = QStringLiteral("visit-findings");
+        t.title = QStringLiteral("Visit findings");
+        t.confidentialWhere = QStringLiteral("concern_id IN (SELECT id FROM concern WHERE confidential = 1)");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(VisitFinding::fromRow(r), i); };
+        t.owner = ownerOfVisitPart;
+        t.label = labelOfVisitPart;
+        return t;
+    }();
+    return model;
 }
 
-Row VisitFinding::toRow() const {
-    return Row{{"id", id}, {"visit_id", visitId}, {"area", area.trimmed()}, {"rating", rating},
-               {"note", text(note)}, {"concern_id", text(concernId)}};
+const RecordModel<VisitAction>& visitActionRecord() {
+    static const RecordModel<VisitAction> model = [] {
+        RecordModel<VisitAction> t("visit_action", "Visit action", &VisitAction::id);
+        t.ref("visit_id", &VisitAction::visitId, "visit").required()
+            .text("description", &VisitAction::description).required()
+            .text("owner", &VisitAction::owner).required()
+            .date("due_date", &VisitAction::dueDate, "due date").required()
+            .date("completed_date", &VisitAction::completedDate, "completed on")
+            .text("result", &VisitAction::result)
+            .version(&VisitAction::rowVersion);
+        t.recordType = QStringLiteral("visit-actions");
+        t.title = QStringLiteral("Visit actions");
+        t.validate = [](Database&, const Row& r, Issues& i) { validate(VisitAction::fromRow(r), i); };
+        t.owner = ownerOfVisitPart;
+        t.label = labelOfVisitPart;
+        return t;
+    }();
+    return model;
 }
 
-VisitFinding VisitFinding::fromRow(const Row& r) {
-    return VisitFinding{str(r, "id"), str(r, "visit_id"), str(r, "area"), str(r, "rating"), str(r, "note"), str(r, "concern_id")};
-}
-
-Row VisitAction::toRow() const {
-    return Row{{"id", id}, {"visit_id", visitId}, {"description", description.trimmed()}, {"owner", owner.trimmed()},
-               {"due_date", day(dueDate)}, {"completed_date", day(completedDate)}, {"result", text(result)}};
-}
-
-VisitAction VisitAction::fromRow(const Row& r) {
-    return VisitAction{str(r, "id"), str(r, "visit_id"), str(r, "description"), str(r, "owner"),
-                       dateOf(r, "due_date"), dateOf(r, "completed_date"), str(r, "result")};
-}
+Row Visit::toRow() const { return visitRecord().toRow(*this); }
+Visit Visit::fromRow(const Row& r) { return visitRecord().fromRow(r); }
+Row VisitFinding::toRow() const { return visitFindingRecord().toRow(*this); }
+VisitFinding VisitFinding::fromRow(const Row& r) { return visitFindingRecord().fromRow(r); }
+Row VisitAction::toRow() const { return visitActionRecord().toRow(*this); }
+VisitAction VisitAction::fromRow(const Row& r) { return visitActionRecord().fromRow(r); }
 
 void validate(const Visit& v, Issues& issues, const QDate& today) {
     if (v.contractorId.isEmpty()) issues.add("contractorId", QStringLiteral("Choose the contractor visited."));
@@ -123,10 +169,6 @@ void validate(const VisitAction& a, Issues& issues) {
 
 // ---- service ------------------------------------------------------------------------------------
 
-AuditContext VisitService::contextFor(const Visit& v) const {
-    return {v.contractorId, QStringLiteral("%1 visit on %2").arg(labelFor(visitTypes(), v.type), fmt::date(v.visitDate))};
-}
-
 Visit VisitService::requireVisit(const QString& id) {
     const auto v = get(id);
     if (!v) throw ValidationError("visitId", QStringLiteral("This visit no longer exists: someone may have deleted it."));
@@ -145,7 +187,7 @@ Visit VisitService::create(Visit v) {
     if (!v.contractorId.isEmpty() && !m_db.fetchRecord("contractor", v.contractorId))
         issues.add("contractorId", QStringLiteral("The contractor no longer exists: choose it again."));
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("visit", v.toRow(), contextFor(v)); });
+    m_db.save("visit", v.toRow(), Database::SaveMode::New);
     return v;
 }
 
@@ -156,7 +198,7 @@ void VisitService::update(const Visit& v) {
     if (v.contractorId != before.contractorId)
         issues.add("contractorId", QStringLiteral("A visit stays with the contractor visited: record a new visit instead."));
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("visit", v.toRow(), contextFor(v)); });
+    m_db.save("visit", v.toRow(), Database::SaveMode::Existing);
 }
 
 void VisitService::remove(const QString& id) {
@@ -166,10 +208,10 @@ void VisitService::remove(const QString& id) {
                                                         "record and cannot be deleted."));
     m_db.write([&] {
         for (const Row& r : m_db.query(QStringLiteral("SELECT id FROM visit_finding WHERE visit_id = ?"), {id}))
-            m_db.deleteRecord("visit_finding", r.value("id").toString(), contextFor(v));
+            m_db.remove("visit_finding", r.value("id").toString());
         for (const Row& r : m_db.query(QStringLiteral("SELECT id FROM visit_action WHERE visit_id = ?"), {id}))
-            m_db.deleteRecord("visit_action", r.value("id").toString(), contextFor(v));
-        m_db.deleteRecord("visit", id, contextFor(v));
+            m_db.remove("visit_action", r.value("id").toString());
+        m_db.remove("visit", id);
     });
 }
 
@@ -195,7 +237,7 @@ VisitFinding VisitService::addFinding(VisitFinding f) {
     Issues issues;
     validate(f, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("visit_finding", f.toRow(), contextFor(v)); });
+    m_db.save("visit_finding", f.toRow(), Database::SaveMode::New);
     return f;
 }
 
@@ -210,7 +252,7 @@ void VisitService::updateFinding(const VisitFinding& edited) {
     Issues issues;
     validate(f, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("visit_finding", f.toRow(), contextFor(v)); });
+    m_db.save("visit_finding", f.toRow(), Database::SaveMode::Existing);
 }
 
 void VisitService::removeFinding(const QString& id) {
@@ -220,7 +262,7 @@ void VisitService::removeFinding(const QString& id) {
     if (!f.concernId.isEmpty())
         throw ValidationError(QString(), QStringLiteral("This finding raised a concern, so it is kept as part of that concern's record."));
     const Visit v = requireVisit(f.visitId);
-    m_db.write([&] { m_db.deleteRecord("visit_finding", id, contextFor(v)); });
+    m_db.remove("visit_finding", id);
 }
 
 QList<VisitFinding> VisitService::findings(const QString& visitId) {
@@ -247,7 +289,7 @@ VisitAction VisitService::addAction(VisitAction a) {
     Issues issues;
     validate(a, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.insertRecord("visit_action", a.toRow(), contextFor(v)); });
+    m_db.save("visit_action", a.toRow(), Database::SaveMode::New);
     return a;
 }
 
@@ -260,7 +302,7 @@ void VisitService::updateAction(const VisitAction& edited) {
     Issues issues;
     validate(a, issues);
     issues.throwIfAny();
-    m_db.write([&] { m_db.updateRecord("visit_action", a.toRow(), contextFor(v)); });
+    m_db.save("visit_action", a.toRow(), Database::SaveMode::Existing);
 }
 
 QList<VisitAction> VisitService::actions(const QString& visitId) {
@@ -300,7 +342,7 @@ Concern VisitService::raiseConcernFromFinding(const QString& findingId, const Ra
     m_db.write([&] {
         created = concerns.create(c);
         f.concernId = created.id;
-        m_db.updateRecord("visit_finding", f.toRow(), contextFor(v));
+        m_db.save("visit_finding", f.toRow(), Database::SaveMode::Existing);
         concerns.addTimeline(created.id, "visit", v.visitDate,
                              QStringLiteral("Raised from the finding \"%1\" of the visit on %2.").arg(f.area, fmt::date(v.visitDate)),
                              f.id);

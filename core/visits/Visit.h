@@ -22,6 +22,8 @@ struct Visit {
     QDate reportSentDate;                        // required when status is report_sent
     QString notes;
 
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
+
     Row toRow() const;
     static Visit fromRow(const Row& row);
 };
@@ -34,6 +36,8 @@ struct VisitFinding {
     QString rating; // findingRatings(): met | partly_met | not_met
     QString note;   // required unless met
     QString concernId; // the concern raised from this finding, if any
+
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
 
     Row toRow() const;
     static VisitFinding fromRow(const Row& row);
@@ -49,6 +53,7 @@ struct VisitAction {
     QString result;
 
     bool isOverdue(const QDate& today) const { return !completedDate.isValid() && dueDate.isValid() && dueDate < today; }
+    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
     Row toRow() const;
     static VisitAction fromRow(const Row& row);
 };
@@ -58,6 +63,11 @@ const QList<Choice>& visitStatuses();
 const QList<Choice>& findingRatings();
 // The areas a visit checklist starts with for a contractor group, so the form is quick to fill.
 QStringList defaultChecklist(const QString& contractorGroup);
+
+// How each record type is stored, shown and checked (store/RecordType.h).
+const RecordModel<Visit>& visitRecord();
+const RecordModel<VisitFinding>& visitFindingRecord();
+const RecordModel<VisitAction>& visitActionRecord();
 
 void validate(const Visit& v, Issues& issues, const QDate& today);
 void validate(const VisitFinding& f, Issues& issues);
@@ -104,7 +114,6 @@ public:
     Concern raiseConcernFromFinding(const QString& findingId, const RaiseConcernOptions& options = {});
 
 private:
-    AuditContext contextFor(const Visit& v) const;
     Visit requireVisit(const QString& id);
     Database& m_db;
 };

@@ -91,6 +91,7 @@ TEST_CASE("practice file report: details, contracts and events as printable HTML
     CHECK_FALSE(withSecret.contains("fitness to practise"));
     CHECK_THROWS_WITH(practiceFile(t.db(), "Z99999"), Catch::Contains("No contractor has the ODS code Z99999"));
     // Names are escaped.
-    t.db().exec("UPDATE contractor SET name = 'A & B <Surgery>' WHERE ods_code = ?", {code});
+    t.db().save("contractor", Row{{"id", t.db().scalar("SELECT id FROM contractor WHERE ods_code = ?", {code})},
+                                  {"name", "A & B <Surgery>"}});
     CHECK(practiceFile(t.db(), code).html.contains("A &amp; B &lt;Surgery&gt;"));
 }

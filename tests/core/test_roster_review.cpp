@@ -227,7 +227,8 @@ TEST_CASE("roster review: conflicts with a contract event in progress", "[lpn][r
                           "event in progress (remedial notice). Flag it whenever that contractor is discussed.");
 
     // Completed: no conflict to flag.
-    f.t.db().write([&] { f.t.db().exec("UPDATE contract_event SET status = 'completed'"); });
+    for (const Row& e : f.t.db().query("SELECT id FROM contract_event"))
+        f.t.db().save("contract_event", Row{{"id", e.value("id")}, {"status", "completed"}});
     CHECK(LpnFixture::ofKind(f.review(), K::Conflict).isEmpty());
 }
 

@@ -96,12 +96,12 @@ struct LpnFixture {
         const QString cid = cb::Database::newId();
         const QString kid = cb::Database::newId();
         t.db().write([&] {
-            t.db().insertRecord("contractor", {{"id", cid}, {"ods_code", "V100001"}, {"contractor_group", "dental"},
+            t.db().save("contractor", {{"id", cid}, {"ods_code", "V100001"}, {"contractor_group", "dental"},
                                                {"name", "Kingsway Dental Surgery"}, {"created_at", "2026-01-01T00:00:00Z"},
                                                {"updated_at", "2026-01-01T00:00:00Z"}});
-            t.db().insertRecord("contract", {{"id", kid}, {"contractor_id", cid}, {"route", "gds"}, {"start_date", "2010-04-01"}});
+            t.db().save("contract", {{"id", kid}, {"contractor_id", cid}, {"route", "gds"}, {"start_date", "2010-04-01"}});
             if (!eventStatus.isEmpty())
-                t.db().insertRecord("contract_event", {{"id", cb::Database::newId()}, {"contract_id", kid},
+                t.db().save("contract_event", {{"id", cb::Database::newId()}, {"contract_id", kid},
                                                        {"kind", "remedial_notice"}, {"event_date", "2026-11-01"},
                                                        {"deadline", "2026-12-01"}, {"description", "Hours not kept"},
                                                        {"status", eventStatus}});

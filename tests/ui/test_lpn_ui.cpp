@@ -299,10 +299,10 @@ TEST_CASE("the practice file's LPN tab lists the contractor's people on networks
     Network3 f;
     const QString performer = Database::newId();
     f.t.db().write([&] {
-        f.t.db().insertRecord("performer", {{"id", performer}, {"given_name", "Ngozi"}, {"family_name", "Robinson"},
+        f.t.db().save("performer", {{"id", performer}, {"given_name", "Ngozi"}, {"family_name", "Robinson"},
                                             {"profession", "dentist"}, {"registration_body", "GDC"},
-                                            {"registration_number", "123456"}});
-        f.t.db().insertRecord("performer_link", {{"id", Database::newId()}, {"performer_id", performer},
+                                            {"registration_number", "123456"}, {"list_status", "included"}});
+        f.t.db().save("performer_link", {{"id", Database::newId()}, {"performer_id", performer},
                                                  {"contractor_id", f.kingsway}, {"role", "associate"},
                                                  {"from_date", "2020-01-01"}});
     });

@@ -2,6 +2,7 @@
 
 #include "common/Ask.h"
 #include "common/Identifiers.h"
+#include "common/StaleSaveOffer.h"
 #include "common/Workspace.h"
 
 #include <QCheckBox>
@@ -305,6 +306,7 @@ bool RecordForm::datesReadable() {
 }
 
 void RecordForm::markClean() {
+    m_loaded = StaleSaveOffer::valuesOf(m_editors);
     m_dirty = false;
     setWindowModified(false);
 }
@@ -356,6 +358,9 @@ bool RecordForm::store() {
     if (!datesReadable()) return false;
     try {
         commit();
+    } catch (const StaleRecordError& e) {
+        offerReload(e);
+        return false;
     } catch (const ValidationError& e) {
         showIssues(e.issues());
         return false;
@@ -366,6 +371,20 @@ bool RecordForm::store() {
     showIssues({});
     markClean();
     return true;
+}
+
+void RecordForm::offerReload(const StaleRecordError& e) {
+    if (!canTakeCurrent()) {
+        Ask::error(this, QStringLiteral("Not saved"), e.message());
+        return;
+    }
+    const auto reload = StaleSaveOffer::offer(this, e, m_editors, m_loaded);
+    if (!reload) return;
+    takeCurrent(e.current());
+    StaleSaveOffer::apply(m_editors, reload->merge);
+    m_loaded = reload->stored;
+    markDirty();
+    showIssues({{QString(), StaleSaveOffer::summary(e.table(), reload->merge)}});
 }
 
 void RecordForm::reject() {

@@ -3,6 +3,7 @@
 #include "common/DateField.h"
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
+#include "store/Database.h"
 
 #include <QDate>
 #include <QDialog>
@@ -73,6 +74,11 @@ protected:
     void markDirty();
     void showEvent(QShowEvent* event) override;
     bool focusNextPrevChild(bool next) override;
+    // A form that can stand on the record as someone else saved it (the struct it edits, with its
+    // row version) overrides both: a stale save is then offered a reload keeping the caseworker's
+    // typing where it does not clash (StaleSaveOffer). Other forms show the message.
+    virtual bool canTakeCurrent() const { return false; }
+    virtual void takeCurrent(const QVariantMap& storedRow) { Q_UNUSED(storedRow); }
 
     // Reads optional numbers typed by a caseworker; a bad value becomes a field issue.
     static std::optional<qint64> readMoney(QLineEdit* edit, const QString& field, Issues& issues);
@@ -87,6 +93,7 @@ private:
     void focusFirstField();
     void fitToScreen();
     bool datesReadable(); // false (and says which) when a date field holds text that is not a date
+    void offerReload(const StaleRecordError& e);
     QFormLayout* m_columns[2];
     QVBoxLayout* m_body;
     QScrollArea* m_scroll;
@@ -97,6 +104,7 @@ private:
     QMap<QString, QWidget*> m_editors;
     QMap<QString, QLabel*> m_issueLabels;
     bool m_dirty = false;
+    QVariantMap m_loaded; // what the form showed when it last matched the stored record
 };
 
 } // namespace cb::ui

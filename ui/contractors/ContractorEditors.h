@@ -18,6 +18,8 @@ public:
 
 protected:
     void commit() override;
+    bool canTakeCurrent() const override { return true; }
+    void takeCurrent(const QVariantMap& storedRow) override { m_record = Contractor::fromRow(storedRow); }
 
 private:
     Contractor m_record;
