@@ -390,22 +390,17 @@ private:
     void addMidYearReviews() {
         const int year = m_today.month() >= 4 ? m_today.year() : m_today.year() - 1;
         if (m_today <= QDate(year, 9, 30)) return; // no review yet: the half year is not over
-        const auto rows = m_db.query(QStringLiteral("SELECT a.*, k.contractor_id, k.route, k.reference FROM dental_activity a "
-                                                    "JOIN contract k ON k.id = a.contract_id "
+        const auto rows = m_db.query(QStringLiteral("SELECT a.id FROM dental_activity a JOIN contract k ON k.id = a.contract_id "
                                                     "WHERE a.year_start = ? AND a.mid_year_review_date IS NULL "
                                                     "ORDER BY k.reference, a.id"),
                                      {year});
         int n = 0;
         for (const Row& r : rows) {
             if (++n % 6 == 0) continue; // one in six still to do
-            DentalActivity a = DentalActivity::fromRow(r);
-            a.midYearReviewDate = std::min(m_today, QDate(year, 10, 1).addDays((n * 7) % 30));
-            Contract k;
-            k.route = r.value("route").toString();
-            k.reference = r.value("reference").toString();
-            m_db.updateRecord("dental_activity", a.toRow(),
-                              {r.value("contractor_id").toString(),
-                               QStringLiteral("Dental activity %1 on %2").arg(a.yearLabel(), k.label())});
+            const QDate held = std::min(m_today, QDate(year, 10, 1).addDays((n * 7) % 30));
+            m_db.save(QStringLiteral("dental_activity"),
+                      Row{{"id", r.value("id")}, {"mid_year_review_date", fmt::dateIso(held)}},
+                      Database::SaveMode::Existing);
         }
     }
 
