@@ -2,6 +2,7 @@
 
 #include "common/Policy.h"
 #include "concerns/Reason.h"
+#include "contracts/Procedures.h"
 #include "store/RowValues.h"
 
 namespace cb {
@@ -199,6 +200,9 @@ void checkContractEventProcess(Database& db, const Row& row, Issues& issues) {
     const ContractEvent e = ContractEvent::fromRow(row);
     checkNoticeProcess(db, e, issues, true);
     checkEventLinks(db, e, issues);
+    // An application's steps in order, as the application form saves them (an empty description is
+    // already refused by validate()).
+    if (!e.description.trimmed().isEmpty()) checkApplicationStep(e, ApplicationDetails::parse(e.description), issues);
 }
 
 } // namespace cb

@@ -102,6 +102,7 @@ public:
         for (int i = 0; i < count; ++i) addContractor(i);
         seedMonitoring(m_db, m_rng, m_today, summary.added); // concerns, tiers, QOF, visits
         if (count > 0) seedNetworks(m_db, m_rng, m_today, summary.added, [this] { return uuidFrom(m_rng); });
+        addMidYearReviews();
     }
     SeedSummary summary;
 
@@ -381,6 +382,26 @@ private:
         validate(e, c.group, issues);
         Q_ASSERT_X(issues.isEmpty(), "seedDemo event", qPrintable(issues.list().value(0).message));
         insert("contract_event", e.toRow());
+    }
+
+    // Most dental contracts had this year's mid-year review in October: the worklist asks for the few
+    // left, not for every contract behind at 30 September. Added last and without drawing on the
+    // random stream, so every other demo record stays as it was.
+    void addMidYearReviews() {
+        const int year = m_today.month() >= 4 ? m_today.year() : m_today.year() - 1;
+        if (m_today <= QDate(year, 9, 30)) return; // no review yet: the half year is not over
+        const auto rows = m_db.query(QStringLiteral("SELECT a.id FROM dental_activity a JOIN contract k ON k.id = a.contract_id "
+                                                    "WHERE a.year_start = ? AND a.mid_year_review_date IS NULL "
+                                                    "ORDER BY k.reference, a.id"),
+                                     {year});
+        int n = 0;
+        for (const Row& r : rows) {
+            if (++n % 6 == 0) continue; // one in six still to do
+            const QDate held = std::min(m_today, QDate(year, 10, 1).addDays((n * 7) % 30));
+            m_db.save(QStringLiteral("dental_activity"),
+                      Row{{"id", r.value("id")}, {"mid_year_review_date", fmt::dateIso(held)}},
+                      Database::SaveMode::Existing);
+        }
     }
 
     void addActivity(const Contractor& c, const Contract& k) {

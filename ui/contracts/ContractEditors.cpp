@@ -50,7 +50,7 @@ protected:
 // ---- contract -----------------------------------------------------------------------------------
 
 ContractEditor::ContractEditor(Workspace& ws, const Contract& c, const QString& group, QWidget* parent)
-    : RecordForm(ws, c.id.isEmpty() ? QStringLiteral("New contract") : c.label(), parent), m_record(c) {
+    : RecordForm(ws, c.id.isEmpty() ? QStringLiteral("New contract") : c.label(), parent), m_record(c), m_group(group) {
     setObjectName(QStringLiteral("contractEditor"));
     m_route = choiceCombo(routesForGroup(group), QStringLiteral("Choose a route"));
     m_reference = line(c.reference);
@@ -81,9 +81,21 @@ ContractEditor::ContractEditor(Workspace& ws, const Contract& c, const QString& 
         addField("udaTarget", "UDA target", m_uda, 1);
         addField("uoaTarget", "UOA target", m_uoa, 1);
     }
+    m_hundredHour = new QCheckBox(QStringLiteral("Opened under the 100-hour exemption"));
+    m_hundredHour->setChecked(c.hundredHour);
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
         addField("coreHours", "Core hours a week", m_coreHours, 1);
         addField("totalHours", "Total hours a week", m_totalHours, 1);
+        if (group == QLatin1String("pharmacy")) addField("hundredHour", "100-hour pharmacy", m_hundredHour, 1);
+        // The core's own hours rules, said beside the hours as they are typed.
+        m_hoursRule = new QLabel;
+        m_hoursRule->setObjectName(QStringLiteral("hoursRule"));
+        m_hoursRule->setAccessibleName(QStringLiteral("Opening hours rule"));
+        m_hoursRule->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        addNote(m_hoursRule, 1);
+        for (QLineEdit* e : {m_coreHours, m_totalHours})
+            connect(e, &QLineEdit::textChanged, this, &ContractEditor::updateHoursRule);
+        connect(m_hundredHour, &QCheckBox::toggled, this, &ContractEditor::updateHoursRule);
     }
     auto* hint = new QLabel;
     hint->setObjectName(QStringLiteral("routeHint"));
@@ -101,12 +113,35 @@ ContractEditor::ContractEditor(Workspace& ws, const Contract& c, const QString& 
     m_start->setDate(c.startDate);
     m_end->setDate(c.endDate);
     updateHint();
+    if (m_hoursRule) {
+        connect(m_route, &QComboBox::currentIndexChanged, this, &ContractEditor::updateHoursRule);
+        updateHoursRule();
+    }
     markClean();
 }
 
-void ContractEditor::commit() {
+QString ContractEditor::hoursRuleText() const { return m_hoursRule ? m_hoursRule->text() : QString(); }
+
+void ContractEditor::updateHoursRule() {
+    Issues parse, issues;
+    const Contract c = fromFields(parse);
+    validate(c, m_group, issues);
+    QStringList lines;
+    for (const FieldIssue& i : parse.list() + issues.list())
+        if (i.field == QLatin1String("coreHours") || i.field == QLatin1String("totalHours") ||
+            i.field == QLatin1String("hundredHour"))
+            lines << i.message;
+    if (lines.isEmpty())
+        lines << (c.hundredHour ? QStringLiteral("A 100-hour pharmacy keeps at least %1 core hours a week.")
+                                      .arg(policy::kPharmacy100HourMinCoreHours)
+                                : QStringLiteral("A pharmacy opens at least %1 core hours a week (%2 for a 100-hour "
+                                                 "pharmacy).").arg(policy::kPharmacyMinCoreHours)
+                                      .arg(policy::kPharmacy100HourMinCoreHours));
+    m_hoursRule->setText(lines.join(QLatin1Char('\n')));
+}
+
+Contract ContractEditor::fromFields(Issues& parse) const {
     Contract c = m_record;
-    Issues parse;
     c.route = code(m_route);
     c.reference = m_reference->text();
     c.startDate = m_start->date();
@@ -119,7 +154,14 @@ void ContractEditor::commit() {
     c.coreHours = readNumber(m_coreHours, "coreHours", parse);
     c.totalHours = readNumber(m_totalHours, "totalHours", parse);
     c.dispensing = m_dispensing->isChecked();
+    c.hundredHour = m_group == QLatin1String("pharmacy") && m_hundredHour->isChecked();
     c.notes = m_notes->toPlainText().trimmed();
+    return c;
+}
+
+void ContractEditor::commit() {
+    Issues parse;
+    const Contract c = fromFields(parse);
     parse.throwIfAny();
     ContractBook book(m_ws.db());
     if (c.id.isEmpty()) m_record = book.create(c);
@@ -180,6 +222,12 @@ EventEditor::EventEditor(Workspace& ws, const ContractEvent& e, QWidget* parent)
     m_unilateral = new QCheckBox(QStringLiteral("Imposed by the commissioner (unilateral variation)"));
     m_urgent = new QCheckBox(QStringLiteral("Urgent: patient safety or material financial loss"));
     m_urgentReason = line(e.urgentReason);
+    m_withheld = line(e.withheldPence ? fmt::money(*e.withheldPence) : QString(), QStringLiteral("£"));
+    m_group = ws.db()
+                  .scalar(QStringLiteral("SELECT c.contractor_group FROM contract k JOIN contractor c ON c.id = "
+                                         "k.contractor_id WHERE k.id = ?"),
+                          {e.contractId})
+                  .toString();
     // A merger names the contract it absorbs (which ends): the contractor's other contracts.
     m_absorbed = new QComboBox;
     m_absorbed->addItem(QStringLiteral("Not a merger"), QString());
@@ -196,6 +244,9 @@ EventEditor::EventEditor(Workspace& ws, const ContractEvent& e, QWidget* parent)
     addField("urgent", "Urgent", m_urgent, 1);
     addField("urgentReason", "Why urgent", m_urgentReason, 1);
     addField("relatedContractId", "Absorbs contract", m_absorbed, 1);
+    // A pharmacy breach notice may withhold payment.
+    if (m_group == QLatin1String("pharmacy") || m_group == QLatin1String("appliance"))
+        addField("withheldPence", "Payment withheld (breach notice)", m_withheld, 1);
     addWide("description", "Description", m_description);
     setCode(m_absorbed, e.relatedContractId);
     setCode(m_kind, e.kind);
@@ -207,6 +258,11 @@ EventEditor::EventEditor(Workspace& ws, const ContractEvent& e, QWidget* parent)
     m_urgent->setChecked(e.urgent);
     m_urgentReason->setEnabled(e.urgent && !ws.isReadOnly());
     connect(m_urgent, &QCheckBox::toggled, m_urgentReason, &QWidget::setEnabled);
+    auto breachOnly = [this] {
+        m_withheld->setEnabled(code(m_kind) == QLatin1String("breach_notice") && !m_ws.isReadOnly());
+    };
+    connect(m_kind, &QComboBox::currentIndexChanged, this, breachOnly);
+    breachOnly();
     markClean();
 }
 
@@ -222,6 +278,9 @@ void EventEditor::commit() {
     e.urgent = m_urgent->isChecked();
     e.urgentReason = e.urgent ? m_urgentReason->text().trimmed() : QString();
     e.relatedContractId = e.kind == QLatin1String("merger") ? code(m_absorbed) : QString();
+    Issues parse;
+    e.withheldPence = e.kind == QLatin1String("breach_notice") ? readMoney(m_withheld, "withheldPence", parse) : std::nullopt;
+    parse.throwIfAny();
     ContractBook book(m_ws.db());
     if (e.id.isEmpty()) m_record = book.addEvent(e);
     else book.updateEvent(e);

@@ -24,9 +24,16 @@ private:
     Contract m_record;
     QComboBox *m_route, *m_status;
     QLineEdit *m_reference, *m_value, *m_listSize, *m_uda, *m_uoa, *m_coreHours, *m_totalHours;
-    QCheckBox* m_dispensing;
+    QCheckBox *m_dispensing, *m_hundredHour;
     DateField *m_start, *m_end;
     QPlainTextEdit* m_notes;
+    QString m_group;
+    QLabel* m_hoursRule = nullptr;
+    void updateHoursRule();
+    Contract fromFields(Issues& parse) const;
+
+public:
+    QString hoursRuleText() const;
 };
 
 class ServiceEditor : public RecordForm {
@@ -61,6 +68,8 @@ private:
     QCheckBox *m_unilateral, *m_urgent;
     QLineEdit* m_urgentReason;
     QComboBox* m_absorbed;
+    QLineEdit* m_withheld;
+    QString m_group;
 };
 
 // One financial year of dental activity; the year-end outcome and the mid-year flag update as

@@ -6,6 +6,7 @@
 #include "common/RecordListPanel.h"
 #include "common/Workspace.h"
 #include "contracts/ContractEditors.h"
+#include "contracts/ProcedureForms.h"
 #include "search/GlobalSearch.h"
 
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
@@ -30,6 +32,18 @@ QVariant outcomeOf(const Row& r, const char* target, const char* delivered) {
     const DeliveryResult res = yearEndOutcome(t, d.isNull() ? std::nullopt : std::optional<qint64>(d.toLongLong()));
     QString text = res.percent ? QStringLiteral("%1% — ").arg(*res.percent, 0, 'f', 1) : QString();
     return text + describe(res.outcome);
+}
+
+// A button in a record panel's header that does not need a row chosen (RecordListPanel's extra
+// buttons act on the chosen row): placed after the panel's own buttons.
+QPushButton* addHeaderButton(Workspace& ws, RecordListPanel* panel, const QString& text, const QString& accessibleName) {
+    auto* b = new QPushButton(text, panel);
+    b->setAccessibleName(accessibleName);
+    auto* header = static_cast<QBoxLayout*>(static_cast<QVBoxLayout*>(panel->layout())->itemAt(0)->layout());
+    header->addWidget(b);
+    QWidget::setTabOrder(b, panel->view());
+    ws.guard(b);
+    return b;
 }
 
 class ContractsTab : public PracticeTab {
@@ -74,6 +88,7 @@ public:
              {"UDA year end", [](const Row& r) { return outcomeOf(r, "uda_target", "uda_delivered"); }},
              {"Mid-year", [](const Row& r) -> QVariant {
                   const DentalActivity a = DentalActivity::fromRow(r);
+                  if (a.midYearReviewDate.isValid()) return QStringLiteral("Reviewed %1").arg(fmt::date(a.midYearReviewDate));
                   return (a.udaTarget > 0 && midYearReviewDue(a.udaTarget, a.udaDeliveredH1)) ||
                                  (a.uoaTarget > 0 && midYearReviewDue(a.uoaTarget, a.uoaDeliveredH1))
                              ? QStringLiteral("Review due")
@@ -129,7 +144,30 @@ public:
             EventEditor(m_ws, e, this).run();
         });
         connect(m_events, &RecordListPanel::editRequested, this, [this](const QString& id) {
-            if (const auto e = ContractBook(m_ws.db()).event(id)) EventEditor(m_ws, *e, this).run();
+            const auto e = ContractBook(m_ws.db()).event(id);
+            if (!e) return;
+            // An application is walked through its procedure in one place.
+            if (isApplicationKind(e->kind)) ApplicationForm(m_ws, *e, this).run();
+            else EventEditor(m_ws, *e, this).run();
+        });
+        m_apply = addHeaderButton(ws, m_events, QStringLiteral("Ne&w application…"),
+                                  QStringLiteral("New application on this contract"));
+        m_apply->setObjectName(QStringLiteral("newApplicationButton"));
+        connect(m_apply, &QPushButton::clicked, this, [this] {
+            ContractEvent e;
+            e.contractId = m_contracts->currentId();
+            e.kind = m_contractor.group == QLatin1String("general_practice") ? QStringLiteral("list_closure")
+                                                                              : QStringLiteral("market_entry");
+            e.eventDate = m_ws.db().clock().today();
+            ApplicationForm(m_ws, e, this).run();
+        });
+        m_review = m_activity->addExtraButton(QStringLiteral("Mid-&year review…"),
+                                              QStringLiteral("Record the mid-year review of the chosen year"), true);
+        m_review->setObjectName(QStringLiteral("midYearReviewButton"));
+        connect(m_review, &QPushButton::clicked, this, [this] {
+            const QString id = m_activity->currentId();
+            for (const DentalActivity& a : ContractBook(m_ws.db()).activity(m_contracts->currentId()))
+                if (a.id == id) MidYearReviewForm(m_ws, a, this).run();
         });
         connect(m_events, &RecordListPanel::deleteRequested, this, [this](const QString& id) {
             remove(QStringLiteral("Delete event"), QStringLiteral("Delete this contract event?"),
@@ -160,6 +198,8 @@ public:
         for (const Contract& k : ContractBook(m_ws.db()).forContractor(c.id)) rows << k.toRow();
         m_contracts->setRows(rows);
         m_details->setTabVisible(m_activityIndex, c.group == QLatin1String("dental"));
+        // Applications: GP list closures, pharmacy market entry and change of ownership.
+        m_apply->setVisible(c.group == QLatin1String("general_practice") || c.group == QLatin1String("pharmacy"));
         loadContract();
     }
 
@@ -181,6 +221,10 @@ private:
         m_services->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
         m_events->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
         m_activity->setAddEnabled(!id.isEmpty(), id.isEmpty() ? why : QString());
+        if (!m_ws.isReadOnly()) {
+            m_apply->setEnabled(!id.isEmpty());
+            m_apply->setToolTip(id.isEmpty() ? why : QString());
+        }
     }
 
     void remove(const QString& title, const QString& question, const std::function<void()>& action) {
@@ -195,6 +239,7 @@ private:
 
     Contractor m_contractor;
     RecordListPanel *m_contracts, *m_services, *m_events, *m_activity;
+    QPushButton *m_apply = nullptr, *m_review = nullptr;
     QTabWidget* m_details;
     int m_activityIndex = -1;
 };

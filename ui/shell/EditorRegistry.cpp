@@ -9,6 +9,7 @@
 #include "contractors/Site.h"
 #include "contracts/Contract.h"
 #include "contracts/ContractEditors.h"
+#include "contracts/ProcedureForms.h"
 #include "lpn/LpnEditors.h"
 #include "lpn/Network.h"
 #include "lpn/NetworkService.h"
@@ -64,6 +65,20 @@ QList<EditorEntry> editorRegistry() {
     });
     add("dental-activity", [](Workspace& ws, QWidget* p) {
         return make<ActivityEditor>(ws, first<DentalActivity>(ws.db(), "dental_activity"), p);
+    });
+    add("mid-year-review", [](Workspace& ws, QWidget* p) {
+        return make<MidYearReviewForm>(ws, first<DentalActivity>(ws.db(), "dental_activity", "1 ORDER BY uoa_target > 0 DESC, year_start DESC"), p);
+    });
+    add("list-closure", [](Workspace& ws, QWidget* p) {
+        ContractEvent e = first<ContractEvent>(ws.db(), "contract_event", "kind = 'list_closure' ORDER BY event_date DESC");
+        e.kind = QStringLiteral("list_closure");
+        return make<ApplicationForm>(ws, e, p);
+    });
+    add("pharmacy-application", [](Workspace& ws, QWidget* p) {
+        ContractEvent e = first<ContractEvent>(ws.db(), "contract_event",
+                                               "kind IN ('market_entry', 'change_of_ownership') ORDER BY event_date DESC");
+        if (e.kind.isEmpty()) e.kind = QStringLiteral("market_entry");
+        return make<ApplicationForm>(ws, e, p);
     });
     add("performer", [](Workspace& ws, QWidget* p) { return make<PerformerEditor>(ws, first<Performer>(ws.db(), "performer"), p); });
     add("performer-link", [](Workspace& ws, QWidget* p) {
