@@ -4,6 +4,7 @@
 #include "common/Ask.h"
 #include "common/Workspace.h"
 #include "contractors/ContractorEditors.h"
+#include "contracts/ContractEditors.h"
 
 #include <QLineEdit>
 #include <QTest>
@@ -90,5 +91,36 @@ TEST_CASE("a stale save that clashes lists the clash and keeps editing when aske
     // Nothing she typed is lost, nothing of Bob's is overwritten.
     CHECK(qobject_cast<QLineEdit*>(editor.fieldEditor("telephone"))->text() == "01642 333333");
     CHECK(ContractorService(t.db()).get(loaded.id)->telephone == "01642 222222");
+    Ask::setHandler(previous);
+}
+
+TEST_CASE("every form editing one record reloads the same way: a contract keeps both people's changes", "[gui][stale]") {
+    cbtest::TempDb t;
+    const Contractor practice = oakfield(t.db());
+    Contract draft;
+    draft.contractorId = practice.id;
+    draft.route = "gms";
+    draft.reference = "GMS-A81001";
+    draft.startDate = QDate(2020, 4, 1);
+    draft.status = "active";
+    draft.listSize = 6000;
+    const Contract loaded = ContractBook(t.db()).create(draft);
+    Workspace ws(t.db());
+    ContractEditor editor(ws, loaded, practice.group); // Alice opens the contract
+
+    Database bob(t.path());
+    bob.setActor("bob");
+    Contract bobs = *ContractBook(bob).get(loaded.id);
+    bobs.listSize = 6400;
+    ContractBook(bob).update(bobs);
+
+    typeInto(editor.fieldEditor("reference"), "GMS-A81001-2020");
+    const auto previous = Ask::setHandler([&](QWidget*, const Question&) { return 0; }); // reload, keep mine
+    CHECK_FALSE(editor.save());
+    CHECK(qobject_cast<QLineEdit*>(editor.fieldEditor("reference"))->text() == "GMS-A81001-2020");
+    REQUIRE(editor.save());
+    const Contract now = *ContractBook(t.db()).get(loaded.id);
+    CHECK(now.listSize == 6400);
+    CHECK(now.reference == "GMS-A81001-2020");
     Ask::setHandler(previous);
 }

@@ -20,6 +20,12 @@ class QPushButton;
 class QScrollArea;
 class QVBoxLayout;
 
+// A form editing one record struct (`member`, with a static fromRow) takes the record as stored
+// when a stale save is reloaded (RecordForm::canTakeCurrent/takeCurrent).
+#define CB_RELOADS_RECORD(member)                                                                   \
+    bool canTakeCurrent() const override { return true; }                                           \
+    void takeCurrent(const QVariantMap& stored) override { member = std::decay_t<decltype(member)>::fromRow(stored); }
+
 namespace cb::ui {
 
 class Workspace;
@@ -77,6 +83,7 @@ protected:
     // A form that can stand on the record as someone else saved it (the struct it edits, with its
     // row version) overrides both: a stale save is then offered a reload keeping the caseworker's
     // typing where it does not clash (StaleSaveOffer). Other forms show the message.
+    // CB_RELOADS_RECORD(m_record) in a form's class body does both for a form editing one struct.
     virtual bool canTakeCurrent() const { return false; }
     virtual void takeCurrent(const QVariantMap& storedRow) { Q_UNUSED(storedRow); }
 
@@ -94,6 +101,7 @@ private:
     void fitToScreen();
     bool datesReadable(); // false (and says which) when a date field holds text that is not a date
     void offerReload(const StaleRecordError& e);
+    bool showsOnly(const QString& table) const; // every field of the form is one of the record's
     QFormLayout* m_columns[2];
     QVBoxLayout* m_body;
     QScrollArea* m_scroll;

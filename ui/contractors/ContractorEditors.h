@@ -18,8 +18,7 @@ public:
 
 protected:
     void commit() override;
-    bool canTakeCurrent() const override { return true; }
-    void takeCurrent(const QVariantMap& storedRow) override { m_record = Contractor::fromRow(storedRow); }
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Contractor m_record;
@@ -39,6 +38,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Site m_record;

@@ -19,6 +19,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Contract m_record;
@@ -43,6 +44,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     ContractedService m_record;
@@ -59,6 +61,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     ContractEvent m_record;
@@ -82,6 +85,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     void updateOutcome();

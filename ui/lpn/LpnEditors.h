@@ -22,6 +22,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Network m_record;
@@ -39,6 +40,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     NetworkGroup m_record;
@@ -61,6 +63,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     void loadDeclarations();
@@ -81,6 +84,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Membership m_record;
@@ -97,6 +101,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Meeting m_record;
@@ -114,6 +119,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Declaration m_record;

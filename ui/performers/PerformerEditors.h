@@ -16,6 +16,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     Performer m_record;
@@ -33,6 +34,7 @@ public:
 
 protected:
     void commit() override;
+    CB_RELOADS_RECORD(m_record)
 
 private:
     PerformerLink m_record;
