@@ -74,7 +74,7 @@ struct ImportSummary {
 struct AreaFilter {
     QStringList commissioners; // commissioner codes (ODS field 15, or 24 for pharmacies), upper case
     QString region;            // NHS England region / national grouping code (ODS field 3), e.g. Y56
-    QString country;           // "england" (the default), "wales", or "" for both
+    QString country = QStringLiteral("england"); // "england" (the default), "wales", or "" for both
     bool urgentCare = false;   // also walk-in and out-of-hours centres (prescribing settings 1-3)
 
     bool operator==(const AreaFilter&) const = default;

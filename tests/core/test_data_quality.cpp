@@ -232,3 +232,145 @@ TEST_CASE("data quality: the real 2019-20 payments file creates APMS contracts w
     CHECK(t.db().scalar("SELECT count(*) FROM data_quality_note WHERE field = 'endDate'").toInt() == 170);
     CHECK(dataQualityItems(t.db()).size() >= 170);
 }
+
+// ---- ODS extracts: oddities noted, the area filter ----------------------------------------------
+
+namespace {
+QByteArray odsRow(const QMap<int, QString>& values) {
+    QStringList f;
+    for (int i = 1; i <= 27; ++i) f << QLatin1Char('"') + values.value(i) + QLatin1Char('"');
+    return f.join(QLatin1Char(',')).toLatin1() + "\n";
+}
+// A GP practice row: national grouping (field 3), commissioner (field 15), setting (field 26).
+QByteArray gp(const QString& code, const QString& national = "Y63", const QString& commissioner = "00K",
+              const QString& setting = "4", const QMap<int, QString>& more = {}) {
+    QMap<int, QString> v{{1, code}, {2, "SURGERY " + code}, {3, national}, {4, "Q74"}, {5, "THE HEALTH CENTRE"},
+                         {8, "STOCKTON"}, {10, "TS18 1HU"}, {11, "19740401"}, {13, "A"}, {14, "B"},
+                         {15, commissioner}, {18, "01642 672351"}, {24, commissioner}, {26, setting}};
+    for (auto it = more.begin(); it != more.end(); ++it) v.insert(it.key(), it.value());
+    return odsRow(v);
+}
+QByteArray pharmacy(const QString& code, const QString& subType, const QMap<int, QString>& more = {}) {
+    QMap<int, QString> v{{1, code}, {2, "PHARMACY " + code}, {3, "Y60"}, {4, "QJ2"}, {5, "1 HIGH STREET"},
+                         {7, "ALFRETON"}, {10, "DE55 7BD"}, {11, "20230717"}, {13, "A"}, {14, subType},
+                         {15, "P2X2"}, {24, "QJ2"}};
+    for (auto it = more.begin(); it != more.end(); ++it) v.insert(it.key(), it.value());
+    return odsRow(v);
+}
+QString noteOn(Database& db, const QString& odsCode, const QString& field) {
+    return db.scalar("SELECT n.value FROM data_quality_note n JOIN contractor c ON c.id = n.record_id "
+                     "WHERE c.ods_code = ? AND n.field = ?", {odsCode, field}).toString();
+}
+} // namespace
+
+TEST_CASE("data quality: a 12-digit freephone number is left out with a note, the practice stored", "[dataquality][ods]") {
+    cbtest::TempDb t;
+    QByteArray data = gp("A81001", "Y63", "00K", "4", {{18, "080012345678"}});
+    for (int i = 2; i <= 10; ++i) data += gp(QStringLiteral("A810%1").arg(i, 2, 10, QLatin1Char('0')));
+    const auto r = ImportJob::ods({write(t, "epraccur.csv", data)}).commit(t.db());
+    INFO(r.toText().toStdString());
+    CHECK(r.rejected() == 0);
+    const auto c = ContractorService(t.db()).findByOdsCode("A81001");
+    REQUIRE(c);
+    CHECK(c->telephone.isEmpty());
+    CHECK(noteOn(t.db(), "A81001", "telephone") == "080012345678");
+    CHECK(r.toText().contains("data quality, line 1"));
+}
+
+TEST_CASE("data quality: a pharmacy marked active with a close date is stored active, the date noted", "[dataquality][ods]") {
+    cbtest::TempDb t;
+    QByteArray data = pharmacy("FFJ93", "1", {{12, "20250223"}, {17, "20250223"}});
+    for (int i = 1; i <= 9; ++i) data += pharmacy(QStringLiteral("FEQ6%1").arg(i), "1");
+    const auto r = ImportJob::ods({write(t, "edispensary.csv", data)}).commit(t.db());
+    INFO(r.toText().toStdString());
+    CHECK(r.rejected() == 0);
+    const auto c = ContractorService(t.db()).findByOdsCode("FFJ93");
+    REQUIRE(c);
+    CHECK(c->status == "active");
+    CHECK_FALSE(c->closeDate.isValid());
+    CHECK(noteOn(t.db(), "FFJ93", "closeDate") == "20250223");
+}
+
+TEST_CASE("data quality: an open date that is not a date is not stored, the row is, with a note", "[dataquality][ods]") {
+    cbtest::TempDb t;
+    QByteArray data = gp("A81001", "Y63", "00K", "4", {{11, "1974-04-01"}});
+    for (int i = 2; i <= 9; ++i) data += gp(QStringLiteral("A8100%1").arg(i));
+    const auto r = ImportJob::ods({write(t, "epraccur.csv", data)}).commit(t.db());
+    CHECK(r.rejected() == 0);
+    const auto c = ContractorService(t.db()).findByOdsCode("A81001");
+    REQUIRE(c);
+    CHECK_FALSE(c->openDate.isValid());
+    CHECK(noteOn(t.db(), "A81001", "openDate") == "1974-04-01");
+    // Importing again adds no second note and changes nothing.
+    const auto again = ImportJob::ods({t.file("epraccur.csv")}).commit(t.db());
+    CHECK(again.added() + again.updated() == 0);
+    CHECK(cbtest::count(t.db(), "data_quality_note") == 1);
+}
+
+TEST_CASE("data quality: oxygen suppliers (sub-type 3) are skipped with the reason, not rejected", "[dataquality][ods]") {
+    cbtest::TempDb t;
+    QByteArray data = pharmacy("FOX01", "3");
+    for (int i = 1; i <= 9; ++i) data += pharmacy(QStringLiteral("FEQ6%1").arg(i), "1");
+    const auto r = ImportJob::ods({write(t, "edispensary.csv", data)}).commit(t.db());
+    CHECK(r.rejected() == 0);
+    CHECK(r.added() == 9);
+    CHECK(r.files[0].skippedReasons.value("oxygen supplier (sub-type 3, ODS field 14): not a pharmacy or appliance "
+                                          "contractor Casebook registers") == 1);
+    CHECK_FALSE(ContractorService(t.db()).findByOdsCode("FOX01"));
+}
+
+TEST_CASE("data quality: the area filter keeps to a country, a region or commissioners, counted by reason and field",
+          "[dataquality][ods][area]") {
+    cbtest::TempDb t;
+    const QByteArray data = gp("A81001", "Y63", "00K") + gp("A81002", "Y63", "00L") + gp("A81003", "Y56", "07M") +
+                            gp("W91001", "W00", "7A1", "0") + gp("A81005", "Y63", "00K", "1") +
+                            gp("A81006", "Y63", "00K", "2") + gp("A81007", "Y63", "00K", "25") +
+                            gp("A81008", "Y63", "00K") + gp("A81009", "Y63", "00K") + gp("A81010", "Y63", "00K");
+    const QString path = write(t, "epraccur.csv", data);
+    auto preview = [&] { return ImportJob::ods({path}).preview(t.db()).files[0]; };
+
+    SECTION("by default England, GP practices only: every skip names its reason and field") {
+        CHECK(loadAreaFilter(t.db()).country == "england");
+        const FileResult f = preview();
+        CHECK(f.added == 6);
+        CHECK(f.skippedReasons.value("in Wales (national grouping W00, ODS field 3): outside the area (England)") == 1);
+        CHECK(f.skippedReasons.value("prescribing setting 25 (prison, ODS field 26): not a GP practice") == 1);
+        CHECK(f.skippedReasons.value("prescribing setting 1 (walk-in centre, ODS field 26): not a GP practice; walk-in and "
+                                     "out-of-hours centres are imported when the import options include them") == 1);
+    }
+    SECTION("commissioners, remembered as a setting") {
+        AreaFilter a;
+        a.commissioners = {"00K", "07m"};
+        saveAreaFilter(t.db(), a);
+        CHECK(loadAreaFilter(t.db()).commissioners == QStringList{"00K", "07M"});
+        const FileResult f = preview();
+        CHECK(f.added == 5); // A81001, A81003, A81008-10
+        CHECK(f.skippedReasons.value("another commissioner (ODS field 15): outside the area (00K, 07M)") == 1);
+    }
+    SECTION("a region") {
+        AreaFilter a;
+        a.region = "Y56";
+        saveAreaFilter(t.db(), a);
+        const FileResult f = preview();
+        CHECK(f.added == 1);
+        CHECK(f.skippedReasons.value("another region (national grouping, ODS field 3): outside the area (Y56)") == 8);
+    }
+    SECTION("walk-in and out-of-hours centres as an option") {
+        AreaFilter a;
+        a.urgentCare = true;
+        saveAreaFilter(t.db(), a);
+        const FileResult f = preview();
+        CHECK(f.added == 8);
+        const auto r = ImportJob::ods({path}).commit(t.db());
+        CHECK(ContractorService(t.db()).findByOdsCode("A81006")->group == "general_practice");
+    }
+    SECTION("a filter that is not one is refused and nothing is saved") {
+        AreaFilter a;
+        a.country = "scotland";
+        a.commissioners = {"00K", "not a code!"};
+        CHECK_THROWS_WITH(saveAreaFilter(t.db(), a), Catch::Contains("Choose England, Wales, or both"));
+        CHECK_THROWS_WITH(saveAreaFilter(t.db(), a), Catch::Contains("\"not a code!\" is not a commissioner code"));
+        CHECK(loadAreaFilter(t.db()) == AreaFilter{{}, {}, "england", false});
+        CHECK(cbtest::count(t.db(), "setting") == 0);
+    }
+}
