@@ -345,6 +345,12 @@ private:
             c.commissionerCode = rec.value(fParent);
         }
         normalise(c);
+        // A row that changes nothing is not checked and written again: a re-import of the same
+        // extract costs a read per row (its rules were checked when it was stored).
+        if (existingRow && pending.isEmpty() && c.toRow() == Contractor::fromRow(*existingRow).toRow()) {
+            id = c.id;
+            return RowOutcome::Unchanged;
+        }
         Issues issues;
         validate(c, issues, today);
         // What the file gives but Casebook cannot store as it is: left out with a note, the rest of the row kept.
