@@ -1,7 +1,7 @@
 // Issue 13: national files imported faithfully. Data-quality notes (schema 11), the payments file
 // year by year (older files fill gaps, never overwrite), APMS contracts with an unknown end date
 // through to the worklist, and contract start dates left unknown rather than invented.
-#include "TestSupport.h"
+#include "ImportFixtures.h"
 
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -20,20 +20,9 @@ using namespace cb;
 using namespace cb::exchange;
 
 namespace {
-QString write(cbtest::TempDb& t, const QString& name, const QByteArray& data) {
-    QFile f(t.file(name));
-    REQUIRE(f.open(QIODevice::WriteOnly));
-    f.write(data);
-    return t.file(name);
-}
-QString addPractice(cbtest::TempDb& t, const QString& code, const QString& status = "active") {
-    Contractor c;
-    c.odsCode = code;
-    c.group = "general_practice";
-    c.name = "PRACTICE " + code;
-    c.status = status;
-    c.openDate = QDate(1974, 4, 1);
-    return ContractorService(t.db()).create(c).id;
+QString write(cbtest::TempDb& t, const QString& name, const QByteArray& data) { return cbtest::writeImportFile(t, name, data); }
+QString practiceId(cbtest::TempDb& t, const QString& code, const QString& status = "active") {
+    return cbtest::addPractice(t, code, status).id;
 }
 const QByteArray kHeader = "Practice Code,Practice Name,Practice Open Date,Practice Close Date,Contract Type,"
                            "Dispensing Practice,Number of Registered Patients (Last Known Figure)\r\n";
@@ -92,7 +81,7 @@ TEST_CASE("data quality: the financial year is read from a year column, a title 
 TEST_CASE("data quality: an APMS practice gets an APMS contract, end date unknown, listed until a person enters it",
           "[dataquality][payments][worklist]") {
     cbtest::TempDb t;
-    const QString id = addPractice(t, "A81003");
+    const QString id = practiceId(t, "A81003");
     const QString path = write(t, "payments-2022-23.csv", kHeader + "A81003,THREE,01/04/1990,,APMS,No,1000\r\n");
     const auto preview = ImportJob::payments(path).preview(t.db());
     INFO(preview.toText().toStdString());
@@ -146,8 +135,8 @@ TEST_CASE("data quality: an APMS practice gets an APMS contract, end date unknow
 TEST_CASE("data quality: an older payments file never overwrites newer figures, it fills gaps and is kept as history",
           "[dataquality][payments]") {
     cbtest::TempDb t;
-    const QString a = addPractice(t, "A81001");
-    const QString b = addPractice(t, "A81002");
+    const QString a = practiceId(t, "A81001");
+    const QString b = practiceId(t, "A81002");
     ImportJob::payments(write(t, "payments-2022-23.csv", kHeader + "A81001,ONE,,,GMS,No,9000\r\n")).commit(t.db());
     const QByteArray older = kHeader + "A81001,ONE,,,PMS,Yes,6000\r\n"
                                        "A81002,TWO,,,GMS,No,4000\r\n";
@@ -175,7 +164,7 @@ TEST_CASE("data quality: an older payments file never overwrites newer figures, 
 TEST_CASE("data quality: a route change in a newer year is a contract event with a note, not a rewrite",
           "[dataquality][payments]") {
     cbtest::TempDb t;
-    const QString a = addPractice(t, "A81001");
+    const QString a = practiceId(t, "A81001");
     ImportJob::payments(write(t, "payments-2019-20.csv", kHeader + "A81001,ONE,,,PMS,No,6000\r\n")).commit(t.db());
     const auto r = ImportJob::payments(write(t, "payments-2022-23.csv", kHeader + "A81001,ONE,,,GMS,Yes,6100\r\n")).commit(t.db());
     CHECK(r.updated() == 1);
@@ -198,7 +187,7 @@ TEST_CASE("data quality: a route change in a newer year is a contract event with
 
 TEST_CASE("data quality: a dormant practice gets no active contract", "[dataquality][payments]") {
     cbtest::TempDb t;
-    addPractice(t, "A81001", "dormant");
+    practiceId(t, "A81001", "dormant");
     const auto r = ImportJob::payments(write(t, "payments-2022-23.csv", kHeader + "A81001,ONE,,,GMS,No,10\r\n")).commit(t.db());
     CHECK(r.skipped() == 1);
     CHECK(r.toText().contains("practice dormant in the register"));

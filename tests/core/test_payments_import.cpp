@@ -1,4 +1,4 @@
-#include "TestSupport.h"
+#include "ImportFixtures.h"
 
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
@@ -11,22 +11,8 @@ using namespace cb;
 using namespace cb::exchange;
 
 namespace {
-QString write(cbtest::TempDb& t, const QString& name, const QByteArray& data) {
-    QFile f(t.file(name));
-    REQUIRE(f.open(QIODevice::WriteOnly));
-    f.write(data);
-    return t.file(name);
-}
-Contractor addPractice(cbtest::TempDb& t, const QString& code, const QString& status = "active") {
-    Contractor c;
-    c.odsCode = code;
-    c.group = "general_practice";
-    c.name = "PRACTICE " + code;
-    c.status = status;
-    c.openDate = QDate(1990, 4, 1);
-    if (status == "closed") c.closeDate = QDate(2019, 3, 31);
-    return ContractorService(t.db()).create(c);
-}
+QString write(cbtest::TempDb& t, const QString& name, const QByteArray& data) { return cbtest::writeImportFile(t, name, data); }
+using cbtest::addPractice;
 } // namespace
 
 TEST_CASE("payments: headers are found by keywords whatever the year's wording", "[payments]") {
