@@ -157,11 +157,18 @@ const RecordModel<Contract>& contractRecord() {
             validate(c, contractorGroupOf(db, r.value("contractor_id").toString()), all);
             // A national file rarely says when a contract began, nor (APMS) when it ends: the
             // importer stores the date as unknown with a data-quality note for a person to confirm
-            // (issue 13). A caseworker's form must still give both.
-            const bool fromFile = RecordType::fromFile(db);
+            // (issue 13). A contract typed in a form must give both, unless a note says the date is
+            // not known yet.
+            const auto unknownAllowed = [&](const QString& field) {
+                return RecordType::fromFile(db) ||
+                       db.queryOne(QStringLiteral("SELECT 1 FROM data_quality_note WHERE record_table = 'contract' AND "
+                                                  "record_id = ? AND field = ? AND status = 'open'"),
+                                   {c.id, field}).has_value();
+            };
             for (const FieldIssue& issue : all.list())
-                if (!(fromFile && ((issue.field == QLatin1String("startDate") && !c.startDate.isValid()) ||
-                                   (issue.field == QLatin1String("endDate") && !c.endDate.isValid()))))
+                if (!(((issue.field == QLatin1String("startDate") && !c.startDate.isValid()) ||
+                       (issue.field == QLatin1String("endDate") && !c.endDate.isValid())) &&
+                      unknownAllowed(issue.field)))
                     i.add(issue.field, issue.message);
         };
         t.fileRules = [](Database& db, const Row& r, Issues& i) { checkContractPlacement(db, Contract::fromRow(r), i); };
