@@ -136,7 +136,7 @@ const RecordModel<Contract>& contractRecord() {
         t.ref("contractor_id", &Contract::contractorId, "contractor").required()
             .code("route", &Contract::route, contractRoutes).required()
             .text("reference", &Contract::reference)
-            .date("start_date", &Contract::startDate, "start date").required()
+            .date("start_date", &Contract::startDate, "start date")
             .date("end_date", &Contract::endDate, "end date")
             .code("status", &Contract::status, contractStatuses).required()
             .money("annual_value_pence", &Contract::annualValuePence, "annual value").as("annualValue")
@@ -152,7 +152,24 @@ const RecordModel<Contract>& contractRecord() {
         t.recordType = QStringLiteral("contracts");
         t.title = QStringLiteral("Contracts");
         t.validate = [](Database& db, const Row& r, Issues& i) {
-            validate(Contract::fromRow(r), contractorGroupOf(db, r.value("contractor_id").toString()), i);
+            const Contract c = Contract::fromRow(r);
+            Issues all;
+            validate(c, contractorGroupOf(db, r.value("contractor_id").toString()), all);
+            // A national file rarely says when a contract began, nor (APMS) when it ends: the
+            // importer stores the date as unknown with a data-quality note for a person to confirm
+            // (issue 13). A contract typed in a form must give both, unless a note says the date is
+            // not known yet.
+            const auto unknownAllowed = [&](const QString& field) {
+                return RecordType::fromFile(db) ||
+                       db.queryOne(QStringLiteral("SELECT 1 FROM data_quality_note WHERE record_table = 'contract' AND "
+                                                  "record_id = ? AND field = ? AND status = 'open'"),
+                                   {c.id, field}).has_value();
+            };
+            for (const FieldIssue& issue : all.list())
+                if (!(((issue.field == QLatin1String("startDate") && !c.startDate.isValid()) ||
+                       (issue.field == QLatin1String("endDate") && !c.endDate.isValid())) &&
+                      unknownAllowed(issue.field)))
+                    i.add(issue.field, issue.message);
         };
         t.fileRules = [](Database& db, const Row& r, Issues& i) { checkContractPlacement(db, Contract::fromRow(r), i); };
         t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };

@@ -4,14 +4,78 @@
 
 #include "common/FileSafety.h"
 #include "store/Database.h"
+#include "store/Settings.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <algorithm>
 
 namespace cb::exchange {
 
 QString fileNameOf(const QString& path) { return QFileInfo(path).fileName(); }
+
+namespace {
+const QString kAreaCommissioners = QStringLiteral("import.area.commissioners");
+const QString kAreaRegion = QStringLiteral("import.area.region");
+const QString kAreaCountry = QStringLiteral("import.area.country");
+const QString kUrgentCare = QStringLiteral("import.urgent_care_centres");
+
+QStringList codeList(const QString& text) {
+    QStringList out;
+    for (const QString& part : text.toUpper().split(QRegularExpression(QStringLiteral("[\\s,;]+")), Qt::SkipEmptyParts))
+        if (!out.contains(part)) out << part;
+    return out;
+}
+} // namespace
+
+AreaFilter loadAreaFilter(Database& db) {
+    Settings settings(db);
+    AreaFilter f;
+    f.commissioners = codeList(settings.text(kAreaCommissioners, QString()));
+    f.region = settings.text(kAreaRegion, QString()).trimmed().toUpper();
+    f.country = settings.text(kAreaCountry, QStringLiteral("england")).trimmed().toLower();
+    if (f.country == QLatin1String("both")) f.country.clear();
+    f.urgentCare = settings.integer(kUrgentCare, 0) != 0;
+    return f;
+}
+
+void saveAreaFilter(Database& db, const AreaFilter& f) {
+    Issues issues;
+    const QString country = f.country.trimmed().toLower();
+    if (!country.isEmpty() && country != QLatin1String("england") && country != QLatin1String("wales"))
+        issues.add("country", QStringLiteral("Choose England, Wales, or both (\"%1\" is not one).").arg(f.country));
+    static const QRegularExpression code(QStringLiteral("^[A-Z0-9]{2,9}$"));
+    for (const QString& c : f.commissioners)
+        if (!code.match(c.trimmed().toUpper()).hasMatch())
+            issues.add("commissioners", QStringLiteral("\"%1\" is not a commissioner code: enter codes like 00K or "
+                                                       "15N, separated by commas.").arg(c));
+    if (!f.region.trimmed().isEmpty() && !code.match(f.region.trimmed().toUpper()).hasMatch())
+        issues.add("region", QStringLiteral("\"%1\" is not a region code: enter one like Y56.").arg(f.region));
+    issues.throwIfAny();
+    Settings settings(db);
+    db.write([&] {
+        const auto setOrReset = [&](const QString& key, const QString& value) {
+            if (value.isEmpty()) settings.reset(key);
+            else settings.set(key, value);
+        };
+        setOrReset(kAreaCommissioners, codeList(f.commissioners.join(QLatin1Char(','))).join(QLatin1Char(',')));
+        setOrReset(kAreaRegion, f.region.trimmed().toUpper());
+        settings.set(kAreaCountry, country.isEmpty() ? QStringLiteral("both") : country);
+        settings.set(kUrgentCare, f.urgentCare ? 1 : 0);
+    });
+}
+
+QString describeAreaFilter(const AreaFilter& f) {
+    QStringList parts;
+    parts << (f.country == QLatin1String("england") ? QStringLiteral("England")
+              : f.country == QLatin1String("wales") ? QStringLiteral("Wales")
+                                                    : QStringLiteral("England and Wales"));
+    if (!f.region.isEmpty()) parts << QStringLiteral("region %1").arg(f.region);
+    if (!f.commissioners.isEmpty()) parts << QStringLiteral("commissioners %1").arg(f.commissioners.join(QStringLiteral(", ")));
+    if (f.urgentCare) parts << QStringLiteral("with walk-in and out-of-hours centres");
+    return parts.join(QStringLiteral("; "));
+}
 
 bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) {
     const auto first = m_firstLine.constFind(code);
@@ -60,6 +124,8 @@ QJsonObject FileResult::toJson() const {
         rejected.append(QJsonObject{{"line", r.line}, {"key", r.key}, {"reason", r.reason}});
     QJsonObject skippedObj;
     for (auto it = skippedReasons.begin(); it != skippedReasons.end(); ++it) skippedObj.insert(it.key(), it.value());
+    QJsonObject qualityObj;
+    for (auto it = qualityNotes.begin(); it != qualityNotes.end(); ++it) qualityObj.insert(it.key(), it.value());
     return QJsonObject{{"file", file},
                        {"kind", kind},
                        {"description", description},
@@ -71,6 +137,7 @@ QJsonObject FileResult::toJson() const {
                        {"skipped", skipped},
                        {"rejected", rejected.size()},
                        {"skippedReasons", skippedObj},
+                       {"dataQuality", qualityObj},
                        {"rejections", rejected},
                        {"notes", QJsonArray::fromStringList(notes)}};
 }
@@ -105,6 +172,8 @@ QString ImportSummary::toText() const {
                    .arg(r.added).arg(r.updated).arg(r.unchanged).arg(r.skipped).arg(r.rejected());
         for (auto it = r.skippedReasons.begin(); it != r.skippedReasons.end(); ++it)
             out += QStringLiteral("  skipped %1: %2\n").arg(it.value()).arg(it.key());
+        for (auto it = r.qualityNotes.begin(); it != r.qualityNotes.end(); ++it)
+            out += QStringLiteral("  data quality, %1 row%2: %3\n").arg(it.value()).arg(it.value() == 1 ? "" : "s", it.key());
         for (const QString& n : r.notes) out += QStringLiteral("  note: %1\n").arg(n);
         for (const Rejection& j : r.rejections)
             out += QStringLiteral("  line %1%2: %3\n")

@@ -52,6 +52,7 @@ struct FileResult {
     QList<Rejection> rejections;
     QMap<QString, int> skippedReasons; // reason -> rows (rows Casebook does not register, e.g. private dental)
     QStringList notes;                 // things worth knowing that are not errors
+    QMap<QString, int> qualityNotes;   // data-quality notes (what is odd -> rows); the first lines are in notes
 
     int rejected() const { return int(rejections.size()); }
     QJsonObject toJson() const;
@@ -66,6 +67,23 @@ struct ImportSummary {
     QJsonObject toJson() const;
     QString toText() const; // the preview a caseworker reads (also the CLI output)
 };
+
+// Which rows of the national files a team imports (issue 13), remembered as settings: a local
+// team imports its own area. Empty lists mean no limit. Rows outside are skipped, counted by the
+// reason and the ODS field that put them outside.
+struct AreaFilter {
+    QStringList commissioners; // commissioner codes (ODS field 15, or 24 for pharmacies), upper case
+    QString region;            // NHS England region / national grouping code (ODS field 3), e.g. Y56
+    QString country = QStringLiteral("england"); // "england" (the default), "wales", or "" for both
+    bool urgentCare = false;   // also walk-in and out-of-hours centres (prescribing settings 1-3)
+
+    bool operator==(const AreaFilter&) const = default;
+};
+AreaFilter loadAreaFilter(Database& db);
+// Validates (ValidationError naming the field: an unknown country, a code that is not a code) and
+// stores the filter in the settings, all or nothing.
+void saveAreaFilter(Database& db, const AreaFilter& filter);
+QString describeAreaFilter(const AreaFilter& filter); // "England; commissioners 00K, 00L"
 
 // One source file, parsed and checked as a whole when it is opened; apply() does its rows inside
 // the caller's transaction and records what happened in result.

@@ -3,6 +3,7 @@
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
+#include "dataquality/DataQuality.h"
 #include "store/Database.h"
 #include "store/RecordType.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 // ODS field numbers as PRIMER gives them (1-based), as 0-based indexes.
 enum Field {
-    fCode = 0, fName = 1, fAddress1 = 4, fPostcode = 9, fOpen = 10, fClose = 11, fStatus = 12, fSubType = 13,
+    fCode = 0, fName = 1, fNational = 2, fAddress1 = 4, fPostcode = 9, fOpen = 10, fClose = 11, fStatus = 12, fSubType = 13,
     fParent = 14, fTelephone = 17, fCommissioner = 23, fSetting = 25
 };
 
@@ -81,7 +82,8 @@ OdsKind classifyOdsRow(const QStringList& f) {
     if (matches(practiceCode(), code) && (sub == QLatin1String("B") || sub == QLatin1String("Z") || sub.isEmpty()))
         return OdsKind::Practices;
     static const QRegularExpression pharmacy(QStringLiteral("^F[A-Z0-9]{4}$"));
-    if (matches(pharmacy, code) && (sub == QLatin1String("1") || sub == QLatin1String("2")))
+    // Sub-type 3 (oxygen suppliers) is in the same file: recognised here, skipped with its reason.
+    if (matches(pharmacy, code) && (sub == QLatin1String("1") || sub == QLatin1String("2") || sub == QLatin1String("3")))
         return OdsKind::Dispensaries;
     // Head offices: P + 3 or 4 characters, or (newer) any 5; the file has no sub-type.
     static const QRegularExpression headOffice(QStringLiteral("^(?:P[A-Z0-9]{3,4}|[A-Z0-9]{5})$"));
@@ -115,6 +117,25 @@ QString odsStatus(const QString& raw, const QDate& closeDate, const QDate& today
     if (s == QLatin1String("D") || s == QLatin1String("DORMANT")) return QStringLiteral("dormant");
     if (s == QLatin1String("P") || s == QLatin1String("PROPOSED")) return QStringLiteral("proposed");
     return {};
+}
+
+QString prescribingSettingName(const QString& setting) {
+    static const QHash<QString, QString> names = {
+        {"0", "other"}, {"1", "walk-in centre"}, {"2", "out of hours"}, {"3", "walk-in centre and out of hours"},
+        {"4", "GP practice"}, {"5", "out of hours, urgent care"}, {"8", "public health service"},
+        {"9", "community health service"}, {"10", "hospital service"}, {"11", "optometry service"},
+        {"12", "urgent and emergency care"}, {"13", "hospice"}, {"14", "care home or nursing home"},
+        {"15", "border force"}, {"16", "young offender institution"}, {"17", "secure training centre"},
+        {"18", "secure children's home"}, {"19", "immigration removal centre"}, {"20", "court"},
+        {"21", "police custody"}, {"22", "sexual assault referral centre"}, {"24", "other justice estate"},
+        {"25", "prison"}, {"26", "independent sector"}, {"27", "other"}};
+    const QString s = setting.trimmed();
+    return names.value(s, QStringLiteral("setting %1").arg(s));
+}
+
+bool isUrgentCareSetting(const QString& setting) {
+    const QString s = setting.trimmed();
+    return s == QLatin1String("1") || s == QLatin1String("2") || s == QLatin1String("3");
 }
 
 bool isGpPracticeSetting(const QString& setting) {
@@ -151,6 +172,10 @@ public:
 
     void apply(Database& db, FileResult& result) override {
         const QDate today = db.clock().today();
+        m_area = loadAreaFilter(db);
+        m_branchOutside = 0;
+        if (m_kind != OdsKind::PharmacyHeadOffices)
+            result.notes << QStringLiteral("Area: %1 (change it in the import options).").arg(describeAreaFilter(m_area));
         RepeatedCodes seen;
         for (const csv::Record& rec : m_doc.records) {
             const QString code = ident::normaliseCode(rec.value(fCode));
@@ -168,39 +193,112 @@ public:
             }
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, today, result); });
         }
+        if (m_branchOutside > 0)
+            result.skippedReasons[QStringLiteral("its practice (ODS field 15) is not in the register: outside the area "
+                                                 "(%1)").arg(m_area.commissioners.join(QStringLiteral(", ")))] = m_branchOutside;
     }
 
 private:
+    // Why a row is outside the area filter (with the ODS field that put it there); empty when inside.
+    QString outsideArea(const csv::Record& rec) const {
+        const QString national = rec.value(fNational).trimmed().toUpper();
+        const bool wales = national.startsWith(QLatin1Char('W'));
+        if (m_area.country == QLatin1String("england") && wales)
+            return QStringLiteral("in Wales (national grouping %1, ODS field 3): outside the area (England)").arg(national);
+        if (m_area.country == QLatin1String("wales") && !wales)
+            return QStringLiteral("in England (national grouping, ODS field 3): outside the area (Wales)");
+        if (!m_area.region.isEmpty() && national != m_area.region)
+            return QStringLiteral("another region (national grouping, ODS field 3): outside the area (%1)").arg(m_area.region);
+        if (!m_area.commissioners.isEmpty() && m_kind != OdsKind::Branches) {
+            const bool pharmacy = m_kind == OdsKind::Dispensaries;
+            const QString commissioner = rec.value(pharmacy ? fCommissioner : fParent).trimmed().toUpper();
+            if (!m_area.commissioners.contains(commissioner))
+                return QStringLiteral("another commissioner (ODS field %1): outside the area (%2)")
+                    .arg(pharmacy ? 24 : 15).arg(m_area.commissioners.join(QStringLiteral(", ")));
+        }
+        return {};
+    }
+
+    // A value the file gives that cannot be stored as it is: left out, and noted once the record is saved.
+    struct Pending {
+        QString field, value, problem;
+    };
+
     RowOutcome applyRecord(Database& db, const csv::Record& rec, const QString& code, const QDate& today,
                            FileResult& result) {
-        const auto open = odsDate(rec.value(fOpen));
-        const auto close = odsDate(rec.value(fClose));
-        if (!open)
-            throw ValidationError("openDate", QStringLiteral("The open date \"%1\" is not a date (YYYYMMDD).")
-                                                  .arg(rec.value(fOpen)));
-        if (!close)
-            throw ValidationError("closeDate", QStringLiteral("The close date \"%1\" is not a date (YYYYMMDD).")
-                                                   .arg(rec.value(fClose)));
-        const QString status = odsStatus(rec.value(fStatus), *close, today);
+        QList<Pending> pending;
+        auto readDate = [&](int field, const char* name, const char* words) {
+            const auto d = odsDate(rec.value(field));
+            if (d) return *d;
+            pending << Pending{QString::fromLatin1(name), rec.value(field).trimmed(),
+                               QStringLiteral("The %1 in the file is not a date (YYYYMMDD): not stored, to confirm.")
+                                   .arg(QString::fromLatin1(words))};
+            return QDate();
+        };
+        const QDate open = readDate(fOpen, "openDate", "open date");
+        const QDate close = readDate(fClose, "closeDate", "close date");
+        const QString status = odsStatus(rec.value(fStatus), close, today);
         if (status.isEmpty())
             throw ValidationError("status", QStringLiteral("The status \"%1\" is not one Casebook knows (A active, C "
                                                            "closed, D dormant, P proposed).")
                                                 .arg(rec.value(fStatus)));
-        switch (m_kind) {
-        case OdsKind::Branches: return applyBranch(db, rec, code, *open, *close, status);
-        case OdsKind::PharmacyHeadOffices: return applyHeadOffice(db, rec, code, *open, *close, status);
-        default: break;
+        if (m_kind != OdsKind::PharmacyHeadOffices) {
+            if (const QString why = outsideArea(rec); !why.isEmpty()) {
+                ++result.skippedReasons[why];
+                return RowOutcome::Skipped;
+            }
         }
-        if (m_kind == OdsKind::Practices && !isGpPracticeSetting(rec.value(fSetting))) {
-            ++result.skippedReasons[QStringLiteral("not a GP practice (prescribing setting other than 4: out of "
-                                                   "hours, walk-in, prison, hospital and other cost centres)")];
+        if (m_kind == OdsKind::Practices && !isGpPracticeSetting(rec.value(fSetting)) &&
+            !(m_area.urgentCare && isUrgentCareSetting(rec.value(fSetting)))) {
+            const QString setting = rec.value(fSetting).trimmed();
+            ++result.skippedReasons[isUrgentCareSetting(setting)
+                                        ? QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice; "
+                                                         "walk-in and out-of-hours centres are imported when the "
+                                                         "import options include them").arg(setting, prescribingSettingName(setting))
+                                        : QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice")
+                                              .arg(setting, prescribingSettingName(setting))];
             return RowOutcome::Skipped;
         }
         if (m_kind == OdsKind::Dental && rec.value(fSubType).trimmed().toUpper() == QLatin1String("P")) {
             ++result.skippedReasons[QStringLiteral("private dental practice (sub-type P): not NHS-commissioned")];
             return RowOutcome::Skipped;
         }
-        return applyContractor(db, rec, code, *open, *close, status, today);
+        if (m_kind == OdsKind::Dispensaries && rec.value(fSubType).trimmed() == QLatin1String("3")) {
+            ++result.skippedReasons[QStringLiteral("oxygen supplier (sub-type 3, ODS field 14): not a pharmacy or "
+                                                   "appliance contractor Casebook registers")];
+            return RowOutcome::Skipped;
+        }
+        QString table, id, contractorId;
+        RowOutcome outcome;
+        switch (m_kind) {
+        case OdsKind::Branches:
+            outcome = applyBranch(db, rec, code, open, close, status, pending, id, contractorId);
+            table = QStringLiteral("site");
+            break;
+        case OdsKind::PharmacyHeadOffices:
+            outcome = applyHeadOffice(db, rec, code, open, close, status);
+            table = QStringLiteral("organisation");
+            id = db.scalar(QStringLiteral("SELECT id FROM organisation WHERE ods_code = ?"), {code}).toString();
+            break;
+        default:
+            outcome = applyContractor(db, rec, code, open, close, status, today, pending, id);
+            table = QStringLiteral("contractor");
+            contractorId = id;
+            break;
+        }
+        for (const Pending& p : pending) {
+            DataQualityNote n;
+            n.recordTable = table;
+            n.recordId = id;
+            n.contractorId = contractorId;
+            n.field = p.field;
+            n.value = p.value;
+            n.file = fileNameOf(m_path);
+            n.line = rec.line;
+            n.problem = p.problem;
+            noteDataQuality(db, result, n);
+        }
+        return outcome;
     }
 
     QString groupFor(const csv::Record& rec) const {
@@ -215,7 +313,8 @@ private:
     }
 
     RowOutcome applyContractor(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
-                               const QDate& close, const QString& status, const QDate& today) {
+                               const QDate& close, const QString& status, const QDate& today, QList<Pending>& pending,
+                               QString& id) {
         const auto existingRow = db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"), {code});
         Contractor c = existingRow ? Contractor::fromRow(*existingRow) : Contractor();
         const QString group = groupFor(rec);
@@ -246,18 +345,66 @@ private:
             c.commissionerCode = rec.value(fParent);
         }
         normalise(c);
+        // A row that changes nothing is not checked and written again: a re-import of the same
+        // extract costs a read per row (its rules were checked when it was stored).
+        if (existingRow && pending.isEmpty() && c.toRow() == Contractor::fromRow(*existingRow).toRow()) {
+            id = c.id;
+            return RowOutcome::Unchanged;
+        }
         Issues issues;
         validate(c, issues, today);
-        issues.throwIfAny();
+        // What the file gives but Casebook cannot store as it is: left out with a note, the rest of the row kept.
+        for (const FieldIssue& issue : issues.list()) {
+            const QString f = issue.field;
+            if (f == QLatin1String("telephone") && !c.telephone.isEmpty()) {
+                pending << Pending{f, c.telephone, QStringLiteral("The telephone number is not one Casebook accepts (for "
+                                                                  "example a 12-digit freephone number): not stored, to confirm.")};
+                c.telephone = existingRow ? existingRow->value("telephone").toString() : QString();
+            } else if (f == QLatin1String("postcode") && !c.postcode.isEmpty()) {
+                pending << Pending{f, c.postcode, QStringLiteral("The postcode is not a UK postcode: not stored, to confirm.")};
+                c.postcode.clear();
+            } else if (f == QLatin1String("commissionerCode") && !c.commissionerCode.isEmpty()) {
+                pending << Pending{f, c.commissionerCode, QStringLiteral("The commissioner code is not one Casebook "
+                                                                         "recognises: not stored, to confirm.")};
+                c.commissionerCode.clear();
+            } else if (f == QLatin1String("parentCode") && !c.parentCode.isEmpty()) {
+                pending << Pending{f, c.parentCode, QStringLiteral("The parent organisation code is not one Casebook "
+                                                                   "recognises: not stored, to confirm.")};
+                c.parentCode.clear();
+            } else if ((f == QLatin1String("status") || f == QLatin1String("closeDate")) && c.closeDate.isValid() &&
+                       c.status != QLatin1String("closed")) {
+                // ODS records a closure ahead of the status: the status is the file's, the date waits for a person.
+                pending << Pending{QStringLiteral("closeDate"), c.closeDate.toString(QStringLiteral("yyyyMMdd")),
+                                   c.closeDate < c.openDate
+                                       ? QStringLiteral("The close date is before the open date: not stored, to confirm.")
+                                       : QStringLiteral("Marked %1 in ODS but with a close date that has passed (ODS "
+                                                        "records closures ahead of the status): close date not stored; "
+                                                        "confirm whether it has closed.").arg(c.status)};
+                c.closeDate = QDate();
+            }
+        }
+        if (!pending.isEmpty()) {
+            Issues again;
+            validate(c, again, today);
+            again.throwIfAny();
+        } else {
+            issues.throwIfAny();
+        }
         if (!existingRow) c.id = Database::newId();
+        id = c.id;
         return outcomeOf(db.save(contractorRecord(), c.toRow()));
     }
 
     RowOutcome applyBranch(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
-                           const QDate& close, const QString& status) {
+                           const QDate& close, const QString& status, QList<Pending>&, QString& id,
+                           QString& contractorIdOut) {
         const QString parentCode = ident::normaliseCode(rec.value(fParent));
         const auto parent = db.queryOne(
             QStringLiteral("SELECT id, contractor_group FROM contractor WHERE ods_code = ?"), {parentCode});
+        if (!parent && !m_area.commissioners.isEmpty()) {
+            ++m_branchOutside;
+            return RowOutcome::Skipped; // counted under its reason in apply()
+        }
         if (!parent)
             throw ValidationError("contractorId", QStringLiteral("Its practice %1 is not in the register: import the "
                                                                  "practices (epraccur) first.").arg(parentCode));
@@ -285,6 +432,8 @@ private:
         validate(s, parent->value("contractor_group").toString(), issues);
         issues.throwIfAny();
         if (!existingRow) s.id = Database::newId();
+        id = s.id;
+        contractorIdOut = contractorId;
         return outcomeOf(db.save(siteRecord(), s.toRow()));
     }
 
@@ -322,6 +471,8 @@ private:
     QString m_path;
     OdsKind m_kind;
     csv::Document m_doc;
+    AreaFilter m_area;
+    int m_branchOutside = 0;
 };
 
 // The kind a file name claims, if it uses one of the published extract names.

@@ -5,11 +5,41 @@
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contracts/Contract.h"
+#include "dataquality/DataQuality.h"
 #include "store/Database.h"
 #include "store/RecordType.h"
 
 #include <QHash>
 #include <QRegularExpression>
+
+namespace cb {
+
+// What a payments file said of a contract in one financial year: the history kept beside the
+// contract's current figures (an older file adds its year here and overwrites nothing).
+const RecordType& contractYearRecord() {
+    static const RecordTable table = [] {
+        RecordTable t("contract_year", "Contract year");
+        t.column("contract_id", FieldKind::Reference, "contract").required()
+            .column("year_start", FieldKind::Year, "financial year").required()
+            .column("list_size", FieldKind::Integer, "list size")
+            .code("route", contractRoutes)
+            .column("dispensing", FieldKind::Flag, "dispensing practice")
+            .column("file", FieldKind::Text, "from file");
+        t.recordType = QStringLiteral("contract_years");
+        t.title = QStringLiteral("Contract figures by year");
+        t.orderBy = QStringLiteral("contract_id, year_start");
+        t.owner = [](Database& db, const Row& r) { return contractOwner(db, r.value("contract_id").toString()).contractorId; };
+        t.label = [](Database& db, const Row& r) {
+            const int y = r.value("year_start").toInt();
+            return QStringLiteral("%1 in %2/%3").arg(contractOwner(db, r.value("contract_id").toString()).label).arg(y)
+                .arg((y + 1) % 100, 2, 10, QLatin1Char('0'));
+        };
+        return t;
+    }();
+    return table;
+}
+
+} // namespace cb
 
 namespace cb::exchange {
 
@@ -46,13 +76,39 @@ PaymentsColumns findPaymentsColumns(const csv::Document& doc) {
                 take(c.openDate);
             else if (n.contains(QLatin1String("practice close date")) || n == QLatin1String("close date"))
                 take(c.closeDate);
+            else if (n.contains(QLatin1String("dispensing practice")) || n == QLatin1String("dispensing"))
+                take(c.dispensing);
+            else if (n == QLatin1String("year") || n == QLatin1String("financial year") || n == QLatin1String("fin year"))
+                take(c.year);
         }
         if (c.complete()) return c;
     }
     return {};
 }
 
+int financialYearIn(const QString& text) {
+    // 2022-23, 2022/23, 2022_23, 2022-2023, 202223: the second year follows the first.
+    static const QRegularExpression re(QStringLiteral("(?<![0-9])(20[0-9]{2})[-/_ ]?(20)?([0-9]{2})(?![0-9])"));
+    auto it = re.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const int first = m.captured(1).toInt();
+        if (m.captured(3).toInt() == (first + 1) % 100) return first;
+    }
+    return 0;
+}
+
+int paymentsFileYear(const csv::Document& doc, const PaymentsColumns& cols, const QString& path) {
+    if (cols.year >= 0 && cols.headerIndex + 1 < doc.records.size())
+        if (const int y = financialYearIn(doc.records.at(cols.headerIndex + 1).value(cols.year))) return y;
+    for (int i = 0; i < cols.headerIndex && i < doc.records.size(); ++i)
+        if (const int y = financialYearIn(doc.records.at(i).fields.join(QLatin1Char(' ')))) return y;
+    return financialYearIn(fileNameOf(path));
+}
+
 namespace {
+
+QString yearLabel(int year) { return QStringLiteral("%1/%2").arg(year).arg((year + 1) % 100, 2, 10, QLatin1Char('0')); }
 
 constexpr int kMaxListSize = 10'000'000; // far above the largest practice list in England
 
@@ -69,13 +125,14 @@ std::optional<QDate> paymentsDate(const QString& raw) {
 class PaymentsFile : public FileImporter {
 public:
     PaymentsFile(QString path, csv::Document doc, PaymentsColumns cols)
-        : m_path(std::move(path)), m_doc(std::move(doc)), m_cols(cols) {}
+        : m_path(std::move(path)), m_doc(std::move(doc)), m_cols(cols), m_year(paymentsFileYear(m_doc, m_cols, m_path)) {}
 
     FileResult header() const override {
         FileResult r;
         r.file = fileNameOf(m_path);
         r.kind = QStringLiteral("payments");
-        r.description = QStringLiteral("NHS Payments to General Practice");
+        r.description = m_year ? QStringLiteral("NHS Payments to General Practice %1").arg(yearLabel(m_year))
+                               : QStringLiteral("NHS Payments to General Practice");
         r.encoding = csv::describe(m_doc.encoding);
         r.rows = int(m_doc.records.size()) - m_cols.headerIndex - 1;
         return r;
@@ -84,6 +141,11 @@ public:
 
     void apply(Database& db, FileResult& result) override {
         const int width = m_doc.records.at(m_cols.headerIndex).size();
+        if (!m_year)
+            result.notes << QStringLiteral("The file does not say which financial year it covers (no year in its name "
+                                           "or title), so its figures were taken as the latest and kept without a year. "
+                                           "Name it like \"payments-2022-23.csv\" to keep each year's figures.");
+        m_historyOnly = 0;
         RepeatedCodes seen;
         for (int i = m_cols.headerIndex + 1; i < m_doc.records.size(); ++i) {
             const csv::Record& rec = m_doc.records.at(i);
@@ -100,12 +162,45 @@ public:
             if (seen.isRepeat(result, rec.line, code)) continue;
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, result); });
         }
+        if (m_historyOnly > 0)
+            result.notes << QStringLiteral("%1 practices already have figures for a later year than %2: the file's list "
+                                           "sizes were kept as %2 history and filled only what the register lacked.")
+                                .arg(m_historyOnly).arg(yearLabel(m_year));
     }
 
 private:
+    DataQualityNote note(const csv::Record& rec, const QString& table, const QString& id, const QString& contractorId,
+                         const QString& field, const QString& value, const QString& problem) const {
+        DataQualityNote n;
+        n.recordTable = table;
+        n.recordId = id;
+        n.contractorId = contractorId;
+        n.field = field;
+        n.value = value;
+        n.file = fileNameOf(m_path);
+        n.line = rec.line;
+        n.problem = problem;
+        return n;
+    }
+
+    // This year's figures of a contract, kept as history (one row per contract and year).
+    bool keepYear(Database& db, const QString& contractId, qint64 listSize, const QString& route, std::optional<bool> dispensing) {
+        if (!m_year) return false;
+        const auto existing = db.queryOne(QStringLiteral("SELECT id FROM contract_year WHERE contract_id = ? AND year_start = ?"),
+                                          {contractId, m_year});
+        Row row{{"id", existing ? existing->value("id").toString() : Database::newId()},
+                {"contract_id", contractId},
+                {"year_start", m_year},
+                {"list_size", listSize},
+                {"route", route.isEmpty() ? QVariant() : QVariant(route)},
+                {"dispensing", dispensing ? QVariant(qint64(*dispensing ? 1 : 0)) : QVariant()},
+                {"file", fileNameOf(m_path)}};
+        return db.save(QStringLiteral("contract_year"), row).changed;
+    }
+
     RowOutcome applyRecord(Database& db, const csv::Record& rec, const QString& code, FileResult& result) {
         const auto practice = db.queryOne(
-            QStringLiteral("SELECT id, contractor_group, name, open_date FROM contractor WHERE ods_code = ?"), {code});
+            QStringLiteral("SELECT id, contractor_group, name, status FROM contractor WHERE ods_code = ?"), {code});
         if (!practice)
             throw ValidationError("odsCode", QStringLiteral("Practice %1 is not in the register: import the GP "
                                                             "practices (epraccur) first, or add it by hand.").arg(code));
@@ -131,6 +226,12 @@ private:
                                                   .arg(rawList.left(40)).arg(kMaxListSize));
         // The file gives an average over the year's quarters (9023.5): the list size is a head count.
         const qint64 listSize = qRound64(patients);
+        std::optional<bool> dispensing;
+        if (m_cols.dispensing >= 0) {
+            const QString d = rec.value(m_cols.dispensing).trimmed().toLower();
+            if (d == QLatin1String("yes") || d == QLatin1String("y") || d == QLatin1String("1")) dispensing = true;
+            else if (d == QLatin1String("no") || d == QLatin1String("n") || d == QLatin1String("0")) dispensing = false;
+        }
 
         const auto existing = db.queryOne(
             QStringLiteral("SELECT * FROM contract WHERE contractor_id = ? AND route IN ('gms','pms','apms') "
@@ -138,18 +239,56 @@ private:
             {contractorId});
         if (existing) {
             Contract c = Contract::fromRow(*existing);
-            if (knownRoute) c.route = route;
+            // The latest year the register has figures for, from any of the practice's GP contracts.
+            const int registerYear = db.scalar(QStringLiteral("SELECT coalesce(max(y.year_start), 0) FROM contract_year y "
+                                                              "JOIN contract k ON k.id = y.contract_id WHERE k.contractor_id = ?"),
+                                               {contractorId}).toInt();
+            if (m_year && registerYear > m_year) {
+                // An older file: kept as history; it fills what the register lacks and overwrites nothing.
+                ++m_historyOnly;
+                bool changed = keepYear(db, c.id, listSize, knownRoute ? route : QString(), dispensing);
+                if (!c.listSize) {
+                    c.listSize = listSize;
+                    changed = db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing).changed || changed;
+                }
+                return changed ? RowOutcome::Updated : RowOutcome::Unchanged;
+            }
+            bool eventAdded = false;
+            if (knownRoute && route != c.route) {
+                // A change of contract between years is an event to record, not a rewrite of the contract.
+                const QString what = QStringLiteral("The payments file%1 gives contract type %2; the register holds %3. "
+                                                    "Confirm the change, then record the new contract and end this one.")
+                                         .arg(m_year ? QStringLiteral(" for ") + yearLabel(m_year) : QString(),
+                                              labelFor(contractRoutes(), route), c.label());
+                const bool known = db.queryOne(QStringLiteral("SELECT 1 FROM contract_event WHERE contract_id = ? AND "
+                                                              "kind = 'variation' AND description = ?"),
+                                               {c.id, what}).has_value();
+                if (!known) {
+                    ContractEvent e;
+                    e.id = Database::newId();
+                    e.contractId = c.id;
+                    e.kind = QStringLiteral("variation");
+                    // When the change happened is not in the file: the first day of the year whose file
+                    // shows it, flagged for a person to confirm; without a year, the day it was noticed.
+                    e.eventDate = m_year ? QDate(m_year, 4, 1) : db.clock().today();
+                    e.description = what;
+                    db.save(contractEventRecord(), e.toRow(), Database::SaveMode::New);
+                    noteDataQuality(db, result, note(rec, QStringLiteral("contract_event"), e.id, contractorId,
+                                                     QStringLiteral("eventDate"), rawType,
+                                                     QStringLiteral("Contract type changed from %1 to %2; the file does not "
+                                                                    "say when (recorded as %3, to confirm).")
+                                                         .arg(labelFor(contractRoutes(), c.route),
+                                                              labelFor(contractRoutes(), route), fmt::date(e.eventDate))));
+                    eventAdded = true;
+                }
+            }
             c.listSize = listSize;
+            if (dispensing) c.dispensing = *dispensing;
             Issues issues;
             validate(c, QStringLiteral("general_practice"), issues);
-            if (!issues.isEmpty() && knownRoute && route != Contract::fromRow(*existing).route)
-                throw ValidationError(QStringLiteral("route"),
-                                      QStringLiteral("The file gives contract type %1 but the register holds a %2 "
-                                                     "contract: %3 Record the change of contract by hand.")
-                                          .arg(rawType, labelFor(contractRoutes(), existing->value("route").toString()),
-                                               ValidationError(issues.list()).message()));
-            issues.throwIfAny();
-            return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing));
+            const bool saved = db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing).changed;
+            const bool year = keepYear(db, c.id, listSize, knownRoute ? route : QString(), dispensing);
+            return saved || eventAdded || year ? RowOutcome::Updated : RowOutcome::Unchanged;
         }
         const QString rawClose = m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate).trimmed() : QString();
         const auto closed = paymentsDate(rawClose);
@@ -165,42 +304,44 @@ private:
                                                    "register: none created")];
             return RowOutcome::Skipped;
         }
+        const QString status = practice->value("status").toString();
+        if (status == QLatin1String("dormant") || status == QLatin1String("closed")) {
+            ++result.skippedReasons[QStringLiteral("practice %1 in the register (ODS status): no active contract "
+                                                   "created").arg(status)];
+            return RowOutcome::Skipped;
+        }
         if (!knownRoute)
             throw ValidationError("route", QStringLiteral("The contract type is \"%1\", not GMS, PMS or APMS, and the "
                                                           "practice has no contract in the register: add its contract "
                                                           "by hand.").arg(rawType));
-        if (isTimeLimitedRoute(route))
-            throw ValidationError("endDate", QStringLiteral("The practice holds an APMS contract, which is time-limited, "
-                                                            "and the file does not say when it ends. Add the contract "
-                                                            "by hand with its end date; importing the file again will "
-                                                            "then set its list size."));
         Contract c;
         c.id = Database::newId();
         c.contractorId = contractorId;
         c.route = route;
-        const QString rawOpen = m_cols.openDate >= 0 ? rec.value(m_cols.openDate).trimmed() : QString();
-        const auto opened = paymentsDate(rawOpen);
-        if (!opened)
-            result.notes << QStringLiteral("Line %1 (%2): the open date \"%3\" is not a date; it was not stored, and the "
-                                           "register's open date was used as the contract's start.")
-                                .arg(rec.line).arg(code, rawOpen.left(40));
-        c.startDate = opened && opened->isValid() ? *opened
-                                                  : fmt::parseIsoDate(practice->value("open_date").toString());
-        if (!c.startDate.isValid())
-            throw ValidationError("startDate", QStringLiteral("Neither the file nor the register gives the date the "
-                                                              "practice opened, which the new contract needs as its "
-                                                              "start date. Add the contract by hand."));
+        // Start (and, for APMS, end) dates: unknown unless the file says. The practice's open date is
+        // not the contract's start (GMS began in 2004, PMS in 1998); never invented.
         c.listSize = listSize;
+        c.dispensing = dispensing.value_or(false);
         c.notes = QStringLiteral("Created from %1.").arg(fileNameOf(m_path));
-        Issues issues;
-        validate(c, QStringLiteral("general_practice"), issues);
-        issues.throwIfAny();
-        return outcomeOf(db.save(contractRecord(), c.toRow(), Database::SaveMode::New));
+        db.save(contractRecord(), c.toRow(), Database::SaveMode::New);
+        keepYear(db, c.id, listSize, route, dispensing);
+        if (isTimeLimitedRoute(route))
+            noteDataQuality(db, result, note(rec, QStringLiteral("contract"), c.id, contractorId, QStringLiteral("endDate"),
+                                             QString(),
+                                             QStringLiteral("%1 contract: time-limited, and the file does not say "
+                                                            "when it ends: end date unknown, to confirm. Enter it from "
+                                                            "the contract.").arg(labelFor(contractRoutes(), route))));
+        noteDataQuality(db, result, note(rec, QStringLiteral("contract"), c.id, contractorId, QStringLiteral("startDate"),
+                                         QString(),
+                                         QStringLiteral("Contract start date not in the payments file: unknown, to confirm.")));
+        return RowOutcome::Added;
     }
 
     QString m_path;
     csv::Document m_doc;
     PaymentsColumns m_cols;
+    int m_year = 0;
+    int m_historyOnly = 0;
 };
 
 } // namespace

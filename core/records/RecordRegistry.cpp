@@ -4,6 +4,7 @@
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
 #include "contracts/Contract.h"
+#include "dataquality/DataQuality.h"
 #include "lpn/Network.h"
 #include "performers/Performer.h"
 #include "store/RecordType.h"
@@ -16,6 +17,7 @@ namespace cb {
 const RecordType& organisationRecord();
 const RecordType& concernEventRecord();
 const RecordType& attendanceRecord();
+const RecordType& contractYearRecord(); // exchange/PaymentsImport.cpp
 
 namespace {
 const RecordType& settingRecord() {
@@ -41,6 +43,7 @@ const QList<const RecordType*>& recordTypes() {
         &contractedServiceRecord(),
         &contractEventRecord(),
         &dentalActivityRecord(),
+        &contractYearRecord(),
         &performerRecord(),
         &performerLinkRecord(),
         &settingRecord(),
@@ -59,6 +62,7 @@ const QList<const RecordType*>& recordTypes() {
         &meetingRecord(),
         &attendanceRecord(),
         &declarationRecord(),
+        &dataQualityRecord(),
     };
     return types;
 }

@@ -1,5 +1,6 @@
 #include "worklist/Worklist.h"
 #include "worklist/ProcessItems.h"
+#include "worklist/DataQualityItems.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
@@ -25,6 +26,7 @@ const QList<WorklistCategory>& worklistCategories() {
         {"visits", "Field visits"},
         {"applications", "Applications awaiting a decision"},
         {"performers", "Performers list: suspensions"},
+        {"data_quality", "Data quality"},
     };
     return list;
 }
@@ -430,6 +432,7 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     dental(db, today, out);
     if (hasTable(db, QStringLiteral("lpn_network"))) lpnRosters(db, today, t, out);
     if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
+    dataQualityItems(db, today, out); // national files: unknown end dates to enter, oddities to confirm
     processItems(db, today, out); // suspensions, list closure acknowledgements, pharmacy applications, eye health checks
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);

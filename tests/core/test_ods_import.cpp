@@ -98,9 +98,9 @@ TEST_CASE("ods: every rejection reason carries the file line", "[ods]") {
     data += practice("A81001", "GOOD SURGERY") + "\n";                       // line 1 ok
     data += practice("A81001", "DUPLICATE") + "\n";                          // line 2 duplicate
     data += practice("A81003", "BAD STATUS", "X") + "\n";                    // line 3 unknown status
-    data += practice("A81004", "BAD PHONE", "A", "", "4", "12") + "\n";      // line 4 validation
-    data += practice("A81005", "ACTIVE BUT CLOSED", "A", "20200101") + "\n"; // line 5 rule
-    data += practice("A81006", "BAD DATE", "C", "2020-01-01") + "\n";        // line 6 date
+    data += practice("A81004", "BAD PHONE", "A", "", "4", "12") + "\n";      // line 4 stored, phone noted
+    data += practice("A81005", "ACTIVE BUT CLOSED", "A", "20200101") + "\n"; // line 5 stored, close date noted
+    data += practice("A81006", "BAD DATE", "C", "2020-01-01") + "\n";        // line 6 see below
     data += "\"A81007\",\"SHORT ROW\"\n";                                    // line 7 ragged
     data += practice("A81008", "OUT OF HOURS", "A", "", "2") + "\n";         // line 8 skipped, not rejected
     // Lines 9-70: more good rows, so the odd ones stay a small share and the kind is still detected.
@@ -110,21 +110,25 @@ TEST_CASE("ods: every rejection reason carries the file line", "[ods]") {
     const auto r = ImportJob::ods({path}).commit(t.db());
     REQUIRE(r.files.size() == 1);
     const FileResult& f = r.files[0];
-    CHECK(f.added == 63);
+    // Line 6: closed, and its close date is not a date: the date is not stored, so a closed practice
+    // without its close date breaks the register's rule and the row is rejected with that reason.
+    CHECK(f.added == 65);
     CHECK(f.skipped == 1);
     CHECK(f.skippedReasons.begin().key().contains("not a GP practice"));
-    REQUIRE(f.rejected() == 7);
+    REQUIRE(f.rejected() == 5);
     QMap<int, QString> why;
     for (const auto& j : f.rejections) why.insert(j.line, j.reason);
     CHECK(why[2].contains("appears twice in the file (first on line 1)"));
     CHECK(why[3].contains("The status \"X\" is not one Casebook knows"));
-    CHECK(why[4].contains("is not a UK telephone number"));
-    CHECK(why[5].contains("marked active"));
-    CHECK(why[6].contains("The close date \"2020-01-01\" is not a date"));
+    CHECK(why[6].contains("A closed contractor needs its close date"));
     CHECK(why[7] == "The row has 2 fields; an ODS extract row has 27.");
     CHECK(why[71].contains("does not look like a row of GP practices"));
-    CHECK_FALSE(ContractorService(t.db()).findByOdsCode("A81004")); // rejected rows are not partly applied
-    CHECK(r.toText().contains("line 4 (A81004):"));
+    CHECK(ContractorService(t.db()).findByOdsCode("A81004")); // stored, the odd value left out and noted
+    CHECK(t.db().scalar("SELECT value FROM data_quality_note WHERE field = 'telephone'").toString() == "12");
+    CHECK(t.db().scalar("SELECT value FROM data_quality_note WHERE field = 'closeDate'").toString() == "20200101");
+    CHECK_FALSE(ContractorService(t.db()).findByOdsCode("A81006")); // rejected rows are not partly applied
+    CHECK(t.db().scalar("SELECT count(*) FROM data_quality_note WHERE value = '2020-01-01'").toInt() == 0);
+    CHECK(r.toText().contains("line 6 (A81006):"));
 }
 
 TEST_CASE("ods: a file that is not what it claims is refused and changes nothing", "[ods]") {
@@ -234,10 +238,13 @@ TEST_CASE("ods: status mapping and prescribing settings", "[ods]") {
 }
 
 // Expected counts were worked out from the files with Python's csv module (independent of this
-// parser): epraccur 14,357 rows of which 8,204 have prescribing setting 4 (GP practice) and pass
-// every rule; ebranchs 2,702 rows of which 2,689 have their parent among those 8,204 practices;
-// edispensary 2,000 rows, one (FFJ93, line 848) "A" with a close date in the past; egdpprac 10,410
-// rows of which 305 are private (sub-type P); epharmacyhq 6,155 rows.
+// parser), with the default area (England: national grouping, field 3, not starting with W):
+// epraccur 14,357 rows of which 8,204 have prescribing setting 4 (GP practice), all in England; the
+// other 6,153 skipped (721 Welsh: 716 setting 0 and 5 prisons; 5,432 other English settings);
+// ebranchs 2,702 rows of which 2,689 have their parent among those 8,204 practices; edispensary
+// 2,000 rows, 9 Welsh (8 pharmacies, 1 appliance contractor), the others stored, one of them (FFJ93,
+// line 848) "A" with a close date in the past, stored with a note; egdpprac 10,410 rows: 9,577
+// English NHS, 531 Welsh, 302 English private (sub-type P); epharmacyhq 6,155 rows.
 TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][realdata]") {
     const QString dir = cbtest::sharedDataDir();
     if (dir.isEmpty()) {
@@ -254,17 +261,21 @@ TEST_CASE("ods: the real NHS extracts import with the expected counts", "[ods][r
     CHECK(by["epraccur"].rows == 14357);
     CHECK(by["epraccur"].added == 8204);
     CHECK(by["epraccur"].skipped == 6153);
+    CHECK(by["epraccur"].skippedReasons.value("in Wales (national grouping W00, ODS field 3): outside the area (England)") == 721);
+    CHECK(by["epraccur"].skippedReasons.value("prescribing setting 9 (community health service, ODS field 26): not a GP practice") == 1544);
     CHECK(by["epraccur"].rejected() == 0);
     CHECK(by["ebranchs"].added == 2689);
     CHECK(by["ebranchs"].rejected() == 13);
-    CHECK(by["edispensary"].added == 1999);
-    REQUIRE(by["edispensary"].rejected() == 1);
-    CHECK(by["edispensary"].rejections[0].line == 848);
-    CHECK(by["egdpprac"].added == 10105);
-    CHECK(by["egdpprac"].skipped == 305);
+    CHECK(by["edispensary"].added == 1991);
+    CHECK(by["edispensary"].skipped == 9);
+    CHECK(by["edispensary"].rejected() == 0);
+    CHECK(t.db().scalar("SELECT count(*) FROM data_quality_note n JOIN contractor c ON c.id = n.record_id "
+                        "WHERE c.ods_code = 'FFJ93' AND n.field = 'closeDate' AND n.line = 848").toInt() == 1);
+    CHECK(by["egdpprac"].added == 9577);
+    CHECK(by["egdpprac"].skipped == 302 + 531);
     CHECK(by["egdpprac"].rejected() == 0);
     CHECK(by["epharmacyhq"].added == 6155);
-    CHECK(t.db().scalar("SELECT count(*) FROM contractor WHERE contractor_group = 'appliance'").toInt() == 21);
+    CHECK(t.db().scalar("SELECT count(*) FROM contractor WHERE contractor_group = 'appliance'").toInt() == 20);
     const qint64 audits = auditRows(t.db());
     const auto again = ImportJob::ods({ods + "epraccur.csv", ods + "egdpprac.csv"}).commit(t.db());
     CHECK(again.added() + again.updated() == 0);

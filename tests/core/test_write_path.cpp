@@ -306,6 +306,11 @@ TEST_CASE("imports reject every kind of invalid row for every record type, with 
     t.db().save("setting", Row{{"id", Database::newId()}, {"key", "risk.band.low_max"}, {"value", "4"}});
     t.db().save("organisation", Row{{"id", Database::newId()}, {"ods_code", "FA123"}, {"kind", "pharmacy_head_office"},
                                     {"name", "Head Office Ltd"}, {"status", "active"}});
+    // A payments year and a data-quality note (issue 13), which the demo does not make.
+    const QString contract = t.db().scalar("SELECT id FROM contract ORDER BY rowid LIMIT 1").toString();
+    t.db().save("contract_year", Row{{"id", Database::newId()}, {"contract_id", contract}, {"year_start", 2024}, {"list_size", 1000}});
+    t.db().save("data_quality_note", Row{{"id", Database::newId()}, {"record_table", "contract"}, {"record_id", contract},
+                                         {"field", "endDate"}, {"problem", "End date unknown"}, {"status", "open"}});
     // The random demo may hold no concern action: give it one, so every record type has a sample.
     if (cbtest::count(t.db(), "concern_action") == 0)
         t.db().save("concern_action",

@@ -82,8 +82,9 @@ QString odsRow(const QString& code, const QString& name, const QString& open, co
     return f.join(',') + "\r\n";
 }
 
-// Six new practices, a status Casebook does not know (line 2), a broken open date (line 4), an
-// out-of-hours service (line 5, skipped) and a short row (line 7).
+// Seven new practices, one with a broken open date (line 4: stored without it, with a data-quality
+// note), a status Casebook does not know (line 2), an out-of-hours service (line 5, skipped) and a
+// short row (line 7).
 QString writeExtract(const TempDb& t) {
     const QString path = t.file("epraccur.csv");
     QFile f(path);
@@ -125,9 +126,9 @@ TEST_CASE("the import preview shows counts and every rejection with its line, an
     REQUIRE(s.files.size() == 1);
     CHECK_FALSE(s.committed);
     CHECK(s.files[0].description == odsKindDescription(OdsKind::Practices));
-    CHECK(s.added() == 6);
+    CHECK(s.added() == 7);
     CHECK(s.skipped() == 1);
-    CHECK(s.rejected() == 3);
+    CHECK(s.rejected() == 2);
 
     // The per-file table shows the same counts.
     auto* table = d.findChild<QTableWidget*>("importFileCounts");
@@ -135,34 +136,33 @@ TEST_CASE("the import preview shows counts and every rejection with its line, an
     REQUIRE(table->rowCount() == 1);
     CHECK(table->item(0, 0)->text() == "epraccur.csv");
     CHECK(table->item(0, 3)->text() == "10"); // rows
-    CHECK(table->item(0, 4)->text() == "6");  // new
+    CHECK(table->item(0, 4)->text() == "7");  // new
     CHECK(table->item(0, 7)->text() == "1");  // skipped
-    CHECK(table->item(0, 8)->text() == "3");  // rejected
+    CHECK(table->item(0, 8)->text() == "2");  // rejected
     CHECK(d.findChild<QLabel*>("importStatus")->text().contains("nothing has changed yet"));
     CHECK(d.findChild<QPlainTextEdit*>("importNotes")->toPlainText().contains("skipped 1 row"));
+    CHECK(d.findChild<QPlainTextEdit*>("importNotes")->toPlainText().contains("data quality, 1 row — The open date"));
 
     // Rejections: line, code and a reason a caseworker can act on; sorted by line.
     RejectionsModel* m = d.rejections();
     QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::Warning);
-    REQUIRE(m->rowCount() == 3);
+    REQUIRE(m->rowCount() == 2);
     auto cell = [&](int r, int c) { return m->data(m->index(r, c)).toString(); };
     CHECK(cell(0, RejectionsModel::Line) == "2");
     CHECK(cell(0, RejectionsModel::Key) == "A81002");
     CHECK(cell(0, RejectionsModel::Reason).contains("status \"X\""));
-    CHECK(cell(1, RejectionsModel::Line) == "4");
-    CHECK(cell(1, RejectionsModel::Reason).contains("open date"));
-    CHECK(cell(2, RejectionsModel::Line) == "7");
-    CHECK(cell(2, RejectionsModel::Reason).contains("2 fields"));
+    CHECK(cell(1, RejectionsModel::Line) == "7");
+    CHECK(cell(1, RejectionsModel::Reason).contains("2 fields"));
     d.rejectionsView()->sortByColumn(RejectionsModel::Line, Qt::DescendingOrder);
     CHECK(cell(0, RejectionsModel::Line) == "7");
-    CHECK(cell(2, RejectionsModel::Line) == "2");
+    CHECK(cell(1, RejectionsModel::Line) == "2");
     d.rejectionsView()->sortByColumn(RejectionsModel::Key, Qt::AscendingOrder);
     CHECK(cell(0, RejectionsModel::Key) == "A81002");
 
     // Copyable: every rejection as tab-separated lines, header first.
     d.findChild<QPushButton*>("copyRejections")->click();
     const QStringList copied = QApplication::clipboard()->text().split('\n', Qt::SkipEmptyParts);
-    REQUIRE(copied.size() == 4);
+    REQUIRE(copied.size() == 3);
     CHECK(copied[0] == "File\tLine\tCode / id\tReason");
     CHECK(copied[1].startsWith("epraccur.csv\t2\tA81002\t"));
 
@@ -188,20 +188,20 @@ TEST_CASE("Import commits the previewed files, refreshes open views and a second
         CHECK(d.result() == QDialog::Accepted);
         CHECK(d.summary().committed);
     }
-    CHECK(rows(t.db()) == 6);
-    CHECK(t.db().scalar("SELECT count(*) FROM audit WHERE source = 'import epraccur.csv'").toInt() >= 6);
+    CHECK(rows(t.db()) == 7);
+    CHECK(t.db().scalar("SELECT count(*) FROM audit WHERE source = 'import epraccur.csv'").toInt() >= 7);
     CHECK(t.db().scalar("SELECT name FROM contractor WHERE ods_code = 'A81006'").toString() == "TRINITY");
     REQUIRE(changed.size() == 1);
     REQUIRE(answers.asked.size() == 1);
     CHECK(answers.asked[0].startsWith("Import finished: Imported epraccur.csv."));
-    CHECK(answers.asked[0].contains("6 added, 0 updated, 0 unchanged, 1 skipped. 3 rows were rejected"));
+    CHECK(answers.asked[0].contains("7 added, 0 updated, 0 unchanged, 1 skipped. 2 rows were rejected"));
 
     // The same file again: nothing to import, nothing written.
     const qint64 auditBefore = audits(t.db());
     ImportDialog again(ws);
     again.setFiles({path});
     REQUIRE(again.preview());
-    CHECK(again.summary().unchanged() == 6);
+    CHECK(again.summary().unchanged() == 7);
     CHECK_FALSE(again.importButton()->isEnabled());
     CHECK(again.findChild<QLabel*>("importStatus")->text().contains("Nothing to import"));
     CHECK_FALSE(again.importNow());

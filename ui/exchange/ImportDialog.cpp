@@ -6,6 +6,8 @@
 #include "exchange/RecordExchange.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -20,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTableWidget>
 #include <QThread>
@@ -186,6 +189,38 @@ ImportDialog::ImportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     fileRow->addWidget(m_previewButton);
     auto* filesLabel = new QLabel(QStringLiteral("Files:"), this);
     form->addRow(filesLabel, fileRow);
+    {
+        // The area a local team imports; kept as settings, so the next import uses the same.
+        const AreaFilter area = loadAreaFilter(m_ws.db());
+        m_area = new QWidget(this);
+        auto* row = new QHBoxLayout(m_area);
+        row->setContentsMargins(0, 0, 0, 0);
+        m_country = new QComboBox(m_area);
+        m_country->setObjectName(QStringLiteral("importCountry"));
+        m_country->setAccessibleName(QStringLiteral("Country"));
+        m_country->addItem(QStringLiteral("England"), QStringLiteral("england"));
+        m_country->addItem(QStringLiteral("Wales"), QStringLiteral("wales"));
+        m_country->addItem(QStringLiteral("England and Wales"), QString());
+        m_country->setCurrentIndex(std::max(0, m_country->findData(area.country)));
+        m_region = new QLineEdit(area.region, m_area);
+        m_region->setObjectName(QStringLiteral("importRegion"));
+        m_region->setAccessibleName(QStringLiteral("Region code"));
+        m_region->setPlaceholderText(QStringLiteral("region, e.g. Y56"));
+        m_commissioners = new QLineEdit(area.commissioners.join(QStringLiteral(", ")), m_area);
+        m_commissioners->setObjectName(QStringLiteral("importCommissioners"));
+        m_commissioners->setAccessibleName(QStringLiteral("Commissioner codes"));
+        m_commissioners->setPlaceholderText(QStringLiteral("commissioner codes, e.g. 00K, 00L (empty: all)"));
+        m_urgentCare = new QCheckBox(QStringLiteral("&Walk-in and out-of-hours centres"), m_area);
+        m_urgentCare->setObjectName(QStringLiteral("importUrgentCare"));
+        m_urgentCare->setChecked(area.urgentCare);
+        row->addWidget(m_country);
+        row->addWidget(m_region);
+        row->addWidget(m_commissioners, 1);
+        row->addWidget(m_urgentCare);
+        m_areaLabel = new QLabel(QStringLiteral("&Area:"), this);
+        m_areaLabel->setBuddy(m_country);
+        form->addRow(m_areaLabel, m_area);
+    }
     v->addLayout(form);
 
     auto* busyRow = new QHBoxLayout;
@@ -324,10 +359,22 @@ void ImportDialog::setFiles(const QStringList& paths) {
     clearPreview();
 }
 
+void ImportDialog::saveArea() {
+    AreaFilter area;
+    area.country = m_country->currentData().toString();
+    area.region = m_region->text().trimmed();
+    for (const QString& c : m_commissioners->text().split(QRegularExpression(QStringLiteral("[\\s,;]+")), Qt::SkipEmptyParts))
+        area.commissioners << c.toUpper();
+    area.urgentCare = m_urgentCare->isChecked();
+    if (area != loadAreaFilter(m_ws.db())) saveAreaFilter(m_ws.db(), area);
+}
+
 void ImportDialog::sourceChanged() {
     const auto source = Source(m_source->currentData().toInt());
     m_recordType->setVisible(source == Source::Csv);
     m_recordTypeLabel->setVisible(source == Source::Csv);
+    m_area->setVisible(source == Source::Ods);
+    m_areaLabel->setVisible(source == Source::Ods);
     m_choose->setText(source == Source::Ods ? QStringLiteral("&Choose files…") : QStringLiteral("&Choose file…"));
     setFiles(source == Source::Ods || m_paths.size() <= 1 ? m_paths : QStringList{});
 }
@@ -443,6 +490,7 @@ bool ImportDialog::preview() {
     }
     clearPreview();
     try {
+        if (Source(m_source->currentData().toInt()) == Source::Ods) saveArea();
         auto job = std::make_unique<ImportJob>();
         ImportSummary summary;
         runInWorker(QStringLiteral("Reading and checking %1…").arg(plural(int(m_paths.size()), "file", "files")),
@@ -480,6 +528,8 @@ void ImportDialog::showSummary() {
         }
         for (auto it = f.skippedReasons.begin(); it != f.skippedReasons.end(); ++it)
             details << QStringLiteral("%1: skipped %2 — %3").arg(f.file, plural(it.value(), "row", "rows"), it.key());
+        for (auto it = f.qualityNotes.begin(); it != f.qualityNotes.end(); ++it)
+            details << QStringLiteral("%1: data quality, %2 — %3").arg(f.file, plural(it.value(), "row", "rows"), it.key());
         for (const QString& n : f.notes) details << QStringLiteral("%1: %2").arg(f.file, n);
     }
     m_fileTable->setMaximumHeight(m_fileTable->horizontalHeader()->height() + m_fileTable->frameWidth() * 2 +

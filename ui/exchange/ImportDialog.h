@@ -7,8 +7,10 @@
 #include <functional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -92,10 +94,18 @@ private:
     // busy bar; rethrows what fn threw.
     void runInWorker(const QString& what, const std::function<void(Database&)>& fn);
     exchange::ImportJob openJob() const;
+    void saveArea(); // the area filter as set in the dialog, kept as settings (ValidationError: nothing saved)
     void copyRejections(bool selectedOnly);
 
     Workspace& m_ws;
     QStringList m_paths;
+    // Which rows of the ODS extracts to import (issue 13): shown for ODS extracts only.
+    QLabel* m_areaLabel = nullptr;
+    QWidget* m_area = nullptr;
+    QComboBox* m_country = nullptr;
+    QLineEdit* m_region = nullptr;
+    QLineEdit* m_commissioners = nullptr;
+    QCheckBox* m_urgentCare = nullptr;
     std::unique_ptr<exchange::ImportJob> m_job; // the files as read for the preview; committed as previewed
     exchange::ImportSummary m_summary;
     bool m_busy = false;
