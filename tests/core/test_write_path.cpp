@@ -278,7 +278,7 @@ TEST_CASE("V009 gives every record of every older file a row version", "[store][
         DYNAMIC_SECTION("from version " << step.version) {
             QTemporaryDir dir;
             const QString path = dir.filePath("old.db");
-            makeOldDatabase(path, step.version);
+            cbtest::makeOldDatabase(path, step.version);
             {
                 SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE);
                 raw.exec("INSERT INTO contractor(id, ods_code, contractor_group, name, status, created_at, updated_at) "
