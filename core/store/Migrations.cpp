@@ -11,6 +11,7 @@ extern const char* const kMigrationOrganisation;
 extern const char* const kMigrationCompactAudit;
 extern const char* const kMigrationProcess;
 extern const char* const kMigrationRowVersions;
+extern const char* const kMigrationTeam;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -22,6 +23,7 @@ const std::vector<Migration>& migrations() {
         {7, "compact audit trail", kMigrationCompactAudit},
         {8, "proportionate process", kMigrationProcess},
         {9, "row versions", kMigrationRowVersions},
+        {10, "team exchange", kMigrationTeam},
     };
     return steps;
 }
