@@ -127,6 +127,7 @@ struct Scenario {
                 const QVariant value = QStringLiteral("v%1 r%2 s%3").arg(pick(3)).arg(who).arg(step);
                 if (pick(5) == 0) { // both sides sometimes make the same edit
                     db.save(type, Row{{"id", id}, {f.column, QStringLiteral("same value")}}, Database::SaveMode::Existing);
+                    edits.append({step, who, type.table, id, f.column, QStringLiteral("same value")});
                     return;
                 }
                 db.save(type, Row{{"id", id}, {f.column, value}}, Database::SaveMode::Existing);
