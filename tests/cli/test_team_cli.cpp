@@ -2,6 +2,7 @@
 // team folder, a colleague's edit of the same practice, both sync, the conflict shown and decided)
 // and kill -9 in the middle of sync.
 #include "CliRunner.h"
+#include "SpawnCli.h"
 #include "TeamSupport.h"
 #include "team/Team.h"
 #include "visits/Visit.h"
@@ -13,13 +14,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <csignal>
-#include <fcntl.h>
 #include <random>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 using namespace cb;
 using cbtest::runCliArgs;
@@ -121,17 +118,7 @@ TEST_CASE("kill -9 during sync, 20 times: the folder and both replicas stay cons
             }
         }
         const QString target = round % 2 ? a : b;
-        std::vector<std::string> words{CASEBOOK_CLI_EXE, "--db", target.toStdString(), "sync"};
-        std::vector<char*> argv;
-        for (std::string& s : words) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-        pid_t pid = 0;
-        REQUIRE(posix_spawn(&pid, CASEBOOK_CLI_EXE, &actions, nullptr, argv.data(), environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
+        const pid_t pid = cbtest::spawnCli(target, {"sync"});
         usleep(useconds_t(20000 + rng() % 150000));
         ::kill(pid, SIGKILL);
         int status = 0;

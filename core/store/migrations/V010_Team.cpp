@@ -44,7 +44,7 @@ CREATE TABLE exchange_field_clock (
     actor   TEXT NOT NULL,
     at      TEXT NOT NULL,
     PRIMARY KEY (tbl, record, field)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE TABLE exchange_tombstone (
     tbl     TEXT NOT NULL,
     record  TEXT NOT NULL,
@@ -53,7 +53,7 @@ CREATE TABLE exchange_tombstone (
     at      TEXT NOT NULL,
     row     TEXT NOT NULL,         -- JSON of the record as deleted, with its field clocks
     PRIMARY KEY (tbl, record)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE TABLE exchange_conflict (
     id            TEXT PRIMARY KEY,  -- from the two change clocks, the same on every replica
     kind          TEXT NOT NULL CHECK (kind IN ('field', 'delete', 'rule')),
