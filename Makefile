@@ -70,6 +70,7 @@ test: build
 bench: configure
 	cmake --build $(BUILD_DIR) --target bench-all -j $(JOBS)
 	$(BUILD_DIR)/bench/casebook-bench-scale $(BENCH_ARGS)
+	$(BUILD_DIR)/bench/casebook-bench-team
 
 # The Debian package (stripped binaries, desktop file, icon, AppStream metainfo) in $(BUILD_DIR).
 package: deps-package build
