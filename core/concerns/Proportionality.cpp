@@ -175,6 +175,18 @@ void checkNoticeProcess(Database& db, const ContractEvent& e, Issues& issues, bo
     checkNoticeAgainstConcern(c, e, contractorId, issues);
 }
 
+QStringList noticesWithoutConcern(Database& db) {
+    QStringList notices;
+    for (const Row& r : db.query(QStringLiteral(
+             "SELECT e.kind, e.event_date, k.reference FROM contract_event e JOIN contract k ON k.id = e.contract_id "
+             "WHERE e.concern_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM concern c WHERE c.id = e.concern_id) "
+             "LIMIT 5")))
+        notices << QStringLiteral("the %1 of %2 on contract %3")
+                       .arg(kindName(r.value("kind").toString()),
+                            fmt::date(fmt::parseIsoDate(r.value("event_date").toString())), r.value("reference").toString());
+    return notices;
+}
+
 void checkActionOfClosedConcern(Database& db, const Row& row, Issues& issues) {
     const ConcernAction a = ConcernAction::fromRow(row);
     if (!a.completedDate.isValid() &&

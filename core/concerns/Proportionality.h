@@ -35,5 +35,8 @@ void checkNoticeProcess(Database& db, const ContractEvent& e, Issues& issues, bo
 // outside the process, or linked to events that do not fit.
 void checkActionOfClosedConcern(Database& db, const Row& row, Issues& issues);
 void checkContractEventProcess(Database& db, const Row& row, Issues& issues);
+// After a whole import or package is applied: notices naming a concern that never arrived (their
+// check was left to the concern, which may come later in the same file), in words. Empty: none.
+QStringList noticesWithoutConcern(Database& db);
 
 } // namespace cb

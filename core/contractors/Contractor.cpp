@@ -82,6 +82,9 @@ const RecordModel<Contractor>& contractorRecord() {
         t.title = QStringLiteral("Contractors");
         t.naturalKey = QStringLiteral("ods_code");
         t.validate = [](Database& db, const Row& r, Issues& i) { validate(Contractor::fromRow(r), i, db.clock().today()); };
+        t.fileRules = [](Database& db, const Row& r, Issues& i) {
+            checkTierChange(db, r.value("id").toString(), r.value("assurance_tier").toString(), i, true);
+        };
         t.owner = [](Database&, const Row& r) { return r.value("id").toString(); };
         t.label = [](Database&, const Row& r) { return Contractor::fromRow(r).label(); };
         return t;

@@ -1,5 +1,7 @@
 #include "exchange/Import.h"
 
+#include "concerns/Proportionality.h"
+
 #include "common/FileSafety.h"
 #include "store/Database.h"
 
@@ -195,6 +197,26 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
                 Database::SourceScope scope(db, QStringLiteral("import ") + r.file);
                 f->apply(db, r);
                 summary.files.append(r);
+            }
+            // The one rule a row cannot check alone: a notice's concern may come later in the file.
+            // If a whole exchange file (JSON) brought none (or it was refused), nothing is imported,
+            // and the message says why. A CSV of events alone may name concerns that the concerns'
+            // CSV brings next (their own check then covers the notice).
+            const bool wholeFile = std::any_of(summary.files.cbegin(), summary.files.cend(),
+                                               [](const FileResult& r) { return r.kind == QLatin1String("json"); });
+            if (const QStringList notices = wholeFile ? noticesWithoutConcern(db) : QStringList(); !notices.isEmpty()) {
+                QStringList refused;
+                for (const FileResult& r : summary.files)
+                    for (const Rejection& j : r.rejections)
+                        if (refused.size() < 3) refused << QStringLiteral("line %1: %2").arg(j.line).arg(j.reason);
+                throw ValidationError(
+                    QStringLiteral("concernId"),
+                    QStringLiteral("Nothing was imported: %1 names a concern that is neither in the register nor "
+                                   "imported from the file. %2Correct the file, then import it again.")
+                        .arg(notices.join(QStringLiteral("; ")),
+                             refused.isEmpty() ? QString()
+                                               : QStringLiteral("The file's rows that were refused: %1. ")
+                                                     .arg(refused.join(QStringLiteral("; ")))));
             }
             if (!keep) throw RollbackPreview{};
         });

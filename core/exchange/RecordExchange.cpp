@@ -69,7 +69,10 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
     try {
         SQLite::Statement st(db.sqlite(), sql.toStdString());
         std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
-        for (int i = 0; i < st.getColumnCount(); ++i) columns.emplace_back(QString::fromUtf8(st.getColumnName(i)), i);
+        for (int i = 0; i < st.getColumnCount(); ++i) {
+            const QString name = QString::fromUtf8(st.getColumnName(i));
+            if (name != kRowVersion) columns.emplace_back(name, i); // versions belong to the copy (as columnsOf)
+        }
         std::sort(columns.begin(), columns.end());
         std::vector<QByteArray> keys;
         for (const auto& [name, index] : columns) keys.push_back(compact(name) + ':');

@@ -217,6 +217,7 @@ std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
         }
     }
     if (!created) return std::nullopt;
+    state.insert(kRowVersion, qint64(1)); // every record is created at version 1 (a delete row may not keep it)
     // Compare like with like: nulls are absent, as in the rows inserts and deletes kept.
     for (auto it = state.begin(); it != state.end();)
         it = it.value().isNull() ? state.erase(it) : std::next(it);

@@ -647,12 +647,13 @@ int Database::writeExec(const QString& sql, const QVariantList& params) {
 namespace {
 // Tables whose rows are user records: only the write path may change them.
 bool isRecordTable(const char* table) {
-    static const QSet<QByteArray> tables = [] {
-        QSet<QByteArray> out;
-        for (const RecordType* t : recordTypes()) out.insert(t->table.toUtf8());
+    // Never destroyed: a connection closed during static destruction may still ask.
+    static const QSet<QByteArray>* tables = [] {
+        auto* out = new QSet<QByteArray>;
+        for (const RecordType* t : recordTypes()) out->insert(t->table.toUtf8());
         return out;
     }();
-    return table && tables.contains(QByteArray(table));
+    return table && tables->contains(QByteArray(table));
 }
 } // namespace
 

@@ -498,7 +498,7 @@ public:
         return r;
     }
     void apply(cb::Database& db, cb::exchange::FileResult& result) override {
-        db.exec("INSERT INTO setting(id, key, value) VALUES ('hostile-test', 'hostile.test', 'x')");
+        db.save("setting", {{"id", "hostile-test"}, {"key", "hostile.test"}, {"value", "x"}});
         REQUIRE(QFile::remove(m_path));
         ++result.added;
     }

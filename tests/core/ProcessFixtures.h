@@ -66,9 +66,15 @@ inline void tamper(const QString& path, const QString& table, const QString& id,
 }
 
 // Imports an exchange file; the rejection reasons, one a line.
+// What an import refused: each refused row's reason, or the whole file's when nothing was imported.
 inline QString importReasons(cb::Database& into, const QString& path) {
     auto job = cb::exchange::ImportJob::json(path);
-    const auto done = job.commit(into);
+    cb::exchange::ImportSummary done;
+    try {
+        done = job.commit(into);
+    } catch (const cb::ValidationError& e) {
+        return e.message();
+    }
     QStringList reasons;
     for (const auto& f : done.files)
         for (const auto& r : f.rejections) reasons << r.reason;

@@ -236,6 +236,18 @@ TEST_CASE("an import refuses the notices and closings the service refuses", "[pr
         REQUIRE(importReasons(into.db(), path).contains("arises from a performance concern"));
         REQUIRE(count(into.db(), "contract_event") == 0);
     }
+    SECTION("a notice whose concern is neither in the file nor in the register") {
+        editJson(path, [](QJsonObject& tables) {
+            tables.insert("concern", QJsonArray());
+            tables.insert("concern_event", QJsonArray());
+        });
+        const Counts before(into.db());
+        const QString reasons = importReasons(into.db(), path);
+        INFO(reasons.toStdString());
+        CHECK(reasons.contains("Nothing was imported: the remedial notice of 01/10/2026"));
+        CHECK(reasons.contains("names a concern that is neither in the register nor imported from the file"));
+        CHECK(Counts(into.db()) == before);
+    }
     SECTION("a placeholder reason for going ahead before the LRC was told") {
         tamper(path, "concern", s.c.id, "lrc_informed_date", QJsonValue::Null);
         tamper(path, "concern", s.c.id, "lrc_reason", "n/a");

@@ -301,7 +301,7 @@ TEST_CASE("the practice file's LPN tab lists the contractor's people on networks
     f.t.db().write([&] {
         f.t.db().save("performer", {{"id", performer}, {"given_name", "Ngozi"}, {"family_name", "Robinson"},
                                             {"profession", "dentist"}, {"registration_body", "GDC"},
-                                            {"registration_number", "123456"}});
+                                            {"registration_number", "123456"}, {"list_status", "included"}});
         f.t.db().save("performer_link", {{"id", Database::newId()}, {"performer_id", performer},
                                                  {"contractor_id", f.kingsway}, {"role", "associate"},
                                                  {"from_date", "2020-01-01"}});
