@@ -71,6 +71,7 @@ bench: configure
 	cmake --build $(BUILD_DIR) --target bench-all -j $(JOBS)
 	$(BUILD_DIR)/bench/casebook-bench-scale $(BENCH_ARGS)
 	$(BUILD_DIR)/bench/casebook-bench-import
+	$(BUILD_DIR)/bench/casebook-bench-team
 
 # The Debian package (stripped binaries, desktop file, icon, AppStream metainfo) in $(BUILD_DIR).
 package: deps-package build

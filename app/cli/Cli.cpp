@@ -20,6 +20,7 @@ QList<Command> allCommands() {
     addRegisterCommands(commands);
     addReportCommands(commands);
     addExchangeCommands(commands);
+    addTeamCommands(commands);
     return commands;
 }
 

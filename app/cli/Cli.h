@@ -80,6 +80,7 @@ void addReportCommands(QList<Command>& commands); // "report X": see ReportComma
 int rosterReviewReport(Context& ctx); // report roster-review
 int rosterExport(Context& ctx);       // export roster
 void addExchangeCommands(QList<Command>& commands); // import ..., export ...
+void addTeamCommands(QList<Command>& commands);     // team, sync, conflicts
 
 // Shared output helpers.
 QString tsvField(const QString& s);                  // tabs and newlines folded to spaces

@@ -5,6 +5,7 @@
 #include "store/AuditTrail.h"
 #include "store/Migrations.h"
 #include "store/RecordType.h"
+#include "team/ChangeCapture.h"
 
 #include <QSet>
 
@@ -225,6 +226,7 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
         verifyThroughConnection(name);
         configure();
         if (access == Access::ReadWrite) migrate();
+        if (access == Access::ReadWrite) team::attachChangeCapture(*this); // a team member logs its changes
         installWriteGuard(); // only save()/remove() may change a user record (store/RecordType.h)
     } catch (const OpenError&) {
         m_statements.clear();
@@ -761,10 +763,12 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             result.version = 1;
             for (auto it = stored.begin(); it != stored.end(); ++it)
                 result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, now});
+            if (m_observer) m_observer(type, id, QStringLiteral("insert"), result.changes);
             return;
         }
         result.version = current->value(kRowVersion).toLongLong();
         result.changed = updateRecord(type, *current, row, ctx, result);
+        if (result.changed && m_observer) m_observer(type, id, QStringLiteral("update"), result.changes);
     });
     return result;
 }
@@ -830,6 +834,13 @@ bool Database::remove(const RecordType& type, const QString& id, qint64 expected
             throw staleError(type, *current, expectedVersion);
         deleteRecord(type.table, *current, {type.ownerOf(*this, *current), type.labelOf(*this, *current)});
         removed = true;
+        if (m_observer) {
+            QList<FieldChange> gone;
+            for (auto it = current->begin(); it != current->end(); ++it)
+                if (it.key() != kRowVersion)
+                    gone.append({type.table, id, it.key(), it.value(), QVariant(), 0, m_actor, nowStamp()});
+            m_observer(type, id, QStringLiteral("delete"), gone);
+        }
     });
     return removed;
 }

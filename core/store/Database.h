@@ -162,6 +162,14 @@ public:
     bool remove(const QString& table, const QString& id, qint64 expectedVersion = 0);
     std::optional<Row> fetchRecord(const QString& table, const QString& id);
 
+    // Told of every record a save() or remove() changed, inside its transaction (before COMMIT), so
+    // what it writes commits or rolls back with the change: the team exchange records its change
+    // log this way (team/ChangeCapture.h). op is "insert", "update" or "delete"; a delete's changes
+    // carry the stored values as `before`. An exception from it rolls the save back.
+    using ChangeObserver =
+        std::function<void(const RecordType& type, const QString& id, const QString& op, const QList<FieldChange>&)>;
+    void setChangeObserver(ChangeObserver observer) { m_observer = std::move(observer); }
+
     // Plain queries with positional (?) parameters. Values convert QDate to ISO text.
     QList<Row> query(const QString& sql, const QVariantList& params = {});
     std::optional<Row> queryOne(const QString& sql, const QVariantList& params = {});
@@ -221,6 +229,7 @@ private:
     // never be handed to exec() by someone else.
     std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_writeStatements;
     std::unordered_map<QString, Row> m_defaults;
+    ChangeObserver m_observer;
     int m_writeOpen = 0; // > 0 while save()/remove() write their statements
     QString m_actor;
     QString m_source;

@@ -11,6 +11,7 @@ extern const char* const kMigrationOrganisation;
 extern const char* const kMigrationCompactAudit;
 extern const char* const kMigrationProcess;
 extern const char* const kMigrationRowVersions;
+extern const char* const kMigrationTeam;
 extern const char* const kMigrationDataQuality;
 
 const std::vector<Migration>& migrations() {
@@ -23,6 +24,7 @@ const std::vector<Migration>& migrations() {
         {7, "compact audit trail", kMigrationCompactAudit},
         {8, "proportionate process", kMigrationProcess},
         {9, "row versions", kMigrationRowVersions},
+        {10, "team exchange", kMigrationTeam},
         {11, "data quality, payments years, unknown contract starts", kMigrationDataQuality},
     };
     return steps;

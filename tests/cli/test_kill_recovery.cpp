@@ -2,6 +2,7 @@
 // main file half brought up to date and the WAL that completes it. The next open must succeed,
 // say nothing about damage, and show all of the work or none of it.
 #include "CliRunner.h"
+#include "SpawnCli.h"
 #include "demo/DemoSeeder.h"
 #include "store/IntegrityCheck.h"
 
@@ -32,18 +33,7 @@ qint64 fileSize(const QString& path) {
 // WAL into the main file, i.e. checkpointing. Returns true if it was killed in that state.
 bool killDuringCheckpoint(const QString& db, const QStringList& args, int extraDelayUs) {
     const qint64 before = fileSize(db);
-    std::vector<std::string> argStrings{CASEBOOK_CLI_EXE, "--db", db.toStdString()};
-    for (const QString& a : args) argStrings.push_back(a.toStdString());
-    std::vector<char*> argv;
-    for (std::string& s : argStrings) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, CASEBOOK_CLI_EXE, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = cbtest::spawnCli(db, args);
     int status = 0;
     bool killed = false;
     for (;;) {

@@ -1,0 +1,73 @@
+#include "team/Package.h"
+
+#include "common/Errors.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QtEndian>
+
+namespace cb::team {
+
+namespace {
+void appendBlock(QByteArray& out, const QByteArray& block) {
+    char len[4];
+    qToLittleEndian<quint32>(quint32(block.size()), len);
+    out.append(len, 4);
+    out.append(block);
+}
+
+bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block) {
+    if (in.size() - pos < 4) return false;
+    const quint32 len = qFromLittleEndian<quint32>(in.constData() + pos);
+    pos += 4;
+    if (qsizetype(len) > in.size() - pos) return false;
+    block = in.mid(pos, qsizetype(len));
+    pos += qsizetype(len);
+    return true;
+}
+} // namespace
+
+QString sha256(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+QString packageName(const QString& replicaId, qint64 seq) {
+    return QStringLiteral("packages/%1/%2.cbpkg").arg(replicaId).arg(seq, 10, 10, QLatin1Char('0'));
+}
+
+QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body) {
+    header.insert(QStringLiteral("format"), 1);
+    header.insert(QStringLiteral("encrypted"), false);
+    header.insert(QStringLiteral("body_sha256"), sha256(body));
+    QByteArray out(magic, 8);
+    appendBlock(out, QJsonDocument(header).toJson(QJsonDocument::Compact));
+    appendBlock(out, body);
+    return out;
+}
+
+Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what) {
+    const QString damaged = QStringLiteral("%1 is damaged or still being copied; nothing of it was applied, and it will be "
+                                           "tried again at the next sync.").arg(what);
+    if (bytes.size() < 8) throw Error(damaged);
+    if (bytes.left(8) != QByteArray(magic, 8)) {
+        if (bytes.left(5) == QByteArray(magic, 5)) throw Error(damaged);
+        throw Error(QStringLiteral("%1 is not a Casebook team file; nothing of it was applied.").arg(what));
+    }
+    qsizetype pos = 8;
+    QByteArray headerBytes, body;
+    if (!takeBlock(bytes, pos, headerBytes) || !takeBlock(bytes, pos, body) || pos != bytes.size()) throw Error(damaged);
+    QJsonParseError parse{};
+    const QJsonDocument doc = QJsonDocument::fromJson(headerBytes, &parse);
+    if (parse.error != QJsonParseError::NoError || !doc.isObject()) throw Error(damaged);
+    Envelope e{doc.object(), body};
+    if (e.header.value(QStringLiteral("format")).toInt() != 1)
+        throw Error(QStringLiteral("%1 was written by a newer Casebook; update Casebook to read it. Nothing was applied.")
+                        .arg(what));
+    if (e.header.value(QStringLiteral("body_sha256")).toString() != sha256(body)) throw Error(damaged);
+    if (e.header.value(QStringLiteral("team_id")).toString() != teamId)
+        throw Error(QStringLiteral("%1 belongs to another team folder, not this one; nothing of it was applied. Remove it "
+                                   "from the team folder.").arg(what));
+    return e;
+}
+
+} // namespace cb::team

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+// The file formats of the team folder (docs/exchange.md): a package of one replica's changes and
+// a snapshot a new replica starts from. Both are an 8-byte magic, a length-prefixed JSON header
+// naming the team and carrying the SHA-256 of the body, and the length-prefixed body.
+namespace cb::team {
+
+struct Envelope {
+    QJsonObject header;
+    QByteArray body;
+};
+
+QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body);
+// Checks the magic, the lengths, the JSON header, the body's checksum and the team; throws
+// cb::Error in words ("damaged or still being copied", "belongs to another team").
+Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what);
+QString sha256(const QByteArray& bytes);
+
+inline constexpr char kPackageMagic[8] = {'C', 'B', 'P', 'K', 'G', '\0', '\0', '\1'};
+inline constexpr char kSnapshotMagic[8] = {'C', 'B', 'S', 'N', 'P', '\0', '\0', '\1'};
+
+QString packageName(const QString& replicaId, qint64 seq); // packages/<replica>/<seq, 10 digits>.cbpkg
+
+} // namespace cb::team

@@ -1,0 +1,726 @@
+#include "team/Team.h"
+
+#include "team/ChangeCapture.h"
+#include "team/Package.h"
+#include "team/TeamJson.h"
+
+#include "store/Database.h"
+#include "store/RecordMerge.h"
+#include "store/RecordType.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QUuid>
+
+namespace cb::team {
+
+namespace {
+
+const QString kTeamFile = QStringLiteral("casebook-team.json");
+
+QString memberName(const QString& replicaId) { return QStringLiteral("members/%1.json").arg(replicaId); }
+
+QString replicaOf(const QString& clock) { return clock.section(QLatin1Char('@'), 1); }
+
+QString conflictId(const QString& a, const QString& b, const QString& field) {
+    const QString key = (a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a) + QLatin1Char('|') + field;
+    return sha256(key.toUtf8()).left(12);
+}
+
+QString teamIdOf(TeamTransport& transport) {
+    if (!transport.reachable())
+        throw Error(QStringLiteral("%1 cannot be reached: check the drive or folder is connected. Your own changes are "
+                                   "kept and go out at the next sync.").arg(transport.describe()));
+    const auto bytes = transport.read(kTeamFile);
+    if (!bytes)
+        throw Error(QStringLiteral("%1 is not a Casebook team folder (it has no %2). Check the folder; to start a team "
+                                   "there, run team init.").arg(transport.describe(), kTeamFile));
+    const QJsonObject o = QJsonDocument::fromJson(*bytes).object();
+    const QString id = o.value(QStringLiteral("team_id")).toString();
+    if (id.isEmpty())
+        throw Error(QStringLiteral("The team file %1 in %2 is damaged: ask whoever set up the team folder to check it.")
+                        .arg(kTeamFile, transport.describe()));
+    return id;
+}
+
+QString defaultName(Database& db) {
+    return QStringLiteral("%1 on %2").arg(db.actor(), QSysInfo::machineHostName());
+}
+
+QString peerName(TeamTransport& transport, const QString& replicaId) {
+    if (const auto bytes = transport.read(memberName(replicaId))) {
+        const QString name = QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("name")).toString();
+        if (!name.isEmpty()) return name;
+    }
+    return QStringLiteral("replica %1").arg(replicaId.left(8));
+}
+
+void writeMember(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+    const QJsonObject member{{QStringLiteral("replica_id"), info.replicaId},
+                             {QStringLiteral("name"), info.name},
+                             {QStringLiteral("who"), db.actor()},
+                             {QStringLiteral("joined"), db.nowStamp()}};
+    transport.writeOnce(memberName(info.replicaId), QJsonDocument(member).toJson());
+}
+
+void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        throw Error(QStringLiteral("Could not make a temporary folder for the team snapshot: check there is space."));
+    const QString file = dir.filePath(QStringLiteral("snapshot.db"));
+    db.backupTo(file);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) throw Error(QStringLiteral("Could not read back the team snapshot."));
+    const auto r = db.queryOne(QStringLiteral("SELECT packaged_seq, last_hash FROM exchange_replica"));
+    const qint64 seq = r->value("packaged_seq").toLongLong();
+    const QJsonObject header{{QStringLiteral("team_id"), info.teamId},
+                             {QStringLiteral("replica_id"), info.replicaId},
+                             {QStringLiteral("seq"), seq},
+                             {QStringLiteral("last_hash"), r->value("last_hash").toString()},
+                             {QStringLiteral("created_utc"), db.nowStamp()}};
+    transport.writeOnce(QStringLiteral("snapshots/%1-%2.cbsnap").arg(info.replicaId).arg(seq, 10, 10, QLatin1Char('0')),
+                        sealEnvelope(kSnapshotMagic, header, f.readAll()));
+}
+
+struct Clocked {
+    QString clock, actor, at;
+};
+
+// Applies colleagues' changes field by field (docs/exchange.md, "Merge rules").
+class Applier {
+public:
+    Applier(Database& db, SyncReport& report) : m_db(db), m_report(report) {}
+
+    // False: the record it changes has not arrived yet; kept for later (exchange_pending).
+    bool apply(const QJsonObject& change);
+
+private:
+    std::optional<Clocked> fieldClock(const QString& table, const QString& id, const QString& field) {
+        const auto r = m_db.queryOne(QStringLiteral("SELECT clock, actor, at FROM exchange_field_clock WHERE tbl = ? AND "
+                                                    "record = ? AND field = ?"),
+                                     {table, id, field});
+        if (!r) return std::nullopt;
+        return Clocked{r->value("clock").toString(), r->value("actor").toString(), r->value("at").toString()};
+    }
+    void setClock(const QString& table, const QString& id, const QString& field, const Clocked& c) {
+        m_db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_field_clock(tbl, record, field, clock, actor, at) "
+                                 "VALUES (?,?,?,?,?,?)"),
+                  {table, id, field, c.clock, c.actor, c.at});
+    }
+    struct ForeignKey {
+        QString from, table;
+    };
+    const QList<ForeignKey>& foreignKeys(const QString& table) {
+        auto it = m_fks.find(table);
+        if (it == m_fks.end()) {
+            QList<ForeignKey> fks;
+            for (const Row& r : m_db.query(QStringLiteral("SELECT \"from\" AS col, \"table\" AS parent FROM "
+                                                          "pragma_foreign_key_list(?)"),
+                                           {table}))
+                fks.append({r.value("col").toString(), r.value("parent").toString()});
+            it = m_fks.insert(table, fks);
+        }
+        return *it;
+    }
+    int childCount(const QString& table, const QString& id) {
+        int n = 0;
+        for (const RecordType* t : recordTypes())
+            for (const ForeignKey& fk : foreignKeys(t->table))
+                if (fk.table == table)
+                    n += int(m_db.scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = ?").arg(t->table, fk.from), {id})
+                                 .toLongLong());
+        return n;
+    }
+    void conflict(const QString& id, const QString& kind, const QString& table, const QString& record,
+                  const QString& field, const QString& detail, const QVariant& mine, const Clocked& mineBy,
+                  const QVariant& theirs, const Clocked& theirsBy) {
+        if (m_db.scalar(QStringLiteral("SELECT count(*) FROM exchange_conflict WHERE id = ?"), {id}).toLongLong() > 0)
+            return;
+        auto text = [](const QVariant& v) {
+            return v.isNull() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray{jsonOf(v)}).toJson(
+                                                 QJsonDocument::Compact)));
+        };
+        m_db.exec(QStringLiteral("INSERT INTO exchange_conflict(id, kind, tbl, record, field, detail, mine_value, "
+                                 "mine_who, mine_at, mine_clock, theirs_value, theirs_who, theirs_at, theirs_clock) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                  {id, kind, table, record, field, detail, text(mine), mineBy.actor, mineBy.at, mineBy.clock,
+                   text(theirs), theirsBy.actor, theirsBy.at, theirsBy.clock});
+        ++m_report.newConflicts;
+    }
+    void saveAs(const Clocked& by, const std::function<void()>& fn) {
+        const QString actor = m_db.actor();
+        m_db.setActor(by.actor);
+        try {
+            fn();
+        } catch (...) {
+            m_db.setActor(actor);
+            throw;
+        }
+        m_db.setActor(actor);
+    }
+    bool ensureParents(const RecordType& type, const Row& row, const Clocked& by);
+    bool resurrect(const RecordType& type, const QString& id, const Clocked& by, const QString& why);
+    bool applyFields(const RecordType& type, const Row& current, const QJsonObject& fields, const Clocked& by);
+
+    Database& m_db;
+    SyncReport& m_report;
+    QHash<QString, QList<ForeignKey>> m_fks;
+};
+
+bool Applier::ensureParents(const RecordType& type, const Row& row, const Clocked& by) {
+    for (const ForeignKey& fk : foreignKeys(type.table)) {
+        const QVariant parent = row.value(fk.from);
+        if (parent.isNull() || !row.contains(fk.from)) continue;
+        if (m_db.fetchRecord(fk.table, parent.toString())) continue;
+        const RecordType* parentType = findRecordType(fk.table);
+        if (!parentType) return false;
+        if (!resurrect(*parentType, parent.toString(), by,
+                       QStringLiteral("%1 was deleted, and a %2 linked to it was added elsewhere at the same time")
+                           .arg(parentType->entity, type.entity.toLower())))
+            return false;
+    }
+    return true;
+}
+
+bool Applier::resurrect(const RecordType& type, const QString& id, const Clocked& by, const QString& why) {
+    const auto tomb = m_db.queryOne(QStringLiteral("SELECT clock, actor, at, row FROM exchange_tombstone WHERE tbl = ? "
+                                                   "AND record = ?"),
+                                    {type.table, id});
+    if (!tomb) return false; // not arrived yet
+    const QJsonObject stored = parseObject(tomb->value("row").toString());
+    Row row = rowOf(stored.value(QStringLiteral("row")).toObject());
+    row.remove(kRowVersion);
+    if (!ensureParents(type, row, by)) return false;
+    const Clocked deletedBy{tomb->value("clock").toString(), tomb->value("actor").toString(), tomb->value("at").toString()};
+    saveAs(deletedBy, [&] { m_db.save(type, row, Database::SaveMode::New); });
+    const QJsonObject clocks = stored.value(QStringLiteral("clocks")).toObject();
+    for (auto it = clocks.begin(); it != clocks.end(); ++it) {
+        const QJsonObject c = it.value().toObject();
+        setClock(type.table, id, it.key(),
+                 {c.value(QStringLiteral("clock")).toString(), c.value(QStringLiteral("actor")).toString(),
+                  c.value(QStringLiteral("at")).toString()});
+    }
+    m_db.exec(QStringLiteral("DELETE FROM exchange_tombstone WHERE tbl = ? AND record = ?"), {type.table, id});
+    // From this replica's side the record was deleted (mine: no value), the colleague's side kept it.
+    conflict(conflictId(deletedBy.clock, by.clock, QString()), QStringLiteral("delete"), type.table, id, QString(),
+             why + QStringLiteral("; the record was kept."), QVariant(), deletedBy, QStringLiteral("kept"), by);
+    return true;
+}
+
+bool Applier::applyFields(const RecordType& type, const Row& current, const QJsonObject& fields, const Clocked& by) {
+    const QString id = current.value(QStringLiteral("id")).toString();
+    Row toSave{{QStringLiteral("id"), id}};
+    QStringList clocked;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const FieldSpec* spec = type.field(it.key());
+        if (!spec || !spec->written || it.key() == QLatin1String("id")) continue;
+        const QJsonObject f = it.value().toObject();
+        const QVariant incoming = valueOf(f.value(QStringLiteral("new")));
+        const QVariant here = current.value(it.key());
+        const auto local = fieldClock(type.table, id, it.key());
+        if (sameFieldValue(here, incoming)) {
+            if (!local || by.clock > local->clock) clocked << it.key();
+            continue;
+        }
+        if (!local || local->clock == f.value(QStringLiteral("base")).toString()) { // a sequential edit
+            toSave.insert(it.key(), incoming);
+            clocked << it.key();
+            continue;
+        }
+        // Both sides changed the field since they last agreed: the later clock wins for now, on
+        // every replica alike, and a person decides.
+        if (by.clock > local->clock) {
+            toSave.insert(it.key(), incoming);
+            clocked << it.key();
+        }
+        conflict(conflictId(local->clock, by.clock, it.key()), QStringLiteral("field"), type.table, id, it.key(),
+                 QStringLiteral("%1 was changed on two machines").arg(spec->label), here, *local, incoming, by);
+    }
+    if (toSave.size() > 1) {
+        if (!ensureParents(type, toSave, by)) return false;
+        try {
+            saveAs(by, [&] { m_db.save(type, toSave, Database::SaveMode::Existing); });
+        } catch (const Error& e) {
+            // The combination breaks a rule: the record keeps its last valid state and the incoming
+            // fields wait in a conflict.
+            Row held = toSave;
+            held.remove(QStringLiteral("id"));
+            conflict(conflictId(by.clock, by.clock, QStringLiteral("rule")), QStringLiteral("rule"), type.table, id,
+                     QStringList(held.keys()).join(QLatin1Char(',')), e.message(), QVariant(), Clocked{},
+                     QString::fromUtf8(QJsonDocument(objectOf(held)).toJson(QJsonDocument::Compact)), by);
+            return true;
+        }
+        ++m_report.changesIn;
+    }
+    for (const QString& field : clocked) setClock(type.table, id, field, by);
+    return true;
+}
+
+bool Applier::apply(const QJsonObject& change) {
+    const Clocked by{change.value(QStringLiteral("clock")).toString(), change.value(QStringLiteral("actor")).toString(),
+                     change.value(QStringLiteral("at")).toString()};
+    observeClock(m_db, by.clock);
+    const QString resolves = change.value(QStringLiteral("resolves")).toString();
+    if (!resolves.isEmpty())
+        m_db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ? AND "
+                                 "resolved_at IS NULL"),
+                  {by.at, by.actor, resolves});
+    const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+    if (fields.isEmpty()) return true;
+    const QString table = change.value(QStringLiteral("table")).toString();
+    const QString id = change.value(QStringLiteral("record")).toString();
+    const QString op = change.value(QStringLiteral("op")).toString();
+    const RecordType* type = findRecordType(table);
+    if (!type || type->table != table)
+        throw Error(QStringLiteral("it changes a kind of record this Casebook does not know (%1): update Casebook")
+                        .arg(table));
+    const auto current = m_db.fetchRecord(table, id);
+    const auto tombClock = [&](const QString& field) -> QString {
+        const auto t = m_db.queryOne(QStringLiteral("SELECT row FROM exchange_tombstone WHERE tbl = ? AND record = ?"),
+                                     {table, id});
+        if (!t) return {};
+        return parseObject(t->value("row").toString())
+            .value(QStringLiteral("clocks")).toObject().value(field).toObject().value(QStringLiteral("clock")).toString();
+    };
+    const bool tombstoned =
+        m_db.scalar(QStringLiteral("SELECT count(*) FROM exchange_tombstone WHERE tbl = ? AND record = ?"), {table, id})
+            .toLongLong() > 0;
+
+    if (op == QLatin1String("insert")) {
+        if (current) return applyFields(*type, *current, fields, by);
+        if (tombstoned) return true; // deleted by someone who had seen it
+        Row row{{QStringLiteral("id"), id}};
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            if (type->field(it.key())) row.insert(it.key(), valueOf(it.value().toObject().value(QStringLiteral("new"))));
+        if (!ensureParents(*type, row, by)) return false;
+        try {
+            saveAs(by, [&] { m_db.save(*type, row, Database::SaveMode::New); });
+        } catch (const Error& e) {
+            Row held = row;
+            conflict(conflictId(by.clock, by.clock, QStringLiteral("rule")), QStringLiteral("rule"), table, id, QString(),
+                     QStringLiteral("A new %1 from a colleague could not be added: %2")
+                         .arg(type->entity.toLower(), e.message()),
+                     QVariant(), Clocked{}, QString::fromUtf8(QJsonDocument(objectOf(held)).toJson(QJsonDocument::Compact)),
+                     by);
+            return true;
+        }
+        for (auto it = fields.begin(); it != fields.end(); ++it) setClock(table, id, it.key(), by);
+        ++m_report.changesIn;
+        return true;
+    }
+    if (op == QLatin1String("update")) {
+        if (current) return applyFields(*type, *current, fields, by);
+        if (!tombstoned) return false; // its record has not arrived yet
+        bool unseen = false; // an edit the deleter had not seen: it is kept
+        for (auto it = fields.begin(); it != fields.end(); ++it) unseen = unseen || by.clock > tombClock(it.key());
+        if (!unseen) return true;
+        if (!resurrect(*type, id, by,
+                       QStringLiteral("%1 was deleted on one machine and changed on another").arg(type->entity)))
+            return false;
+        return applyFields(*type, *m_db.fetchRecord(table, id), fields, by);
+    }
+    // A deletion.
+    if (!current) {
+        if (!tombstoned) {
+            Row row;
+            QJsonObject clocks;
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                const QJsonObject f = it.value().toObject();
+                row.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
+                if (!f.value(QStringLiteral("base")).toString().isEmpty())
+                    clocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
+                                                        {QStringLiteral("actor"), by.actor},
+                                                        {QStringLiteral("at"), by.at}});
+            }
+            row.insert(QStringLiteral("id"), id);
+            recordTombstone(m_db, table, id, by.clock, by.actor, by.at, row, clocks);
+        }
+        return true;
+    }
+    std::optional<Clocked> newer;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const auto local = fieldClock(table, id, it.key());
+        if (local && local->clock > it.value().toObject().value(QStringLiteral("base")).toString() &&
+            (!newer || local->clock > newer->clock))
+            newer = local;
+    }
+    const int children = childCount(table, id);
+    if (newer || children > 0) {
+        conflict(conflictId(by.clock, newer ? newer->clock : by.clock, QString()), QStringLiteral("delete"), table, id,
+                 QString(),
+                 newer ? QStringLiteral("%1 was deleted on one machine and changed on another; the record was kept.")
+                             .arg(type->entity)
+                       : QStringLiteral("%1 was deleted on one machine, but %2 linked record(s) were added to it "
+                                        "elsewhere; the record was kept.").arg(type->entity).arg(children),
+                 QStringLiteral("kept"), newer ? *newer : Clocked{}, QVariant(), by);
+        return true;
+    }
+    QJsonObject clocks;
+    for (const Row& r : m_db.query(QStringLiteral("SELECT field, clock, actor, at FROM exchange_field_clock WHERE tbl = ? "
+                                                  "AND record = ?"),
+                                   {table, id}))
+        clocks.insert(r.value("field").toString(), QJsonObject{{QStringLiteral("clock"), r.value("clock").toString()},
+                                                               {QStringLiteral("actor"), r.value("actor").toString()},
+                                                               {QStringLiteral("at"), r.value("at").toString()}});
+    saveAs(by, [&] { m_db.remove(*type, id); });
+    Row row = *current;
+    row.remove(kRowVersion);
+    recordTombstone(m_db, table, id, by.clock, by.actor, by.at, row, clocks);
+    ++m_report.changesIn;
+    return true;
+}
+
+// Changes kept because their record had not arrived: tried again after each package, oldest first.
+void retryPending(Database& db, Applier& applier, TeamTransport& transport) {
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (const Row& r : db.query(QStringLiteral("SELECT clock, change FROM exchange_pending ORDER BY clock"))) {
+            const QJsonObject change = parseObject(r.value("change").toString());
+            const Database::SourceScope source(
+                db, QStringLiteral("team %1").arg(peerName(transport, replicaOf(r.value("clock").toString()))));
+            if (applier.apply(change)) {
+                db.exec(QStringLiteral("DELETE FROM exchange_pending WHERE clock = ?"), {r.value("clock")});
+                progress = true;
+            }
+        }
+    }
+}
+
+QJsonObject changeJson(const Row& r) {
+    QJsonObject o{{QStringLiteral("clock"), r.value("hlc").toString()},
+                  {QStringLiteral("actor"), r.value("actor").toString()},
+                  {QStringLiteral("at"), r.value("at").toString()},
+                  {QStringLiteral("table"), r.value("tbl").toString()},
+                  {QStringLiteral("record"), r.value("record").toString()},
+                  {QStringLiteral("op"), r.value("op").toString()},
+                  {QStringLiteral("fields"), parseObject(r.value("fields").toString())}};
+    if (!r.value("resolves").isNull()) o.insert(QStringLiteral("resolves"), r.value("resolves").toString());
+    return o;
+}
+
+// Writes this replica's unsent changes as its next package. A package written by a sync that was
+// killed before it could note so is recognised and adopted, never written twice.
+int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+    int sent = 0;
+    for (;;) {
+        const QList<Row> unsent = db.query(
+            QStringLiteral("SELECT n, hlc, actor, at, tbl, record, op, fields, resolves FROM exchange_change WHERE seq IS "
+                           "NULL ORDER BY n"));
+        if (unsent.isEmpty()) return sent;
+        db.write([&] {
+            const auto me = db.queryOne(QStringLiteral("SELECT packaged_seq, last_hash FROM exchange_replica"));
+            const qint64 seq = me->value("packaged_seq").toLongLong() + 1;
+            const QString name = packageName(info.replicaId, seq);
+            qsizetype count = unsent.size();
+            QString hash;
+            if (const auto existing = transport.read(name)) {
+                const Envelope e = openEnvelope(kPackageMagic, *existing, info.teamId,
+                                                QStringLiteral("Your own package %1").arg(seq));
+                const QJsonArray changes = QJsonDocument::fromJson(e.body).object().value(QStringLiteral("changes")).toArray();
+                count = changes.size();
+                for (qsizetype i = 0; i < count; ++i)
+                    if (i >= unsent.size() ||
+                        changes[i].toObject().value(QStringLiteral("clock")).toString() != unsent[i].value("hlc").toString())
+                        throw Error(QStringLiteral("Your package %1 in the team folder does not match this database's "
+                                                   "changes: was this database restored from a backup? Ask for help "
+                                                   "before syncing again.").arg(seq));
+                hash = e.header.value(QStringLiteral("body_sha256")).toString();
+            } else {
+                QJsonArray changes;
+                for (const Row& r : unsent) changes.append(changeJson(r));
+                const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("changes"), changes}})
+                                            .toJson(QJsonDocument::Compact);
+                const QJsonObject header{{QStringLiteral("team_id"), info.teamId},
+                                         {QStringLiteral("replica_id"), info.replicaId},
+                                         {QStringLiteral("replica_name"), info.name},
+                                         {QStringLiteral("seq"), seq},
+                                         {QStringLiteral("count"), changes.size()},
+                                         {QStringLiteral("created_utc"), db.nowStamp()},
+                                         {QStringLiteral("prev_sha256"), me->value("last_hash").toString()}};
+                hash = sha256(body);
+                transport.writeOnce(name, sealEnvelope(kPackageMagic, header, body));
+            }
+            db.exec(QStringLiteral("UPDATE exchange_change SET seq = ? WHERE n <= ? AND seq IS NULL"),
+                    {seq, unsent[count - 1].value("n")});
+            db.exec(QStringLiteral("UPDATE exchange_replica SET packaged_seq = ?, last_hash = ?"), {seq, hash});
+            sent += int(count);
+        });
+    }
+}
+
+void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, SyncReport& report) {
+    static const QRegularExpression packageFile(QStringLiteral("^packages/([0-9a-f-]{36})/([0-9]{10})\\.cbpkg$"));
+    QMap<QString, QSet<qint64>> streams;
+    for (const QString& name : transport.list(QStringLiteral("packages"))) {
+        const auto m = packageFile.match(name);
+        if (m.hasMatch() && m.captured(1) != info.replicaId) streams[m.captured(1)].insert(m.captured(2).toLongLong());
+    }
+    Applier applier(db, report);
+    for (auto it = streams.begin(); it != streams.end(); ++it) {
+        const QString peer = it.key();
+        const QString who = peerName(transport, peer);
+        const auto known = db.queryOne(QStringLiteral("SELECT applied_seq, last_hash FROM exchange_peer WHERE replica_id = ?"),
+                                       {peer});
+        qint64 next = known ? known->value("applied_seq").toLongLong() + 1 : 1;
+        QString lastHash = known ? known->value("last_hash").toString() : QString();
+        bool failed = false;
+        for (; it->contains(next); ++next) {
+            const QString what = QStringLiteral("Package %1 from %2").arg(next).arg(who);
+            try {
+                const auto bytes = transport.read(packageName(peer, next));
+                if (!bytes) throw Error(QStringLiteral("%1 could not be read; it will be tried again at the next sync.").arg(what));
+                const Envelope e = openEnvelope(kPackageMagic, *bytes, info.teamId, what);
+                if (e.header.value(QStringLiteral("replica_id")).toString() != peer ||
+                    e.header.value(QStringLiteral("seq")).toInteger() != next)
+                    throw Error(QStringLiteral("%1 has been renamed or moved from elsewhere; nothing of it was applied.")
+                                    .arg(what));
+                if (!lastHash.isEmpty() && e.header.value(QStringLiteral("prev_sha256")).toString() != lastHash)
+                    throw Error(QStringLiteral("%1 does not follow the package before it (it was replaced or edited); "
+                                               "nothing of it was applied. Ask %2 to sync again.").arg(what, who));
+                const QJsonDocument body = QJsonDocument::fromJson(e.body);
+                if (!body.isObject()) throw Error(QStringLiteral("%1 is damaged; nothing of it was applied.").arg(what));
+                const QJsonArray changes = body.object().value(QStringLiteral("changes")).toArray();
+                db.write([&] {
+                    const Database::SourceScope source(db, QStringLiteral("team %1").arg(who));
+                    const ApplyingScope applying;
+                    for (const QJsonValue& v : changes) {
+                        const QJsonObject change = v.toObject();
+                        try {
+                            if (!applier.apply(change))
+                                db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_pending(clock, change) VALUES (?,?)"),
+                                        {change.value(QStringLiteral("clock")).toString(), compactJson(change)});
+                        } catch (const Error& err) {
+                            throw Error(QStringLiteral("%1 could not be applied (%2); nothing of it was applied.")
+                                            .arg(what, err.message()));
+                        }
+                    }
+                    retryPending(db, applier, transport);
+                    db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_peer(replica_id, applied_seq, last_hash) "
+                                           "VALUES (?,?,?)"),
+                            {peer, next, sha256(e.body)});
+                });
+                lastHash = sha256(e.body);
+                ++report.packagesIn;
+            } catch (const Error& err) {
+                report.problems << err.message();
+                failed = true;
+                break;
+            }
+        }
+        if (!failed)
+            for (qint64 s : *it)
+                if (s > next) {
+                    report.problems << QStringLiteral("Package %1 from %2 is missing (later ones are there): it may still "
+                                                     "be copying. Changes from %2 after package %3 wait until it arrives.")
+                                           .arg(next).arg(who).arg(next - 1);
+                    break;
+                }
+    }
+}
+
+} // namespace
+
+QString SyncReport::summary(const QString& time) const {
+    QString s = QStringLiteral("Synced %1 — %2 change%3 in, %4 out").arg(time).arg(changesIn)
+                    .arg(changesIn == 1 ? "" : "s").arg(changesOut);
+    if (openConflicts > 0)
+        s += QStringLiteral(" — %1 conflict%2").arg(openConflicts).arg(openConflicts == 1 ? "" : "s");
+    if (!problems.isEmpty())
+        s += QStringLiteral(" — %1 problem%2").arg(problems.size()).arg(problems.size() == 1 ? "" : "s");
+    return s;
+}
+
+bool isMember(Database& db) { return db.scalar(QStringLiteral("SELECT count(*) FROM exchange_replica")).toLongLong() > 0; }
+
+ReplicaInfo replicaInfo(Database& db) {
+    const auto r = db.queryOne(QStringLiteral("SELECT replica_id, name, team_id, folder FROM exchange_replica"));
+    if (!r)
+        throw Error(QStringLiteral("This database is not in a team. Run team init FOLDER to start one, or make a new "
+                                   "database with team join FOLDER."));
+    return {r->value("replica_id").toString(), r->value("name").toString(), r->value("team_id").toString(),
+            r->value("folder").toString()};
+}
+
+ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name) {
+    if (isMember(db))
+        throw Error(QStringLiteral("This database is already in the team folder %1.")
+                        .arg(QDir::toNativeSeparators(replicaInfo(db).folder)));
+    const QString root = QFileInfo(folder).absoluteFilePath();
+    if (!QDir().mkpath(root))
+        throw Error(QStringLiteral("Could not create the team folder %1: check the drive is connected and you may write "
+                                   "there.").arg(QDir::toNativeSeparators(root)));
+    FolderTransport transport(root);
+    if (transport.read(kTeamFile))
+        throw Error(QStringLiteral("%1 is already a team folder. To take part, make a new database with team join %1.")
+                        .arg(QDir::toNativeSeparators(root)));
+    ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name,
+                     QUuid::createUuid().toString(QUuid::WithoutBraces), root};
+    const QJsonObject team{{QStringLiteral("team_id"), info.teamId},
+                           {QStringLiteral("format"), 1},
+                           {QStringLiteral("encrypted"), false},
+                           {QStringLiteral("created_utc"), db.nowStamp()}};
+    transport.writeOnce(kTeamFile, QJsonDocument(team).toJson());
+    db.write([&] {
+        db.exec(QStringLiteral("INSERT INTO exchange_replica(id, replica_id, name, team_id, folder) VALUES (1,?,?,?,?)"),
+                {info.replicaId, info.name, info.teamId, root});
+    });
+    attachChangeCapture(db);
+    writeMember(db, transport, info);
+    writeSnapshot(db, transport, info);
+    return info;
+}
+
+SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name) {
+    if (QFileInfo(dbPath).exists() && QFileInfo(dbPath).size() > 0)
+        throw Error(QStringLiteral("%1 already exists. Give a new file name for your copy of the team's records.")
+                        .arg(QDir::toNativeSeparators(dbPath)));
+    const QString root = QFileInfo(folder).absoluteFilePath();
+    FolderTransport transport(root);
+    const QString teamId = teamIdOf(transport);
+    QStringList snapshots = transport.list(QStringLiteral("snapshots"));
+    snapshots.sort();
+    std::optional<Envelope> snapshot;
+    QString why;
+    for (auto it = snapshots.crbegin(); it != snapshots.crend() && !snapshot; ++it) {
+        if (!it->endsWith(QLatin1String(".cbsnap"))) continue;
+        try {
+            const auto bytes = transport.read(*it);
+            if (bytes) snapshot = openEnvelope(kSnapshotMagic, *bytes, teamId, QStringLiteral("The team snapshot %1").arg(*it));
+        } catch (const Error& e) {
+            why = e.message();
+        }
+    }
+    if (!snapshot)
+        throw Error(why.isEmpty() ? QStringLiteral("%1 has no snapshot to start from: ask whoever set it up to run team "
+                                                   "init again.").arg(transport.describe())
+                                  : why);
+    QSaveFile out(dbPath);
+    if (!out.open(QIODevice::WriteOnly) || out.write(snapshot->body) != snapshot->body.size() || !out.commit())
+        throw Error(QStringLiteral("Could not write %1: check the folder exists and you may write there.")
+                        .arg(QDir::toNativeSeparators(dbPath)));
+    Database db(dbPath);
+    ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name, teamId,
+                     root};
+    db.write([&] {
+        const QString origin = snapshot->header.value(QStringLiteral("replica_id")).toString();
+        db.exec(QStringLiteral("UPDATE exchange_replica SET replica_id = ?, name = ?, folder = ?, packaged_seq = 0, "
+                               "last_hash = '', last_sync = NULL, last_summary = NULL"),
+                {info.replicaId, info.name, root});
+        db.exec(QStringLiteral("DELETE FROM exchange_change"));
+        db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_peer(replica_id, applied_seq, last_hash) VALUES (?,?,?)"),
+                {origin, snapshot->header.value(QStringLiteral("seq")).toInteger(),
+                 snapshot->header.value(QStringLiteral("last_hash")).toString()});
+    });
+    writeMember(db, transport, info);
+    return sync(db);
+}
+
+SyncReport sync(Database& db) {
+    FolderTransport transport(replicaInfo(db).folder);
+    return sync(db, transport);
+}
+
+SyncReport sync(Database& db, TeamTransport& transport) {
+    const ReplicaInfo info = replicaInfo(db);
+    const QString teamId = teamIdOf(transport);
+    if (teamId != info.teamId)
+        throw Error(QStringLiteral("%1 belongs to another team, not this database's: nothing was exchanged. Check the "
+                                   "folder.").arg(transport.describe()));
+    SyncReport report;
+    report.changesOut = sendChanges(db, transport, info);
+    receiveChanges(db, transport, info, report);
+    report.openConflicts =
+        int(db.scalar(QStringLiteral("SELECT count(*) FROM exchange_conflict WHERE resolved_at IS NULL")).toLongLong());
+    db.write([&] {
+        db.exec(QStringLiteral("UPDATE exchange_replica SET last_sync = ?, last_summary = ?"),
+                {db.nowStamp(), report.summary(db.clock().nowUtc().toLocalTime().toString(QStringLiteral("HH:mm")))});
+    });
+    return report;
+}
+
+QList<Conflict> conflicts(Database& db, bool includeResolved) {
+    QList<Conflict> out;
+    const auto words = [](const RecordType* type, const QString& field, const QVariant& json) -> QString {
+        if (json.isNull()) return QStringLiteral("(deleted)");
+        const QJsonValue v = QJsonDocument::fromJson(json.toString().toUtf8()).array().at(0);
+        const QVariant value = valueOf(v);
+        if (type && !field.isEmpty() && !field.contains(QLatin1Char(',')))
+            if (const FieldSpec* f = type->field(field)) return f->words(value);
+        return value.toString();
+    };
+    for (const Row& r : db.query(QStringLiteral("SELECT * FROM exchange_conflict %1 ORDER BY tbl, record, field, id")
+                                     .arg(includeResolved ? QString() : QStringLiteral("WHERE resolved_at IS NULL")))) {
+        Conflict c;
+        c.id = r.value("id").toString();
+        c.kind = r.value("kind").toString();
+        c.table = r.value("tbl").toString();
+        c.record = r.value("record").toString();
+        c.field = r.value("field").toString();
+        c.detail = r.value("detail").toString();
+        const RecordType* type = findRecordType(c.table);
+        c.fieldLabel = c.field;
+        if (type && type->field(c.field)) c.fieldLabel = type->field(c.field)->label;
+        c.recordLabel = c.record;
+        if (type)
+            if (const auto rec = db.fetchRecord(c.table, c.record)) c.recordLabel = type->entity + QLatin1Char(' ') + type->labelOf(db, *rec);
+        c.mineValue = words(type, c.field, r.value("mine_value"));
+        c.mineWho = r.value("mine_who").toString();
+        c.mineAt = r.value("mine_at").toString();
+        c.mineReplica = replicaOf(r.value("mine_clock").toString());
+        c.theirsValue = words(type, c.field, r.value("theirs_value"));
+        c.theirsWho = r.value("theirs_who").toString();
+        c.theirsAt = r.value("theirs_at").toString();
+        c.theirsReplica = replicaOf(r.value("theirs_clock").toString());
+        c.resolved = !r.value("resolved_at").isNull();
+        out.append(c);
+    }
+    return out;
+}
+
+void resolveConflict(Database& db, const QString& id, bool keepMine) {
+    const auto c = db.queryOne(QStringLiteral("SELECT * FROM exchange_conflict WHERE id = ?"), {id});
+    if (!c) throw Error(QStringLiteral("There is no conflict %1: run conflicts to list them with their ids.").arg(id));
+    if (!c->value("resolved_at").isNull())
+        throw Error(QStringLiteral("Conflict %1 was already decided by %2.").arg(id, c->value("resolved_by").toString()));
+    const QString kind = c->value("kind").toString();
+    const QString table = c->value("tbl").toString();
+    const QString record = c->value("record").toString();
+    const RecordType& type = recordTypeOf(table);
+    const auto value = [&](const char* column) {
+        return valueOf(QJsonDocument::fromJson(c->value(column).toString().toUtf8()).array().at(0));
+    };
+    db.write([&] {
+        const auto current = db.fetchRecord(table, record);
+        if (kind == QLatin1String("field")) {
+            const QString field = c->value("field").toString();
+            const QVariant chosen = value(keepMine ? "mine_value" : "theirs_value");
+            if (current && !sameFieldValue(current->value(field), chosen))
+                db.save(type, Row{{QStringLiteral("id"), record}, {field, chosen}}, Database::SaveMode::Existing);
+        } else if (kind == QLatin1String("delete")) {
+            const bool mineDeleted = c->value("mine_value").isNull();
+            if (keepMine == mineDeleted && current) db.remove(type, record);
+        } else if (!keepMine) { // a rule: take the colleague's held fields after all
+            Row held = rowOf(QJsonDocument::fromJson(value("theirs_value").toString().toUtf8()).object());
+            held.insert(QStringLiteral("id"), record);
+            db.save(type, held, current ? Database::SaveMode::Existing : Database::SaveMode::New);
+        }
+        db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?"),
+                {db.nowStamp(), db.actor(), id});
+        if (isMember(db))
+            db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
+                                   "(?,?,?,?,?,'update','{}',?)"),
+                    {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
+    });
+}
+
+} // namespace cb::team

@@ -1,0 +1,74 @@
+#include "team/TeamTransport.h"
+
+#include "common/Errors.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <unistd.h>
+
+namespace cb::team {
+
+bool FolderTransport::reachable() { return QFileInfo(m_root).isDir(); }
+
+QString FolderTransport::describe() const {
+    return QStringLiteral("the team folder %1").arg(QDir::toNativeSeparators(m_root));
+}
+
+QStringList FolderTransport::list(const QString& prefix) {
+    QStringList out;
+    const QDir root(m_root);
+    const QString start = root.filePath(prefix);
+    if (!QFileInfo(start).isDir()) return out;
+    QDirIterator it(start, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString rel = root.relativeFilePath(it.next());
+        bool hidden = false;
+        for (const QString& part : rel.split(QLatin1Char('/')))
+            if (part.startsWith(QLatin1Char('.'))) hidden = true;
+        if (!hidden) out << rel;
+    }
+    return out;
+}
+
+std::optional<QByteArray> FolderTransport::read(const QString& name) {
+    QFile f(QDir(m_root).filePath(name));
+    if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
+    return f.readAll();
+}
+
+void FolderTransport::writeOnce(const QString& name, const QByteArray& bytes) {
+    const QString target = QDir(m_root).filePath(name);
+    const QFileInfo info(target);
+    if (!QDir().mkpath(info.absolutePath()))
+        throw Error(QStringLiteral("Could not create the folder %1 in the team folder: check the drive is connected "
+                                   "and you may write there.").arg(QDir::toNativeSeparators(info.absolutePath())));
+    if (info.exists())
+        throw Error(QStringLiteral("%1 already exists in the team folder and is never rewritten.").arg(name));
+    const QString temp = info.absolutePath() + QStringLiteral("/.%1.tmp-%2")
+                                                   .arg(info.fileName())
+                                                   .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    QFile f(temp);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        throw Error(QStringLiteral("Could not write to the team folder (%1): check the drive is connected and you may "
+                                   "write there.").arg(f.errorString()));
+    const bool written = f.write(bytes) == bytes.size() && f.flush() && ::fsync(f.handle()) == 0;
+    f.close();
+    if (!written) {
+        QFile::remove(temp);
+        throw Error(QStringLiteral("Could not write %1 to the team folder: check there is space on the drive. Nothing "
+                                   "was lost; the next sync tries again.").arg(name));
+    }
+    // link() never replaces an existing file, unlike rename(): the name is taken once.
+    if (::link(QFile::encodeName(temp).constData(), QFile::encodeName(target).constData()) != 0) {
+        QFile::remove(temp);
+        throw Error(QStringLiteral("Could not put %1 in the team folder (it may already exist): the next sync tries "
+                                   "again.").arg(name));
+    }
+    QFile::remove(temp);
+}
+
+} // namespace cb::team

@@ -1,0 +1,152 @@
+// Team exchange through casebook-cli: journey 4 (a field visit offline on a laptop joined from the
+// team folder, a colleague's edit of the same practice, both sync, the conflict shown and decided)
+// and kill -9 in the middle of sync.
+#include "CliRunner.h"
+#include "SpawnCli.h"
+#include "TeamSupport.h"
+#include "team/Team.h"
+#include "visits/Visit.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <csignal>
+#include <random>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace cb;
+using cbtest::runCliArgs;
+
+namespace {
+
+QString firstPractice(Database& db) {
+    return db.scalar("SELECT id FROM contractor WHERE contractor_group = 'general_practice' ORDER BY ods_code LIMIT 1").toString();
+}
+
+} // namespace
+
+TEST_CASE("journey 4: a field visit offline and a colleague's edit merge, the clash is shown and decided", "[team][cli][journey]") {
+    QTemporaryDir dir;
+    const QString office = dir.filePath("office.db"), laptop = dir.filePath("laptop.db"), folder = dir.filePath("TEAM");
+    REQUIRE(runCliArgs({"--db", office, "seed", "--contractors", "5"}).status == 0);
+    const auto init = runCliArgs({"--db", office, "team", "init", folder, "--name", "Office"});
+    INFO(init.err.toStdString());
+    REQUIRE(init.status == 0);
+    const auto join = runCliArgs({"--db", laptop, "team", "join", folder, "--name", "Sam's laptop"});
+    INFO(join.err.toStdString());
+    REQUIRE(join.status == 0);
+    CHECK(join.out.contains("Joined the team folder"));
+
+    QString practiceId, visitId;
+    { // Offline on the laptop: a visit with a "not met" finding, and a new phone number.
+        Database db(laptop);
+        db.setActor("sam");
+        practiceId = firstPractice(db);
+        visitId = Database::newId();
+        db.save("visit", Row{{"id", visitId}, {"contractor_id", practiceId}, {"visit_date", "2026-11-20"},
+                             {"visit_type", "routine_monitoring"}, {"status", "done"},
+                             {"attendees", "Sam Field\nDr Jones"}});
+        db.save("visit_finding", Row{{"id", Database::newId()}, {"visit_id", visitId},
+                                     {"area", defaultChecklist("general_practice").first()}, {"rating", "not_met"},
+                                     {"note", "Fridge temperatures not recorded"}});
+        db.save("contractor", Row{{"id", practiceId}, {"telephone", "01642 222222"}});
+    }
+    { // Meanwhile in the office: the same phone, and the notes.
+        Database db(office);
+        db.setActor("alex");
+        db.save("contractor", Row{{"id", practiceId}, {"telephone", "01642 333333"}, {"notes", "New practice manager"}});
+    }
+    REQUIRE(runCliArgs({"--db", office, "sync"}).status == 0);
+    const auto laptopSync = runCliArgs({"--db", laptop, "sync"});
+    REQUIRE(laptopSync.status == 0);
+    CHECK(laptopSync.out.contains("1 conflict"));
+    REQUIRE(runCliArgs({"--db", office, "sync"}).status == 0);
+
+    const auto listed = runCliArgs({"--db", laptop, "conflicts", "--format", "json"});
+    REQUIRE(listed.status == 0);
+    const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    REQUIRE(list.size() == 1);
+    const QJsonObject c = list[0].toObject();
+    CHECK(c["fieldLabel"].toString() == "telephone");
+    CHECK(c["mine"].toObject()["value"].toString() == "01642 222222");
+    CHECK(c["mine"].toObject()["who"].toString() == "sam");
+    CHECK(c["theirs"].toObject()["value"].toString() == "01642 333333");
+    CHECK(c["theirs"].toObject()["who"].toString() == "alex");
+    const auto text = runCliArgs({"--db", office, "conflicts"});
+    CHECK(text.out.contains("telephone"));
+
+    // Sam keeps her number; the choice syncs and closes the conflict in the office too.
+    const auto resolved = runCliArgs({"--db", laptop, "conflicts", "resolve", c["id"].toString(), "--keep", "mine"});
+    INFO(resolved.err.toStdString());
+    REQUIRE(resolved.status == 0);
+    REQUIRE(runCliArgs({"--db", laptop, "sync"}).status == 0);
+    REQUIRE(runCliArgs({"--db", office, "sync"}).status == 0);
+    CHECK(runCliArgs({"--db", office, "conflicts"}).out.contains("No conflicts"));
+
+    Database a(office), b(laptop);
+    CHECK(cbtest::canonicalDump(a) == cbtest::canonicalDump(b));
+    const auto practice = a.fetchRecord("contractor", practiceId);
+    CHECK(practice->value("telephone").toString() == "01642 222222");
+    CHECK(practice->value("notes").toString() == "New practice manager"); // nothing wiped
+    CHECK(a.scalar("SELECT count(*) FROM visit_finding WHERE visit_id = ? AND rating = 'not_met'", {visitId}).toInt() == 1);
+
+    // Wrong words get the usage and change nothing.
+    CHECK(runCliArgs({"--db", laptop, "conflicts", "resolve", "nosuchid", "--keep", "mine"}).status == 1);
+    CHECK(runCliArgs({"--db", laptop, "conflicts", "resolve", c["id"].toString()}).status == 2);
+    CHECK(runCliArgs({"--db", dir.filePath("other.db"), "team", "join", dir.filePath("nowhere")}).status == 1);
+}
+
+TEST_CASE("kill -9 during sync, 20 times: the folder and both replicas stay consistent and a later sync completes", "[team][cli][kill]") {
+    QTemporaryDir dir;
+    const QString a = dir.filePath("a.db"), b = dir.filePath("b.db"), folder = dir.filePath("TEAM");
+    REQUIRE(runCliArgs({"--db", a, "seed", "--contractors", "30"}).status == 0);
+    REQUIRE(runCliArgs({"--db", a, "team", "init", folder, "--name", "A"}).status == 0);
+    REQUIRE(runCliArgs({"--db", b, "team", "join", folder, "--name", "B"}).status == 0);
+    std::mt19937 rng(12);
+    int killed = 0;
+    for (int round = 0; killed < 20 && round < 60; ++round) {
+        { // Both sides make changes: many, so sync has work to be killed in.
+            Database da(a), db(b);
+            const QList<Row> ids = da.query("SELECT id FROM contractor ORDER BY id");
+            for (int i = 0; i < 40; ++i) {
+                const QString id = ids[int(rng() % ids.size())].value("id").toString();
+                (i % 2 ? da : db).save("contractor", Row{{"id", id}, {"notes", QStringLiteral("round %1 edit %2").arg(round).arg(i)}});
+            }
+        }
+        const QString target = round % 2 ? a : b;
+        const pid_t pid = cbtest::spawnCli(target, {"sync"});
+        usleep(useconds_t(20000 + rng() % 150000));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        if (WIFSIGNALED(status)) ++killed;
+        // The replica opens cleanly, and every package in the folder is whole.
+        {
+            Database check(target);
+            CHECK(check.scalar("PRAGMA quick_check").toString() == "ok");
+        }
+        QDirIterator it(folder + "/packages", {"*.cbpkg"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            REQUIRE(f.open(QIODevice::ReadOnly));
+            CHECK(f.size() > 8);
+        }
+    }
+    REQUIRE(killed >= 20);
+    // Later syncs complete and the replicas agree.
+    for (int i = 0; i < 2; ++i) {
+        const auto ra = runCliArgs({"--db", a, "sync"});
+        INFO(ra.err.toStdString());
+        REQUIRE(ra.status == 0);
+        const auto rb = runCliArgs({"--db", b, "sync"});
+        INFO(rb.err.toStdString());
+        REQUIRE(rb.status == 0);
+    }
+    Database da(a), db(b);
+    CHECK(cbtest::canonicalDump(da) == cbtest::canonicalDump(db));
+    CHECK(da.scalar("SELECT count(*) FROM exchange_change WHERE seq IS NULL").toInt() == 0);
+}
