@@ -104,7 +104,7 @@ TEST_CASE("every form editing one record reloads the same way: a contract keeps 
     draft.startDate = QDate(2020, 4, 1);
     draft.status = "active";
     draft.listSize = 6000;
-    const Contract loaded = ContractBook(t.db()).create(draft);
+    const Contract loaded = *ContractBook(t.db()).get(ContractBook(t.db()).create(draft).id);
     Workspace ws(t.db());
     ContractEditor editor(ws, loaded, practice.group); // Alice opens the contract
 

@@ -4,7 +4,6 @@
 #include "common/Identifiers.h"
 #include "common/StaleSaveOffer.h"
 #include "common/Workspace.h"
-#include "store/RecordType.h"
 
 #include <QCheckBox>
 #include <algorithm>
@@ -375,21 +374,8 @@ bool RecordForm::store() {
     return true;
 }
 
-bool RecordForm::showsOnly(const QString& table) const {
-    const RecordType* type = findRecordType(table);
-    if (!type) return false;
-    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
-        const bool described = std::any_of(type->fields.cbegin(), type->fields.cend(),
-                                           [&](const FieldSpec& f) { return f.field == it.key(); });
-        if (!described) return false;
-    }
-    return true;
-}
-
 void RecordForm::offerReload(const StaleRecordError& e) {
-    // A reload merges field by field through the record's description: a form with a field the
-    // description does not know could write its stale value back unseen, so it only says why.
-    if (!canTakeCurrent() || !showsOnly(e.table())) {
+    if (!canTakeCurrent()) {
         Ask::error(this, QStringLiteral("Not saved"), e.message());
         return;
     }

@@ -21,7 +21,9 @@ class QScrollArea;
 class QVBoxLayout;
 
 // A form editing one record struct (`member`, with a static fromRow) takes the record as stored
-// when a stale save is reloaded (RecordForm::canTakeCurrent/takeCurrent).
+// when a stale save is reloaded (RecordForm::canTakeCurrent/takeCurrent). The reload merges by the
+// record description's field names, so such a form names each stored field as its description does
+// (fields stored elsewhere, such as a tier's rationale, may have any name).
 #define CB_RELOADS_RECORD(member)                                                                   \
     bool canTakeCurrent() const override { return true; }                                           \
     void takeCurrent(const QVariantMap& stored) override { member = std::decay_t<decltype(member)>::fromRow(stored); }
@@ -101,7 +103,6 @@ private:
     void fitToScreen();
     bool datesReadable(); // false (and says which) when a date field holds text that is not a date
     void offerReload(const StaleRecordError& e);
-    bool showsOnly(const QString& table) const; // every field of the form is one of the record's
     QFormLayout* m_columns[2];
     QVBoxLayout* m_body;
     QScrollArea* m_scroll;
