@@ -108,7 +108,9 @@ TEST_CASE("kill -9 during sync, 20 times: the folder and both replicas stay cons
     REQUIRE(runCliArgs({"--db", b, "team", "join", folder, "--name", "B"}).status == 0);
     std::mt19937 rng(12);
     int killed = 0;
-    for (int round = 0; killed < 20 && round < 60; ++round) {
+    // A release build syncs in tens of milliseconds: kills land early, and rounds go on until 20
+    // of them caught a sync still running.
+    for (int round = 0; killed < 20 && round < 200; ++round) {
         { // Both sides make changes: many, so sync has work to be killed in.
             Database da(a), db(b);
             const QList<Row> ids = da.query("SELECT id FROM contractor ORDER BY id");
@@ -119,7 +121,7 @@ TEST_CASE("kill -9 during sync, 20 times: the folder and both replicas stay cons
         }
         const QString target = round % 2 ? a : b;
         const pid_t pid = cbtest::spawnCli(target, {"sync"});
-        usleep(useconds_t(20000 + rng() % 150000));
+        usleep(useconds_t(2000 + rng() % (round < 30 ? 150000 : 40000)));
         ::kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
