@@ -233,6 +233,11 @@ const RecordModel<ContractEvent>& contractEventRecord() {
             validate(ContractEvent::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
         };
         t.fileRules = checkContractEventProcess;
+        t.wholeFileRule = [](Database& db, Issues& i) {
+            if (const QStringList notices = noticesWithoutConcern(db); !notices.isEmpty())
+                i.add(QStringLiteral("concernId"), QStringLiteral("%1 names a concern that is neither in the register nor "
+                                                                  "imported from the file").arg(notices.join(QStringLiteral("; "))));
+        };
         t.owner = ownerOfContract;
         t.label = [](Database& db, const Row& r) {
             return labelFor(contractEventKinds(), r.value("kind").toString()) + QStringLiteral(" on ") +

@@ -76,6 +76,11 @@ public:
     // through the same rules step by step, taking her reasons, so save() applies these only to
     // writes from a file (see fromFile()).
     std::function<void(Database&, const Row&, Issues&)> fileRules;
+    // A rule only a whole exchange file can pass, because a row may name a record that comes later
+    // in the same file (a notice's concern): checked once the whole file is written, over every row
+    // of the table, by the one import path. Each issue names the records that break it, in words;
+    // any issue refuses the whole import.
+    std::function<void(Database&, Issues&)> wholeFileRule;
     // The practice file (contractor id) a record belongs to, for the audit trail; empty if none.
     std::function<QString(Database&, const Row&)> owner;
     // A short readable name of one record for the audit trail ("A81001 Oakfield Surgery").
