@@ -176,6 +176,7 @@ const RecordModel<Concern>& concernRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(concernRecord)
 
 const RecordModel<ConcernAction>& concernActionRecord() {
     static const RecordModel<ConcernAction> model = [] {
@@ -198,6 +199,7 @@ const RecordModel<ConcernAction>& concernActionRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(concernActionRecord)
 
 const RecordType& concernEventRecord() {
     static const RecordTable table = [] {
@@ -225,11 +227,7 @@ const RecordType& concernEventRecord() {
     }();
     return table;
 }
-
-Row Concern::toRow() const { return concernRecord().toRow(*this); }
-Concern Concern::fromRow(const Row& r) { return concernRecord().fromRow(r); }
-Row ConcernAction::toRow() const { return concernActionRecord().toRow(*this); }
-ConcernAction ConcernAction::fromRow(const Row& r) { return concernActionRecord().fromRow(r); }
+CB_RECORD_TYPE(concernEventRecord)
 
 // ---- field rules --------------------------------------------------------------------------------
 
@@ -348,8 +346,7 @@ Concern ConcernService::require(const QString& id) {
 }
 
 std::optional<Concern> ConcernService::get(const QString& id) {
-    const auto row = m_db.queryOne(kSelectConcern, {id});
-    return row ? std::optional<Concern>(Concern::fromRow(*row)) : std::nullopt;
+    return Concern::fromRecord(m_db.queryOne(kSelectConcern, {id}));
 }
 
 Concern ConcernService::draft(const QString& contractorId, const QString& performerId) {
@@ -875,11 +872,8 @@ void ConcernService::completeAction(const QString& actionId, const QDate& comple
 }
 
 QList<ConcernAction> ConcernService::actions(const QString& concernId) {
-    QList<ConcernAction> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM concern_action WHERE concern_id = ? ORDER BY due_date, rowid"),
-                                   {concernId}))
-        out << ConcernAction::fromRow(r);
-    return out;
+    return ConcernAction::fromRows(m_db.query(QStringLiteral("SELECT * FROM concern_action WHERE concern_id = ? ORDER BY due_date, rowid"),
+                                              {concernId}));
 }
 
 QList<TimelineEntry> ConcernService::timeline(const QString& concernId) {

@@ -5,11 +5,15 @@
 #include "concerns/RiskMatrix.h"
 #include "contracts/Contract.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <optional>
 
 namespace cb {
+
+struct Concern;
+const RecordModel<Concern>& concernRecord();
 
 // A performance concern about a contractor (practice or provider level) or a named performer
 // (individual level), graded on the 5x5 matrix and moved through stages (PRIMER section 4).
@@ -51,11 +55,11 @@ struct Concern {
     int score() const { return isGraded() ? risk::score(consequence, likelihood) : 0; }
     bool isOpen() const { return stage != QLatin1String("closed"); }
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Concern fromRow(const Row& row);
+    CB_RECORD_MAPPING(Concern, concernRecord)
 };
+
+struct ConcernAction;
+const RecordModel<ConcernAction>& concernActionRecord();
 
 struct ConcernAction {
     QString id;
@@ -67,9 +71,7 @@ struct ConcernAction {
     QString result;
 
     bool isOverdue(const QDate& today) const { return !completedDate.isValid() && dueDate.isValid() && dueDate < today; }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static ConcernAction fromRow(const Row& row);
+    CB_RECORD_MAPPING(ConcernAction, concernActionRecord)
 };
 
 // One line of a concern's timeline.
@@ -95,10 +97,6 @@ const QList<Choice>& panelOutcomes();
 const QList<Choice>& timelineKinds();
 QString lrcForProfession(const QString& profession); // LMC for a GP, LDC for a dentist...
 QString listStatusAfterPanel(const QString& panelOutcome); // performersListStatuses(); "" for no change
-
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Concern>& concernRecord();
-const RecordModel<ConcernAction>& concernActionRecord();
 
 // Field rules of a concern on its own (vocabularies, dates, grading range, panel dates).
 void validate(const Concern& c, Issues& issues, const QDate& today);

@@ -91,9 +91,7 @@ const RecordModel<Contractor>& contractorRecord() {
     }();
     return model;
 }
-
-Row Contractor::toRow() const { return contractorRecord().toRow(*this); }
-Contractor Contractor::fromRow(const Row& r) { return contractorRecord().fromRow(r); }
+CB_RECORD_TYPE(contractorRecord)
 
 QString Contractor::addressText() const {
     QStringList parts;
@@ -293,9 +291,7 @@ QList<Contractor> ContractorService::list(const ContractorFilter& f, int offset,
     const QString sql = QStringLiteral("SELECT c.* FROM contractor c") + whereClause(f, params) + orderBy(f) +
                         QStringLiteral(" LIMIT ? OFFSET ?");
     params << limit << offset;
-    QList<Contractor> out;
-    for (const Row& r : m_db.query(sql, params)) out << Contractor::fromRow(r);
-    return out;
+    return Contractor::fromRows(m_db.query(sql, params));
 }
 
 int ContractorService::count(const ContractorFilter& f) {

@@ -3,12 +3,16 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <QString>
 #include <optional>
 
 namespace cb {
+
+struct Contractor;
+const RecordModel<Contractor>& contractorRecord();
 
 // A contractor: the organisation holding primary care contracts (a practice, a pharmacy...).
 struct Contractor {
@@ -32,10 +36,7 @@ struct Contractor {
     QString notes;
     QString createdAt, updatedAt;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Contractor fromRow(const Row& row);
+    CB_RECORD_MAPPING(Contractor, contractorRecord)
     QString addressText() const; // one line, for lists
     QString label() const { return QStringLiteral("%1 %2").arg(odsCode, name); }
 };
@@ -51,9 +52,6 @@ QString lrcForGroup(const QString& group); // LMC, LDC, LOC, LPC
 void normalise(Contractor& c);
 // The group of a contractor ("" when there is none), for the rules of records that hang off it.
 QString contractorGroupOf(Database& db, const QString& contractorId);
-
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Contractor>& contractorRecord();
 
 void validate(const Contractor& c, Issues& issues, const QDate& today);
 

@@ -41,9 +41,7 @@ const RecordModel<Site>& siteRecord() {
     }();
     return model;
 }
-
-Row Site::toRow() const { return siteRecord().toRow(*this); }
-Site Site::fromRow(const Row& r) { return siteRecord().fromRow(r); }
+CB_RECORD_TYPE(siteRecord)
 
 void validate(const Site& s, const QString& group, Issues& issues) {
     if (s.name.trimmed().isEmpty()) issues.add("name", QStringLiteral("Enter the site's name."));
@@ -93,15 +91,11 @@ void SiteService::remove(const QString& id) {
 }
 
 std::optional<Site> SiteService::get(const QString& id) {
-    const auto row = m_db.fetchRecord("site", id);
-    return row ? std::optional<Site>(Site::fromRow(*row)) : std::nullopt;
+    return Site::fromRecord(m_db.fetchRecord("site", id));
 }
 
 QList<Site> SiteService::forContractor(const QString& contractorId) {
-    QList<Site> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM site WHERE contractor_id = ? ORDER BY name"), {contractorId}))
-        out << Site::fromRow(r);
-    return out;
+    return Site::fromRows(m_db.query(QStringLiteral("SELECT * FROM site WHERE contractor_id = ? ORDER BY name"), {contractorId}));
 }
 
 } // namespace cb

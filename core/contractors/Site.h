@@ -3,11 +3,15 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <optional>
 
 namespace cb {
+
+struct Site;
+const RecordModel<Site>& siteRecord();
 
 // A contractor's premises: the main surgery, a branch surgery, a satellite clinic.
 struct Site {
@@ -20,16 +24,10 @@ struct Site {
     QString status = QStringLiteral("active"); // siteStatuses()
     QDate openDate, closeDate;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Site fromRow(const Row& row);
+    CB_RECORD_MAPPING(Site, siteRecord)
 };
 
 const QList<Choice>& siteStatuses();
-
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Site>& siteRecord();
 
 void validate(const Site& s, const QString& contractorGroup, Issues& issues);
 

@@ -178,6 +178,7 @@ const RecordModel<Contract>& contractRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(contractRecord)
 
 const RecordModel<ContractedService>& contractedServiceRecord() {
     static const RecordModel<ContractedService> model = [] {
@@ -202,6 +203,7 @@ const RecordModel<ContractedService>& contractedServiceRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(contractedServiceRecord)
 
 const RecordModel<ContractEvent>& contractEventRecord() {
     static const RecordModel<ContractEvent> model = [] {
@@ -231,6 +233,11 @@ const RecordModel<ContractEvent>& contractEventRecord() {
             validate(ContractEvent::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
         };
         t.fileRules = checkContractEventProcess;
+        t.wholeFileRule = [](Database& db, Issues& i) {
+            if (const QStringList notices = noticesWithoutConcern(db); !notices.isEmpty())
+                i.add(QStringLiteral("concernId"), QStringLiteral("%1 names a concern that is neither in the register nor "
+                                                                  "imported from the file").arg(notices.join(QStringLiteral("; "))));
+        };
         t.owner = ownerOfContract;
         t.label = [](Database& db, const Row& r) {
             return labelFor(contractEventKinds(), r.value("kind").toString()) + QStringLiteral(" on ") +
@@ -240,6 +247,7 @@ const RecordModel<ContractEvent>& contractEventRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(contractEventRecord)
 
 const RecordModel<DentalActivity>& dentalActivityRecord() {
     static const RecordModel<DentalActivity> model = [] {
@@ -266,15 +274,7 @@ const RecordModel<DentalActivity>& dentalActivityRecord() {
     }();
     return model;
 }
-
-Row Contract::toRow() const { return contractRecord().toRow(*this); }
-Contract Contract::fromRow(const Row& r) { return contractRecord().fromRow(r); }
-Row ContractedService::toRow() const { return contractedServiceRecord().toRow(*this); }
-ContractedService ContractedService::fromRow(const Row& r) { return contractedServiceRecord().fromRow(r); }
-Row ContractEvent::toRow() const { return contractEventRecord().toRow(*this); }
-ContractEvent ContractEvent::fromRow(const Row& r) { return contractEventRecord().fromRow(r); }
-Row DentalActivity::toRow() const { return dentalActivityRecord().toRow(*this); }
-DentalActivity DentalActivity::fromRow(const Row& r) { return dentalActivityRecord().fromRow(r); }
+CB_RECORD_TYPE(dentalActivityRecord)
 
 QString Contract::label() const {
     // "GMS contract GMS-1", but "PDS agreement PDS-1" and "NHS Standard Contract SC-1": only the bare
@@ -713,25 +713,23 @@ ContractBook::Owner ContractBook::ownerOfContract(const QString& contractId) {
     return {owner.contractorId, owner.group, owner.label};
 }
 
-Contract ContractBook::create(Contract c) {
-    if (c.id.isEmpty()) c.id = Database::newId();
+void ContractBook::check(Contract& c) {
     c.reference = c.reference.trimmed();
-    const Owner owner = ownerOfContractor(c.contractorId);
     Issues issues;
-    validate(c, owner.group, issues);
+    validate(c, ownerOfContractor(c.contractorId).group, issues);
     checkContractPlacement(m_db, c, issues);
     issues.throwIfAny();
+}
+
+Contract ContractBook::create(Contract c) {
+    if (c.id.isEmpty()) c.id = Database::newId();
+    check(c);
     m_db.save("contract", c.toRow(), Database::SaveMode::New);
     return c;
 }
 
 void ContractBook::update(Contract c) {
-    c.reference = c.reference.trimmed();
-    const Owner owner = ownerOfContractor(c.contractorId);
-    Issues issues;
-    validate(c, owner.group, issues);
-    checkContractPlacement(m_db, c, issues);
-    issues.throwIfAny();
+    check(c);
     m_db.write([&] { m_db.save("contract", c.toRow(), Database::SaveMode::Existing); });
 }
 
@@ -757,34 +755,30 @@ void ContractBook::remove(const QString& id) {
 }
 
 std::optional<Contract> ContractBook::get(const QString& id) {
-    const auto row = m_db.fetchRecord("contract", id);
-    return row ? std::optional<Contract>(Contract::fromRow(*row)) : std::nullopt;
+    return Contract::fromRecord(m_db.fetchRecord("contract", id));
 }
 
 QList<Contract> ContractBook::forContractor(const QString& contractorId) {
-    QList<Contract> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM contract WHERE contractor_id = ? ORDER BY start_date DESC"),
-                                   {contractorId}))
-        out << Contract::fromRow(r);
-    return out;
+    return Contract::fromRows(m_db.query(QStringLiteral("SELECT * FROM contract WHERE contractor_id = ? ORDER BY start_date DESC"),
+                                         {contractorId}));
+}
+
+void ContractBook::check(const ContractedService& s) {
+    Issues issues;
+    validate(s, ownerOfContract(s.contractId).group, issues);
+    issues.throwIfAny();
 }
 
 ContractedService ContractBook::addService(ContractedService s) {
     if (s.id.isEmpty()) s.id = Database::newId();
     s.name = s.name.simplified();
-    const Owner owner = ownerOfContract(s.contractId);
-    Issues issues;
-    validate(s, owner.group, issues);
-    issues.throwIfAny();
+    check(s);
     m_db.save("contract_service", s.toRow(), Database::SaveMode::New);
     return s;
 }
 
 void ContractBook::updateService(const ContractedService& s) {
-    const Owner owner = ownerOfContract(s.contractId);
-    Issues issues;
-    validate(s, owner.group, issues);
-    issues.throwIfAny();
+    check(s);
     m_db.write([&] { m_db.save("contract_service", s.toRow(), Database::SaveMode::Existing); });
 }
 
@@ -798,24 +792,24 @@ void ContractBook::removeService(const QString& id) {
 }
 
 QList<ContractedService> ContractBook::services(const QString& contractId) {
-    QList<ContractedService> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM contract_service WHERE contract_id = ? ORDER BY "
-                                                  "CASE category WHEN 'essential' THEN 0 WHEN 'additional' THEN 1 "
-                                                  "WHEN 'enhanced' THEN 2 WHEN 'advanced' THEN 3 ELSE 4 END, name"),
-                                   {contractId}))
-        out << ContractedService::fromRow(r);
-    return out;
+    return ContractedService::fromRows(m_db.query(QStringLiteral("SELECT * FROM contract_service WHERE contract_id = ? ORDER BY "
+                                                                 "CASE category WHEN 'essential' THEN 0 WHEN 'additional' THEN 1 "
+                                                                 "WHEN 'enhanced' THEN 2 WHEN 'advanced' THEN 3 ELSE 4 END, name"),
+                                                  {contractId}));
+}
+
+void ContractBook::check(ContractEvent& e) {
+    e.description = e.description.trimmed();
+    Issues issues;
+    validate(e, ownerOfContract(e.contractId).group, issues);
+    checkNoticeProcess(m_db, e, issues);
+    checkEventLinks(m_db, e, issues, true);
+    issues.throwIfAny();
 }
 
 ContractEvent ContractBook::addEvent(ContractEvent e) {
     if (e.id.isEmpty()) e.id = Database::newId();
-    e.description = e.description.trimmed();
-    const Owner owner = ownerOfContract(e.contractId);
-    Issues issues;
-    validate(e, owner.group, issues);
-    checkNoticeProcess(m_db, e, issues);
-    checkEventLinks(m_db, e, issues, true);
-    issues.throwIfAny();
+    check(e);
     m_db.write([&] {
         m_db.save("contract_event", e.toRow(), Database::SaveMode::New);
         closeAbsorbed(e);
@@ -823,13 +817,8 @@ ContractEvent ContractBook::addEvent(ContractEvent e) {
     return e;
 }
 
-void ContractBook::updateEvent(const ContractEvent& e) {
-    const Owner owner = ownerOfContract(e.contractId);
-    Issues issues;
-    validate(e, owner.group, issues);
-    checkNoticeProcess(m_db, e, issues);
-    checkEventLinks(m_db, e, issues, true);
-    issues.throwIfAny();
+void ContractBook::updateEvent(ContractEvent e) {
+    check(e);
     m_db.write([&] {
         m_db.save("contract_event", e.toRow(), Database::SaveMode::Existing);
         closeAbsorbed(e);
@@ -863,16 +852,12 @@ void ContractBook::removeEvent(const QString& id) {
 }
 
 std::optional<ContractEvent> ContractBook::event(const QString& id) {
-    const auto row = m_db.fetchRecord("contract_event", id);
-    return row ? std::optional<ContractEvent>(ContractEvent::fromRow(*row)) : std::nullopt;
+    return ContractEvent::fromRecord(m_db.fetchRecord("contract_event", id));
 }
 
 QList<ContractEvent> ContractBook::events(const QString& contractId) {
-    QList<ContractEvent> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM contract_event WHERE contract_id = ? ORDER BY event_date DESC"),
-                                   {contractId}))
-        out << ContractEvent::fromRow(r);
-    return out;
+    return ContractEvent::fromRows(m_db.query(QStringLiteral("SELECT * FROM contract_event WHERE contract_id = ? ORDER BY event_date DESC"),
+                                              {contractId}));
 }
 
 DentalActivity ContractBook::saveActivity(DentalActivity a) {
@@ -913,11 +898,8 @@ void ContractBook::removeActivity(const QString& id) {
 }
 
 QList<DentalActivity> ContractBook::activity(const QString& contractId) {
-    QList<DentalActivity> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM dental_activity WHERE contract_id = ? ORDER BY year_start DESC"),
-                                   {contractId}))
-        out << DentalActivity::fromRow(r);
-    return out;
+    return DentalActivity::fromRows(m_db.query(QStringLiteral("SELECT * FROM dental_activity WHERE contract_id = ? ORDER BY year_start DESC"),
+                                               {contractId}));
 }
 
 } // namespace cb

@@ -3,11 +3,15 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <optional>
 
 namespace cb {
+
+struct Contract;
+const RecordModel<Contract>& contractRecord();
 
 // A contract (or list inclusion, or agreement) a contractor holds with the commissioner.
 struct Contract {
@@ -26,12 +30,12 @@ struct Contract {
     bool hundredHour = false;                       // pharmacy opened under the 100-hour exemption
     QString notes;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Contract fromRow(const Row& row);
+    CB_RECORD_MAPPING(Contract, contractRecord)
     QString label() const;
 };
+
+struct ContractedService;
+const RecordModel<ContractedService>& contractedServiceRecord();
 
 // A service on a contract: essential, additional (GP may opt out), enhanced, advanced, out-of-hours.
 struct ContractedService {
@@ -42,11 +46,11 @@ struct ContractedService {
     bool optedOut = false;
     QDate startDate, endDate;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static ContractedService fromRow(const Row& row);
+    CB_RECORD_MAPPING(ContractedService, contractedServiceRecord)
 };
+
+struct ContractEvent;
+const RecordModel<ContractEvent>& contractEventRecord();
 
 // Something that happened to a contract: a variation, a notice, a list closure...
 struct ContractEvent {
@@ -71,11 +75,11 @@ struct ContractEvent {
     QDate appealDate;       // pharmacy application: appealed to NHS Resolution
     std::optional<qint64> withheldPence; // pharmacy breach notice: payment withheld
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static ContractEvent fromRow(const Row& row);
+    CB_RECORD_MAPPING(ContractEvent, contractEventRecord)
 };
+
+struct DentalActivity;
+const RecordModel<DentalActivity>& dentalActivityRecord();
 
 // One financial year (1 April to 31 March) of dental activity on a contract.
 struct DentalActivity {
@@ -87,10 +91,7 @@ struct DentalActivity {
     std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
     QDate midYearReviewDate; // when the mid-year review was held (the worklist asks until then)
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static DentalActivity fromRow(const Row& row);
+    CB_RECORD_MAPPING(DentalActivity, dentalActivityRecord)
     QString yearLabel() const; // "2025/26"
 };
 
@@ -133,12 +134,6 @@ struct ContractOwner {
 };
 ContractOwner contractOwner(Database& db, const QString& contractId);
 
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Contract>& contractRecord();
-const RecordModel<ContractedService>& contractedServiceRecord();
-const RecordModel<ContractEvent>& contractEventRecord();
-const RecordModel<DentalActivity>& dentalActivityRecord();
-
 void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
 void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);
 void validate(const ContractEvent& e, const QString& contractorGroup, Issues& issues);
@@ -169,7 +164,7 @@ public:
     QList<ContractedService> services(const QString& contractId);
 
     ContractEvent addEvent(ContractEvent e);
-    void updateEvent(const ContractEvent& e);
+    void updateEvent(ContractEvent e);
     void removeEvent(const QString& id);
     std::optional<ContractEvent> event(const QString& id);
     QList<ContractEvent> events(const QString& contractId);
@@ -186,6 +181,10 @@ private:
     Owner ownerOfContractor(const QString& contractorId);
     Owner ownerOfContract(const QString& contractId);
     void closeAbsorbed(const ContractEvent& merger); // inside a write
+    // Tidy a record from a form and check it as create and update both do; throw ValidationError.
+    void check(Contract& c);
+    void check(const ContractedService& s);
+    void check(ContractEvent& e);
     Database& m_db;
 };
 

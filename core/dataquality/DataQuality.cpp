@@ -39,9 +39,7 @@ const RecordModel<DataQualityNote>& dataQualityRecord() {
     }();
     return model;
 }
-
-Row DataQualityNote::toRow() const { return dataQualityRecord().toRow(*this); }
-DataQualityNote DataQualityNote::fromRow(const Row& row) { return dataQualityRecord().fromRow(row); }
+CB_RECORD_TYPE(dataQualityRecord)
 
 bool noteDataQuality(Database& db, exchange::FileResult& result, const DataQualityNote& note) {
     // The preview counts each kind of oddity and lists the first lines of each (a national file
@@ -66,12 +64,9 @@ bool noteDataQuality(Database& db, exchange::FileResult& result, const DataQuali
 }
 
 QList<DataQualityNote> openNotesFor(Database& db, const QString& table, const QString& recordId) {
-    QList<DataQualityNote> out;
-    for (const Row& r : db.query(QStringLiteral("SELECT * FROM data_quality_note WHERE record_table = ? AND record_id = ? "
-                                                "AND status = 'open' ORDER BY created_at DESC, id"),
-                                 {table, recordId}))
-        out << DataQualityNote::fromRow(r);
-    return out;
+    return DataQualityNote::fromRows(db.query(QStringLiteral("SELECT * FROM data_quality_note WHERE record_table = ? AND record_id = ? "
+                                                             "AND status = 'open' ORDER BY created_at DESC, id"),
+                                              {table, recordId}));
 }
 
 } // namespace cb

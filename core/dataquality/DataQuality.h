@@ -16,6 +16,9 @@ namespace exchange {
 struct FileResult;
 }
 
+struct DataQualityNote;
+const RecordModel<DataQualityNote>& dataQualityRecord();
+
 struct DataQualityNote {
     QString id;
     QString recordTable;  // "contract", "contractor"...
@@ -28,14 +31,10 @@ struct DataQualityNote {
     QString problem;      // what is odd, in a caseworker's words
     QString status = QStringLiteral("open"); // dataQualityStatuses()
     QString createdAt, updatedAt;
-    qint64 rowVersion = 0;
-
-    Row toRow() const;
-    static DataQualityNote fromRow(const Row& row);
+    CB_RECORD_MAPPING(DataQualityNote, dataQualityRecord)
 };
 
 const QList<Choice>& dataQualityStatuses(); // open, confirmed
-const RecordModel<DataQualityNote>& dataQualityRecord();
 
 // Records a note through the write path unless the same record already has an open or confirmed
 // note about the same field and problem (a re-import adds nothing). The note also goes into the

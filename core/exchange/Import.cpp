@@ -1,6 +1,6 @@
 #include "exchange/Import.h"
 
-#include "concerns/Proportionality.h"
+#include "store/RecordType.h"
 
 #include "common/FileSafety.h"
 #include "store/Database.h"
@@ -267,22 +267,25 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
                 f->apply(db, r);
                 summary.files.append(r);
             }
-            // The one rule a row cannot check alone: a notice's concern may come later in the file.
-            // If a whole exchange file (JSON) brought none (or it was refused), nothing is imported,
-            // and the message says why. A CSV of events alone may name concerns that the concerns'
-            // CSV brings next (their own check then covers the notice).
+            // Rules a row cannot check alone (a notice's concern may come later in the file): each
+            // record type's wholeFileRule. If a whole exchange file (JSON) breaks one, nothing is
+            // imported, and the message says why. A CSV of events alone may name concerns that the
+            // concerns' CSV brings next (their own check then covers the notice).
             const bool wholeFile = std::any_of(summary.files.cbegin(), summary.files.cend(),
                                                [](const FileResult& r) { return r.kind == QLatin1String("json"); });
-            if (const QStringList notices = wholeFile ? noticesWithoutConcern(db) : QStringList(); !notices.isEmpty()) {
-                QStringList refused;
+            Issues broken;
+            for (const RecordType* type : wholeFile ? recordTypes() : QList<const RecordType*>())
+                if (type->wholeFileRule) type->wholeFileRule(db, broken);
+            if (!broken.isEmpty()) {
+                QStringList refused, why;
                 for (const FileResult& r : summary.files)
                     for (const Rejection& j : r.rejections)
                         if (refused.size() < 3) refused << QStringLiteral("line %1: %2").arg(j.line).arg(j.reason);
+                for (const FieldIssue& i : broken.list()) why << i.message;
                 throw ValidationError(
-                    QStringLiteral("concernId"),
-                    QStringLiteral("Nothing was imported: %1 names a concern that is neither in the register nor "
-                                   "imported from the file. %2Correct the file, then import it again.")
-                        .arg(notices.join(QStringLiteral("; ")),
+                    broken.list().constFirst().field,
+                    QStringLiteral("Nothing was imported: %1. %2Correct the file, then import it again.")
+                        .arg(why.join(QStringLiteral("; ")),
                              refused.isEmpty() ? QString()
                                                : QStringLiteral("The file's rows that were refused: %1. ")
                                                      .arg(refused.join(QStringLiteral("; ")))));

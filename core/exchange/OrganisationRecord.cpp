@@ -54,5 +54,6 @@ const RecordType& organisationRecord() {
     }();
     return table;
 }
+CB_RECORD_TYPE(organisationRecord)
 
 } // namespace cb

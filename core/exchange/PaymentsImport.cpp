@@ -38,6 +38,7 @@ const RecordType& contractYearRecord() {
     }();
     return table;
 }
+CB_RECORD_TYPE(contractYearRecord)
 
 } // namespace cb
 

@@ -108,6 +108,7 @@ const RecordModel<Network>& networkRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(networkRecord)
 
 const RecordModel<NetworkGroup>& networkGroupRecord() {
     static const RecordModel<NetworkGroup> model = [] {
@@ -129,6 +130,7 @@ const RecordModel<NetworkGroup>& networkGroupRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(networkGroupRecord)
 
 const RecordModel<NetworkMember>& networkMemberRecord() {
     static const RecordModel<NetworkMember> model = [] {
@@ -152,6 +154,7 @@ const RecordModel<NetworkMember>& networkMemberRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(networkMemberRecord)
 
 const RecordModel<Membership>& membershipRecord() {
     static const RecordModel<Membership> model = [] {
@@ -174,6 +177,7 @@ const RecordModel<Membership>& membershipRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(membershipRecord)
 
 const RecordModel<Meeting>& meetingRecord() {
     static const RecordModel<Meeting> model = [] {
@@ -194,6 +198,7 @@ const RecordModel<Meeting>& meetingRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(meetingRecord)
 
 const RecordType& attendanceRecord() {
     static const RecordTable table = [] {
@@ -213,6 +218,7 @@ const RecordType& attendanceRecord() {
     }();
     return table;
 }
+CB_RECORD_TYPE(attendanceRecord)
 
 const RecordModel<Declaration>& declarationRecord() {
     static const RecordModel<Declaration> model = [] {
@@ -234,19 +240,7 @@ const RecordModel<Declaration>& declarationRecord() {
     }();
     return model;
 }
-
-Row Network::toRow() const { return networkRecord().toRow(*this); }
-Network Network::fromRow(const Row& r) { return networkRecord().fromRow(r); }
-Row NetworkGroup::toRow() const { return networkGroupRecord().toRow(*this); }
-NetworkGroup NetworkGroup::fromRow(const Row& r) { return networkGroupRecord().fromRow(r); }
-Row NetworkMember::toRow() const { return networkMemberRecord().toRow(*this); }
-NetworkMember NetworkMember::fromRow(const Row& r) { return networkMemberRecord().fromRow(r); }
-Row Membership::toRow() const { return membershipRecord().toRow(*this); }
-Membership Membership::fromRow(const Row& r) { return membershipRecord().fromRow(r); }
-Row Meeting::toRow() const { return meetingRecord().toRow(*this); }
-Meeting Meeting::fromRow(const Row& r) { return meetingRecord().fromRow(r); }
-Row Declaration::toRow() const { return declarationRecord().toRow(*this); }
-Declaration Declaration::fromRow(const Row& r) { return declarationRecord().fromRow(r); }
+CB_RECORD_TYPE(declarationRecord)
 
 void normalise(NetworkMember& m) {
     m.givenName = m.givenName.simplified();

@@ -6,6 +6,7 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 
@@ -19,6 +20,9 @@ constexpr int kDeclarationReviewMonths = 12; // declarations reviewed at least y
 constexpr int kMissedMeetingsForConcern = 3; // missed the last 3 meetings they were expected at
 } // namespace lpn
 
+struct Network;
+const RecordModel<Network>& networkRecord();
+
 // A dental, pharmacy or eye health network for an area.
 struct Network {
     QString id;
@@ -28,11 +32,11 @@ struct Network {
     QDate established;
     QString notes;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Network fromRow(const Row& row);
+    CB_RECORD_MAPPING(Network, networkRecord)
 };
+
+struct NetworkGroup;
+const RecordModel<NetworkGroup>& networkGroupRecord();
 
 // A group inside a network: the core team, a clinical group, a task-and-finish project, a hub or a spoke.
 struct NetworkGroup {
@@ -45,10 +49,11 @@ struct NetworkGroup {
     QString notes;
 
     bool isCurrent(const QDate& today) const { return !endDate.isValid() || endDate >= today; }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static NetworkGroup fromRow(const Row& row);
+    CB_RECORD_MAPPING(NetworkGroup, networkGroupRecord)
 };
+
+struct NetworkMember;
+const RecordModel<NetworkMember>& networkMemberRecord();
 
 // A person on a network's roster; optionally the same person as a performer record.
 struct NetworkMember {
@@ -64,10 +69,11 @@ struct NetworkMember {
 
     QString fullName() const { return QStringLiteral("%1 %2").arg(givenName, familyName).trimmed(); }
     bool isActive() const { return status == QLatin1String("active"); }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static NetworkMember fromRow(const Row& row);
+    CB_RECORD_MAPPING(NetworkMember, networkMemberRecord)
 };
+
+struct Membership;
+const RecordModel<Membership>& membershipRecord();
 
 // A member's seat in a group: their role and its term.
 struct Membership {
@@ -82,15 +88,16 @@ struct Membership {
     bool covers(const QDate& day) const {
         return (!termStart.isValid() || termStart <= day) && (!termEnd.isValid() || termEnd >= day);
     }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static Membership fromRow(const Row& row);
+    CB_RECORD_MAPPING(Membership, membershipRecord)
 };
 
 struct Attendance {
     QString memberId;
     QString status = QStringLiteral("attended"); // attendanceStatuses(); members not listed did not attend
 };
+
+struct Meeting;
+const RecordModel<Meeting>& meetingRecord();
 
 // A meeting of one group, with who attended (and who sent apologies).
 struct Meeting {
@@ -101,11 +108,11 @@ struct Meeting {
     QString notes;
     QList<Attendance> attendance;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const; // without attendance (stored in lpn_attendance)
-    static Meeting fromRow(const Row& row);
+    CB_RECORD_MAPPING(Meeting, meetingRecord) // toRow() leaves out attendance (stored in lpn_attendance)
 };
+
+struct Declaration;
+const RecordModel<Declaration>& declarationRecord();
 
 // A declaration of interest. Kind "none" records that the member had nothing to declare.
 struct Declaration {
@@ -120,9 +127,7 @@ struct Declaration {
 
     // When the member last confirmed this declaration: the later of declared and reviewed.
     QDate lastConfirmed() const { return reviewedOn.isValid() && reviewedOn > declaredOn ? reviewedOn : declaredOn; }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static Declaration fromRow(const Row& row);
+    CB_RECORD_MAPPING(Declaration, declarationRecord)
 };
 
 const QList<Choice>& networkKinds();      // dental, pharmacy, eye_health
@@ -139,14 +144,6 @@ bool isClinicalProfession(const QString& profession);
 QDate defaultTermEnd(const QDate& start);
 
 void normalise(NetworkMember& m);
-
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Network>& networkRecord();
-const RecordModel<NetworkGroup>& networkGroupRecord();
-const RecordModel<NetworkMember>& networkMemberRecord();
-const RecordModel<Membership>& membershipRecord();
-const RecordModel<Meeting>& meetingRecord();
-const RecordModel<Declaration>& declarationRecord();
 
 // Each record's own rules; today is for "not in the future" checks.
 void validate(const Network& n, Issues& issues, const QDate& today);

@@ -41,10 +41,7 @@ double RosterSeat::termElapsed(const QDate& today) const {
 // ---- networks ----
 
 QList<Network> NetworkService::networks() {
-    QList<Network> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM lpn_network ORDER BY kind, name COLLATE NOCASE")))
-        out << Network::fromRow(r);
-    return out;
+    return Network::fromRows(m_db.query(QStringLiteral("SELECT * FROM lpn_network ORDER BY kind, name COLLATE NOCASE")));
 }
 
 std::optional<Network> NetworkService::network(const QString& id) {
@@ -167,12 +164,9 @@ QString NetworkService::groupName(const QString& groupId) {
 // ---- members ----
 
 QList<NetworkMember> NetworkService::members(const QString& networkId) {
-    QList<NetworkMember> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM lpn_member WHERE network_id = ? ORDER BY family_name "
-                                                  "COLLATE NOCASE, given_name COLLATE NOCASE"),
-                                   {networkId}))
-        out << NetworkMember::fromRow(r);
-    return out;
+    return NetworkMember::fromRows(m_db.query(QStringLiteral("SELECT * FROM lpn_member WHERE network_id = ? ORDER BY family_name "
+                                                             "COLLATE NOCASE, given_name COLLATE NOCASE"),
+                                              {networkId}));
 }
 
 std::optional<NetworkMember> NetworkService::member(const QString& id) {
@@ -181,13 +175,10 @@ std::optional<NetworkMember> NetworkService::member(const QString& id) {
 }
 
 QList<NetworkMember> NetworkService::membersAtContractor(const QString& contractorId) {
-    QList<NetworkMember> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT DISTINCT m.* FROM lpn_member m JOIN performer_link l ON "
-                                                  "l.performer_id = m.performer_id WHERE l.contractor_id = ? AND "
-                                                  "(l.to_date IS NULL OR l.to_date >= ?) ORDER BY m.family_name, m.given_name"),
-                                   {contractorId, m_db.clock().today()}))
-        out << NetworkMember::fromRow(r);
-    return out;
+    return NetworkMember::fromRows(m_db.query(QStringLiteral("SELECT DISTINCT m.* FROM lpn_member m JOIN performer_link l ON "
+                                                             "l.performer_id = m.performer_id WHERE l.contractor_id = ? AND "
+                                                             "(l.to_date IS NULL OR l.to_date >= ?) ORDER BY m.family_name, m.given_name"),
+                                              {contractorId, m_db.clock().today()}));
 }
 
 void NetworkService::checkMember(const NetworkMember& m, Issues& issues) {
@@ -241,17 +232,11 @@ QString NetworkService::memberName(const QString& memberId) {
 // ---- memberships ----
 
 QList<Membership> NetworkService::membershipsOfMember(const QString& memberId) {
-    QList<Membership> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM lpn_membership WHERE member_id = ? ORDER BY term_start"), {memberId}))
-        out << Membership::fromRow(r);
-    return out;
+    return Membership::fromRows(m_db.query(QStringLiteral("SELECT * FROM lpn_membership WHERE member_id = ? ORDER BY term_start"), {memberId}));
 }
 
 QList<Membership> NetworkService::membershipsInGroup(const QString& groupId) {
-    QList<Membership> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM lpn_membership WHERE group_id = ? ORDER BY term_start"), {groupId}))
-        out << Membership::fromRow(r);
-    return out;
+    return Membership::fromRows(m_db.query(QStringLiteral("SELECT * FROM lpn_membership WHERE group_id = ? ORDER BY term_start"), {groupId}));
 }
 
 void NetworkService::checkMembership(const Membership& m, Issues& issues) {
@@ -396,20 +381,14 @@ void NetworkService::removeMeeting(const QString& id) {
 // ---- declarations ----
 
 QList<Declaration> NetworkService::declarations(const QString& memberId) {
-    QList<Declaration> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM lpn_declaration WHERE member_id = ? ORDER BY declared_on DESC, id"),
-                                   {memberId}))
-        out << Declaration::fromRow(r);
-    return out;
+    return Declaration::fromRows(m_db.query(QStringLiteral("SELECT * FROM lpn_declaration WHERE member_id = ? ORDER BY declared_on DESC, id"),
+                                            {memberId}));
 }
 
 QList<Declaration> NetworkService::declarationsInNetwork(const QString& networkId) {
-    QList<Declaration> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT d.* FROM lpn_declaration d JOIN lpn_member m ON m.id = d.member_id "
-                                                  "WHERE m.network_id = ? ORDER BY m.family_name, m.given_name, d.declared_on DESC"),
-                                   {networkId}))
-        out << Declaration::fromRow(r);
-    return out;
+    return Declaration::fromRows(m_db.query(QStringLiteral("SELECT d.* FROM lpn_declaration d JOIN lpn_member m ON m.id = d.member_id "
+                                                           "WHERE m.network_id = ? ORDER BY m.family_name, m.given_name, d.declared_on DESC"),
+                                            {networkId}));
 }
 
 void NetworkService::checkDeclaration(const Declaration& d, Issues& issues) {

@@ -82,6 +82,7 @@ const RecordModel<Performer>& performerRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(performerRecord)
 
 const RecordModel<PerformerLink>& performerLinkRecord() {
     static const RecordModel<PerformerLink> model = [] {
@@ -105,11 +106,7 @@ const RecordModel<PerformerLink>& performerLinkRecord() {
     }();
     return model;
 }
-
-Row Performer::toRow() const { return performerRecord().toRow(*this); }
-Performer Performer::fromRow(const Row& r) { return performerRecord().fromRow(r); }
-Row PerformerLink::toRow() const { return performerLinkRecord().toRow(*this); }
-PerformerLink PerformerLink::fromRow(const Row& r) { return performerLinkRecord().fromRow(r); }
+CB_RECORD_TYPE(performerLinkRecord)
 
 void normalise(Performer& p) {
     p.givenName = p.givenName.simplified();
@@ -206,8 +203,7 @@ void PerformerService::remove(const QString& id) {
 }
 
 std::optional<Performer> PerformerService::get(const QString& id) {
-    const auto row = m_db.fetchRecord("performer", id);
-    return row ? std::optional<Performer>(Performer::fromRow(*row)) : std::nullopt;
+    return Performer::fromRecord(m_db.fetchRecord("performer", id));
 }
 
 QString PerformerService::whereClause(const PerformerFilter& f, QVariantList& params) {
@@ -235,9 +231,7 @@ QList<Performer> PerformerService::list(const PerformerFilter& f, int offset, in
     const QString sql = QStringLiteral("SELECT p.* FROM performer p") + whereClause(f, params) +
                         QStringLiteral(" ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE LIMIT ? OFFSET ?");
     params << limit << offset;
-    QList<Performer> out;
-    for (const Row& r : m_db.query(sql, params)) out << Performer::fromRow(r);
-    return out;
+    return Performer::fromRows(m_db.query(sql, params));
 }
 
 int PerformerService::count(const PerformerFilter& f) {
@@ -273,19 +267,13 @@ void PerformerService::removeLink(const QString& id) {
 }
 
 QList<PerformerLink> PerformerService::linksOfPerformer(const QString& performerId) {
-    QList<PerformerLink> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE performer_id = ? ORDER BY from_date DESC"),
-                                   {performerId}))
-        out << PerformerLink::fromRow(r);
-    return out;
+    return PerformerLink::fromRows(m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE performer_id = ? ORDER BY from_date DESC"),
+                                              {performerId}));
 }
 
 QList<PerformerLink> PerformerService::linksAtContractor(const QString& contractorId) {
-    QList<PerformerLink> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE contractor_id = ? ORDER BY from_date DESC"),
-                                   {contractorId}))
-        out << PerformerLink::fromRow(r);
-    return out;
+    return PerformerLink::fromRows(m_db.query(QStringLiteral("SELECT * FROM performer_link WHERE contractor_id = ? ORDER BY from_date DESC"),
+                                              {contractorId}));
 }
 
 } // namespace cb

@@ -3,11 +3,15 @@
 #include "common/Errors.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <optional>
 
 namespace cb {
+
+struct Performer;
+const RecordModel<Performer>& performerRecord();
 
 // A named professional: GP, dentist, optometrist, pharmacist...
 struct Performer {
@@ -20,12 +24,12 @@ struct Performer {
     QString email, telephone;
     QString notes;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Performer fromRow(const Row& row);
+    CB_RECORD_MAPPING(Performer, performerRecord)
     QString fullName() const { return QStringLiteral("%1 %2").arg(givenName, familyName).trimmed(); }
 };
+
+struct PerformerLink;
+const RecordModel<PerformerLink>& performerLinkRecord();
 
 // Where a performer works: a contractor, a role, and dates.
 struct PerformerLink {
@@ -35,10 +39,7 @@ struct PerformerLink {
     QString role; // performerRoles()
     QDate fromDate, toDate;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static PerformerLink fromRow(const Row& row);
+    CB_RECORD_MAPPING(PerformerLink, performerLinkRecord)
 };
 
 const QList<Choice>& professions();
@@ -48,10 +49,6 @@ QString registrationBodyFor(const QString& profession); // "" when none applies
 bool isOnPerformersList(const QString& profession);     // GPs, dentists, optometrists, OMPs
 
 void normalise(Performer& p);
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Performer>& performerRecord();
-const RecordModel<PerformerLink>& performerLinkRecord();
-
 void validate(const Performer& p, Issues& issues);
 void validate(const PerformerLink& l, Issues& issues);
 

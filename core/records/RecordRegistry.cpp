@@ -1,25 +1,23 @@
 // Every record type Casebook keeps, parents before children (the order imports insert in and
-// exports write). Each feature describes its own types beside its structs; this is the one list.
-#include "concerns/Concern.h"
-#include "contractors/Contractor.h"
-#include "contractors/Site.h"
-#include "contracts/Contract.h"
-#include "dataquality/DataQuality.h"
-#include "lpn/Network.h"
-#include "performers/Performer.h"
+// exports write). Nobody keeps this list: each feature describes its types beside its structs and
+// lists each with a CB_RECORD_TYPE line; the build gathers those lines (core/GenerateLists.cmake)
+// and the order comes from the schema's foreign keys.
+#include "store/Migrations.h"
 #include "store/RecordType.h"
-#include "tiers/AssuranceTier.h"
-#include "visits/Visit.h"
+
+#include <QHash>
+#include <QSet>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
+#include <limits>
 
 namespace cb {
 
-// Types with no struct of their own, described in their feature's file.
-const RecordType& organisationRecord();
-const RecordType& concernEventRecord();
-const RecordType& attendanceRecord();
-const RecordType& contractYearRecord(); // exchange/PaymentsImport.cpp
+#include "RecordTypeList.inc"
 
 namespace {
+
+// Settings have no feature file of their own.
 const RecordType& settingRecord() {
     static const RecordTable table = [] {
         RecordTable t("setting", "Setting");
@@ -32,38 +30,64 @@ const RecordType& settingRecord() {
     }();
     return table;
 }
+
+// The described tables in the order the schema creates them, each moved after the tables its
+// foreign keys point at (a stable topological order). The schema is read from the migrations run on
+// a private in-memory database, so the foreign keys are said once, in SQL.
+QList<const RecordType*> parentsFirst(QList<const RecordType*> types) {
+    SQLite::Database schema(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    schema.exec("BEGIN");
+    for (const Migration& step : migrations()) schema.exec(step.sql);
+    schema.exec("COMMIT");
+
+    QHash<QString, qint64> position;
+    QHash<QString, QStringList> parents;
+    SQLite::Statement tables(schema, "SELECT name, rowid FROM sqlite_schema WHERE type = 'table'");
+    while (tables.executeStep()) position.insert(QString::fromStdString(tables.getColumn(0).getString()), tables.getColumn(1).getInt64());
+    for (const RecordType* t : types) {
+        SQLite::Statement keys(schema, "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)");
+        keys.bind(1, t->table.toStdString());
+        while (keys.executeStep()) {
+            const QString parent = QString::fromStdString(keys.getColumn(0).getString());
+            if (parent != t->table) parents[t->table] << parent;
+        }
+    }
+    std::stable_sort(types.begin(), types.end(), [&](const RecordType* a, const RecordType* b) {
+        return position.value(a->table, std::numeric_limits<qint64>::max()) <
+               position.value(b->table, std::numeric_limits<qint64>::max());
+    });
+
+    QList<const RecordType*> ordered;
+    QSet<QString> placed;
+    QSet<QString> described;
+    for (const RecordType* t : types) described.insert(t->table);
+    while (!types.isEmpty()) {
+        qsizetype next = 0; // a cycle (never in Casebook's schema) keeps the schema's order
+        for (qsizetype i = 0; i < types.size(); ++i) {
+            bool ready = true;
+            for (const QString& p : parents.value(types[i]->table))
+                if (described.contains(p) && !placed.contains(p)) ready = false;
+            if (ready) {
+                next = i;
+                break;
+            }
+        }
+        placed.insert(types[next]->table);
+        ordered << types.takeAt(next);
+    }
+    return ordered;
+}
+
 } // namespace
 
+CB_RECORD_TYPE(settingRecord)
+
 const QList<const RecordType*>& recordTypes() {
-    static const QList<const RecordType*> types = {
-        &organisationRecord(),
-        &contractorRecord(),
-        &siteRecord(),
-        &contractRecord(),
-        &contractedServiceRecord(),
-        &contractEventRecord(),
-        &dentalActivityRecord(),
-        &contractYearRecord(),
-        &performerRecord(),
-        &performerLinkRecord(),
-        &settingRecord(),
-        &qofAchievementRecord(),
-        &tierDecisionRecord(),
-        &concernRecord(),
-        &concernEventRecord(),
-        &concernActionRecord(),
-        &visitRecord(),
-        &visitFindingRecord(),
-        &visitActionRecord(),
-        &networkRecord(),
-        &networkGroupRecord(),
-        &networkMemberRecord(),
-        &membershipRecord(),
-        &meetingRecord(),
-        &attendanceRecord(),
-        &declarationRecord(),
-        &dataQualityRecord(),
-    };
+    static const QList<const RecordType*> types = [] {
+        QList<const RecordType*> listed;
+        for (const auto registered : kRegisteredRecordTypes) listed << &registered();
+        return parentsFirst(listed);
+    }();
     return types;
 }
 

@@ -1,32 +1,15 @@
 #include "store/Migrations.h"
 
+#include <iterator>
+
 namespace cb {
 
-// Each step lives beside this file in migrations/, one file per version.
-extern const char* const kMigrationRegister;
-extern const char* const kMigrationSearch;
-extern const char* const kMigrationConcerns;
-extern const char* const kMigrationLpn;
-extern const char* const kMigrationOrganisation;
-extern const char* const kMigrationCompactAudit;
-extern const char* const kMigrationProcess;
-extern const char* const kMigrationRowVersions;
-extern const char* const kMigrationTeam;
-extern const char* const kMigrationDataQuality;
+// Each step lives beside this file in migrations/, one file per version (V<n>_<Name>.cpp); the
+// build lists them (core/GenerateLists.cmake), so adding a step is adding its file.
+#include "MigrationList.inc"
 
 const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> steps = {
-        {1, "contractor register", kMigrationRegister},
-        {2, "full-text search", kMigrationSearch},
-        {3, "concerns, tiers and visits", kMigrationConcerns},
-        {4, "local professional networks", kMigrationLpn},
-        {5, "parent organisations", kMigrationOrganisation},
-        {7, "compact audit trail", kMigrationCompactAudit},
-        {8, "proportionate process", kMigrationProcess},
-        {9, "row versions", kMigrationRowVersions},
-        {10, "team exchange", kMigrationTeam},
-        {11, "data quality, payments years, unknown contract starts", kMigrationDataQuality},
-    };
+    static const std::vector<Migration> steps(std::begin(kGeneratedSteps), std::end(kGeneratedSteps));
     return steps;
 }
 

@@ -14,7 +14,7 @@
 // its rules, which practice file it belongs to, what makes it confidential and how it is matched
 // on import. Row mapping, the write path (Database::save), audit wording, exchange tables and
 // integrity checks all read it. The store knows no feature: each feature describes its own types
-// (see the *Records.cpp files) and lists them in records/RecordRegistry.cpp.
+// beside its structs and lists each with a CB_RECORD_TYPE line (see records/RecordRegistry.cpp).
 namespace cb {
 
 enum class FieldKind {
@@ -76,6 +76,11 @@ public:
     // through the same rules step by step, taking her reasons, so save() applies these only to
     // writes from a file (see fromFile()).
     std::function<void(Database&, const Row&, Issues&)> fileRules;
+    // A rule only a whole exchange file can pass, because a row may name a record that comes later
+    // in the same file (a notice's concern): checked once the whole file is written, over every row
+    // of the table, by the one import path. Each issue names the records that break it, in words;
+    // any issue refuses the whole import.
+    std::function<void(Database&, Issues&)> wholeFileRule;
     // The practice file (contractor id) a record belongs to, for the audit trail; empty if none.
     std::function<QString(Database&, const Row&)> owner;
     // A short readable name of one record for the audit trail ("A81001 Oakfield Surgery").
@@ -168,6 +173,16 @@ public:
         return t;
     }
 
+    QList<T> fromRows(const QList<Row>& rows) const {
+        QList<T> out;
+        out.reserve(rows.size());
+        for (const Row& r : rows) out << fromRow(r);
+        return out;
+    }
+    std::optional<T> fromRecord(const std::optional<Row>& row) const {
+        return row ? std::optional<T>(fromRow(*row)) : std::nullopt;
+    }
+
 private:
     using Get = std::function<QVariant(const T&, const FieldSpec&)>;
     using Set = std::function<void(T&, const QVariant&, const FieldSpec&)>;
@@ -249,6 +264,16 @@ private:
     qint64 T::*m_version = nullptr;
 };
 
+// Inside a struct a feature saves: the row version it was loaded at (a save from an older version is
+// refused) and its row mapping, all from its record type. `describe` is declared before the struct.
+// fromRows/fromRecord map a query's rows and a fetched record (none: nullopt).
+#define CB_RECORD_MAPPING(Struct, describe)                                                            \
+    qint64 rowVersion = 0;                                                                             \
+    ::cb::Row toRow() const { return describe().toRow(*this); }                                        \
+    static Struct fromRow(const ::cb::Row& row) { return describe().fromRow(row); }                    \
+    static QList<Struct> fromRows(const QList<::cb::Row>& rows) { return describe().fromRows(rows); }  \
+    static std::optional<Struct> fromRecord(const std::optional<::cb::Row>& row) { return describe().fromRecord(row); }
+
 // A record type with no struct of its own (settings, timeline entries, attendance...).
 class RecordTable : public RecordType {
 public:
@@ -259,9 +284,17 @@ public:
     RecordTable& choices(const QList<Choice>& (*vocab)());
 };
 
-// Every record type, parents before children (the order imports insert in).
+// Every record type, parents before children (the order imports insert in): the types listed by
+// CB_RECORD_TYPE lines, ordered by the schema's foreign keys (records/RecordRegistry.cpp).
 const QList<const RecordType*>& recordTypes();
 const RecordType* findRecordType(const QString& tableOrRecordType);
 const RecordType& recordTypeOf(const QString& table); // throws DatabaseError for an unknown table
 
 } // namespace cb
+
+// Lists a record type in recordTypes(), written once in the file that describes it, inside namespace
+// cb and at the start of a line: CB_RECORD_TYPE(contractorRecord). The build finds the line
+// (core/GenerateLists.cmake) and the registry calls the function it defines, which also keeps the
+// file in the link.
+#define CB_RECORD_TYPE(describe) \
+    const ::cb::RecordType& registeredRecordType_##describe() { return describe(); }

@@ -99,6 +99,7 @@ const RecordModel<TierDecision>& tierDecisionRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(tierDecisionRecord)
 
 const RecordModel<QofAchievement>& qofAchievementRecord() {
     static const RecordModel<QofAchievement> model = [] {
@@ -119,6 +120,7 @@ const RecordModel<QofAchievement>& qofAchievementRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(qofAchievementRecord)
 
 TierDecision TierService::decide(const QString& contractorId, const QString& tier, const QString& rationale,
                                  const QDate& decidedOn) {

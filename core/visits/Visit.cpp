@@ -78,6 +78,7 @@ const RecordModel<Visit>& visitRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(visitRecord)
 
 const RecordModel<VisitFinding>& visitFindingRecord() {
     static const RecordModel<VisitFinding> model = [] {
@@ -98,6 +99,7 @@ const RecordModel<VisitFinding>& visitFindingRecord() {
     }();
     return model;
 }
+CB_RECORD_TYPE(visitFindingRecord)
 
 const RecordModel<VisitAction>& visitActionRecord() {
     static const RecordModel<VisitAction> model = [] {
@@ -118,13 +120,7 @@ const RecordModel<VisitAction>& visitActionRecord() {
     }();
     return model;
 }
-
-Row Visit::toRow() const { return visitRecord().toRow(*this); }
-Visit Visit::fromRow(const Row& r) { return visitRecord().fromRow(r); }
-Row VisitFinding::toRow() const { return visitFindingRecord().toRow(*this); }
-VisitFinding VisitFinding::fromRow(const Row& r) { return visitFindingRecord().fromRow(r); }
-Row VisitAction::toRow() const { return visitActionRecord().toRow(*this); }
-VisitAction VisitAction::fromRow(const Row& r) { return visitActionRecord().fromRow(r); }
+CB_RECORD_TYPE(visitActionRecord)
 
 void validate(const Visit& v, Issues& issues, const QDate& today) {
     if (v.contractorId.isEmpty()) issues.add("contractorId", QStringLiteral("Choose the contractor visited."));
@@ -176,8 +172,7 @@ Visit VisitService::requireVisit(const QString& id) {
 }
 
 std::optional<Visit> VisitService::get(const QString& id) {
-    const auto r = m_db.fetchRecord("visit", id);
-    return r ? std::optional<Visit>(Visit::fromRow(*r)) : std::nullopt;
+    return Visit::fromRecord(m_db.fetchRecord("visit", id));
 }
 
 Visit VisitService::create(Visit v) {
@@ -222,12 +217,9 @@ QList<Visit> VisitService::list(const VisitFilter& f) {
     if (!f.status.isEmpty()) where << "status = ?", params << f.status;
     if (f.from.isValid()) where << "visit_date >= ?", params << f.from;
     if (f.to.isValid()) where << "visit_date <= ?", params << f.to;
-    QList<Visit> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM visit") +
-                                       (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(" AND ")) +
-                                       QStringLiteral(" ORDER BY visit_date DESC, rowid"), params))
-        out << Visit::fromRow(r);
-    return out;
+    return Visit::fromRows(m_db.query(QStringLiteral("SELECT * FROM visit") +
+                                      (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(" AND ")) +
+                                      QStringLiteral(" ORDER BY visit_date DESC, rowid"), params));
 }
 
 VisitFinding VisitService::addFinding(VisitFinding f) {
@@ -266,10 +258,7 @@ void VisitService::removeFinding(const QString& id) {
 }
 
 QList<VisitFinding> VisitService::findings(const QString& visitId) {
-    QList<VisitFinding> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM visit_finding WHERE visit_id = ? ORDER BY rowid"), {visitId}))
-        out << VisitFinding::fromRow(r);
-    return out;
+    return VisitFinding::fromRows(m_db.query(QStringLiteral("SELECT * FROM visit_finding WHERE visit_id = ? ORDER BY rowid"), {visitId}));
 }
 
 QList<VisitFinding> VisitService::addDefaultChecklist(const QString& visitId) {
@@ -306,10 +295,7 @@ void VisitService::updateAction(const VisitAction& edited) {
 }
 
 QList<VisitAction> VisitService::actions(const QString& visitId) {
-    QList<VisitAction> out;
-    for (const Row& r : m_db.query(QStringLiteral("SELECT * FROM visit_action WHERE visit_id = ? ORDER BY due_date, rowid"), {visitId}))
-        out << VisitAction::fromRow(r);
-    return out;
+    return VisitAction::fromRows(m_db.query(QStringLiteral("SELECT * FROM visit_action WHERE visit_id = ? ORDER BY due_date, rowid"), {visitId}));
 }
 
 Concern VisitService::raiseConcernFromFinding(const QString& findingId, const RaiseConcernOptions& options) {

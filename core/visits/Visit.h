@@ -4,11 +4,15 @@
 #include "common/Vocabulary.h"
 #include "concerns/Concern.h"
 #include "store/Database.h"
+#include "store/RecordType.h"
 
 #include <QDate>
 #include <optional>
 
 namespace cb {
+
+struct Visit;
+const RecordModel<Visit>& visitRecord();
 
 // A field visit to a contractor: monitoring, compliance or support (PRIMER section 4).
 struct Visit {
@@ -22,11 +26,11 @@ struct Visit {
     QDate reportSentDate;                        // required when status is report_sent
     QString notes;
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static Visit fromRow(const Row& row);
+    CB_RECORD_MAPPING(Visit, visitRecord)
 };
+
+struct VisitFinding;
+const RecordModel<VisitFinding>& visitFindingRecord();
 
 // One line of the visit's checklist.
 struct VisitFinding {
@@ -37,11 +41,11 @@ struct VisitFinding {
     QString note;   // required unless met
     QString concernId; // the concern raised from this finding, if any
 
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-
-    Row toRow() const;
-    static VisitFinding fromRow(const Row& row);
+    CB_RECORD_MAPPING(VisitFinding, visitFindingRecord)
 };
+
+struct VisitAction;
+const RecordModel<VisitAction>& visitActionRecord();
 
 struct VisitAction {
     QString id;
@@ -53,9 +57,7 @@ struct VisitAction {
     QString result;
 
     bool isOverdue(const QDate& today) const { return !completedDate.isValid() && dueDate.isValid() && dueDate < today; }
-    qint64 rowVersion = 0; // row_version as loaded: a save from an older version is refused
-    Row toRow() const;
-    static VisitAction fromRow(const Row& row);
+    CB_RECORD_MAPPING(VisitAction, visitActionRecord)
 };
 
 const QList<Choice>& visitTypes();
@@ -63,11 +65,6 @@ const QList<Choice>& visitStatuses();
 const QList<Choice>& findingRatings();
 // The areas a visit checklist starts with for a contractor group, so the form is quick to fill.
 QStringList defaultChecklist(const QString& contractorGroup);
-
-// How each record type is stored, shown and checked (store/RecordType.h).
-const RecordModel<Visit>& visitRecord();
-const RecordModel<VisitFinding>& visitFindingRecord();
-const RecordModel<VisitAction>& visitActionRecord();
 
 void validate(const Visit& v, Issues& issues, const QDate& today);
 void validate(const VisitFinding& f, Issues& issues);

@@ -15,6 +15,8 @@
 #include "store/RecordType.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <SQLiteCpp/SQLiteCpp.h>
 
 using namespace cb;
@@ -49,6 +51,17 @@ void writeCsv(const QString& path, const QStringList& columns, const Row& row) {
     QFile f(path);
     REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write((header.join(',') + "\r\n" + values.join(',') + "\r\n").toUtf8());
+}
+
+// A Casebook exchange file (JSON) of one record of `table`, the record on line 2 as the export writes it.
+void writeJson(const QString& path, const QString& table, const QStringList& columns, const Row& row) {
+    QJsonObject record;
+    for (const QString& c : columns) record.insert(c, QJsonValue::fromVariant(row.value(c)));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"tables\": {\"" + table.toUtf8() + "\": [\n" + QJsonDocument(record).toJson(QJsonDocument::Compact) +
+            "\n]}, \"format\": \"" + exchange::kJsonFormatName + "\", \"version\": " +
+            QByteArray::number(exchange::kJsonFormatVersion) + "}\n");
 }
 
 // Values no description allows, one kind per field kind.
@@ -328,14 +341,19 @@ TEST_CASE("imports reject every kind of invalid row for every record type, with 
         for (const exchange::ColumnInfo& c : exchange::columnsOf(t.db(), type->table)) columns << c.name;
         for (const FieldSpec& f : type->fields) {
             for (const auto& [kind, value] : invalidValuesFor(f)) {
-                {
-                    INFO(type->table.toStdString() << "." << f.column.toStdString() << ": " << kind.toStdString());
-                    Row row = *sample;
-                    row.insert(f.column, value);
-                    const QString file = t.file(type->table + ".csv");
-                    writeCsv(file, columns, row);
+                INFO(type->table.toStdString() << "." << f.column.toStdString() << ": " << kind.toStdString());
+                Row row = *sample;
+                row.insert(f.column, value);
+                // Both importers that take every record type: a CSV of the table, and an exchange
+                // file (JSON) holding the one record.
+                writeCsv(t.file(type->table + ".csv"), columns, row);
+                writeJson(t.file(type->table + ".json"), type->table, columns, row);
+                for (const bool json : {false, true}) {
+                    INFO((json ? "JSON" : "CSV"));
                     const qint64 audits = cbtest::count(t.db(), "audit");
-                    const exchange::ImportSummary done = exchange::ImportJob::csv(type->recordType, file).commit(t.db());
+                    const exchange::ImportSummary done =
+                        json ? exchange::ImportJob::json(t.file(type->table + ".json")).commit(t.db())
+                             : exchange::ImportJob::csv(type->recordType, t.file(type->table + ".csv")).commit(t.db());
                     REQUIRE(done.rejected() == 1);
                     const exchange::Rejection& r = done.files.first().rejections.first();
                     CHECK(r.line == 2);
