@@ -111,3 +111,31 @@ TEST_CASE("json stream: a file changed between opening and importing is not half
     CHECK_THROWS_WITH(job.commit(t.db()), Catch::Contains("was changed while it was being imported"));
     CHECK(cbtest::count(t.db(), "contractor") == 0);
 }
+
+TEST_CASE("json stream: a large import keeps the audit trail and its indexes as they were", "[json][jsonstream]") {
+    cbtest::TempDb a;
+    seedDemo(a.db(), SeedOptions{120, 42, {}});
+    ExportOptions everything;
+    everything.includeConfidential = true;
+    const ExportResult r = exportJson(a.db(), a.file("all.json"), everything);
+    REQUIRE(r.records >= 1000); // a bulk write
+    cbtest::TempDb b;
+    const QString indexes = "SELECT group_concat(name || ':' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_schema "
+                            "WHERE type = 'index' AND tbl_name = 'audit_log' ORDER BY name)";
+    const QString before = b.db().scalar(indexes).toString();
+    REQUIRE(before.contains("audit_log_record"));
+    auto job = ImportJob::json(r.path);
+    CHECK(job.preview(b.db()).added() == r.records);
+    CHECK(b.db().scalar(indexes).toString() == before);
+    CHECK(cbtest::count(b.db(), "audit") == 0);
+    CHECK(job.commit(b.db()).added() == r.records);
+    CHECK(b.db().scalar(indexes).toString() == before);
+    CHECK(b.db().scalar("PRAGMA integrity_check").toString() == "ok");
+    CHECK(b.db().scalar("SELECT count(*) FROM audit_log WHERE action = 1").toLongLong() == r.records);
+    // Every record's history is found through the rebuilt index.
+    const QString id = b.db().scalar("SELECT id FROM contract LIMIT 1").toString();
+    CHECK(b.db().scalar("SELECT count(*) FROM audit WHERE record_id = ?", {id}).toInt() == 1);
+    const QString plan = b.db().query("EXPLAIN QUERY PLAN SELECT seq FROM audit_log WHERE record_id = x'00'").value(0)
+                             .value("detail").toString();
+    CHECK(plan.contains("audit_log_record"));
+}
