@@ -74,11 +74,15 @@ void appendJsonText(QByteArray& out, const char* text, int size) {
 constexpr qsizetype kJsonPart = 1 << 20;
 using Part = std::function<void(QByteArray&)>; // takes what `out` holds so far and empties it
 
-void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool includeConfidential,
+void appendTableRows(QByteArray& out, Database& db, const JsonSlice& slice, bool includeConfidential,
                      const Part& part) {
-    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    const ExchangeTable& t = slice.table;
+    QStringList where;
+    if (!slice.where.isEmpty()) where << QStringLiteral("(%1)").arg(slice.where);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
-        sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+        where << QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    if (!where.isEmpty()) sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
     // SQLite's own API: half a million rows of some twenty columns each, so even the small cost of
     // a column wrapper object per value added up to a second.
@@ -92,6 +96,18 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
     };
     if (const int rc = sqlite3_prepare_v2(handle, text.constData(), int(text.size()), &st, nullptr); rc != SQLITE_OK)
         fail(rc);
+    for (int i = 0; i < slice.params.size(); ++i) {
+        const QVariant& v = slice.params.at(i);
+        int rc = SQLITE_OK;
+        if (v.isNull()) rc = sqlite3_bind_null(st, i + 1);
+        else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) rc = sqlite3_bind_int64(st, i + 1, v.toLongLong());
+        else if (v.typeId() == QMetaType::Double) rc = sqlite3_bind_double(st, i + 1, v.toDouble());
+        else {
+            const QByteArray utf8 = v.toString().toUtf8();
+            rc = sqlite3_bind_text(st, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        }
+        if (rc != SQLITE_OK) fail(rc);
+    }
     const int n = sqlite3_column_count(st);
     std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
     for (int i = 0; i < n; ++i) {
@@ -196,11 +212,9 @@ namespace {
 
 // The whole exchange document, handed to `part` a megabyte at a time (or kept whole in `out` when
 // there is no `part`): an export of 50,000 contractors is 145 MiB, which no longer sits in memory.
-void writeJson(QByteArray& out, Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables,
+void writeJson(QByteArray& out, Database& db, const ExportOptions& options, const JsonContents& contents,
                const Part& part) {
-    bool anyConfidential = false;
-    for (const auto& t : tables)
-        if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0) anyConfidential = true;
+    const bool anyConfidential = contents.confidential;
     // Written by hand so the first line says whether the file is confidential, keys keep a fixed
     // order, and each record is one line (diff-friendly, and import can report line numbers).
     out += "{\n";
@@ -208,18 +222,19 @@ void writeJson(QByteArray& out, Database& db, const ExportOptions& options, cons
            compact(anyConfidential ? QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share "
                                                     "beyond those entitled to see them.")
                                    : QStringLiteral("Casebook exchange file")) + ",\n";
+    if (!contents.covers.isNull()) out += "\"covers\": " + compact(contents.covers) + ",\n";
     out += "\"format\": " + compact(QString::fromLatin1(kJsonFormatName)) + ",\n";
     out += "\"version\": " + QByteArray::number(kJsonFormatVersion) + ",\n";
     out += "\"schemaVersion\": " + QByteArray::number(db.fileSchemaVersion()) + ",\n";
     out += "\"confidential\": " + QByteArray(anyConfidential ? "true" : "false") + ",\n";
     out += "\"tables\": {";
     bool firstTable = true;
-    for (const auto& t : tables) {
-        if (!tableExists(db, t.table)) continue;
+    for (const JsonSlice& slice : contents.tables) {
+        if (!tableExists(db, slice.table.table)) continue;
         out += firstTable ? "\n" : ",\n";
         firstTable = false;
-        out += compact(t.table) + ": [";
-        appendTableRows(out, db, t, options.includeConfidential, part);
+        out += compact(slice.table.table) + ": [";
+        appendTableRows(out, db, slice, options.includeConfidential, part);
     }
     out += "\n}\n}\n";
     if (part) part(out);
@@ -227,23 +242,43 @@ void writeJson(QByteArray& out, Database& db, const ExportOptions& options, cons
 
 } // namespace
 
-QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+namespace {
+JsonContents wholeTables(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+    JsonContents contents;
+    for (const auto& t : tables) {
+        contents.tables.append({t, {}, {}});
+        if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0)
+            contents.confidential = true;
+    }
+    return contents;
+}
+} // namespace
+
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const JsonContents& contents) {
     QByteArray out;
-    writeJson(out, db, options, tables, {});
+    writeJson(out, db, options, contents, {});
     return out;
+}
+
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+    return jsonDocument(db, options, wholeTables(db, options, tables));
+}
+
+void writeJsonFile(Database& db, const QString& path, const ExportOptions& options, const JsonContents& contents) {
+    writeFileAtomically(path, [&](const std::function<void(const QByteArray&)>& write) {
+        QByteArray out;
+        out.reserve(kJsonPart + (64 << 10));
+        writeJson(out, db, options, contents, [&](QByteArray& done) {
+            write(done);
+            done.resize(0); // empty, keeping its room for the next part
+        });
+    });
 }
 
 ExportResult exportJson(Database& db, const QString& path, const ExportOptions& options,
                         const QList<ExchangeTable>& tables) {
     const ExportResult r = planExport(db, tables, path, options.includeConfidential);
-    writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
-        QByteArray out;
-        out.reserve(kJsonPart + (64 << 10));
-        writeJson(out, db, options, tables, [&](QByteArray& done) {
-            write(done);
-            done.resize(0); // empty, keeping its room for the next part
-        });
-    });
+    writeJsonFile(db, r.path, options, wholeTables(db, options, tables));
     return r;
 }
 
