@@ -579,7 +579,7 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
     file.seek(0);
     QList<std::pair<QString, TableSpan>> spans;
     bool casebook = false, tablesObject = false;
-    QJsonValue version;
+    QJsonValue version(QJsonValue::Undefined); // "missing" until the file says
     QString damaged; // the first structural fault: reported only if the file is valid JSON
     try {
         JsonStream in(file);
