@@ -2,6 +2,7 @@
 // tests hold it to what the whole-document reader did, and to clear refusals of damaged files.
 #include "TestSupport.h"
 
+#include "common/FileSafety.h"
 #include "demo/DemoSeeder.h"
 #include "exchange/RecordExchange.h"
 
@@ -12,11 +13,7 @@ using namespace cb;
 using namespace cb::exchange;
 
 namespace {
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    REQUIRE(f.open(QIODevice::ReadOnly));
-    return f.readAll();
-}
+QByteArray readAll(const QString& path) { return files::readRegularFile(path); }
 QString write(cbtest::TempDb& t, const QString& name, const QByteArray& data) {
     QFile f(t.file(name));
     REQUIRE(f.open(QIODevice::WriteOnly));
