@@ -5,10 +5,6 @@
 #include "store/RecordType.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
 
 namespace cb::exchange {
 
@@ -145,46 +141,30 @@ ExportResult planScoped(Database& db, const QList<ScopedTable>& tables, const QS
     return r;
 }
 
+namespace {
+// The scope's records and what they refer to, for the one exchange document writer.
+JsonContents scopedContents(Database& db, const ExportOptions& options, const ContractorScope& scope,
+                            const QList<ExchangeTable>& tables) {
+    const QList<ScopedTable> scoped = scopedTables(db, tables, scope, true);
+    JsonContents contents;
+    contents.confidential = planScoped(db, scoped, QString(), options.includeConfidential).confidential;
+    contents.covers = scope.description.isNull() ? QStringLiteral("") : scope.description;
+    for (const ScopedTable& s : scoped) contents.tables.append({s.table, s.where, s.params});
+    return contents;
+}
+} // namespace
+
 QByteArray scopedJsonDocument(Database& db, const ExportOptions& options, const ContractorScope& scope,
                               const QList<ExchangeTable>& tables) {
     if (scope.isEverything()) return jsonDocument(db, options, tables);
-    const QList<ScopedTable> scoped = scopedTables(db, tables, scope, true);
-    const bool confidential = planScoped(db, scoped, QString(), options.includeConfidential).confidential;
-    auto compact = [](const QString& s) { return QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1); };
-    // The layout of jsonDocument(): the first line says whether the file is confidential, one record a line.
-    QByteArray out = "{\n";
-    out += "\"casebook\": " +
-           compact(confidential ? QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share beyond "
-                                                 "those entitled to see them.")
-                                : QStringLiteral("Casebook exchange file")) + ",\n";
-    out += "\"covers\": " + compact(scope.description) + ",\n";
-    out += "\"format\": " + compact(QString::fromLatin1(kJsonFormatName)) + ",\n";
-    out += "\"version\": " + QByteArray::number(kJsonFormatVersion) + ",\n";
-    out += "\"schemaVersion\": " + QByteArray::number(db.fileSchemaVersion()) + ",\n";
-    out += "\"confidential\": " + QByteArray(confidential ? "true" : "false") + ",\n";
-    out += "\"tables\": {";
-    bool firstTable = true;
-    for (const ScopedTable& s : scoped) {
-        out += firstTable ? "\n" : ",\n";
-        firstTable = false;
-        out += compact(s.table.table) + ": [";
-        bool first = true;
-        for (const Row& r : scopedRows(db, s, options.includeConfidential)) {
-            out += first ? "\n" : ",\n";
-            first = false;
-            out += QJsonDocument(QJsonObject::fromVariantMap(r)).toJson(QJsonDocument::Compact);
-        }
-        out += first ? "]" : "\n]";
-    }
-    out += "\n}\n}\n";
-    return out;
+    return jsonDocument(db, options, scopedContents(db, options, scope, tables));
 }
 
 ExportResult exportScopedJson(Database& db, const QString& path, const ExportOptions& options,
                               const ContractorScope& scope, const QList<ExchangeTable>& tables) {
     if (scope.isEverything()) return exportJson(db, path, options, tables);
     const ExportResult r = planScoped(db, scopedTables(db, tables, scope, true), path, options.includeConfidential);
-    writeFileAtomically(r.path, scopedJsonDocument(db, options, scope, tables));
+    writeJsonFile(db, r.path, options, scopedContents(db, options, scope, tables));
     return r;
 }
 

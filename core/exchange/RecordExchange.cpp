@@ -2,9 +2,13 @@
 
 #include "exchange/AtomicFile.h"
 #include "exchange/Csv.h"
+#include "exchange/JsonStream.h"
+#include "common/FileSafety.h"
 #include "store/Database.h"
 #include "store/RecordType.h"
 
+#include <QFileInfo>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <cmath>
+#include <limits>
 #include <sqlite3.h>
 
 namespace cb::exchange {
@@ -69,11 +74,15 @@ void appendJsonText(QByteArray& out, const char* text, int size) {
 constexpr qsizetype kJsonPart = 1 << 20;
 using Part = std::function<void(QByteArray&)>; // takes what `out` holds so far and empties it
 
-void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool includeConfidential,
+void appendTableRows(QByteArray& out, Database& db, const JsonSlice& slice, bool includeConfidential,
                      const Part& part) {
-    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    const ExchangeTable& t = slice.table;
+    QStringList where;
+    if (!slice.where.isEmpty()) where << QStringLiteral("(%1)").arg(slice.where);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
-        sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+        where << QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+    QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
+    if (!where.isEmpty()) sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
     // SQLite's own API: half a million rows of some twenty columns each, so even the small cost of
     // a column wrapper object per value added up to a second.
@@ -87,6 +96,18 @@ void appendTableRows(QByteArray& out, Database& db, const ExchangeTable& t, bool
     };
     if (const int rc = sqlite3_prepare_v2(handle, text.constData(), int(text.size()), &st, nullptr); rc != SQLITE_OK)
         fail(rc);
+    for (int i = 0; i < slice.params.size(); ++i) {
+        const QVariant& v = slice.params.at(i);
+        int rc = SQLITE_OK;
+        if (v.isNull()) rc = sqlite3_bind_null(st, i + 1);
+        else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) rc = sqlite3_bind_int64(st, i + 1, v.toLongLong());
+        else if (v.typeId() == QMetaType::Double) rc = sqlite3_bind_double(st, i + 1, v.toDouble());
+        else {
+            const QByteArray utf8 = v.toString().toUtf8();
+            rc = sqlite3_bind_text(st, i + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        }
+        if (rc != SQLITE_OK) fail(rc);
+    }
     const int n = sqlite3_column_count(st);
     std::vector<std::pair<QString, int>> columns; // name -> index, in QJsonObject's key order
     for (int i = 0; i < n; ++i) {
@@ -191,11 +212,9 @@ namespace {
 
 // The whole exchange document, handed to `part` a megabyte at a time (or kept whole in `out` when
 // there is no `part`): an export of 50,000 contractors is 145 MiB, which no longer sits in memory.
-void writeJson(QByteArray& out, Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables,
+void writeJson(QByteArray& out, Database& db, const ExportOptions& options, const JsonContents& contents,
                const Part& part) {
-    bool anyConfidential = false;
-    for (const auto& t : tables)
-        if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0) anyConfidential = true;
+    const bool anyConfidential = contents.confidential;
     // Written by hand so the first line says whether the file is confidential, keys keep a fixed
     // order, and each record is one line (diff-friendly, and import can report line numbers).
     out += "{\n";
@@ -203,18 +222,19 @@ void writeJson(QByteArray& out, Database& db, const ExportOptions& options, cons
            compact(anyConfidential ? QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share "
                                                     "beyond those entitled to see them.")
                                    : QStringLiteral("Casebook exchange file")) + ",\n";
+    if (!contents.covers.isNull()) out += "\"covers\": " + compact(contents.covers) + ",\n";
     out += "\"format\": " + compact(QString::fromLatin1(kJsonFormatName)) + ",\n";
     out += "\"version\": " + QByteArray::number(kJsonFormatVersion) + ",\n";
     out += "\"schemaVersion\": " + QByteArray::number(db.fileSchemaVersion()) + ",\n";
     out += "\"confidential\": " + QByteArray(anyConfidential ? "true" : "false") + ",\n";
     out += "\"tables\": {";
     bool firstTable = true;
-    for (const auto& t : tables) {
-        if (!tableExists(db, t.table)) continue;
+    for (const JsonSlice& slice : contents.tables) {
+        if (!tableExists(db, slice.table.table)) continue;
         out += firstTable ? "\n" : ",\n";
         firstTable = false;
-        out += compact(t.table) + ": [";
-        appendTableRows(out, db, t, options.includeConfidential, part);
+        out += compact(slice.table.table) + ": [";
+        appendTableRows(out, db, slice, options.includeConfidential, part);
     }
     out += "\n}\n}\n";
     if (part) part(out);
@@ -222,23 +242,43 @@ void writeJson(QByteArray& out, Database& db, const ExportOptions& options, cons
 
 } // namespace
 
-QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+namespace {
+JsonContents wholeTables(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+    JsonContents contents;
+    for (const auto& t : tables) {
+        contents.tables.append({t, {}, {}});
+        if (tableExists(db, t.table) && options.includeConfidential && confidentialCount(db, t) > 0)
+            contents.confidential = true;
+    }
+    return contents;
+}
+} // namespace
+
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const JsonContents& contents) {
     QByteArray out;
-    writeJson(out, db, options, tables, {});
+    writeJson(out, db, options, contents, {});
     return out;
+}
+
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const QList<ExchangeTable>& tables) {
+    return jsonDocument(db, options, wholeTables(db, options, tables));
+}
+
+void writeJsonFile(Database& db, const QString& path, const ExportOptions& options, const JsonContents& contents) {
+    writeFileAtomically(path, [&](const std::function<void(const QByteArray&)>& write) {
+        QByteArray out;
+        out.reserve(kJsonPart + (64 << 10));
+        writeJson(out, db, options, contents, [&](QByteArray& done) {
+            write(done);
+            done.resize(0); // empty, keeping its room for the next part
+        });
+    });
 }
 
 ExportResult exportJson(Database& db, const QString& path, const ExportOptions& options,
                         const QList<ExchangeTable>& tables) {
     const ExportResult r = planExport(db, tables, path, options.includeConfidential);
-    writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
-        QByteArray out;
-        out.reserve(kJsonPart + (64 << 10));
-        writeJson(out, db, options, tables, [&](QByteArray& done) {
-            write(done);
-            done.resize(0); // empty, keeping its room for the next part
-        });
-    });
+    writeJsonFile(db, r.path, options, wholeTables(db, options, tables));
     return r;
 }
 
@@ -323,72 +363,109 @@ QVariant typed(const ColumnInfo& c, const QJsonValue& v) {
     throw ValidationError(c.name, QStringLiteral("%1 must be text.").arg(c.name));
 }
 
+// The file at path as it is now: which file, its size and when it was last written. A file
+// replaced or written to between the check and the import is noticed.
+QByteArray fileStamp(const QString& path) {
+    const QFileInfo info(path);
+    return files::identity(path) + '/' + QByteArray::number(info.size()) + '/' +
+           QByteArray::number(info.lastModified().toMSecsSinceEpoch());
+}
+
+// Where one table's records are in a JSON file: just after its '[' (found by the check in
+// openJsonFile), so apply() can read them one at a time, in the order the register needs.
+struct TableSpan {
+    qint64 offset = 0;
+    int line = 1;
+    int records = 0;
+};
+
+// A JSON exchange file, read twice and never held whole: openJsonFile checks all of it and notes
+// where each table's records start; apply() reads each table's records one at a time.
 class JsonFile : public FileImporter {
 public:
-    JsonFile(QString path, QJsonObject doc, QHash<QString, QList<int>> lines, QList<ExchangeTable> tables)
-        : m_path(std::move(path)), m_doc(std::move(doc)), m_lines(std::move(lines)), m_tables(std::move(tables)) {}
+    JsonFile(QString path, qint64 version, QList<std::pair<QString, TableSpan>> spans, QList<ExchangeTable> tables,
+             QByteArray identity)
+        : m_path(std::move(path)), m_version(version), m_spans(std::move(spans)), m_tables(std::move(tables)),
+          m_identity(std::move(identity)) {}
 
     FileResult header() const override {
         FileResult r;
         r.file = fileNameOf(m_path);
         r.kind = QStringLiteral("json");
-        r.description = QStringLiteral("Casebook exchange file (JSON, version %1)").arg(qint64(m_doc.value("version").toDouble()));
+        r.description = QStringLiteral("Casebook exchange file (JSON, version %1)").arg(m_version);
         r.encoding = QStringLiteral("UTF-8");
-        const QJsonObject tables = m_doc.value("tables").toObject();
-        for (auto it = tables.begin(); it != tables.end(); ++it) r.rows += int(it.value().toArray().size());
+        for (const auto& s : m_spans) r.rows += s.second.records;
         return r;
     }
     int order() const override { return 5; }
 
     void apply(Database& db, FileResult& result) override {
-        const QJsonObject tables = m_doc.value("tables").toObject();
-        for (auto it = tables.begin(); it != tables.end(); ++it) {
+        QMap<QString, TableSpan> spans; // in key order, as the file's tables were reported before
+        for (const auto& s : m_spans) spans.insert(s.first, s.second);
+        for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
             const ExchangeTable* t = findTable(m_tables, it.key());
             if (!t || !tableExists(db, it.key())) {
-                result.skipped += int(it.value().toArray().size());
+                result.skipped += it->records;
                 result.skippedReasons[QStringLiteral("records of \"%1\", which this version of Casebook does not "
-                                                     "know").arg(it.key())] += int(it.value().toArray().size());
+                                                     "know").arg(it.key())] += it->records;
             }
         }
-        for (const ExchangeTable& t : m_tables) {
-            if (!tables.contains(t.table) || !tableExists(db, t.table)) continue;
-            const QList<ColumnInfo> cols = columnsOf(db, t.table);
-            QHash<QString, ColumnInfo> byName;
-            for (const auto& c : cols) byName.insert(c.name, c);
-            QStringList unknown;
-            RepeatedCodes repeated; // the same id twice in one file: the first is used, the repeat rejected
-            for (const QJsonValue& v : tables.value(t.table).toArray()) {
-                const QJsonObject o = v.toObject();
-                const QString id = o.value("id").toString();
-                const QList<int> lines = m_lines.value(id);
-                const int seen = m_seen[id]++;
-                const int line = lines.isEmpty() ? 0 : lines.value(seen, lines.last());
-                if (!id.isEmpty() && repeated.isRepeat(result, line, id)) continue;
-                applyRow(db, result, line, id, [&] {
-                    if (id.isEmpty()) throw ValidationError("id", QStringLiteral("The record has no id."));
-                    Row values;
-                    for (auto c = o.begin(); c != o.end(); ++c) {
-                        if (!byName.contains(c.key())) {
-                            if (!unknown.contains(c.key())) unknown << c.key();
-                            continue;
-                        }
-                        values.insert(c.key(), typed(byName.value(c.key()), c.value()));
-                    }
-                    return upsertRecord(db, t, cols, values);
-                });
+        const QString name = fileNameOf(m_path);
+        const auto changed = [&] {
+            return ImportError(QStringLiteral("%1 was changed while it was being imported. Nothing was imported: "
+                                              "import it again once it is no longer being written.").arg(name));
+        };
+        QFile file(m_path);
+        if (fileStamp(m_path) != m_identity || !file.open(QIODevice::ReadOnly)) throw changed();
+        JsonStream in(file);
+        std::vector<std::pair<QString, QJsonValue>> fields;
+        const QString idKey = QStringLiteral("id");
+        try {
+            for (const ExchangeTable& t : m_tables) {
+                if (!spans.contains(t.table) || !tableExists(db, t.table)) continue;
+                const TableSpan span = spans.value(t.table);
+                const QList<ColumnInfo> cols = columnsOf(db, t.table);
+                QHash<QString, ColumnInfo> byName;
+                for (const auto& c : cols) byName.insert(c.name, c);
+                QStringList unknown;
+                RepeatedCodes repeated; // the same id twice in one file: the first is used, the repeat rejected
+                in.seek(span.offset, span.line);
+                if (in.first(']')) do {
+                        int line = 0;
+                        in.readObject(fields, idKey, line);
+                        QString id;
+                        for (const auto& f : fields)
+                            if (f.first == idKey) id = f.second.toString(); // the last, as in a JSON object
+                        if (!id.isEmpty() && repeated.isRepeat(result, line, id)) continue;
+                        applyRow(db, result, line, id, [&] {
+                            if (id.isEmpty()) throw ValidationError("id", QStringLiteral("The record has no id."));
+                            Row values;
+                            for (const auto& [key, value] : fields) {
+                                const auto c = byName.constFind(key);
+                                if (c == byName.cend()) {
+                                    if (!unknown.contains(key)) unknown << key;
+                                    continue;
+                                }
+                                values.insert(key, typed(*c, value));
+                            }
+                            return upsertRecord(db, t, cols, values);
+                        });
+                    } while (in.more(']'));
+                if (!unknown.isEmpty())
+                    result.notes << QStringLiteral("%1: fields not known to this version were ignored: %2")
+                                        .arg(t.table, unknown.join(QStringLiteral(", ")));
             }
-            if (!unknown.isEmpty())
-                result.notes << QStringLiteral("%1: fields not known to this version were ignored: %2")
-                                    .arg(t.table, unknown.join(QStringLiteral(", ")));
+        } catch (const JsonStreamError&) {
+            throw changed(); // it was whole and valid when it was opened
         }
     }
 
 private:
     QString m_path;
-    QJsonObject m_doc;
-    QHash<QString, QList<int>> m_lines; // id -> the line of each record with that id, in file order
-    QHash<QString, int> m_seen;
+    qint64 m_version;
+    QList<std::pair<QString, TableSpan>> m_spans; // table -> where its records are, in file order
     QList<ExchangeTable> m_tables;
+    QByteArray m_identity; // the file as it was checked
 };
 
 QVariant typedText(const ColumnInfo& c, const QString& raw) {
@@ -482,51 +559,92 @@ private:
 
 } // namespace
 
-namespace {
-
-// The first "id": "..." in one line of a JSON file (what the pattern "id"\s*:\s*"([^"]+)" finds),
-// read from the bytes: converting half a million lines to text to run a regular expression over
-// them took seconds.
-QByteArrayView firstIdIn(QByteArrayView l) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-    for (qsizetype at = l.indexOf("\"id\""); at >= 0; at = l.indexOf("\"id\"", at + 1)) {
-        qsizetype i = at + 4;
-        while (i < l.size() && space(l[i])) ++i;
-        if (i >= l.size() || l[i] != ':') continue;
-        ++i;
-        while (i < l.size() && space(l[i])) ++i;
-        if (i >= l.size() || l[i] != '"') continue;
-        const qsizetype from = ++i;
-        while (i < l.size() && l[i] != '"') ++i;
-        if (i < l.size() && i > from) return l.sliced(from, i - from);
-    }
-    return {};
-}
-
-} // namespace
-
 std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<ExchangeTable>& tables) {
-    QByteArray bytes;
-    try {
-        bytes = readWholeFile(path);
-    } catch (const Error& e) {
-        throw ImportError(e.message());
-    }
-    checkTextFile(path, bytes);
     const QString name = fileNameOf(path);
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
-    if (err.error != QJsonParseError::NoError) {
-        const int line = int(bytes.left(err.offset).count('\n')) + 1;
-        throw ImportError(QStringLiteral("%1 is not valid JSON (line %2: %3). Nothing was imported.")
-                              .arg(name).arg(line).arg(err.errorString()));
+    // Any size: the file is read a quarter of a megabyte at a time, twice, and never held whole.
+    if (const QString why = files::whyNotReadable(path, std::numeric_limits<qint64>::max()); !why.isEmpty())
+        throw ImportError(why);
+    const QByteArray identity = fileStamp(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ImportError(QStringLiteral("%1 could not be opened (%2).").arg(name, file.errorString()));
+    // Text, not binary or UTF-16: the checks every import makes, on the first part and on any part
+    // holding a NUL byte.
+    for (bool firstPart = true;; firstPart = false) {
+        const QByteArray part = file.read(1 << 20);
+        if (part.isEmpty() && !firstPart) break;
+        if (firstPart || part.contains('\0')) checkTextFile(path, part);
+        if (part.isEmpty()) break;
     }
-    const QJsonObject o = doc.object();
-    if (!doc.isObject() || o.value("format").toString() != QLatin1String(kJsonFormatName) || !o.value("tables").isObject())
+    file.seek(0);
+    QList<std::pair<QString, TableSpan>> spans;
+    bool casebook = false, tablesObject = false;
+    QJsonValue version(QJsonValue::Undefined); // "missing" until the file says
+    QString damaged; // the first structural fault: reported only if the file is valid JSON
+    try {
+        JsonStream in(file);
+        if (in.peek() == '\xEF') { // a UTF-8 byte order mark, as some editors save
+            in.expect('\xEF', "a value");
+            in.expect('\xBB', "a value");
+            in.expect('\xBF', "a value");
+        }
+        if (in.peek() != '{') {
+            in.skipValue();
+        } else {
+            in.expect('{', "{");
+            if (in.first('}')) do {
+                    const QString key = in.readString();
+                    in.expect(':', "\":\"");
+                    if (key == QLatin1String("format")) {
+                        casebook = in.readValue().toString() == QLatin1String(kJsonFormatName);
+                    } else if (key == QLatin1String("version")) {
+                        version = in.readValue();
+                    } else if (key != QLatin1String("tables")) {
+                        in.skipValue();
+                    } else if (in.peek() != '{') {
+                        in.skipValue();
+                        tablesObject = false;
+                    } else {
+                        tablesObject = true;
+                        spans.clear();
+                        in.expect('{', "{");
+                        if (in.first('}')) do {
+                                const QString table = in.readString();
+                                in.expect(':', "\":\"");
+                                // A table named twice: the last counts, as in any JSON object.
+                                spans.removeIf([&](const auto& s) { return s.first == table; });
+                                if (in.peek() != '[') {
+                                    if (damaged.isEmpty())
+                                        damaged = QStringLiteral("%1 is damaged: \"%2\" should be a list of records in "
+                                                                 "[ ], but it is not. Nothing was imported.")
+                                                      .arg(name, table.left(60));
+                                    in.skipValue(1);
+                                    continue;
+                                }
+                                in.expect('[', "[");
+                                TableSpan span{in.offset(), in.line(), 0};
+                                if (in.first(']')) do {
+                                        if (in.peek() != '{' && damaged.isEmpty())
+                                            damaged = QStringLiteral("%1 is damaged: a record of \"%2\" is not a record "
+                                                                     "in { }. Nothing was imported.")
+                                                          .arg(name, table.left(60));
+                                        in.skipValue(2);
+                                        ++span.records;
+                                    } while (in.more(']'));
+                                spans.append({table, span});
+                            } while (in.more('}'));
+                    }
+                } while (in.more('}'));
+        }
+        if (!in.atEnd()) in.fail(QStringLiteral("there is more after the end of the document"));
+    } catch (const JsonStreamError& e) {
+        throw ImportError(QStringLiteral("%1 is not valid JSON (line %2: %3). Nothing was imported.")
+                              .arg(name).arg(e.line()).arg(e.what()));
+    }
+    if (!casebook || !tablesObject)
         throw ImportError(QStringLiteral("%1 is JSON, but not a Casebook exchange file. Nothing was imported.").arg(name));
     // The version must be a whole number this Casebook reads: "2", 1.5, 1e10 or no version at all
     // are refused, never read as version 0 or 1.
-    const QJsonValue version = o.value("version");
     const double v = version.toDouble(-1);
     if (!version.isDouble() || std::floor(v) != v || v < 1)
         throw ImportError(QStringLiteral("%1 does not say which version of the Casebook exchange format it is (its "
@@ -539,27 +657,8 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
         throw ImportError(QStringLiteral("%1 was written by a newer Casebook (format version %2; this version reads up "
                                          "to %3). Install the latest Casebook to import it. Nothing was imported.")
                               .arg(name, QString::number(v, 'g', 17)).arg(kJsonFormatVersion));
-    const QJsonObject tableObject = o.value("tables").toObject();
-    for (auto it = tableObject.begin(); it != tableObject.end(); ++it) {
-        if (!it.value().isArray())
-            throw ImportError(QStringLiteral("%1 is damaged: \"%2\" should be a list of records in [ ], but it is not. "
-                                             "Nothing was imported.").arg(name, it.key().left(60)));
-        for (const QJsonValue& r : it.value().toArray())
-            if (!r.isObject())
-                throw ImportError(QStringLiteral("%1 is damaged: a record of \"%2\" is not a record in { }. Nothing "
-                                                 "was imported.").arg(name, it.key().left(60)));
-    }
-    // Line of each record: the export writes one record per line.
-    QHash<QString, QList<int>> lines;
-    int line = 1;
-    for (qsizetype start = 0; start <= bytes.size(); ++line) {
-        qsizetype end = bytes.indexOf('\n', start);
-        if (end < 0) end = bytes.size();
-        const QByteArrayView id = firstIdIn(QByteArrayView(bytes).sliced(start, end - start));
-        if (!id.isEmpty()) lines[QString::fromUtf8(id)].append(line);
-        start = end + 1;
-    }
-    return std::make_unique<JsonFile>(path, o, lines, tables);
+    if (!damaged.isEmpty()) throw ImportError(damaged);
+    return std::make_unique<JsonFile>(path, qint64(v), spans, tables, identity);
 }
 
 std::unique_ptr<FileImporter> openCsvFile(const QString& recordType, const QString& path,

@@ -19,6 +19,24 @@ struct ExportOptions {
 // The JSON document as bytes (deterministic: same database, same bytes).
 QByteArray jsonDocument(Database& db, const ExportOptions& options = {},
                         const QList<ExchangeTable>& tables = standardTables());
+
+// What an exchange document holds: some rows of some tables (an empty `where` is every row; its
+// `?` take `params`), whether the first line says it is confidential, and, for a document of part
+// of the register, which part ("covers"; left out when null). The one writer of the document's
+// header and records, for a whole export and a scoped one alike (exchange/ExportScope.h).
+struct JsonSlice {
+    ExchangeTable table;
+    QString where;
+    QVariantList params;
+};
+struct JsonContents {
+    QList<JsonSlice> tables;
+    bool confidential = false;
+    QString covers;
+};
+QByteArray jsonDocument(Database& db, const ExportOptions& options, const JsonContents& contents);
+// Written a megabyte at a time, atomically, to path as it is (no CONFIDENTIAL- name added here).
+void writeJsonFile(Database& db, const QString& path, const ExportOptions& options, const JsonContents& contents);
 ExportResult exportJson(Database& db, const QString& path, const ExportOptions& options = {},
                         const QList<ExchangeTable>& tables = standardTables());
 

@@ -56,6 +56,10 @@ std::string uriFor(const QString& path, const QString& query) {
 constexpr int kCacheKiB = 32 * 1024;
 constexpr int kBulkCacheKiB = 64 * 1024;
 constexpr int kReaderCacheKiB = 8 * 1024;
+// A bulk write into a register whose audit trail has fewer rows than this rebuilds the trail's
+// indexes once at the end rather than row by row (see bulkWrite): rebuilding this many takes well
+// under a second.
+constexpr qint64 kDeferAuditIndexesBelow = 250'000;
 std::string cacheSizePragma(int kib) { return "PRAGMA cache_size = -" + std::to_string(kib); }
 
 QString displayName(const QString& path) { return QDir::toNativeSeparators(path); }
@@ -400,7 +404,22 @@ void Database::bulkWrite(const std::function<void()>& fn) {
                                                              "t.name LIKE f.name || '\\_%' ESCAPE '\\' WHERE "
                                                              "t.type = 'trigger' ORDER BY t.name").arg(ftsTables));
             for (const Row& t : triggers) execScript(QStringLiteral("DROP TRIGGER \"%1\"").arg(t.value("name").toString()));
+            // The audit trail's indexes (record and practice ids: random 16-byte keys) took a write
+            // into a random page of each for every record saved; at 50,000 contractors they outgrew
+            // the page cache and most of an import was spent spilling and re-reading their pages.
+            // Nothing a save checks reads them (only a stale save's message does, and imports never
+            // send versions), so for a register with a small trail they are dropped here and built
+            // again in one sorted pass at the end. A large trail keeps them: rebuilding it whole
+            // would cost more than a few thousand rows kept in step.
+            const bool deferAudit = scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log")).toLongLong() <
+                                    kDeferAuditIndexesBelow;
+            const QList<Row> auditIndexes =
+                deferAudit ? query(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                                                  "tbl_name = 'audit_log' AND sql IS NOT NULL ORDER BY name"))
+                           : QList<Row>();
+            for (const Row& i : auditIndexes) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
+            for (const Row& i : auditIndexes) execScript(i.value("sql").toString());
             for (const Row& t : triggers) execScript(t.value("sql").toString());
             for (const Row& i : indexes)
                 execScript(QStringLiteral("INSERT INTO \"%1\"(\"%1\") VALUES ('rebuild')").arg(i.value("name").toString()));
