@@ -181,6 +181,12 @@ void Parser::feed(QStringView text) {
         case State::Quoted: {
             const qsizetype start = i;
             while (i < n && p[i].unicode() != u'"' && p[i].unicode() != u'\r' && p[i].unicode() != u'\n') ++i;
+            if (m_field.size() + (i - start) > kMaxFieldChars) {
+                // Refused at the same length however the text was split, without reading the rest.
+                m_field += QStringView(p + start, kMaxFieldChars + 1 - m_field.size());
+                endField();
+                return;
+            }
             if (i > start) m_field += QStringView(p + start, i - start);
             if (i < n) {
                 const char16_t q = p[i].unicode();
