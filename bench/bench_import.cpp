@@ -1,14 +1,19 @@
 // casebook-bench-import: the CPU time of importing an ODS extract (default: the real epraccur in
 // ../shared/data/ods) beside sqlite3's own `.import` of the same file into a plain table (issue 13:
-// the import should take at most 3 times sqlite3's). Prints figures; asserts nothing.
+// the import should take at most 3 times sqlite3's). Then the peak memory of importing a
+// 1,000,000-row extract made from the same file's rows with new codes (issue 16: the importers
+// stream, so memory stays bounded; at most 150 MiB), in a child process so its peak is its own.
+// Prints figures; asserts nothing.
 //
 //     casebook-bench-import [FILE.csv]
+//     CASEBOOK_BENCH_BIG_ROWS=N casebook-bench-import   (rows of the big file; 0 leaves it out)
 #include "BenchSupport.h"
 
 #include "exchange/Import.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -29,10 +34,84 @@ template <class F> double cpu(F&& f) {
     return cpuSeconds(RUSAGE_SELF) - before;
 }
 
+// An ODS extract of `rows` rows, the rows of `source` over and over, each with a code of its own
+// (a letter and five digits, as practice codes are), written line by line.
+bool writeBigExtract(const QString& source, const QString& target, int rows) {
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) return false;
+    QList<QByteArray> lines;
+    while (!in.atEnd()) {
+        QByteArray line = in.readLine().trimmed();
+        const int comma = line.indexOf(',');
+        if (comma > 0) lines << line.mid(comma); // everything after the code
+    }
+    QFile out(target);
+    if (lines.isEmpty() || !out.open(QIODevice::WriteOnly)) return false;
+    QByteArray buffer;
+    for (int i = 0; i < rows; ++i) {
+        buffer += '"';
+        buffer += char('A' + i / 100000);
+        buffer += QByteArray::number(i % 100000).rightJustified(5, '0');
+        buffer += '"';
+        buffer += lines.at(i % lines.size());
+        buffer += "\r\n";
+        if (buffer.size() > (1 << 20)) {
+            out.write(buffer);
+            buffer.clear();
+        }
+    }
+    out.write(buffer);
+    return true;
+}
+
+// The child: imports FILE into a new register at DB, printing what it did.
+int importInChild(const QString& file, const QString& dbPath) {
+    cb::FixedClock clock(QDate(2026, 11, 22));
+    cb::Database db(dbPath);
+    db.setClock(&clock);
+    db.setActor(QStringLiteral("bench"));
+    const auto s = cb::exchange::ImportJob::ods({file}).commit(db);
+    std::printf("%d %d %d\n", s.added(), s.skipped(), s.rejected());
+    return 0;
+}
+
+void bigImport(const QString& source, QTemporaryDir& dir) {
+    const int rows = qEnvironmentVariableIsSet("CASEBOOK_BENCH_BIG_ROWS")
+                         ? qEnvironmentVariableIntValue("CASEBOOK_BENCH_BIG_ROWS") : 1'000'000;
+    if (rows <= 0) return;
+    const QString big = dir.filePath(QStringLiteral("big-extract.csv"));
+    if (!writeBigExtract(source, big, rows)) {
+        std::printf("  could not write the big extract: left out.\n");
+        return;
+    }
+    std::printf("## Importing %d rows (%.0f MiB) in bounded memory\n", rows, QFileInfo(big).size() / 1048576.0);
+    const double childBefore = cpuSeconds(RUSAGE_CHILDREN);
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("--import-child"), big, dir.filePath(QStringLiteral("big.db"))});
+    double wallMs = bench::millis([&] { child.waitForFinished(-1); });
+    rusage children{};
+    getrusage(RUSAGE_CHILDREN, &children);
+    const QStringList counts = QString::fromLatin1(child.readAllStandardOutput()).split(QLatin1Char(' '));
+    if (child.exitCode() != 0 || counts.size() < 3) {
+        std::printf("  the import failed: %s\n", child.readAllStandardError().constData());
+        return;
+    }
+    bench::figure(QStringLiteral("rows added"), counts.at(0).toDouble(), QString());
+    bench::figure(QStringLiteral("rows skipped (outside the area, not practices)"), counts.at(1).toDouble(), QString());
+    bench::figure(QStringLiteral("import (CPU)"), (cpuSeconds(RUSAGE_CHILDREN) - childBefore) * 1000, QStringLiteral("ms"));
+    bench::figure(QStringLiteral("  the same, wall clock"), wallMs, QStringLiteral("ms"));
+    // ru_maxrss of children is the largest child's peak: the import's (sqlite3's is far smaller).
+    bench::figure(QStringLiteral("peak memory of the import (target at most 150)"), children.ru_maxrss / 1024.0,
+                  QStringLiteral("MiB"));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    if (argc == 4 && QByteArray(argv[1]) == "--import-child")
+        return importInChild(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]));
     QString file = argc > 1 ? QString::fromLocal8Bit(argv[1])
                             : QStringLiteral(CASEBOOK_SHARED_DATA_DIR "/ods/epraccur.csv");
     if (!QFileInfo::exists(file)) {
@@ -77,5 +156,6 @@ int main(int argc, char** argv) {
     bench::figure(QStringLiteral("re-import that changes nothing (CPU)"), againCpu * 1000, QStringLiteral("ms"));
     bench::figure(QStringLiteral("preview (CPU)"), previewCpu * 1000, QStringLiteral("ms"));
     bench::figure(QStringLiteral("peak memory"), bench::peakMemoryMiB(), QStringLiteral("MiB"));
+    bigImport(file, dir);
     return 0;
 }

@@ -141,8 +141,17 @@ QByteArray readRegularFile(const QString& path, qint64 maxBytes) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("%1 could not be opened (%2).").arg(display(path), file.errorString()));
-    // Read at most one byte more than allowed: a file growing while it is read is still bounded.
-    QByteArray bytes = file.read(maxBytes + 1);
+    // Read a piece at a time, at most one byte more than allowed: a file growing while it is read is
+    // still bounded, and a small file costs a small buffer (QFile::read(n) would allocate and clear
+    // n bytes, hundreds of megabytes, for every file).
+    QByteArray bytes;
+    bytes.reserve(qMin(file.size(), maxBytes) + 1);
+    constexpr qint64 kPiece = 1 << 20;
+    while (bytes.size() <= maxBytes) {
+        const QByteArray piece = file.read(qMin<qint64>(kPiece, maxBytes + 1 - bytes.size()));
+        if (piece.isEmpty()) break;
+        bytes += piece;
+    }
     if (bytes.size() > maxBytes)
         throw Error(QStringLiteral("%1 is larger than any file Casebook imports (at most %2). Check it is the right "
                                    "file.").arg(display(path), megabytes(maxBytes)));

@@ -78,7 +78,8 @@ const QString kPostcodePattern = QStringLiteral("([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0
 
 QString normalisePostcode(const QString& postcode) {
     QString compact = postcode.toUpper();
-    compact.remove(QRegularExpression(QStringLiteral("\\s")));
+    static const QRegularExpression space(QStringLiteral("\\s")); // compiled once: imports call this per row
+    compact.remove(space);
     static const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
     const auto m = re.match(compact);
     if (!m.hasMatch()) return postcode.simplified().toUpper();
@@ -98,7 +99,8 @@ bool isValidEmail(const QString& email) {
 
 bool isValidTelephone(const QString& telephone) {
     QString digits = telephone;
-    digits.remove(QRegularExpression(QStringLiteral("[\\s()-]")));
+    static const QRegularExpression separators(QStringLiteral("[\\s()-]")); // compiled once: imports call this per row
+    digits.remove(separators);
     if (digits.startsWith(QLatin1String("+44"))) digits = QLatin1Char('0') + digits.mid(3);
     return matches(QStringLiteral("0[0-9]{9,10}"), digits);
 }

@@ -4,7 +4,10 @@
 #include "common/TextHygiene.h"
 #include "exchange/AtomicFile.h"
 
+#include <QDir>
 #include <QStringDecoder>
+
+#include <limits>
 
 namespace cb::csv {
 
@@ -71,143 +74,325 @@ QList<Problem> Document::raggedRows(int expected) const {
     return out;
 }
 
-Document parseText(const QString& text, QChar delimiter) {
-    Document doc;
-    const QChar* p = text.constData();
+Parser::Parser(QChar delimiter) : m_delimiter(delimiter) {}
+
+void Parser::refuse(int at, const QString& what) {
+    m_problems.append({at, QStringLiteral("Line %1: %2, more than any Casebook or NHS file holds, so the file "
+                                          "cannot be read. Check it is the right file.").arg(at).arg(what)});
+    m_state = State::Stopped;
+    m_field = QString();
+    m_rec = Record();
+}
+
+void Parser::endField() {
+    // An empty field is an empty (not null) string: "missing" is reserved for short rows.
+    if (m_field.isNull()) m_field = QString(QLatin1String(""));
+    if (m_field.size() > kMaxFieldChars)
+        return refuse(m_rec.line, QStringLiteral("a field is %1 characters long (at most %2)")
+                                      .arg(m_field.size()).arg(kMaxFieldChars));
+    if (m_rec.fields.size() >= kMaxFields)
+        return refuse(m_rec.line, QStringLiteral("a row has more than %1 fields").arg(kMaxFields));
+    m_recordChars += m_field.size();
+    if (m_recordChars > kMaxRecordChars)
+        return refuse(m_rec.line, QStringLiteral("a row is more than %1 characters long").arg(kMaxRecordChars));
+    m_rec.fields.append(std::move(m_field));
+    m_field = QString();
+    m_state = State::FieldStart;
+}
+
+void Parser::endRecord(int endLine) {
+    if (m_state == State::Stopped) return;
+    m_rec.endLine = endLine;
+    m_ready.push_back(std::move(m_rec));
+    m_rec = Record();
+    m_inRecord = false;
+    m_recordChars = 0;
+    m_state = State::FieldStart;
+}
+
+void Parser::feed(QStringView text) {
+    const QChar* p = text.data();
     const qsizetype n = text.size();
+    const char16_t delim = m_delimiter.unicode();
     qsizetype i = 0;
-    int line = 1;
-
-    Record rec;
-    QString field;
-    bool fieldStarted = false; // anything seen for the current record (so blank lines are skipped)
-    bool tooBig = false;
-    auto refuseSize = [&](int at, const QString& what) {
-        doc.problems.append({at, QStringLiteral("Line %1: %2, more than any Casebook or NHS file holds, so the file "
-                                                "cannot be read. Check it is the right file.").arg(at).arg(what)});
-        tooBig = true;
-    };
-    auto endField = [&] {
-        // An empty field is an empty (not null) string: "missing" is reserved for short rows.
-        if (field.isNull()) field = QString(QLatin1String(""));
-        if (field.size() > kMaxFieldChars)
-            return refuseSize(rec.line, QStringLiteral("a field is %1 characters long (at most %2)")
-                                            .arg(field.size()).arg(kMaxFieldChars));
-        if (rec.fields.size() >= kMaxFields)
-            return refuseSize(rec.line, QStringLiteral("a row has more than %1 fields").arg(kMaxFields));
-        rec.fields.append(field);
-        field = QString();
-    };
-    auto endRecord = [&] {
-        rec.endLine = line;
-        doc.records.append(rec);
-        rec = Record();
-        fieldStarted = false;
-    };
-    // Consumes a line break at i (CRLF, LF or lone CR); returns true if there was one.
-    auto lineBreak = [&]() -> bool {
-        if (p[i] == QLatin1Char('\r')) {
-            ++i;
-            if (i < n && p[i] == QLatin1Char('\n')) ++i;
-            ++line;
-            return true;
-        }
-        if (p[i] == QLatin1Char('\n')) {
-            ++i;
-            ++line;
-            return true;
-        }
-        return false;
-    };
-
-    while (i < n) {
-        if (!fieldStarted) {
-            if (p[i] == QLatin1Char('\r') || p[i] == QLatin1Char('\n')) { // blank line
-                lineBreak();
+    while (i < n && m_state != State::Stopped) {
+        const char16_t c = p[i].unicode();
+        if (m_skipLf) { // the LF of a CRLF line break
+            m_skipLf = false;
+            if (c == u'\n') {
+                ++i;
                 continue;
             }
-            fieldStarted = true;
-            rec.line = line;
         }
-        if (p[i] == QLatin1Char('"')) {
-            // Quoted field: runs to the next lone quote; "" is a quote; line breaks are kept as LF
-            // or CRLF exactly as written.
-            const int startLine = line;
-            ++i;
-            field = QString(QLatin1String(""));
-            bool closed = false;
-            while (i < n) {
-                const QChar c = p[i];
-                if (c == QLatin1Char('"')) {
-                    if (i + 1 < n && p[i + 1] == QLatin1Char('"')) {
-                        field += QLatin1Char('"');
-                        i += 2;
-                        continue;
-                    }
+        if (m_quotedCr) { // the LF of a CRLF inside quotes: kept, on the same line
+            m_quotedCr = false;
+            if (c == u'\n' && m_state == State::Quoted) {
+                m_field += QLatin1Char('\n');
+                ++i;
+                continue;
+            }
+        }
+        switch (m_state) {
+        case State::FieldStart:
+            if (!m_inRecord) {
+                if (c == u'\r' || c == u'\n') { // blank line
+                    ++m_line;
+                    m_skipLf = c == u'\r';
                     ++i;
-                    closed = true;
-                    break;
-                }
-                if (c == QLatin1Char('\r')) {
-                    field += c;
-                    ++i;
-                    if (i < n && p[i] == QLatin1Char('\n')) {
-                        field += p[i];
-                        ++i;
-                    }
-                    ++line;
                     continue;
                 }
-                if (c == QLatin1Char('\n')) ++line;
-                field += c;
+                m_inRecord = true;
+                m_rec.line = m_line;
+            }
+            m_field = QString(QLatin1String(""));
+            if (c == u'"') {
+                // Quoted field: runs to the next lone quote; "" is a quote; line breaks are kept as
+                // LF or CRLF exactly as written.
+                m_state = State::Quoted;
+                m_quoteLine = m_line;
                 ++i;
-                if (field.size() > kMaxFieldChars) break; // refused below, without reading the rest
+                continue;
             }
-            if (field.size() > kMaxFieldChars) {
-                endField();
-                return doc;
-            }
-            if (!closed) {
-                doc.problems.append({startLine, QStringLiteral("Line %1: a quoted field is never closed (a \" is "
-                                                               "missing), so the rest of the file cannot be read.")
-                                                    .arg(startLine)});
-                field.truncate(kMaxFieldChars); // the rest is unreadable anyway
-                endField();
-                endRecord();
-                return doc;
-            }
-            // Text between the closing quote and the delimiter: keep it, but say so.
-            if (i < n && p[i] != delimiter && p[i] != QLatin1Char('\r') && p[i] != QLatin1Char('\n')) {
-                doc.problems.append({line, QStringLiteral("Line %1: unexpected text after a closing quote.").arg(line)});
-                while (i < n && p[i] != delimiter && p[i] != QLatin1Char('\r') && p[i] != QLatin1Char('\n'))
-                    field += p[i++];
-            }
-        } else {
+            m_state = State::Unquoted;
+            [[fallthrough]];
+        case State::Unquoted: {
+            // Text up to the delimiter or line break (also text after a closing quote, kept as it is).
             const qsizetype start = i;
-            while (i < n && p[i] != delimiter && p[i] != QLatin1Char('\r') && p[i] != QLatin1Char('\n')) ++i;
-            field = QString(p + start, i - start);
-        }
-        endField();
-        if (tooBig) return doc;
-        if (i >= n) {
-            endRecord();
-            break;
-        }
-        if (p[i] == delimiter) {
+            while (i < n && p[i].unicode() != delim && p[i].unicode() != u'\r' && p[i].unicode() != u'\n') ++i;
+            if (i > start) {
+                if (m_field.size() + (i - start) > kMaxFieldChars + 1) {
+                    m_field += QStringView(p + start, kMaxFieldChars + 1 - m_field.size());
+                    endField(); // refused: the rest is not read
+                    return;
+                }
+                m_field += QStringView(p + start, i - start);
+            }
+            if (i >= n) return; // the field may go on in the next piece
+            const char16_t end = p[i].unicode();
             ++i;
-            if (i >= n) { // trailing delimiter at end of file: one more empty field
+            endField();
+            if (m_state == State::Stopped) return;
+            if (end == delim) continue; // the next field starts (FieldStart, within the record)
+            ++m_line;
+            m_skipLf = end == u'\r';
+            endRecord(m_line - 1);
+            continue;
+        }
+        case State::Quoted: {
+            const qsizetype start = i;
+            while (i < n && p[i].unicode() != u'"' && p[i].unicode() != u'\r' && p[i].unicode() != u'\n') ++i;
+            if (m_field.size() + (i - start) > kMaxFieldChars) {
+                // Refused at the same length however the text was split, without reading the rest.
+                m_field += QStringView(p + start, kMaxFieldChars + 1 - m_field.size());
                 endField();
-                endRecord();
+                return;
+            }
+            if (i > start) m_field += QStringView(p + start, i - start);
+            if (i < n) {
+                const char16_t q = p[i].unicode();
+                ++i;
+                if (q == u'"') {
+                    m_state = State::QuoteSeen;
+                } else {
+                    m_field += QChar(q);
+                    ++m_line;
+                    m_quotedCr = q == u'\r';
+                }
+            }
+            if (m_field.size() > kMaxFieldChars) {
+                endField(); // refused, without reading the rest
+                return;
             }
             continue;
         }
-        lineBreak();
-        rec.endLine = line - 1;
-        doc.records.append(rec);
-        rec = Record();
-        fieldStarted = false;
+        case State::QuoteSeen:
+            if (c == u'"') { // "" inside quotes: one quote
+                m_field += QLatin1Char('"');
+                m_state = State::Quoted;
+                ++i;
+                continue;
+            }
+            if (c != delim && c != u'\r' && c != u'\n') {
+                // Text between the closing quote and the delimiter: keep it, but say so.
+                m_problems.append({m_line, QStringLiteral("Line %1: unexpected text after a closing quote.").arg(m_line)});
+            }
+            m_state = State::Unquoted; // runs to the delimiter or line break
+            continue;
+        case State::Stopped:
+            return;
+        }
     }
+}
+
+void Parser::finish() {
+    m_skipLf = m_quotedCr = false;
+    switch (m_state) {
+    case State::Stopped:
+        return;
+    case State::FieldStart:
+        if (!m_inRecord) return;
+        // A trailing delimiter at the end of the text: one more empty field.
+        m_field = QString(QLatin1String(""));
+        break;
+    case State::Quoted:
+        m_problems.append({m_quoteLine, QStringLiteral("Line %1: a quoted field is never closed (a \" is missing), so "
+                                                       "the rest of the file cannot be read.").arg(m_quoteLine)});
+        m_field.truncate(kMaxFieldChars); // the rest is unreadable anyway
+        endField();
+        endRecord(m_line);
+        m_state = State::Stopped;
+        return;
+    case State::Unquoted:
+    case State::QuoteSeen:
+        break;
+    }
+    endField();
+    endRecord(m_line);
+}
+
+bool Parser::take(Record& out) {
+    if (m_ready.empty()) return false;
+    out = std::move(m_ready.front());
+    m_ready.pop_front();
+    return true;
+}
+
+Document parseText(const QString& text, QChar delimiter) {
+    Document doc;
+    Parser parser(delimiter);
+    parser.feed(text);
+    parser.finish();
+    Record r;
+    while (parser.take(r)) doc.records.append(std::move(r));
+    doc.problems = parser.problems();
     return doc;
+}
+
+namespace {
+
+// Checks UTF-8 a piece at a time (a character may be split between pieces): strict, as Qt decodes
+// it (no overlong forms, no surrogates, nothing above U+10FFFF).
+class Utf8Check {
+public:
+    void feed(const char* data, qsizetype n) {
+        for (qsizetype i = 0; i < n && m_ok; ++i) {
+            const auto b = static_cast<unsigned char>(data[i]);
+            if (m_need == 0) {
+                if (b < 0x80) continue;
+                if (b >= 0xC2 && b <= 0xDF) { m_need = 1; m_lo = 0x80; m_hi = 0xBF; }
+                else if (b >= 0xE0 && b <= 0xEF) {
+                    m_need = 2;
+                    m_lo = b == 0xE0 ? 0xA0 : 0x80;
+                    m_hi = b == 0xED ? 0x9F : 0xBF;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    m_need = 3;
+                    m_lo = b == 0xF0 ? 0x90 : 0x80;
+                    m_hi = b == 0xF4 ? 0x8F : 0xBF;
+                } else m_ok = false;
+                continue;
+            }
+            if (b < m_lo || b > m_hi) {
+                m_ok = false;
+                continue;
+            }
+            m_lo = 0x80;
+            m_hi = 0xBF;
+            --m_need;
+        }
+    }
+    bool ok() const { return m_ok && m_need == 0; }
+
+private:
+    bool m_ok = true;
+    int m_need = 0;
+    unsigned char m_lo = 0x80, m_hi = 0xBF;
+};
+
+constexpr qint64 kChunkBytes = 256 * 1024;
+
+bool isBlankByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+} // namespace
+
+Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path), m_parser(delimiter) {
+    const QString why = files::whyNotReadable(path, std::numeric_limits<qint64>::max());
+    if (!why.isEmpty()) throw Error(why);
+    if (!m_file.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("%1 could not be opened (%2).").arg(QDir::toNativeSeparators(path), m_file.errorString()));
+    // First read: the encoding and what the bytes are, and a digest to know the file is unchanged
+    // when it is read again.
+    Utf8Check utf8;
+    bool ascii = true;
+    QByteArray head;
+    QByteArray chunk;
+    while (!(chunk = m_file.read(kChunkBytes)).isEmpty()) {
+        if (m_size == 0) head = chunk.left(3);
+        m_size += chunk.size();
+        m_hash.addData(chunk);
+        const char* d = chunk.constData();
+        for (qsizetype i = 0; i < chunk.size(); ++i) {
+            const char c = d[i];
+            if (c == 0) m_nul = true;
+            if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+            if (m_blank && !isBlankByte(c)) m_blank = false;
+        }
+        if (!ascii) utf8.feed(d, chunk.size());
+    }
+    if (m_file.error() != QFile::NoError)
+        throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(path), m_file.errorString()));
+    m_digest = m_hash.result();
+    m_hash.reset();
+    const bool bom = head.startsWith("\xEF\xBB\xBF");
+    if (bom && m_blank == false) {
+        // Only the BOM and blanks: blank too.
+        m_file.seek(3);
+        m_blank = true;
+        while (m_blank && !(chunk = m_file.read(kChunkBytes)).isEmpty())
+            for (char c : chunk)
+                if (!isBlankByte(c)) {
+                    m_blank = false;
+                    break;
+                }
+    }
+    m_utf16 = head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF");
+    m_encoding = bom ? Encoding::Utf8WithBom : (ascii || utf8.ok()) ? Encoding::Utf8 : Encoding::Windows1252;
+    if (m_encoding != Encoding::Windows1252)
+        m_decoder = std::make_unique<QStringDecoder>(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    m_file.seek(0);
+    if (bom) {
+        m_file.read(3);
+        m_hash.addData(QByteArrayView("\xEF\xBB\xBF", 3));
+        m_position = 3;
+    }
+}
+
+Reader::~Reader() = default;
+
+void Reader::fill() {
+    const QByteArray chunk = m_file.read(kChunkBytes);
+    if (chunk.isEmpty()) {
+        if (m_file.error() != QFile::NoError)
+            throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(m_path), m_file.errorString()));
+        m_atEnd = true;
+        if (m_decoder) m_parser.feed(QString(m_decoder->decode(QByteArrayView())));
+        m_parser.finish();
+        if (m_position != m_size || m_hash.result() != m_digest)
+            throw Error(QStringLiteral("%1 changed while it was being read. Wait until whatever is writing it has "
+                                       "finished, then try again.").arg(QDir::toNativeSeparators(m_path)));
+        return;
+    }
+    m_position += chunk.size();
+    m_hash.addData(chunk);
+    if (m_decoder) m_parser.feed(QString(m_decoder->decode(chunk)));
+    else m_parser.feed(fromWindows1252(chunk));
+}
+
+bool Reader::next(Record& out) {
+    while (!m_parser.take(out)) {
+        if (m_atEnd || m_parser.stopped()) return false;
+        fill();
+    }
+    return true;
 }
 
 Document parse(const QByteArray& bytes, QChar delimiter) {

@@ -8,14 +8,22 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QStringDecoder>
+#include <deque>
+#include <memory>
+
 // RFC 4180 comma-separated values, as they arrive from NHS publications and spreadsheets, and as
 // Casebook writes them for Excel. GUI-free; shared by every importer and exporter.
 namespace cb::csv {
 
 // Limits that keep a hostile or mistaken file from exhausting memory; each is refused with a message.
-constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024; // a CSV file
+// A file read by Reader (row by row) has no size limit: only one row is held at a time.
+constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024; // a CSV file read whole (readFile, a Document)
 constexpr int kMaxFieldChars = 1'000'000;               // one field
 constexpr int kMaxFields = 10'000;                      // fields in one row
+constexpr int kMaxRecordChars = 4'000'000;              // one row, all its fields together
 
 enum class Encoding { Utf8, Utf8WithBom, Windows1252 };
 QString describe(Encoding e); // "UTF-8", "UTF-8 with BOM", "Windows-1252 (Latin-1)"
@@ -59,6 +67,77 @@ Document parse(const QByteArray& bytes, QChar delimiter = QLatin1Char(','));
 
 // Reads a whole file. Throws Error (worded for a caseworker) if it cannot be read.
 Document readFile(const QString& path, QChar delimiter = QLatin1Char(','));
+
+// The parser behind parseText, fed text a piece at a time: complete records queue up until taken.
+// Splitting the text anywhere (inside a quoted field, between CR and LF) gives the same records,
+// lines and problems as parsing it whole.
+class Parser {
+public:
+    explicit Parser(QChar delimiter = QLatin1Char(','));
+    void feed(QStringView text);
+    void finish();                 // the end of the text: completes the last record
+    bool take(Record& out);        // the next complete record, if one is waiting
+    bool stopped() const { return m_state == State::Stopped; } // a refusal ended the reading
+    const QList<Problem>& problems() const { return m_problems; }
+
+private:
+    enum class State { FieldStart, Unquoted, Quoted, QuoteSeen, Stopped };
+    void endField();
+    void endRecord(int endLine);
+    void refuse(int at, const QString& what);
+
+    QChar m_delimiter;
+    State m_state = State::FieldStart;
+    bool m_inRecord = false;  // something of the current record was seen (blank lines are skipped)
+    bool m_skipLf = false;    // a CR ended a line: an LF right after it belongs to the same break
+    bool m_quotedCr = false;  // a CR inside quotes: an LF right after it is kept, on the same line
+    int m_line = 1;
+    int m_quoteLine = 0;
+    qsizetype m_recordChars = 0;
+    Record m_rec;
+    QString m_field;
+    std::deque<Record> m_ready;
+    QList<Problem> m_problems;
+};
+
+// A CSV file read record by record, never whole, so memory stays small however long the file is.
+// Opening reads the file once to learn its encoding and what it holds (nothing is kept), then
+// next() reads it again a chunk at a time. The file must be a regular file (not a device or pipe).
+class Reader {
+public:
+    // Throws Error (worded for a caseworker) when path cannot be read.
+    explicit Reader(const QString& path, QChar delimiter = QLatin1Char(','));
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    Encoding encoding() const { return m_encoding; }
+    // What the first read found: every byte blank (or only a UTF-8 BOM), a UTF-16 byte order mark,
+    // a NUL byte (binary data).
+    bool blank() const { return m_blank; }
+    bool utf16() const { return m_utf16; }
+    bool binary() const { return m_nul; }
+    qint64 size() const { return m_size; }         // bytes, as first read
+    qint64 position() const { return m_position; } // bytes read so far by next()
+    QByteArray digest() const { return m_digest; } // of the whole file as first read
+
+    // The next record; false at the end or when the file cannot be read further (see problems()).
+    // Throws Error if the file changed since it was opened (its contents would not be what was checked).
+    bool next(Record& out);
+    const QList<Problem>& problems() const { return m_parser.problems(); }
+
+private:
+    void fill();
+    QString m_path;
+    QFile m_file;
+    Encoding m_encoding = Encoding::Utf8;
+    bool m_blank = true, m_utf16 = false, m_nul = false, m_atEnd = false;
+    qint64 m_size = 0, m_position = 0;
+    QByteArray m_digest;
+    QCryptographicHash m_hash{QCryptographicHash::Sha1};
+    std::unique_ptr<QStringDecoder> m_decoder;
+    Parser m_parser;
+};
 
 // Writing. A value is a QVariant: null -> empty field; numbers are written as numbers; text is
 // written as text and, when guardFormulas is on, a text cell starting with = + - @ tab or CR gets a

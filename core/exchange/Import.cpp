@@ -77,30 +77,72 @@ QString describeAreaFilter(const AreaFilter& f) {
     return parts.join(QStringLiteral("; "));
 }
 
+namespace {
+// 0 when the code does not pack: more than 12 characters, or one outside A-Z, 0-9 and space.
+quint64 packCode(const QString& code) {
+    if (code.isEmpty() || code.size() > 12) return 0;
+    quint64 v = 0;
+    for (QChar ch : code) {
+        const char16_t c = ch.unicode();
+        int d;
+        if (c >= u'0' && c <= u'9') d = 1 + (c - u'0');
+        else if (c >= u'A' && c <= u'Z') d = 11 + (c - u'A');
+        else if (c == u' ') d = 37; // digits 1..37 in base 38, never 0: codes of different lengths differ
+        else return 0;
+        v = v * 38 + quint64(d);
+    }
+    return v;
+}
+} // namespace
+
 bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) {
-    const auto first = m_firstLine.constFind(code);
-    if (first == m_firstLine.cend()) {
-        m_firstLine.insert(code, line);
-        return false;
+    const quint64 packed = packCode(code);
+    int first = 0;
+    if (packed) {
+        const auto it = m_packed.constFind(packed);
+        if (it == m_packed.cend()) {
+            m_packed.insert(packed, line);
+            return false;
+        }
+        first = *it;
+    } else {
+        const auto it = m_firstLine.constFind(code);
+        if (it == m_firstLine.cend()) {
+            m_firstLine.insert(code, line);
+            return false;
+        }
+        first = *it;
     }
     result.rejections.append({line, code, QStringLiteral("%1 appears twice in the file (first on line %2); only the "
-                                                         "first was used.").arg(code).arg(*first)});
+                                                         "first was used.").arg(code).arg(first)});
     return true;
 }
 
-void checkTextFile(const QString& path, const QByteArray& bytes) {
+namespace {
+void refuseText(const QString& path, bool blank, bool utf16, bool binary) {
     const QString name = fileNameOf(path);
-    if (bytes.trimmed().isEmpty() || bytes == "\xEF\xBB\xBF")
-        throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
+    if (blank) throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
     // Text files never hold NUL bytes: this is binary data, or text saved as UTF-16, which would
     // otherwise be read as nonsense with a NUL in every other character.
-    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+    if (utf16)
         throw ImportError(QStringLiteral("%1 is saved as UTF-16 text, which Casebook does not read. Save it again as "
                                          "UTF-8 (\"CSV UTF-8\" in Excel) and import that. Nothing was imported.")
                               .arg(name));
-    if (bytes.contains('\0'))
+    if (binary)
         throw ImportError(QStringLiteral("%1 is not a text file: it holds binary data (NUL bytes). Check you chose the "
                                          "right file. Nothing was imported.").arg(name));
+}
+
+void refuseMalformed(const QString& path, const QList<csv::Problem>& problems) {
+    if (!problems.isEmpty())
+        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
+                              .arg(fileNameOf(path), problems.first().message));
+}
+} // namespace
+
+void checkTextFile(const QString& path, const QByteArray& bytes) {
+    refuseText(path, bytes.trimmed().isEmpty() || bytes == "\xEF\xBB\xBF",
+               bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"), bytes.contains('\0'));
 }
 
 csv::Document readCsvForImport(const QString& path) {
@@ -112,10 +154,58 @@ csv::Document readCsvForImport(const QString& path) {
     }
     checkTextFile(path, bytes);
     csv::Document doc = csv::parse(bytes);
-    if (!doc.problems.isEmpty())
-        throw ImportError(QStringLiteral("%1 is not a well-formed CSV file: %2 Nothing was imported.")
-                              .arg(fileNameOf(path), doc.problems.first().message));
+    refuseMalformed(path, doc.problems);
     return doc;
+}
+
+void FileImporter::reportProgress(double fraction) {
+    if (m_progress && !m_progress(std::clamp(fraction, 0.0, 1.0)))
+        throw ImportCancelled(QStringLiteral("The import was cancelled: nothing was changed."));
+}
+
+namespace {
+constexpr int kProgressEvery = 512; // records between progress reports
+}
+
+CsvStream::CsvStream(const QString& path, const std::function<void(const csv::Record&)>& onRecord) : m_path(path) {
+    try {
+        csv::Reader reader(path);
+        refuseText(path, reader.blank(), reader.utf16(), reader.binary());
+        m_encoding = reader.encoding();
+        m_digest = reader.digest();
+        csv::Record rec;
+        while (reader.next(rec)) {
+            ++m_records;
+            onRecord(rec);
+        }
+        refuseMalformed(path, reader.problems());
+    } catch (const ImportError&) {
+        throw;
+    } catch (const Error& e) {
+        throw ImportError(e.message());
+    }
+}
+
+void CsvStream::read(FileImporter& importer, const std::function<void(const csv::Record&)>& fn) const {
+    std::unique_ptr<csv::Reader> reader;
+    try {
+        reader = std::make_unique<csv::Reader>(m_path);
+    } catch (const Error& e) {
+        throw ImportError(e.message());
+    }
+    if (reader->digest() != m_digest)
+        throw ImportError(QStringLiteral("%1 changed after it was checked. Choose it again so Casebook reads it as it is "
+                                         "now. Nothing was imported.").arg(fileNameOf(m_path)));
+    csv::Record rec;
+    int n = 0;
+    const double total = std::max(1, m_records);
+    importer.reportProgress(0);
+    while (reader->next(rec)) {
+        fn(rec);
+        if (++n % kProgressEvery == 0) importer.reportProgress(n / total);
+    }
+    refuseMalformed(m_path, reader->problems());
+    importer.reportProgress(1);
 }
 
 QJsonObject FileResult::toJson() const {
@@ -261,7 +351,13 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
     try {
         transaction([&] {
             summary.files.clear();
-            for (auto& f : m_files) {
+            const int count = int(m_files.size());
+            for (int k = 0; k < count; ++k) {
+                auto& f = m_files[k];
+                if (m_progress)
+                    f->setProgress([this, k, count](double fraction) {
+                        return m_progress(int((k + fraction) * 1000 / count));
+                    });
                 FileResult r = f->header();
                 Database::SourceScope scope(db, QStringLiteral("import ") + r.file);
                 f->apply(db, r);

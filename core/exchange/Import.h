@@ -4,6 +4,7 @@
 #include "exchange/Csv.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -32,6 +33,12 @@ namespace cb::exchange {
 class ImportError : public Error {
 public:
     using Error::Error;
+};
+
+// The caseworker stopped the import (Cancel) before it finished: nothing was changed.
+class ImportCancelled : public ImportError {
+public:
+    using ImportError::ImportError;
 };
 
 // A row of the file that was not applied, and why (worded for a caseworker).
@@ -88,12 +95,28 @@ QString describeAreaFilter(const AreaFilter& filter); // "England; commissioners
 // One source file, parsed and checked as a whole when it is opened; apply() does its rows inside
 // the caller's transaction and records what happened in result.
 class FileImporter {
+    friend class CsvStream;
+
 public:
     virtual ~FileImporter() = default;
     virtual FileResult header() const = 0; // file, kind, description, encoding, rows
     virtual int order() const { return 50; } // lower first: practices before their branches
     virtual void apply(Database& db, FileResult& result) = 0;
+
+    // Called by ImportJob: fn receives how far apply() has got (0 to 1) and returns false to stop.
+    void setProgress(std::function<bool(double)> fn) { m_progress = std::move(fn); }
+
+protected:
+    // Says how far apply() has got; throws ImportCancelled when the caller asked to stop.
+    void reportProgress(double fraction);
+
+private:
+    std::function<bool(double)> m_progress;
 };
+
+// A long import reports how far it has got, in thousandths of the whole job; returning false
+// cancels it (ImportCancelled is thrown and nothing is changed). Called from the importing thread.
+using ImportProgress = std::function<bool(int permille)>;
 
 class ImportJob {
 public:
@@ -105,6 +128,7 @@ public:
 
     ImportSummary preview(Database& db); // runs the import and rolls it back: nothing changes
     ImportSummary commit(Database& db);  // one transaction for all files
+    void setProgress(ImportProgress progress) { m_progress = std::move(progress); }
 
     ImportJob();
     void add(std::unique_ptr<FileImporter> file); // for importers opened by hand (tests, other formats)
@@ -116,6 +140,7 @@ public:
 private:
     ImportSummary run(Database& db, bool keep);
     std::vector<std::unique_ptr<FileImporter>> m_files;
+    ImportProgress m_progress;
 };
 
 // Shared by the importers: applies one row in its own savepoint, so a row that a rule or the
@@ -134,14 +159,41 @@ public:
     bool isRepeat(FileResult& result, int line, const QString& code);
 
 private:
-    QMap<QString, int> m_firstLine;
+    // A million-row file keeps a million codes: a short code (up to 12 letters, digits, spaces)
+    // is packed into a number, so each costs a few bytes rather than a string's allocation.
+    QHash<quint64, int> m_packed;
+    QHash<QString, int> m_firstLine; // codes that do not pack
 };
 
 // Refuses bytes read from path that cannot be a text file to import (empty, UTF-16, binary):
 // throws ImportError with the reason.
 void checkTextFile(const QString& path, const QByteArray& bytes);
 
-// Reads a CSV file to import; throws ImportError when it cannot be read or is not well-formed CSV.
+// Reads a whole CSV file to import (at most csv::kMaxFileBytes); throws ImportError when it cannot be
+// read or is not well-formed CSV.
 csv::Document readCsvForImport(const QString& path);
+
+// A CSV file imported as a stream, never held whole: opened and checked once (encoding, kind,
+// rows), then read again row by row by each preview or import.
+class CsvStream {
+public:
+    // Opens path and reads it through, giving each record to onRecord (to count, classify, keep
+    // the first few). Throws ImportError when it cannot be read, is not text, or is not
+    // well-formed CSV; nothing was imported.
+    CsvStream(const QString& path, const std::function<void(const csv::Record&)>& onRecord);
+    csv::Encoding encoding() const { return m_encoding; }
+    int records() const { return m_records; }
+    const QString& path() const { return m_path; }
+
+    // Reads the file again from the start, giving each record to fn and telling importer how far
+    // it has got. Throws ImportError if the file changed since it was opened and checked.
+    void read(FileImporter& importer, const std::function<void(const csv::Record&)>& fn) const;
+
+private:
+    QString m_path;
+    csv::Encoding m_encoding = csv::Encoding::Utf8;
+    QByteArray m_digest;
+    int m_records = 0;
+};
 
 } // namespace cb::exchange

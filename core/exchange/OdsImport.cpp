@@ -94,9 +94,9 @@ OdsKind classifyOdsRow(const QStringList& f) {
     return OdsKind::Unknown;
 }
 
-OdsKind detectOdsKind(const csv::Document& doc, double* share) {
-    QHash<int, int> counts;
-    for (const csv::Record& r : doc.records) ++counts[int(classifyOdsRow(r.fields))];
+namespace {
+// The kind most rows have, from the rows of each kind counted: Unknown below kOdsDetectShare.
+OdsKind mostRowsKind(const QHash<int, int>& counts, qsizetype rows, double* share) {
     OdsKind best = OdsKind::Unknown;
     int bestCount = 0;
     for (auto it = counts.begin(); it != counts.end(); ++it)
@@ -104,9 +104,16 @@ OdsKind detectOdsKind(const csv::Document& doc, double* share) {
             best = OdsKind(it.key());
             bestCount = it.value();
         }
-    const double s = doc.records.isEmpty() ? 0.0 : double(bestCount) / doc.records.size();
+    const double s = rows == 0 ? 0.0 : double(bestCount) / rows;
     if (share) *share = s;
     return s >= kOdsDetectShare ? best : OdsKind::Unknown;
+}
+} // namespace
+
+OdsKind detectOdsKind(const csv::Document& doc, double* share) {
+    QHash<int, int> counts;
+    for (const csv::Record& r : doc.records) ++counts[int(classifyOdsRow(r.fields))];
+    return mostRowsKind(counts, doc.records.size(), share);
 }
 
 QString odsStatus(const QString& raw, const QDate& closeDate, const QDate& today) {
@@ -148,15 +155,16 @@ namespace {
 
 class OdsFile : public FileImporter {
 public:
-    OdsFile(QString path, OdsKind kind, csv::Document doc) : m_path(std::move(path)), m_kind(kind), m_doc(std::move(doc)) {}
+    OdsFile(std::unique_ptr<CsvStream> stream, OdsKind kind)
+        : m_path(stream->path()), m_kind(kind), m_stream(std::move(stream)) {}
 
     FileResult header() const override {
         FileResult r;
         r.file = fileNameOf(m_path);
         r.kind = odsKindName(m_kind);
         r.description = odsKindDescription(m_kind);
-        r.encoding = csv::describe(m_doc.encoding);
-        r.rows = int(m_doc.records.size());
+        r.encoding = csv::describe(m_stream->encoding());
+        r.rows = m_stream->records();
         return r;
     }
 
@@ -177,22 +185,22 @@ public:
         if (m_kind != OdsKind::PharmacyHeadOffices)
             result.notes << QStringLiteral("Area: %1 (change it in the import options).").arg(describeAreaFilter(m_area));
         RepeatedCodes seen;
-        for (const csv::Record& rec : m_doc.records) {
+        m_stream->read(*this, [&](const csv::Record& rec) {
             const QString code = ident::normaliseCode(rec.value(fCode));
             if (rec.size() != kOdsFieldCount) {
                 result.rejections.append({rec.line, code,
                                           QStringLiteral("The row has %1 fields; an ODS extract row has %2.")
                                               .arg(rec.size()).arg(kOdsFieldCount)});
-                continue;
+                return;
             }
-            if (seen.isRepeat(result, rec.line, code)) continue;
+            if (seen.isRepeat(result, rec.line, code)) return;
             if (classifyOdsRow(rec.fields) != m_kind) {
                 result.rejections.append({rec.line, code, QStringLiteral("\"%1\" does not look like a row of %2: check "
                                                                          "the code.").arg(code, odsKindDescription(m_kind))});
-                continue;
+                return;
             }
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, today, result); });
-        }
+        });
         if (m_branchOutside > 0)
             result.skippedReasons[QStringLiteral("its practice (ODS field 15) is not in the register: outside the area "
                                                  "(%1)").arg(m_area.commissioners.join(QStringLiteral(", ")))] = m_branchOutside;
@@ -470,7 +478,7 @@ private:
 
     QString m_path;
     OdsKind m_kind;
-    csv::Document m_doc;
+    std::unique_ptr<CsvStream> m_stream;
     AreaFilter m_area;
     int m_branchOutside = 0;
 };
@@ -487,14 +495,20 @@ OdsKind kindFromFileName(const QString& path) {
 } // namespace
 
 std::unique_ptr<FileImporter> openOdsFile(const QString& path) {
-    csv::Document doc = readCsvForImport(path);
+    // Read through once: each row's kind is counted, only the first row is kept.
+    QHash<int, int> counts;
+    QStringList firstRow;
+    auto stream = std::make_unique<CsvStream>(path, [&](const csv::Record& rec) {
+        if (firstRow.isEmpty()) firstRow = rec.fields;
+        ++counts[int(classifyOdsRow(rec.fields))];
+    });
     const QString name = fileNameOf(path);
-    if (doc.records.isEmpty()) throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
+    if (stream->records() == 0) throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
     double share = 0;
-    const OdsKind kind = detectOdsKind(doc, &share);
+    const OdsKind kind = mostRowsKind(counts, stream->records(), &share);
     if (kind == OdsKind::Unknown) {
         QString hint;
-        const QString first = doc.records.first().fields.join(QLatin1Char(' ')).toLower();
+        const QString first = firstRow.join(QLatin1Char(' ')).toLower();
         if (first.contains(QLatin1String("practice code")) && first.contains(QLatin1String("contract type")))
             hint = QStringLiteral(" It looks like an NHS Payments to General Practice file: import it as payments.");
         throw ImportError(QStringLiteral("%1 is not an ODS extract Casebook recognises: an extract has no header row, "
@@ -507,7 +521,7 @@ std::unique_ptr<FileImporter> openOdsFile(const QString& path) {
         throw ImportError(QStringLiteral("%1 is named like %2, but it holds %3. Check you chose the right file. "
                                          "Nothing was imported.")
                               .arg(name, odsKindDescription(claimed), odsKindDescription(kind)));
-    return std::make_unique<OdsFile>(path, kind, std::move(doc));
+    return std::make_unique<OdsFile>(std::move(stream), kind);
 }
 
 ImportJob ImportJob::ods(const QStringList& paths) {

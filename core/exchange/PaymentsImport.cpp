@@ -51,9 +51,14 @@ QString normaliseHeader(const QString& header) {
     return s.simplified();
 }
 
+namespace {
+constexpr int kPaymentsHeaderSearch = 10;                     // rows where the header may be
+constexpr int kPaymentsHeadRows = kPaymentsHeaderSearch + 1; // and the first data row after it
+} // namespace
+
 PaymentsColumns findPaymentsColumns(const csv::Document& doc) {
     // The header is normally the first row; a title line or two above it is tolerated.
-    const int limit = std::min<int>(10, int(doc.records.size()));
+    const int limit = std::min<int>(kPaymentsHeaderSearch, int(doc.records.size()));
     for (int h = 0; h < limit; ++h) {
         PaymentsColumns c;
         c.headerIndex = h;
@@ -125,8 +130,10 @@ std::optional<QDate> paymentsDate(const QString& raw) {
 
 class PaymentsFile : public FileImporter {
 public:
-    PaymentsFile(QString path, csv::Document doc, PaymentsColumns cols)
-        : m_path(std::move(path)), m_doc(std::move(doc)), m_cols(cols), m_year(paymentsFileYear(m_doc, m_cols, m_path)) {}
+    // head: the first records of the file (the header and what is above it, and the first data row).
+    PaymentsFile(std::unique_ptr<CsvStream> stream, const csv::Document& head, PaymentsColumns cols)
+        : m_path(stream->path()), m_stream(std::move(stream)), m_cols(cols),
+          m_width(head.records.at(cols.headerIndex).size()), m_year(paymentsFileYear(head, m_cols, m_path)) {}
 
     FileResult header() const override {
         FileResult r;
@@ -134,35 +141,36 @@ public:
         r.kind = QStringLiteral("payments");
         r.description = m_year ? QStringLiteral("NHS Payments to General Practice %1").arg(yearLabel(m_year))
                                : QStringLiteral("NHS Payments to General Practice");
-        r.encoding = csv::describe(m_doc.encoding);
-        r.rows = int(m_doc.records.size()) - m_cols.headerIndex - 1;
+        r.encoding = csv::describe(m_stream->encoding());
+        r.rows = m_stream->records() - m_cols.headerIndex - 1;
         return r;
     }
     int order() const override { return 60; } // after the practices it refers to
 
     void apply(Database& db, FileResult& result) override {
-        const int width = m_doc.records.at(m_cols.headerIndex).size();
+        const int width = m_width;
         if (!m_year)
             result.notes << QStringLiteral("The file does not say which financial year it covers (no year in its name "
                                            "or title), so its figures were taken as the latest and kept without a year. "
                                            "Name it like \"payments-2022-23.csv\" to keep each year's figures.");
         m_historyOnly = 0;
         RepeatedCodes seen;
-        for (int i = m_cols.headerIndex + 1; i < m_doc.records.size(); ++i) {
-            const csv::Record& rec = m_doc.records.at(i);
+        int index = -1;
+        m_stream->read(*this, [&](const csv::Record& rec) {
+            if (++index <= m_cols.headerIndex) return; // the header and any title above it
             const QString code = ident::normaliseCode(rec.value(m_cols.code));
             if (rec.size() != width) {
                 result.rejections.append({rec.line, code, QStringLiteral("The row has %1 fields; the header has %2.")
                                                               .arg(rec.size()).arg(width)});
-                continue;
+                return;
             }
             if (code.isEmpty()) {
                 result.rejections.append({rec.line, code, QStringLiteral("The practice code is empty.")});
-                continue;
+                return;
             }
-            if (seen.isRepeat(result, rec.line, code)) continue;
+            if (seen.isRepeat(result, rec.line, code)) return;
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, result); });
-        }
+        });
         if (m_historyOnly > 0)
             result.notes << QStringLiteral("%1 practices already have figures for a later year than %2: the file's list "
                                            "sizes were kept as %2 history and filled only what the register lacked.")
@@ -339,8 +347,9 @@ private:
     }
 
     QString m_path;
-    csv::Document m_doc;
+    std::unique_ptr<CsvStream> m_stream;
     PaymentsColumns m_cols;
+    int m_width = 0;
     int m_year = 0;
     int m_historyOnly = 0;
 };
@@ -348,14 +357,19 @@ private:
 } // namespace
 
 std::unique_ptr<FileImporter> openPaymentsFile(const QString& path) {
-    csv::Document doc = readCsvForImport(path);
+    // Read through once, keeping only the first rows: the header is within the first ten, and the
+    // row after it may say the year.
+    csv::Document head;
+    auto stream = std::make_unique<CsvStream>(path, [&](const csv::Record& rec) {
+        if (head.records.size() < kPaymentsHeadRows) head.records.append(rec);
+    });
     const QString name = fileNameOf(path);
-    const PaymentsColumns cols = findPaymentsColumns(doc);
+    const PaymentsColumns cols = findPaymentsColumns(head);
     if (!cols.complete())
         throw ImportError(QStringLiteral("%1 is not an NHS Payments to General Practice file: Casebook needs a header "
                                          "row with the practice code, the contract type and the number of registered "
                                          "patients. Nothing was imported.").arg(name));
-    return std::make_unique<PaymentsFile>(path, std::move(doc), cols);
+    return std::make_unique<PaymentsFile>(std::move(stream), head, cols);
 }
 
 ImportJob ImportJob::payments(const QString& path) {

@@ -492,3 +492,81 @@ TEST_CASE("a PDF or dashboard export onto the open database is refused and the d
     CHECK(cbtest::count(t.db(), "contractor") == contractors);
     CHECK(t.db().scalar("PRAGMA integrity_check").toString() == "ok");
 }
+
+namespace {
+// A long extract: enough rows that reading and importing them takes many progress steps.
+QString writeLongExtract(const TempDb& t, int rows) {
+    const QString path = t.file("long-epraccur.csv");
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < rows; ++i)
+        f.write(odsRow(QStringLiteral("B%1").arg(10000 + i), "LONG FILE SURGERY", "19740401", "A").toLatin1());
+    return path;
+}
+
+// While the dialog works, samples its progress bar on every tick of the event loop (the window is
+// responsive when these ticks run) and, when asked, clicks Cancel on the first tick.
+struct Watch {
+    Watch(ImportDialog& d, bool cancel) {
+        timer.setInterval(20);
+        QObject::connect(&timer, &QTimer::timeout, [&d, this, cancel] {
+            if (!d.isBusy()) return;
+            ++busyTicks;
+            samples << d.progressValue();
+            if (cancel && !cancelled) {
+                cancelled = true;
+                d.findChild<QPushButton*>("cancelImport")->click();
+            }
+        });
+        timer.start();
+    }
+    QTimer timer;
+    int busyTicks = 0;
+    bool cancelled = false;
+    QList<int> samples;
+};
+} // namespace
+
+TEST_CASE("a long import shows its progress, stays responsive, and Cancel stops it with nothing changed", "[gui][exchange]") {
+    TempDb t;
+    Workspace ws(t.db());
+    const QString path = writeLongExtract(t, 12000);
+    const qint64 contractorsBefore = rows(t.db()), auditBefore = audits(t.db());
+    Answers answers;
+    ImportDialog d(ws);
+    d.setSource(ImportDialog::Source::Ods);
+    d.setFiles({path});
+    REQUIRE(d.preview());
+    REQUIRE(d.summary().added() == 12000);
+
+    SECTION("the preview's progress bar moves, and Cancel stops it") {
+        {
+            Watch watch(d, false);
+            REQUIRE(d.preview());
+            CHECK(watch.busyTicks > 0); // the window kept handling events while the worker ran
+            CHECK(std::any_of(watch.samples.cbegin(), watch.samples.cend(), [](int p) { return p > 0 && p < 1000; }));
+            CHECK(std::is_sorted(watch.samples.cbegin(), watch.samples.cend()));
+        }
+        Watch watch(d, true);
+        QSignalSpy closed(&d, &QDialog::rejected);
+        CHECK_FALSE(d.preview());
+        CHECK(watch.cancelled);
+        CHECK(d.errorText().contains("cancelled"));
+        CHECK_FALSE(d.importButton()->isEnabled());
+        CHECK(closed.isEmpty()); // Cancel while busy stops the work, not the dialog
+    }
+    SECTION("Cancel during the import rolls it all back; the preview can still be imported") {
+        {
+            Watch watch(d, true);
+            CHECK_FALSE(d.importNow());
+            CHECK(watch.cancelled);
+        }
+        CHECK(d.findChild<QLabel*>("importStatus")->text().contains("Import cancelled"));
+        CHECK(rows(t.db()) == contractorsBefore);
+        CHECK(audits(t.db()) == auditBefore);
+        CHECK(answers.asked.isEmpty()); // no message box: the status line says it
+        CHECK(d.importNow());
+        CHECK(rows(t.db()) == contractorsBefore + 12000);
+    }
+    CHECK(rows(t.db()) == (d.summary().committed ? contractorsBefore + 12000 : contractorsBefore));
+}

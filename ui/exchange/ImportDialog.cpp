@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QThread>
+#include <QTimer>
 
 namespace cb::ui {
 
@@ -438,9 +439,17 @@ ImportJob ImportDialog::openJob() const {
 void ImportDialog::setBusy(bool busy, const QString& what) {
     m_busy = busy;
     m_progress->setVisible(busy);
-    if (busy) m_status->setText(what);
+    if (busy) {
+        m_status->setText(what);
+        m_permille = -1;
+        m_cancelRequested = false;
+        m_progress->setRange(0, 0); // moving once the file is read and its rows are applied
+    }
+    // Cancel stays enabled: it stops the worker, which rolls everything back.
+    m_cancel->setToolTip(busy ? QStringLiteral("Stop now: nothing will be changed")
+                              : QStringLiteral("Close without changing anything"));
     for (QWidget* w : {static_cast<QWidget*>(m_source), static_cast<QWidget*>(m_recordType), static_cast<QWidget*>(m_choose),
-                       static_cast<QWidget*>(m_previewButton), static_cast<QWidget*>(m_import), static_cast<QWidget*>(m_cancel)})
+                       static_cast<QWidget*>(m_previewButton), static_cast<QWidget*>(m_import)})
         w->setEnabled(!busy);
     if (busy) QApplication::setOverrideCursor(Qt::BusyCursor);
     else QApplication::restoreOverrideCursor();
@@ -473,8 +482,19 @@ void ImportDialog::runInWorker(const QString& what, const std::function<void(Dat
             }
         });
         connect(worker, &QThread::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+        // The bar shows how far the worker has got; the window stays responsive (Cancel works).
+        QTimer tick;
+        tick.setInterval(100);
+        connect(&tick, &QTimer::timeout, this, [this] {
+            const int p = m_permille.load();
+            if (p < 0) return;
+            if (m_progress->maximum() != 1000) m_progress->setRange(0, 1000);
+            m_progress->setValue(p);
+        });
+        tick.start();
         worker->start();
-        loop.exec(); // paints and animates the busy bar; the controls are disabled
+        loop.exec(); // paints the progress bar; the controls but Cancel are disabled
+        tick.stop();
         worker->wait();
         delete worker;
     }
@@ -496,6 +516,7 @@ bool ImportDialog::preview() {
         runInWorker(QStringLiteral("Reading and checking %1…").arg(plural(int(m_paths.size()), "file", "files")),
                     [&](Database& db) {
                         *job = openJob();
+                        job->setProgress(progressReporter());
                         summary = job->preview(db);
                     });
         m_job = std::move(job);
@@ -572,10 +593,15 @@ bool ImportDialog::importNow() {
     if (m_ws.isReadOnly() || !m_job || m_busy || !m_summary.changesAnything()) return false;
     try {
         ImportSummary done;
+        m_job->setProgress(progressReporter());
         runInWorker(QStringLiteral("Importing…"), [&](Database& db) { done = m_job->commit(db); });
         m_summary = done;
         m_job.reset();
         showSummary();
+    } catch (const exchange::ImportCancelled&) {
+        // The preview still stands: the caseworker may import it later.
+        m_status->setText(QStringLiteral("<b>Import cancelled — nothing has changed.</b> Choose Import to run it again."));
+        return false;
     } catch (const Error& e) {
         Ask::error(this, QStringLiteral("Nothing imported"),
                    QStringLiteral("%1\n\nThe import was undone as a whole: nothing has changed.").arg(e.message()));
@@ -605,8 +631,22 @@ void ImportDialog::copyRejections(bool selectedOnly) {
     QApplication::clipboard()->setText(m_rejections->toTsv(rows));
 }
 
+exchange::ImportProgress ImportDialog::progressReporter() {
+    return [this](int permille) {
+        m_permille = permille;
+        return !m_cancelRequested.load();
+    };
+}
+
+int ImportDialog::progressValue() const { return m_progress->value(); }
+
 void ImportDialog::reject() {
-    if (m_busy) return; // the worker finishes (or rolls back) first
+    if (m_busy) {
+        // The worker stops at its next row and rolls back; the dialog stays until it has.
+        m_cancelRequested = true;
+        m_status->setText(QStringLiteral("Cancelling: undoing what was read so far…"));
+        return;
+    }
     QDialog::reject();
 }
 

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QDialog>
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -82,7 +83,11 @@ public:
     static void open(Workspace& ws, QWidget* parent);
     static Runner setRunner(Runner runner);
 
-    void reject() override; // not while the worker runs
+    // While the worker runs, Cancel (or Esc) asks it to stop: the preview or import is rolled back
+    // as a whole and nothing changes; the dialog closes only once the worker has stopped.
+    void reject() override;
+    int progressValue() const;   // the progress bar's value (thousandths), for tests
+    bool cancelRequested() const { return m_cancelRequested.load(); }
 
 private:
     void sourceChanged();
@@ -90,6 +95,9 @@ private:
     void showSummary();
     void showError(const QString& message);
     void setBusy(bool busy, const QString& what = {});
+    // For the job: stores how far it has got (read by a timer in the GUI thread) and says whether
+    // to go on. Called from the worker thread.
+    exchange::ImportProgress progressReporter();
     // Runs fn with its own connection to the database in a worker thread while the dialog shows a
     // busy bar; rethrows what fn threw.
     void runInWorker(const QString& what, const std::function<void(Database&)>& fn);
@@ -109,6 +117,8 @@ private:
     std::unique_ptr<exchange::ImportJob> m_job; // the files as read for the preview; committed as previewed
     exchange::ImportSummary m_summary;
     bool m_busy = false;
+    std::atomic<int> m_permille{-1};           // written by the worker, shown by a timer
+    std::atomic<bool> m_cancelRequested{false};
     QComboBox *m_source, *m_recordType;
     QLabel *m_recordTypeLabel, *m_fileList, *m_status, *m_error, *m_rejectionsTitle;
     QPushButton *m_choose, *m_previewButton, *m_import, *m_cancel, *m_copy;

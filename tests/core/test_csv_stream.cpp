@@ -1,0 +1,191 @@
+// The CSV reader that streams (issue 16): a file is read chunk by chunk, never whole, and gives the
+// same records, lines and problems as parsing the whole text; importers built on it keep their
+// all-or-nothing import, their line numbers, and refuse a file changed between preview and import.
+#include "TestSupport.h"
+
+#include "exchange/Csv.h"
+#include "exchange/Import.h"
+#include "exchange/OdsImport.h"
+
+#include <QFile>
+
+using namespace cb;
+
+namespace {
+
+struct Parsed {
+    QList<csv::Record> records;
+    QList<csv::Problem> problems;
+};
+
+// Feeds text to the parser in pieces of `step` characters.
+Parsed inPieces(const QString& text, int step) {
+    csv::Parser p;
+    for (int i = 0; i < text.size(); i += step) p.feed(QStringView(text).mid(i, step));
+    p.finish();
+    Parsed out;
+    csv::Record r;
+    while (p.take(r)) out.records << r;
+    out.problems = p.problems();
+    return out;
+}
+
+bool same(const Parsed& a, const csv::Document& b) {
+    if (a.records.size() != b.records.size() || a.problems.size() != b.problems.size()) return false;
+    for (int i = 0; i < a.records.size(); ++i) {
+        const auto& x = a.records[i];
+        const auto& y = b.records[i];
+        if (x.fields != y.fields || x.line != y.line || x.endLine != y.endLine) return false;
+        for (int f = 0; f < x.fields.size(); ++f)
+            if (x.fields[f].isNull() != y.fields[f].isNull()) return false;
+    }
+    for (int i = 0; i < a.problems.size(); ++i)
+        if (a.problems[i].line != b.problems[i].line || a.problems[i].message != b.problems[i].message) return false;
+    return true;
+}
+
+void write(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(bytes);
+}
+
+QList<csv::Record> readAll(csv::Reader& r) {
+    QList<csv::Record> out;
+    csv::Record rec;
+    while (r.next(rec)) out << rec;
+    return out;
+}
+
+QByteArray odsRow(const QString& code, const QString& name) {
+    QStringList f(27, QString());
+    f[0] = code;
+    f[1] = name;
+    f[2] = "Y56";
+    f[4] = "1 HIGH STREET";
+    f[9] = "LS1 4AP";
+    f[10] = "19740401";
+    f[12] = "A";
+    f[13] = "B";
+    f[14] = "15F";
+    f[25] = "4";
+    return f.join(',').toUtf8() + "\r\n";
+}
+
+} // namespace
+
+TEST_CASE("csv stream: text fed in pieces of any size gives the same records, lines and problems", "[csv][stream]") {
+    const QStringList texts{
+        "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x,y\r\nlast,row,here\r\n",
+        "a,b\rc,d\r\r\ne,f",
+        "\"a\r\nb\",c\r\nd,e\n\n\n",
+        "a,,\"\"\nb\nc,d,e,f\n",
+        "x,y\n\"open,z\nmore\n",
+        "\"a\"b,c\r\n\"x\" y,z",
+        "a,b,",
+        "a,b,\r\n,\r\n\"\"",
+        "\n\r\n\r",
+    };
+    for (const QString& text : texts)
+        for (int step = 1; step <= text.size(); ++step) {
+            INFO("text " << text.toStdString() << " in pieces of " << step);
+            CHECK(same(inPieces(text, step), csv::parseText(text)));
+        }
+}
+
+TEST_CASE("csv stream: a file is read chunk by chunk with its encoding, lines and fields", "[csv][stream]") {
+    cbtest::TempDb t;
+    // More than one chunk (256 KiB), with a character split across chunk boundaries somewhere.
+    QByteArray bytes = "\xEF\xBB\xBF" "code,name\r\n";
+    int rows = 0;
+    while (bytes.size() < 700 * 1024) {
+        bytes += QStringLiteral("A%1,\"ST JOHN\u2019S\nSURGERY\",£%2\r\n").arg(rows, 5, 10, QLatin1Char('0')).arg(rows).toUtf8();
+        ++rows;
+    }
+    const QString path = t.file("big.csv");
+    write(path, bytes);
+    csv::Reader reader(path);
+    CHECK(reader.encoding() == csv::Encoding::Utf8WithBom);
+    CHECK_FALSE(reader.blank());
+    const auto records = readAll(reader);
+    REQUIRE(reader.problems().isEmpty());
+    REQUIRE(records.size() == rows + 1);
+    CHECK(records[0].fields == QStringList{"code", "name"});
+    CHECK(records[rows].value(1) == QStringLiteral("ST JOHN\u2019S\nSURGERY"));
+    CHECK(records[rows].value(2) == QStringLiteral("£%1").arg(rows - 1));
+    CHECK(records[rows].line == 2 + 2 * (rows - 1)); // each row spans two physical lines
+    CHECK(reader.position() == reader.size());
+
+    // Windows-1252 (not valid UTF-8) is known before the first record is read.
+    write(path, "A1,caf\xE9\r\n");
+    csv::Reader latin(path);
+    CHECK(latin.encoding() == csv::Encoding::Windows1252);
+    CHECK(readAll(latin)[0].value(1) == QStringLiteral("café"));
+}
+
+TEST_CASE("csv stream: a huge field or row is refused with its line, without reading the rest", "[csv][stream]") {
+    cbtest::TempDb t;
+    const QString path = t.file("huge.csv");
+    write(path, "a,b\n" + QByteArray(csv::kMaxFieldChars + 10, 'x') + ",c\n");
+    csv::Reader reader(path);
+    const auto records = readAll(reader);
+    CHECK(records.size() == 1);
+    REQUIRE(reader.problems().size() == 1);
+    CHECK(reader.problems()[0].message.contains("Line 2: a field is"));
+    CHECK(reader.problems()[0].message.contains("characters long"));
+
+    // Many fields each under the field limit, but a row far longer than any real one.
+    QByteArray row;
+    while (row.size() <= csv::kMaxRecordChars) row += QByteArray(900'000, 'y') + ',';
+    write(path, "a\n" + row + "\n");
+    csv::Reader wide(path);
+    readAll(wide);
+    REQUIRE(wide.problems().size() == 1);
+    CHECK(wide.problems()[0].message.contains("Line 2: a row is more than"));
+}
+
+TEST_CASE("csv stream: an ODS file changed after its preview is refused at import, nothing changed", "[csv][stream][ods]") {
+    cbtest::TempDb t;
+    const QString path = t.file("epraccur.csv");
+    write(path, odsRow("A81001", "FIRST SURGERY") + odsRow("A81002", "SECOND SURGERY"));
+    auto job = exchange::ImportJob::ods({path});
+    const auto preview = job.preview(t.db());
+    CHECK(preview.added() == 2);
+    write(path, odsRow("A81001", "FIRST SURGERY") + odsRow("A81003", "ANOTHER SURGERY"));
+    try {
+        job.commit(t.db());
+        FAIL("the changed file was imported");
+    } catch (const exchange::ImportError& e) {
+        CHECK(e.message().contains("changed after it was checked"));
+        CHECK(e.message().contains("Nothing was imported"));
+    }
+    CHECK(cbtest::count(t.db(), "contractor") == 0);
+}
+
+TEST_CASE("csv stream: progress moves through an import and Cancel stops it with nothing changed", "[csv][stream][ods]") {
+    cbtest::TempDb t;
+    const QString path = t.file("epraccur.csv");
+    QByteArray bytes;
+    for (int i = 0; i < 3000; ++i) bytes += odsRow(QStringLiteral("A%1").arg(10000 + i), "SURGERY");
+    write(path, bytes);
+
+    auto job = exchange::ImportJob::ods({path});
+    QList<int> seen;
+    job.setProgress([&](int permille) {
+        seen << permille;
+        return true;
+    });
+    CHECK(job.preview(t.db()).added() == 3000);
+    REQUIRE(seen.size() >= 4); // the start, some steps between, the end
+    CHECK(seen.first() == 0);
+    CHECK(seen.last() == 1000);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(std::any_of(seen.begin(), seen.end(), [](int p) { return p > 0 && p < 1000; }));
+
+    auto cancelled = exchange::ImportJob::ods({path});
+    int calls = 0;
+    cancelled.setProgress([&](int) { return ++calls < 3; }); // Cancel pressed part way through
+    CHECK_THROWS_AS(cancelled.commit(t.db()), exchange::ImportCancelled);
+    CHECK(cbtest::count(t.db(), "contractor") == 0);
+    CHECK(cbtest::count(t.db(), "audit") == 0);
+}
