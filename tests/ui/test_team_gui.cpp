@@ -15,6 +15,9 @@
 #include "worklist/WorklistPage.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
@@ -334,4 +337,79 @@ TEST_CASE("Sync now has a menu entry and a shortcut listed in Help > Keyboard sh
     CHECK(answers.asked[0].contains("File > Team folder"));
     CHECK(window.findChild<QAction*>("teamFolderAction"));
     CHECK(window.findChild<QAction*>("conflictsAction"));
+}
+
+namespace {
+
+// Laptop and desk with one phone-number conflict, for the layout checks and pictures.
+struct Clash {
+    TeamFixture t;
+    std::unique_ptr<Desk> laptop, desk;
+    Clash() {
+        REQUIRE(team::joinTeam(t.folder(), t.path("laptop.db"), "Bob's laptop").problems.isEmpty());
+        laptop = std::make_unique<Desk>(t.path("laptop.db"), "bob", &t.clock);
+        desk = std::make_unique<Desk>(t.path("desk.db"), "alice", &t.clock);
+        laptop->db->save("contractor", Row{{"id", kPractice}, {"telephone", "01642 111111"}});
+        t.tick(5);
+        desk->db->save("contractor", Row{{"id", kPractice}, {"telephone", "01642 222222"}});
+        laptop->syncNow();
+        desk->syncNow();
+        laptop->syncNow();
+    }
+};
+
+QSize minimum(QWidget* w) { return w->minimumSizeHint().expandedTo(w->minimumSize()); }
+
+} // namespace
+
+TEST_CASE("the Team folder dialog of a team database and the Conflicts view with a conflict fit a 1024x700 screen", "[gui][team][layout]") {
+    Clash c;
+    TeamFolderDialog folder(*c.laptop->ws);
+    ConflictsDialog conflicts(*c.laptop->ws);
+    REQUIRE(conflicts.count() == 1);
+    for (QDialog* d : {static_cast<QDialog*>(&folder), static_cast<QDialog*>(&conflicts)}) {
+        d->show();
+        QApplication::processEvents();
+        INFO(d->objectName().toStdString() << " needs " << minimum(d).width() << "x" << minimum(d).height());
+        CHECK(minimum(d).width() <= 1024);
+        CHECK(minimum(d).height() <= 700);
+        d->hide();
+    }
+}
+
+// Hidden: `tests_ui "[.teamshots]"` with CASEBOOK_SHOTS=DIR (and QT_SCALE_FACTOR=1.5) saves pictures of
+// both dialogs as a caseworker sees them, with the main window's status line, at 1366x768.
+TEST_CASE("pictures of the team dialogs", "[.teamshots]") {
+    const QString dir = qEnvironmentVariable("CASEBOOK_SHOTS");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    Clash c;
+    auto shot = [&](QWidget* w, const QString& name) {
+        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        w->grab().save(QDir(dir).filePath(name + ".png"));
+        qInfo().noquote() << name << "minimum" << minimum(w) << "size" << w->size();
+    };
+    {
+        TeamFolderDialog folder(*c.laptop->ws);
+        folder.show();
+        shot(&folder, "team-folder-member");
+    }
+    {
+        cbtest::TempDb plain;
+        Workspace ws(plain.db());
+        TeamFolderDialog folder(ws);
+        folder.show();
+        shot(&folder, "team-folder-start-or-join");
+    }
+    {
+        ConflictsDialog conflicts(*c.laptop->ws);
+        conflicts.show();
+        shot(&conflicts, "conflicts");
+        conflicts.resize(minimum(&conflicts));
+        shot(&conflicts, "conflicts-minimum");
+    }
+    c.laptop->window->resize(QSize(1366, 768).boundedTo(QGuiApplication::primaryScreen()->availableGeometry().size()));
+    c.laptop->window->show();
+    c.laptop->sync()->waitIdle();
+    shot(c.laptop->window.get(), "window-status-line");
 }

@@ -3,6 +3,7 @@
 #include "team/Team.h"
 
 #include <QDialog>
+#include <functional>
 
 class QGroupBox;
 class QLabel;

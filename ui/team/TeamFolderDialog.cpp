@@ -103,7 +103,13 @@ void TeamFolderDialog::build() {
     m_memberForm = m_startForm = m_joinForm = nullptr;
     m_startFolder = m_startName = m_joinFolder = m_joinFile = m_joinName = nullptr;
     Database& db = m_ws.db();
-    if (team::isMember(db)) {
+    bool member = false;
+    try {
+        member = team::isMember(db);
+    } catch (const Error&) {
+        // a read-only file older than the team exchange: not in a team
+    }
+    if (member) {
         const team::ReplicaInfo info = team::replicaInfo(db);
         const auto last = db.queryOne(QStringLiteral("SELECT last_summary FROM exchange_replica"));
         const QString summary = last ? last->value("last_summary").toString() : QString();
