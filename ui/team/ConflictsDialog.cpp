@@ -75,6 +75,7 @@ ConflictsDialog::ConflictsDialog(Workspace& ws, QWidget* parent) : QDialog(paren
         value->setFont(big);
         who = valueLabel(tag + QStringLiteral("Who"), tag == QLatin1String("mine") ? QStringLiteral("Who changed yours")
                                                                                   : QStringLiteral("Who changed theirs"), box);
+        who->setWordWrap(false); // one short line: "Changed by alice on 30/11/2026 09:00"
         keep = new QPushButton(keepText, box);
         keep->setObjectName(tag == QLatin1String("mine") ? QStringLiteral("keepMineButton") : QStringLiteral("keepTheirsButton"));
         v->addWidget(value);
@@ -193,6 +194,8 @@ void ConflictsDialog::showCurrent() {
     m_theirsValue->setText(c.theirsValue.isEmpty() ? QStringLiteral("(empty)") : c.theirsValue);
     m_mineWho->setText(QStringLiteral("Changed by %1 on %2").arg(c.mineWho, when(c.mineAt)));
     m_theirsWho->setText(QStringLiteral("Changed by %1 on %2").arg(c.theirsWho, when(c.theirsAt)));
+    // A long value wraps: the two sides keep the height it needs however small the window.
+    for (QGroupBox* box : {m_mineBox, m_theirsBox}) box->setMinimumHeight(box->sizeHint().height());
 }
 
 bool ConflictsDialog::decide(const std::function<void(const team::Conflict&)>& how) {

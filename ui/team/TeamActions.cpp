@@ -38,7 +38,7 @@ TeamSync::TeamSync(MainWindow& window)
     m_status->setTextFormat(Qt::PlainText);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long message must not widen the window
     m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(QStringLiteral("Synced 10:42 — 3 changes in, 1 out")));
-    window.statusBar()->addPermanentWidget(m_status, 2);
+    window.statusBar()->addPermanentWidget(m_status); // shares the width with the file path, both shrinkable
     refreshStatus();
     m_timer->setInterval(g_intervalMs);
     connect(m_timer, &QTimer::timeout, this, [this] {

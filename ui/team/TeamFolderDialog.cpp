@@ -61,6 +61,8 @@ TeamFolderDialog::TeamFolderDialog(Workspace& ws, QWidget* parent) : QDialog(par
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     build();
+    // Wide enough for a folder path and the hints in the fields (the minimum stays small, for small screens).
+    resize(qMax(sizeHint().width(), fontMetrics().averageCharWidth() * 105), sizeHint().height());
 }
 
 QString TeamFolderDialog::error() const { return m_error->isHidden() ? QString() : m_error->text(); }
