@@ -5,7 +5,10 @@
 #include "TestSupport.h"
 
 #include "common/Ask.h"
+#include "common/DatabaseWatcher.h"
 #include "common/Workspace.h"
+#include "contractors/Contractor.h"
+#include "contractors/ContractorEditors.h"
 #include "shell/MainWindow.h"
 #include "team/ConflictsDialog.h"
 #include "team/Team.h"
@@ -412,4 +415,64 @@ TEST_CASE("pictures of the team dialogs", "[.teamshots]") {
     c.laptop->window->show();
     c.laptop->sync()->waitIdle();
     shot(c.laptop->window.get(), "window-status-line");
+}
+
+TEST_CASE("a sync that changes the record of a form with unsaved typing warns the form and keeps the typing", "[gui][team]") {
+    TeamFixture t;
+    REQUIRE(team::joinTeam(t.folder(), t.path("laptop.db"), "Bob's laptop").problems.isEmpty());
+    Desk laptop(t.path("laptop.db"), "bob", &t.clock);
+    Desk desk(t.path("desk.db"), "alice", &t.clock);
+    new DatabaseWatcher(*laptop.ws, 60000, laptop.window.get()); // as the app has it; polled by the sync
+    const auto practice = ContractorService(*laptop.db).get(kPractice);
+    REQUIRE(practice);
+    ContractorEditor form(*laptop.ws, *practice);
+    form.show();
+    auto* name = qobject_cast<QLineEdit*>(form.fieldEditor("name"));
+    REQUIRE(name);
+    name->selectAll();
+    QTest::keyClicks(name, "Oakfield Health Centre");
+    REQUIRE(form.isDirty());
+
+    desk.db->save("contractor", Row{{"id", kPractice}, {"name", "Oakfield Medical Practice"}});
+    t.tick();
+    desk.syncNow();
+    t.tick();
+    laptop.syncNow();
+    CHECK(laptop.db->fetchRecord("contractor", kPractice)->value("name").toString() == "Oakfield Medical Practice");
+    auto* notice = form.findChild<QLabel*>("staleNotice");
+    REQUIRE(notice);
+    CHECK(notice->isVisible());
+    CHECK(name->text() == "Oakfield Health Centre"); // her typing, untouched
+    CHECK(form.isDirty());
+    form.hide();
+}
+
+TEST_CASE("a team database syncs when its window opens and on the timer, and says so on the status line", "[gui][team]") {
+    TeamFixture t;
+    REQUIRE(team::joinTeam(t.folder(), t.path("laptop.db"), "Bob's laptop").problems.isEmpty());
+    {
+        Database desk(t.path("desk.db"));
+        desk.setClock(&t.clock);
+        desk.save("contractor", Row{{"id", kPractice}, {"telephone", "01642 999999"}});
+        t.tick();
+        REQUIRE(team::sync(desk).problems.isEmpty());
+    }
+    Desk laptop(t.path("laptop.db"), "bob", &t.clock);
+    QSignalSpy finished(laptop.sync(), &TeamSync::finished);
+    CHECK(laptop.phone() == "01642 000001"); // the desk's change is not here until the window opens
+    laptop.window->show();
+    REQUIRE(QTest::qWaitFor([&] { return finished.size() == 1; }, 20000));
+    CHECK(finished.at(0).at(0).toBool());
+    CHECK(laptop.status().startsWith("Synced "));
+    CHECK(laptop.phone() == "01642 999999");
+    laptop.window->hide();
+
+    // On the timer (shortened here from 5 minutes): a window never shown still syncs.
+    TeamSync::setIntervalMs(50);
+    Desk again(t.path("laptop.db"), "bob", &t.clock);
+    TeamSync::setIntervalMs(5 * 60 * 1000);
+    QSignalSpy timed(again.sync(), &TeamSync::finished);
+    REQUIRE(QTest::qWaitFor([&] { return timed.size() >= 1; }, 20000));
+    again.sync()->waitIdle();
+    CHECK(again.status().startsWith("Synced "));
 }
