@@ -133,6 +133,7 @@ void ConflictsDialog::reload() {
                              : QString();
     try {
         m_conflicts = team::isMember(m_ws.db()) ? team::conflicts(m_ws.db()) : QList<team::Conflict>{};
+        m_error->hide();
     } catch (const Error& e) {
         m_conflicts.clear();
         m_error->setText(QStringLiteral("The conflicts could not be read: %1").arg(e.message()));
@@ -153,7 +154,14 @@ void ConflictsDialog::reload() {
     m_list->resizeColumnsToContents();
     if (current >= 0) m_list->setCurrentCell(current, 0);
     const int n = int(m_conflicts.size());
-    m_summary->setText(n == 0 ? QStringLiteral("No conflicts to decide: every change you and your colleagues made has merged.")
+    bool member = false;
+    try {
+        member = team::isMember(m_ws.db());
+    } catch (const Error&) {
+    }
+    m_summary->setText(!member ? QStringLiteral("This database is not in a team, so there is nothing to decide. File > Team "
+                                                "folder… starts a team folder or joins one.")
+                       : n == 0 ? QStringLiteral("No conflicts to decide: every change you and your colleagues made has merged.")
                               : QStringLiteral("%1 to decide. You and a colleague changed the same thing differently; "
                                                "until you decide, the most recent value is shown on every database.")
                                     .arg(n == 1 ? QStringLiteral("1 conflict") : QStringLiteral("%1 conflicts").arg(n)));
