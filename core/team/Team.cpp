@@ -7,6 +7,10 @@
 #include "store/Database.h"
 #include "store/RecordMerge.h"
 #include "store/RecordType.h"
+#include "common/DateInput.h"
+#include "common/Vocabulary.h"
+
+#include <cmath>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -721,6 +725,120 @@ void resolveConflict(Database& db, const QString& id, bool keepMine) {
                                    "(?,?,?,?,?,'update','{}',?)"),
                     {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
     });
+}
+
+// ---- GUI additions (issue 12): a typed third value, replica names, reachability -------------------
+
+namespace {
+
+// The text a caseworker typed, as a stored value of field f; throws Error in words when it is not one.
+QVariant typedFieldValue(Database& db, const FieldSpec& f, const QString& typed) {
+    const QString t = typed.trimmed();
+    if (t.isEmpty()) {
+        if (f.required)
+            throw Error(QStringLiteral("%1 cannot be left empty: type a value, or choose one of the two.").arg(f.label));
+        return QVariant();
+    }
+    bool ok = true;
+    QVariant v;
+    switch (f.kind) {
+    case FieldKind::Text:
+    case FieldKind::Lines:
+        return t;
+    case FieldKind::Date: {
+        const DateInput d = DateInput::parse(t, db.clock().today());
+        if (!d.isDate()) throw Error(QStringLiteral("%1: %2").arg(f.label, d.message));
+        return d.date.toString(Qt::ISODate);
+    }
+    case FieldKind::Code:
+        if (f.vocabulary)
+            for (const Choice& c : f.vocabulary())
+                if (c.code.compare(t, Qt::CaseInsensitive) == 0 || c.label.compare(t, Qt::CaseInsensitive) == 0)
+                    return c.code;
+        throw Error(QStringLiteral("\"%1\" is not one of the choices for %2: type one of them as the form lists it.")
+                        .arg(t, f.label));
+    case FieldKind::Money: {
+        QString n = t;
+        n.remove(QChar(0xA3)).remove(QLatin1Char(',')).remove(QLatin1Char(' '));
+        const double pounds = n.toDouble(&ok);
+        v = qint64(std::llround(pounds * 100));
+        break;
+    }
+    case FieldKind::Real:
+        v = t.toDouble(&ok);
+        break;
+    case FieldKind::Flag:
+        if (t.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0) return 1;
+        if (t.compare(QLatin1String("no"), Qt::CaseInsensitive) == 0) return 0;
+        v = t.toInt(&ok);
+        ok = ok && (v.toInt() == 0 || v.toInt() == 1);
+        break;
+    case FieldKind::Integer:
+    case FieldKind::Level:
+    case FieldKind::Year:
+        v = t.toLongLong(&ok);
+        break;
+    default:
+        ok = false;
+    }
+    if (!ok)
+        throw Error(QStringLiteral("\"%1\" is not a value for %2: type it as the form shows it, or choose one of the two.")
+                        .arg(t, f.label));
+    return v;
+}
+
+} // namespace
+
+void resolveConflictWith(Database& db, const QString& id, const QString& typed) {
+    const auto c = db.queryOne(QStringLiteral("SELECT * FROM exchange_conflict WHERE id = ?"), {id});
+    if (!c) throw Error(QStringLiteral("There is no conflict %1: it may have been decided already. Sync, then look again.").arg(id));
+    if (!c->value("resolved_at").isNull())
+        throw Error(QStringLiteral("This conflict was already decided by %1.").arg(c->value("resolved_by").toString()));
+    if (c->value("kind").toString() != QLatin1String("field"))
+        throw Error(QStringLiteral("A typed value can only decide a conflict about one field: choose Keep mine or Keep "
+                                   "theirs for this one."));
+    const QString table = c->value("tbl").toString();
+    const QString record = c->value("record").toString();
+    const QString field = c->value("field").toString();
+    const RecordType& type = recordTypeOf(table);
+    const FieldSpec* spec = type.field(field);
+    if (!spec) throw Error(QStringLiteral("This conflict is about a field this Casebook does not know: choose Keep mine or Keep theirs."));
+    const QVariant chosen = typedFieldValue(db, *spec, typed);
+    db.write([&] {
+        const auto current = db.fetchRecord(table, record);
+        if (!current)
+            throw Error(QStringLiteral("The record of this conflict has been deleted: choose Keep mine or Keep theirs."));
+        if (!sameFieldValue(current->value(field), chosen))
+            db.save(type, Row{{QStringLiteral("id"), record}, {field, chosen}}, Database::SaveMode::Existing);
+        db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?"),
+                {db.nowStamp(), db.actor(), id});
+        if (isMember(db))
+            db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
+                                   "(?,?,?,?,?,'update','{}',?)"),
+                    {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
+    });
+}
+
+QString replicaName(Database& db, const QString& replicaId) {
+    try {
+        if (!isMember(db)) return QStringLiteral("replica %1").arg(replicaId.left(8));
+        const ReplicaInfo own = replicaInfo(db);
+        if (replicaId == own.replicaId) return own.name;
+        FolderTransport transport(own.folder);
+        if (transport.reachable()) return peerName(transport, replicaId);
+    } catch (const std::exception&) {
+    }
+    return QStringLiteral("replica %1").arg(replicaId.left(8));
+}
+
+bool folderReachable(Database& db) {
+    try {
+        if (!isMember(db)) return false;
+        FolderTransport transport(replicaInfo(db).folder);
+        return transport.reachable() && transport.read(kTeamFile).has_value();
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 } // namespace cb::team

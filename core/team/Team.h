@@ -52,4 +52,19 @@ QList<Conflict> conflicts(Database& db, bool includeResolved = false);
 // The choice is saved as a normal change, so it syncs and closes the conflict everywhere.
 void resolveConflict(Database& db, const QString& id, bool keepMine);
 
+// (GUI, issue 12) Decides a field conflict with a value the caseworker typed, neither hers nor her
+// colleague's: read as the field's type (a date as 30/11/2026, money as £1,234.56, a choice by its
+// label), saved through the write path like any edit, and synced so the conflict closes everywhere.
+// Throws Error in words (nothing changed) when the conflict is not a field conflict, is already
+// decided, or the text is not a value of that field.
+void resolveConflictWith(Database& db, const QString& id, const QString& typed);
+
+// How colleagues see a replica ("Alice's laptop"): this database's own name, else the name the
+// replica gave in the team folder, else "replica 1a2b3c4d". Never throws.
+QString replicaName(Database& db, const QString& replicaId);
+
+// True when this database's team folder can be reached now and is a team folder (it may be a
+// drive that is not connected, or a cloud folder not synced to this machine). Never throws.
+bool folderReachable(Database& db);
+
 } // namespace cb::team

@@ -1,6 +1,7 @@
 #include "worklist/Worklist.h"
 #include "worklist/ProcessItems.h"
 #include "worklist/DataQualityItems.h"
+#include "worklist/TeamItems.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
@@ -27,6 +28,7 @@ const QList<WorklistCategory>& worklistCategories() {
         {"applications", "Applications awaiting a decision"},
         {"performers", "Performers list: suspensions"},
         {"data_quality", "Data quality"},
+        {"team_conflicts", "Team conflicts to decide"},
     };
     return list;
 }
@@ -433,6 +435,7 @@ QList<WorklistItem> buildWorklist(Database& db, const QDate& today, const Workli
     if (hasTable(db, QStringLiteral("lpn_network"))) lpnRosters(db, today, t, out);
     if (hasTable(db, QStringLiteral("visit"))) visits(db, today, t, out);
     dataQualityItems(db, today, out); // national files: unknown end dates to enter, oddities to confirm
+    teamConflictItems(db, today, out); // team exchange: colleagues' edits that clashed with this database's
     processItems(db, today, out); // suspensions, list closure acknowledgements, pharmacy applications, eye health checks
     QHash<QString, int> order;
     for (int i = 0; i < worklistCategories().size(); ++i) order.insert(worklistCategories().at(i).code, i);

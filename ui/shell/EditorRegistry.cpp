@@ -16,6 +16,8 @@
 #include "lpn/RosterExportDialog.h"
 #include "performers/Performer.h"
 #include "performers/PerformerEditors.h"
+#include "team/ConflictsDialog.h"
+#include "team/TeamFolderDialog.h"
 #include "tiers/TierHistory.h"
 #include "visits/Visit.h"
 #include "visits/VisitViews.h"
@@ -140,6 +142,9 @@ QList<EditorEntry> editorRegistry() {
     add("roster-export", [](Workspace& ws, QWidget* p) {
         return make<RosterExportDialog>(ws, first<Network>(ws.db(), "lpn_network").id, p);
     });
+    // Team exchange.
+    add("team-folder", [](Workspace& ws, QWidget* p) { return make<TeamFolderDialog>(ws, p); });
+    add("conflicts", [](Workspace& ws, QWidget* p) { return make<ConflictsDialog>(ws, p); });
     // Settings.
     add("worklist-settings", [](Workspace& ws, QWidget* p) { return make<WorklistSettingsForm>(ws, p); });
     return out;

@@ -9,6 +9,7 @@
 #include "lpn/NetworksPage.h"
 #include "performers/PerformerViews.h"
 #include "shell/MainWindow.h"
+#include "team/TeamActions.h"
 #include "tiers/TierHistory.h"
 #include "visits/VisitViews.h"
 #include "worklist/WorklistPage.h"
@@ -40,6 +41,7 @@ void installFeaturePages(MainWindow& w) {
     w.addPage(QStringLiteral("networks"), QStringLiteral("Networks"), new NetworksPage(ws), QKeySequence(Qt::CTRL | Qt::Key_5));
     installDashboardPage(w); // Ctrl+8
     installExchange(w);      // File > Import… (Ctrl+I), Export…, Practice file as PDF… (Ctrl+P)
+    installTeam(w);          // File > Team folder…, Sync now (Ctrl+Shift+S), Go > Conflicts to decide, the sync status
 }
 
 } // namespace cb::ui

@@ -262,6 +262,7 @@ void installWorklistPage(MainWindow& w) {
                 return;
             }
         }
+        if (i.table == QLatin1String("exchange_conflict")) return; // the team feature opens its Conflicts view
         // No screen for this record yet: show everything the worklist knows about it.
         Ask::info(page, i.title, i.detail);
     });

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QDialog>
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace cb::ui {
+
+class Workspace;
+
+// File > Team folder…: in a team, says which folder, how colleagues see this database, the team id,
+// the last sync and whether the folder can be reached now. Not in a team, offers the two ways in:
+// make this database the first member of a new team folder (team init), or join a team folder as a
+// new database file, which the app then opens (team join). An error is shown in words beside the
+// buttons and nothing is changed.
+//
+// Encryption (issue 12, the teamcrypt branch): the team passphrase fields go in the two "start"
+// and "join" forms (startForm(), joinForm()) and "Encrypted: yes/no" in the member summary
+// (memberForm()); they are QFormLayouts so a row is one addRow().
+class TeamFolderDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit TeamFolderDialog(Workspace& ws, QWidget* parent = nullptr);
+
+    // The two ways in, as the buttons run them (tests call them after filling the fields).
+    bool startTeam();
+    bool joinTeam();
+    QString error() const;
+
+    QFormLayout* memberForm() const { return m_memberForm; }
+    QFormLayout* startForm() const { return m_startForm; }
+    QFormLayout* joinForm() const { return m_joinForm; }
+
+signals:
+    void syncRequested();
+    void teamStarted();
+    // A new database file was made from the team folder: the app opens it.
+    void joined(const QString& databasePath);
+
+private:
+    void build();
+    void showError(const QString& message);
+    QWidget* folderRow(QLineEdit* edit, const QString& accessibleName, bool saveFile);
+
+    Workspace& m_ws;
+    QWidget* m_body = nullptr;
+    QFormLayout* m_memberForm = nullptr;
+    QFormLayout* m_startForm = nullptr;
+    QFormLayout* m_joinForm = nullptr;
+    QLineEdit* m_startFolder = nullptr;
+    QLineEdit* m_startName = nullptr;
+    QLineEdit* m_joinFolder = nullptr;
+    QLineEdit* m_joinFile = nullptr;
+    QLineEdit* m_joinName = nullptr;
+    QLabel* m_error = nullptr;
+};
+
+} // namespace cb::ui
