@@ -13,6 +13,7 @@ extern const char* const kMigrationProcess;
 extern const char* const kMigrationRowVersions;
 extern const char* const kMigrationTeam;
 extern const char* const kMigrationDataQuality;
+extern const char* const kMigrationTeamKeys;
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
@@ -26,6 +27,7 @@ const std::vector<Migration>& migrations() {
         {9, "row versions", kMigrationRowVersions},
         {10, "team exchange", kMigrationTeam},
         {11, "data quality, payments years, unknown contract starts", kMigrationDataQuality},
+        {12, "team keys", kMigrationTeamKeys},
     };
     return steps;
 }
