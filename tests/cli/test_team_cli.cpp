@@ -200,4 +200,13 @@ TEST_CASE("team init --encrypt and join read the passphrase from the environment
     Database a(office), b(laptop);
     CHECK(cbtest::canonicalDump(a) == cbtest::canonicalDump(b));
     CHECK(a.fetchRecord("contractor", firstPractice(a))->value("telephone").toString() == "01642 444444");
+
+    // Both have applied the laptop's package: compaction on the laptop archives it and says so.
+    REQUIRE(runCliArgs({"--db", laptop, "sync"}).status == 0);
+    const auto compacted = runCliArgs({"--db", laptop, "sync", "--compact"});
+    INFO(compacted.err.toStdString());
+    REQUIRE(compacted.status == 0);
+    CHECK(compacted.out.contains("Wrote the snapshot"));
+    CHECK(compacted.out.contains("Moved 1 of your files to the archive folder")); // its one package
+    CHECK(QDir(folder).entryList({"*"}, QDir::Dirs).contains("archive"));
 }
