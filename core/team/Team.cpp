@@ -335,9 +335,24 @@ bool Applier::apply(const QJsonObject& change) {
             saveAs(by, [&] { m_db.save(*type, row, Database::SaveMode::New); });
         } catch (const Error& e) {
             Row held = row;
+            QString why = QStringLiteral("A new %1 from a colleague could not be added: %2").arg(type->entity.toLower(),
+                                                                                                e.message());
+            // Two machines added the same natural key (an ODS code): say so in words.
+            const FieldSpec* key = type->naturalKey.isEmpty() ? nullptr : type->field(type->naturalKey);
+            const auto holder = key && !row.value(type->naturalKey).isNull()
+                                    ? m_db.queryOne(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id <> ?")
+                                                        .arg(table, type->naturalKey),
+                                                    {row.value(type->naturalKey), id})
+                                    : std::nullopt;
+            if (holder)
+                if (const auto mine = m_db.fetchRecord(table, holder->value("id").toString()))
+                    why = QStringLiteral("Two machines added a %1 with %2 %3: %4 from a colleague was not added, because "
+                                         "%5 here has the same %2. Check whether they are the same %1; the colleague's "
+                                         "details are kept in this conflict.")
+                              .arg(type->entity.toLower(), key->label, row.value(type->naturalKey).toString(),
+                                   type->labelOf(m_db, row), type->labelOf(m_db, *mine));
             conflict(conflictId(by.clock, by.clock, QStringLiteral("rule")), QStringLiteral("rule"), table, id, QString(),
-                     QStringLiteral("A new %1 from a colleague could not be added: %2")
-                         .arg(type->entity.toLower(), e.message()),
+                     why,
                      QVariant(), Clocked{}, QString::fromUtf8(QJsonDocument(objectOf(held)).toJson(QJsonDocument::Compact)),
                      by);
             return true;

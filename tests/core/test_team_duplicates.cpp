@@ -48,6 +48,10 @@ TEST_CASE("the same ODS code created on two replicas: no package is refused or h
         const QList<team::Conflict> list = team::conflicts(*db);
         REQUIRE(list.size() == 1);
         CHECK(list.first().table == "contractor");
+        INFO(list.first().detail.toStdString());
+        CHECK(list.first().detail.contains("Two machines added a contractor with"));
+        CHECK(list.first().detail.contains("B82002"));
+        CHECK_FALSE(list.first().detail.contains("UNIQUE"));
         CHECK(db->scalar("SELECT count(*) FROM exchange_pending").toInt() == 0);
     }
 }
