@@ -838,6 +838,13 @@ CompactReport compact(Database& db) {
             transport.archive(name);
             out.archived << name;
         }
+    const qint64 newestAck = acks.value(info.replicaId).n; // older own acks no longer count: archived
+    static const QRegularExpression ownAck(QStringLiteral("^acks/[0-9a-f-]{36}/([0-9]{10})\\.json$"));
+    for (const QString& name : transport.list(QStringLiteral("acks/") + info.replicaId))
+        if (const auto m = ownAck.match(name); m.hasMatch() && m.captured(1).toLongLong() < newestAck) {
+            transport.archive(name);
+            out.archived << name;
+        }
     for (const PackageFile& f : listPackages(transport)) {
         if (f.seq > everyone.value(f.replica)) continue;
         if (f.replica == info.replicaId && !f.name.startsWith(QLatin1String("archive/"))) {

@@ -49,7 +49,8 @@ ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name = 
 SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name = {},
                     const QString& passphrase = {});
 // Whether the team folder's packages are encrypted (false for a folder that is not a team folder
-// yet, or cannot be reached); the GUI asks for the passphrase only then.
+// yet, or cannot be reached; throws Error in words when its team file is damaged); the GUI asks
+// for the passphrase only then.
 bool folderIsEncrypted(const QString& folder);
 // Writes db's new changes as one package, then applies every colleague's packages in order.
 SyncReport sync(Database& db);

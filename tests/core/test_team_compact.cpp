@@ -105,6 +105,12 @@ TEST_CASE("compaction archives only what every member has applied: a replica awa
     for (int i : {0, 1, 2}) REQUIRE(team::compact(t.r(i)).sync.problems.isEmpty());
     CHECK(t.packagesIn("packages/") == 0);
     CHECK(t.packagesIn("archive/packages/") > 0);
+    // Of each replica's acks only the newest stays in acks/.
+    QMap<QString, int> acks;
+    for (const QString& f : filesUnder(t.folder()))
+        if (f.startsWith("acks/")) ++acks[f.section('/', 1, 1)];
+    CHECK(acks.size() == 3);
+    for (int n : acks) CHECK(n == 1);
     const team::SyncReport joined = t.join("late.db");
     CHECK(joined.packagesIn == 0);
     CHECK(cbtest::canonicalDump(t.r(3)) == dump);
