@@ -1,7 +1,8 @@
 // make bench: syncing changes between two replicas of a team (issue 12). Seeds a database of
 // --contractors N (default 50,000), starts a team folder, joins a second replica, makes --changes M
 // (default 10,000) field edits on the first, then times its sync (writing the package) and the
-// second's (applying it), and prints the package size per change. Figures, never assertions.
+// second's (applying it), and prints the package size per change; then compacts. All of it once
+// with a team folder in clear and once with a passphrase. Figures, never assertions.
 #include "BenchSupport.h"
 
 #include "demo/DemoSeeder.h"
@@ -10,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <random>
@@ -25,38 +27,56 @@ int main(int argc, char** argv) {
         if (args[i] == "--changes") changes = args[i + 1].toInt();
     }
     QTemporaryDir dir;
-    const QString a = dir.filePath("a.db"), b = dir.filePath("b.db"), folder = dir.filePath("TEAM");
+    const QString seeded = dir.filePath("seed.db");
     std::printf("### Team sync: %d changes, %d contractors\n\n", changes, contractors);
     {
-        Database db(a);
+        Database db(seeded);
         SeedOptions seed;
         seed.contractors = contractors;
         bench::figure("seed", bench::millis([&] { seedDemo(db, seed); }) / 1000.0, "s");
-        bench::figure("team init (snapshot)", bench::millis([&] { team::initTeam(db, folder, "A"); }), "ms");
     }
-    bench::figure("team join (copy snapshot)", bench::millis([&] { team::joinTeam(folder, b, "B"); }), "ms");
-    Database da(a);
-    const QList<Row> ids = da.query("SELECT id FROM contractor ORDER BY id");
-    std::mt19937 rng(1);
-    bench::figure("edits on replica A (logged)", bench::millis([&] {
-                      da.write([&] {
-                          for (int i = 0; i < changes; ++i)
-                              da.save("contractor", Row{{"id", ids[int(rng() % ids.size())].value("id")},
-                                                        {"notes", QStringLiteral("edit %1").arg(i)}});
-                      });
-                  }),
-                  "ms");
-    team::SyncReport out, in;
-    bench::figure("sync A: write the package", bench::millis([&] { out = team::sync(da); }), "ms");
-    qint64 bytes = 0;
-    QDirIterator it(folder + "/packages", {"*.cbpkg"}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) bytes += QFileInfo(it.next()).size();
-    Database db(b);
-    const double applyMs = bench::millis([&] { in = team::sync(db); });
-    bench::figure("sync B: apply the package", applyMs, "ms");
-    bench::figure("changes applied per second", in.changesIn / (applyMs / 1000.0), "/s");
-    bench::figure("package size", bytes / 1024.0, "KiB");
-    bench::figure("package size per change", double(bytes) / std::max(1, out.changesOut), "bytes");
+    bool ok = true;
+    // The same seeded database, once with a team folder in clear and once with a passphrase.
+    for (const QString& passphrase : {QString(), QStringLiteral("bench team passphrase")}) {
+        const QString mode = passphrase.isEmpty() ? QStringLiteral("in clear") : QStringLiteral("encrypted");
+        const QString a = dir.filePath("a-" + mode + ".db"), b = dir.filePath("b-" + mode + ".db"),
+                      folder = dir.filePath("TEAM-" + mode);
+        std::printf("\n#### Team folder %s\n\n", qPrintable(mode));
+        QFile::copy(seeded, a);
+        {
+            Database db(a);
+            bench::figure("team init (key, snapshot)", bench::millis([&] { team::initTeam(db, folder, "A", passphrase); }),
+                          "ms");
+        }
+        bench::figure("team join (key, copy snapshot)",
+                      bench::millis([&] { team::joinTeam(folder, b, "B", passphrase); }), "ms");
+        Database da(a);
+        const QList<Row> ids = da.query("SELECT id FROM contractor ORDER BY id");
+        std::mt19937 rng(1);
+        bench::figure("edits on replica A (logged)", bench::millis([&] {
+                          da.write([&] {
+                              for (int i = 0; i < changes; ++i)
+                                  da.save("contractor", Row{{"id", ids[int(rng() % ids.size())].value("id")},
+                                                            {"notes", QStringLiteral("edit %1").arg(i)}});
+                          });
+                      }),
+                      "ms");
+        team::SyncReport out, in;
+        bench::figure("sync A: write the package", bench::millis([&] { out = team::sync(da); }), "ms");
+        qint64 bytes = 0;
+        QDirIterator it(folder + "/packages", {"*.cbpkg"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) bytes += QFileInfo(it.next()).size();
+        Database db(b);
+        const double applyMs = bench::millis([&] { in = team::sync(db); });
+        bench::figure("sync B: apply the package", applyMs, "ms");
+        bench::figure("changes applied per second", in.changesIn / (applyMs / 1000.0), "/s");
+        bench::figure("package size", bytes / 1024.0, "KiB");
+        bench::figure("package size per change", double(bytes) / std::max(1, out.changesOut), "bytes");
+        team::CompactReport compacted;
+        bench::figure("sync --compact on A (snapshot, archive)", bench::millis([&] { compacted = team::compact(da); }),
+                      "ms");
+        ok = ok && in.problems.isEmpty() && compacted.sync.problems.isEmpty();
+    }
     bench::figure("peak memory", bench::peakMemoryMiB(), "MiB");
-    return in.problems.isEmpty() ? 0 : 1;
+    return ok ? 0 : 1;
 }

@@ -6,8 +6,13 @@
 #include "team/Team.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 namespace cb::cli {
 
@@ -20,19 +25,82 @@ void printReport(Context& ctx, const team::SyncReport& report) {
         ctx.out << report.newConflicts << " new conflict(s) to decide: run casebook-cli conflicts to see them.\n";
 }
 
+// One line typed on the terminal without echo; empty when stdin is not a terminal.
+QString promptHidden(Context& ctx, const QString& prompt) {
+    if (!::isatty(STDIN_FILENO)) return {};
+    ctx.err << prompt;
+    ctx.err.flush();
+    termios saved{};
+    const bool hide = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (hide) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char line[1024];
+    const bool read = std::fgets(line, sizeof line, stdin) != nullptr;
+    if (hide) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    ctx.err << '\n';
+    ctx.err.flush();
+    QString typed = read ? QString::fromLocal8Bit(line) : QString();
+    while (typed.endsWith(QLatin1Char('\n')) || typed.endsWith(QLatin1Char('\r'))) typed.chop(1);
+    return typed;
+}
+
+// The team passphrase from --passphrase-file FILE (its first line), CASEBOOK_TEAM_PASSPHRASE, or
+// typed on the terminal without echo (twice for a new team); never from the command line itself,
+// where other users of the computer could see it.
+QString teamPassphrase(Context& ctx, const QString& file, bool confirm) {
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            throw UsageError(QStringLiteral("Could not read the passphrase file %1 (%2): check the name.")
+                                 .arg(file, f.errorString()));
+        QString first = QString::fromUtf8(f.readLine());
+        while (first.endsWith(QLatin1Char('\n')) || first.endsWith(QLatin1Char('\r'))) first.chop(1);
+        if (first.isEmpty())
+            throw UsageError(QStringLiteral("The passphrase file %1 is empty: put the team passphrase on its first line.")
+                                 .arg(file));
+        return first;
+    }
+    const QString env = qEnvironmentVariable("CASEBOOK_TEAM_PASSPHRASE");
+    if (!env.isEmpty()) return env;
+    const QString typed = promptHidden(ctx, QStringLiteral("Team passphrase: "));
+    if (typed.isEmpty())
+        throw UsageError(QStringLiteral("Give the team passphrase: type it when asked, or put it in "
+                                        "CASEBOOK_TEAM_PASSPHRASE, or in a file named with --passphrase-file FILE."));
+    if (confirm && promptHidden(ctx, QStringLiteral("The same passphrase again: ")) != typed)
+        throw UsageError(QStringLiteral("The two passphrases were not the same: nothing was set up. Try again."));
+    return typed;
+}
+
 int runTeam(Context& ctx) {
     const QString name = ctx.args.option("--name");
+    const QString passphraseFile = ctx.args.option("--passphrase-file");
+    const bool encrypt = ctx.args.flag("--encrypt");
     const QString sub = ctx.args.takeSubcommand();
     const QStringList words = ctx.args.positionals(1, 1);
     if (sub == QLatin1String("init")) {
+        if (!encrypt && !passphraseFile.isEmpty())
+            throw UsageError(QStringLiteral("A passphrase file was given without --encrypt: add --encrypt to protect the "
+                                            "team folder with a passphrase."));
         auto db = ctx.open();
-        const team::ReplicaInfo info = team::initTeam(*db, words.first(), name);
-        ctx.out << "Started the team folder " << info.folder << " with this database as \"" << info.name
+        const QString passphrase = encrypt ? teamPassphrase(ctx, passphraseFile, true) : QString();
+        const team::ReplicaInfo info = team::initTeam(*db, words.first(), name, passphrase);
+        ctx.out << "Started the team folder " << info.folder << (info.encrypted ? " (encrypted)" : "")
+                << " with this database as \"" << info.name
                 << "\". Colleagues join it with: casebook-cli --db NEW.db team join " << info.folder << '\n';
+        if (info.encrypted)
+            ctx.out << "Give colleagues the passphrase in person or by phone, never in the team folder. Casebook cannot "
+                       "recover a forgotten passphrase.\n";
         return Done;
     }
     if (sub == QLatin1String("join")) {
-        const team::SyncReport report = team::joinTeam(words.first(), ctx.dbPath, name);
+        if (encrypt) throw UsageError(QStringLiteral("--encrypt is for team init; team join asks for the passphrase "
+                                                     "when the folder is encrypted."));
+        const QString passphrase =
+            team::folderIsEncrypted(words.first()) ? teamPassphrase(ctx, passphraseFile, false) : QString();
+        const team::SyncReport report = team::joinTeam(words.first(), ctx.dbPath, name, passphrase);
         ctx.out << "Joined the team folder: " << ctx.dbPath << " is your copy.\n";
         printReport(ctx, report);
         return report.problems.isEmpty() ? Done : Rejected;
@@ -41,11 +109,29 @@ int runTeam(Context& ctx) {
 }
 
 int runSync(Context& ctx) {
+    const bool compact = ctx.args.flag("--compact");
     ctx.args.positionals(0, 0);
     auto db = ctx.open();
-    const team::SyncReport report = team::sync(*db);
-    printReport(ctx, report);
-    return report.problems.isEmpty() ? Done : Rejected;
+    if (!compact) {
+        const team::SyncReport report = team::sync(*db);
+        printReport(ctx, report);
+        return report.problems.isEmpty() ? Done : Rejected;
+    }
+    const team::CompactReport c = team::compact(*db);
+    printReport(ctx, c.sync);
+    ctx.out << "Wrote the snapshot " << c.snapshot << " (new colleagues start from it).\n";
+    ctx.out << "Moved " << c.archived.size() << " of your files to the archive folder.\n";
+    if (!c.waitingFor.isEmpty())
+        ctx.out << "Waiting for " << c.waitingFor.join(QStringLiteral(", "))
+                << " to sync: nothing they have not seen was archived.\n";
+    if (c.deletable.isEmpty()) {
+        ctx.out << "No package has been applied by every member yet: nothing may be deleted.\n";
+    } else {
+        ctx.out << c.deletable.size() << " package(s) have been applied by every member and may be deleted from "
+                << "the team folder:\n";
+        for (const QString& name : c.deletable) ctx.out << "  " << name << '\n';
+    }
+    return c.sync.problems.isEmpty() ? Done : Rejected;
 }
 
 int runConflicts(Context& ctx) {
@@ -96,10 +182,10 @@ int runConflicts(Context& ctx) {
 
 void addTeamCommands(QList<Command>& commands) {
     commands.append({QStringLiteral("team"),
-                     QStringLiteral("team init FOLDER [--name NAME]\n"
-                                    "--db NEW_FILE team join FOLDER [--name NAME]"),
+                     QStringLiteral("team init FOLDER [--name NAME] [--encrypt [--passphrase-file FILE]]\n"
+                                    "--db NEW_FILE team join FOLDER [--name NAME] [--passphrase-file FILE]"),
                      runTeam});
-    commands.append({QStringLiteral("sync"), QStringLiteral("sync"), runSync});
+    commands.append({QStringLiteral("sync"), QStringLiteral("sync [--compact]"), runSync});
     commands.append({QStringLiteral("conflicts"),
                      QStringLiteral("conflicts [--format text|json]\n"
                                     "conflicts resolve ID --keep mine|theirs"),

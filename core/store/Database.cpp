@@ -436,7 +436,7 @@ SQLite::Statement& Database::cached(const QString& sql) {
     if (it == m_statements.end())
         it = m_statements.emplace(sql, std::make_unique<SQLite::Statement>(*m_db, sql.toStdString())).first;
     SQLite::Statement& st = *it->second;
-    st.reset();
+    st.tryReset(); // reset() would throw again the error of a step that failed (a UNIQUE clash) last time
     st.clearBindings();
     return st;
 }
@@ -655,7 +655,7 @@ int Database::writeExec(const QString& sql, const QVariantList& params) {
         if (it == m_writeStatements.end())
             it = m_writeStatements.emplace(sql, std::make_unique<SQLite::Statement>(*m_db, sql.toStdString())).first;
         SQLite::Statement& st = *it->second;
-        st.reset();
+        st.tryReset(); // as in cached(): a failed exec last time must not fail this one
         st.clearBindings();
         bindAll(st, params);
         const int n = st.exec();

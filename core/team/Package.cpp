@@ -1,6 +1,7 @@
 #include "team/Package.h"
 
 #include "common/Errors.h"
+#include "team/TeamCrypto.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -35,17 +36,27 @@ QString packageName(const QString& replicaId, qint64 seq) {
     return QStringLiteral("packages/%1/%2.cbpkg").arg(replicaId).arg(seq, 10, 10, QLatin1Char('0'));
 }
 
-QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body) {
+QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body, const QByteArray& key) {
     header.insert(QStringLiteral("format"), 1);
-    header.insert(QStringLiteral("encrypted"), false);
-    header.insert(QStringLiteral("body_sha256"), sha256(body));
+    header.insert(QStringLiteral("encrypted"), !key.isEmpty());
     QByteArray out(magic, 8);
-    appendBlock(out, QJsonDocument(header).toJson(QJsonDocument::Compact));
-    appendBlock(out, body);
+    if (key.isEmpty()) {
+        header.insert(QStringLiteral("body_sha256"), sha256(body));
+        appendBlock(out, QJsonDocument(header).toJson(QJsonDocument::Compact));
+        appendBlock(out, body);
+        return out;
+    }
+    // Encrypted: the tag covers the magic and the header bytes as written, so neither the team, the
+    // replica, the seq nor the chain hash can be changed without the package being refused.
+    header.remove(QStringLiteral("body_sha256"));
+    const QByteArray headerBytes = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    appendBlock(out, headerBytes);
+    appendBlock(out, crypto::seal(key, body, QByteArray(magic, 8) + headerBytes));
     return out;
 }
 
-Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what) {
+Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what,
+                      const QByteArray& key) {
     const QString damaged = QStringLiteral("%1 is damaged or still being copied; nothing of it was applied, and it will be "
                                            "tried again at the next sync.").arg(what);
     if (bytes.size() < 8) throw Error(damaged);
@@ -63,10 +74,20 @@ Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QStrin
     if (e.header.value(QStringLiteral("format")).toInt() != 1)
         throw Error(QStringLiteral("%1 was written by a newer Casebook; update Casebook to read it. Nothing was applied.")
                         .arg(what));
-    if (e.header.value(QStringLiteral("body_sha256")).toString() != sha256(body)) throw Error(damaged);
+    const bool encrypted = e.header.value(QStringLiteral("encrypted")).toBool();
+    if (!encrypted && e.header.value(QStringLiteral("body_sha256")).toString() != sha256(body)) throw Error(damaged);
     if (e.header.value(QStringLiteral("team_id")).toString() != teamId)
         throw Error(QStringLiteral("%1 belongs to another team folder, not this one; nothing of it was applied. Remove it "
                                    "from the team folder.").arg(what));
+    if (!encrypted && !key.isEmpty())
+        throw Error(QStringLiteral("%1 is not encrypted, but this team folder is: it was not written by a member of the "
+                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
+    if (encrypted && key.isEmpty())
+        throw Error(QStringLiteral("%1 is encrypted, but this team folder is not: it was not written by a member of the "
+                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
+    if (encrypted && !crypto::open(key, body, QByteArray(magic, 8) + headerBytes, e.body))
+        throw Error(QStringLiteral("%1 is damaged, still being copied, or was not sealed with this team's passphrase; "
+                                   "nothing of it was applied, and it will be tried again at the next sync.").arg(what));
     return e;
 }
 

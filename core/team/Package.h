@@ -15,10 +15,15 @@ struct Envelope {
     QByteArray body;
 };
 
-QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body);
-// Checks the magic, the lengths, the JSON header, the body's checksum and the team; throws
-// cb::Error in words ("damaged or still being copied", "belongs to another team").
-Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what);
+// key: the team key of an encrypted team (the body is then sealed, the header authenticated), or
+// empty for a team without a passphrase (the header carries the body's SHA-256).
+QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArray& body, const QByteArray& key = {});
+// Checks the magic, the lengths, the JSON header, the body's checksum (or, encrypted, its tag) and
+// the team, and returns the plain body; throws cb::Error in words ("damaged or still being
+// copied", "belongs to another team"). A package whose encryption does not match the team's
+// (key empty or not) is refused: in an encrypted team only the passphrase's holders write.
+Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what,
+                      const QByteArray& key = {});
 QString sha256(const QByteArray& bytes);
 
 inline constexpr char kPackageMagic[8] = {'C', 'B', 'P', 'K', 'G', '\0', '\0', '\1'};

@@ -2,6 +2,7 @@
 
 #include "team/ChangeCapture.h"
 #include "team/Package.h"
+#include "team/TeamCrypto.h"
 #include "team/TeamJson.h"
 
 #include "store/Database.h"
@@ -11,6 +12,8 @@
 #include "common/Vocabulary.h"
 
 #include <cmath>
+
+#include <algorithm>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -25,6 +28,8 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QUuid>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 namespace cb::team {
 
@@ -41,7 +46,16 @@ QString conflictId(const QString& a, const QString& b, const QString& field) {
     return sha256(key.toUtf8()).left(12);
 }
 
-QString teamIdOf(TeamTransport& transport) {
+// casebook-team.json: the team's id and, for a team with a passphrase, the key derivation's
+// parameters and a check value sealed with the key (docs/exchange.md, "Encryption").
+struct TeamFile {
+    QString teamId;
+    bool encrypted = false;
+    QJsonObject kdf;
+    QString keyCheck;
+};
+
+TeamFile teamFileOf(TeamTransport& transport) {
     if (!transport.reachable())
         throw Error(QStringLiteral("%1 cannot be reached: check the drive or folder is connected. Your own changes are "
                                    "kept and go out at the next sync.").arg(transport.describe()));
@@ -50,11 +64,17 @@ QString teamIdOf(TeamTransport& transport) {
         throw Error(QStringLiteral("%1 is not a Casebook team folder (it has no %2). Check the folder; to start a team "
                                    "there, run team init.").arg(transport.describe(), kTeamFile));
     const QJsonObject o = QJsonDocument::fromJson(*bytes).object();
-    const QString id = o.value(QStringLiteral("team_id")).toString();
-    if (id.isEmpty())
+    TeamFile team{o.value(QStringLiteral("team_id")).toString(), o.value(QStringLiteral("encrypted")).toBool(),
+                  o.value(QStringLiteral("kdf")).toObject(), o.value(QStringLiteral("key_check")).toString()};
+    if (team.teamId.isEmpty() || (team.encrypted && (team.kdf.isEmpty() || team.keyCheck.isEmpty())))
         throw Error(QStringLiteral("The team file %1 in %2 is damaged: ask whoever set up the team folder to check it.")
                         .arg(kTeamFile, transport.describe()));
-    return id;
+    return team;
+}
+
+// The key this replica keeps for an encrypted team (never the passphrase); empty without one.
+QByteArray teamKey(Database& db) {
+    return db.scalar(QStringLiteral("SELECT team_key FROM exchange_replica")).toByteArray();
 }
 
 QString defaultName(Database& db) {
@@ -77,12 +97,19 @@ void writeMember(Database& db, TeamTransport& transport, const ReplicaInfo& info
     transport.writeOnce(memberName(info.replicaId), QJsonDocument(member).toJson());
 }
 
-void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+// name: empty for the first snapshot ("snapshots/<replica>-<seq>.cbsnap"); compaction names its
+// own with the number of packages it covers, which is how a joiner picks the fullest.
+void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key,
+                   QString name = {}) {
     QTemporaryDir dir;
     if (!dir.isValid())
         throw Error(QStringLiteral("Could not make a temporary folder for the team snapshot: check there is space."));
     const QString file = dir.filePath(QStringLiteral("snapshot.db"));
     db.backupTo(file);
+    { // The snapshot never carries the key: a joiner derives it from the passphrase.
+        SQLite::Database copy(file.toStdString(), SQLite::OPEN_READWRITE);
+        copy.exec("UPDATE exchange_replica SET team_key = NULL");
+    }
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) throw Error(QStringLiteral("Could not read back the team snapshot."));
     const auto r = db.queryOne(QStringLiteral("SELECT packaged_seq, last_hash FROM exchange_replica"));
@@ -92,8 +119,9 @@ void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& in
                              {QStringLiteral("seq"), seq},
                              {QStringLiteral("last_hash"), r->value("last_hash").toString()},
                              {QStringLiteral("created_utc"), db.nowStamp()}};
-    transport.writeOnce(QStringLiteral("snapshots/%1-%2.cbsnap").arg(info.replicaId).arg(seq, 10, 10, QLatin1Char('0')),
-                        sealEnvelope(kSnapshotMagic, header, f.readAll()));
+    if (name.isEmpty())
+        name = QStringLiteral("snapshots/%1-%2.cbsnap").arg(info.replicaId).arg(seq, 10, 10, QLatin1Char('0'));
+    transport.writeOnce(name, sealEnvelope(kSnapshotMagic, header, f.readAll(), key));
 }
 
 struct Clocked {
@@ -311,9 +339,24 @@ bool Applier::apply(const QJsonObject& change) {
             saveAs(by, [&] { m_db.save(*type, row, Database::SaveMode::New); });
         } catch (const Error& e) {
             Row held = row;
+            QString why = QStringLiteral("A new %1 from a colleague could not be added: %2").arg(type->entity.toLower(),
+                                                                                                e.message());
+            // Two machines added the same natural key (an ODS code): say so in words.
+            const FieldSpec* key = type->naturalKey.isEmpty() ? nullptr : type->field(type->naturalKey);
+            const auto holder = key && !row.value(type->naturalKey).isNull()
+                                    ? m_db.queryOne(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id <> ?")
+                                                        .arg(table, type->naturalKey),
+                                                    {row.value(type->naturalKey), id})
+                                    : std::nullopt;
+            if (holder)
+                if (const auto mine = m_db.fetchRecord(table, holder->value("id").toString()))
+                    why = QStringLiteral("Two machines added a %1 with %2 %3: %4 from a colleague was not added, because "
+                                         "%5 here has the same %2. Check whether they are the same %1; the colleague's "
+                                         "details are kept in this conflict.")
+                              .arg(type->entity.toLower(), key->label, row.value(type->naturalKey).toString(),
+                                   type->labelOf(m_db, row), type->labelOf(m_db, *mine));
             conflict(conflictId(by.clock, by.clock, QStringLiteral("rule")), QStringLiteral("rule"), table, id, QString(),
-                     QStringLiteral("A new %1 from a colleague could not be added: %2")
-                         .arg(type->entity.toLower(), e.message()),
+                     why,
                      QVariant(), Clocked{}, QString::fromUtf8(QJsonDocument(objectOf(held)).toJson(QJsonDocument::Compact)),
                      by);
             return true;
@@ -412,9 +455,83 @@ QJsonObject changeJson(const Row& r) {
     return o;
 }
 
+// Packages in the folder, those in packages/ first, then those compaction moved to archive/
+// (docs/exchange.md, "Snapshots and compaction"): a replica that needs one still finds it.
+struct PackageFile {
+    QString name, replica;
+    qint64 seq = 0;
+};
+QList<PackageFile> listPackages(TeamTransport& transport) {
+    static const QRegularExpression packageFile(
+        QStringLiteral("^(?:archive/)?packages/([0-9a-f-]{36})/([0-9]{10})\\.cbpkg$"));
+    QList<PackageFile> out;
+    for (const QString& prefix : {QStringLiteral("packages"), QStringLiteral("archive/packages")}) {
+        QStringList names = transport.list(prefix);
+        names.sort();
+        for (const QString& name : names) {
+            const auto m = packageFile.match(name);
+            if (m.hasMatch()) out.append({name, m.captured(1), m.captured(2).toLongLong()});
+        }
+    }
+    return out;
+}
+
+// What a replica has applied: per replica, the highest package seq (its own: the last it wrote).
+using SeqVector = QMap<QString, qint64>;
+
+SeqVector appliedVector(Database& db, const ReplicaInfo& info) {
+    SeqVector v;
+    for (const Row& r : db.query(QStringLiteral("SELECT replica_id, applied_seq FROM exchange_peer")))
+        v.insert(r.value("replica_id").toString(), r.value("applied_seq").toLongLong());
+    v.insert(info.replicaId, db.scalar(QStringLiteral("SELECT packaged_seq FROM exchange_replica")).toLongLong());
+    return v;
+}
+
+QString ackName(const QString& replicaId, qint64 n) {
+    return QStringLiteral("acks/%1/%2.json").arg(replicaId).arg(n, 10, 10, QLatin1Char('0'));
+}
+
+struct Ack {
+    qint64 n = 0;
+    SeqVector applied;
+};
+
+// The newest ack file of each replica (acks/<replica>/<n>.json, written once each).
+QMap<QString, Ack> newestAcks(TeamTransport& transport, const QString& prefix = QStringLiteral("acks")) {
+    static const QRegularExpression ackFile(QStringLiteral("^acks/([0-9a-f-]{36})/([0-9]{10})\\.json$"));
+    QMap<QString, Ack> out;
+    for (const QString& name : transport.list(prefix)) {
+        const auto m = ackFile.match(name);
+        if (!m.hasMatch()) continue;
+        const qint64 n = m.captured(2).toLongLong();
+        if (out.contains(m.captured(1)) && out[m.captured(1)].n >= n) continue;
+        const auto bytes = transport.read(name);
+        if (!bytes) continue;
+        Ack ack{n, {}};
+        const QJsonObject applied = QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("applied")).toObject();
+        for (auto it = applied.begin(); it != applied.end(); ++it) ack.applied.insert(it.key(), it.value().toInteger());
+        out.insert(m.captured(1), ack);
+    }
+    return out;
+}
+
+// Tells the folder what this replica has applied, when that changed: compaction never archives a
+// package some member has not acknowledged.
+void writeAck(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+    const SeqVector applied = appliedVector(db, info);
+    const Ack last = newestAcks(transport, QStringLiteral("acks/") + info.replicaId).value(info.replicaId);
+    if (last.n > 0 && last.applied == applied) return;
+    QJsonObject vector;
+    for (auto it = applied.begin(); it != applied.end(); ++it) vector.insert(it.key(), it.value());
+    const QJsonObject ack{{QStringLiteral("replica_id"), info.replicaId},
+                          {QStringLiteral("applied"), vector},
+                          {QStringLiteral("written_utc"), db.nowStamp()}};
+    transport.writeOnce(ackName(info.replicaId, last.n + 1), QJsonDocument(ack).toJson(QJsonDocument::Compact));
+}
+
 // Writes this replica's unsent changes as its next package. A package written by a sync that was
 // killed before it could note so is recognised and adopted, never written twice.
-int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
+int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key) {
     int sent = 0;
     for (;;) {
         const QList<Row> unsent = db.query(
@@ -429,7 +546,7 @@ int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info)
             QString hash;
             if (const auto existing = transport.read(name)) {
                 const Envelope e = openEnvelope(kPackageMagic, *existing, info.teamId,
-                                                QStringLiteral("Your own package %1").arg(seq));
+                                                QStringLiteral("Your own package %1").arg(seq), key);
                 const QJsonArray changes = QJsonDocument::fromJson(e.body).object().value(QStringLiteral("changes")).toArray();
                 count = changes.size();
                 for (qsizetype i = 0; i < count; ++i)
@@ -438,7 +555,7 @@ int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info)
                         throw Error(QStringLiteral("Your package %1 in the team folder does not match this database's "
                                                    "changes: was this database restored from a backup? Ask for help "
                                                    "before syncing again.").arg(seq));
-                hash = e.header.value(QStringLiteral("body_sha256")).toString();
+                hash = sha256(e.body);
             } else {
                 QJsonArray changes;
                 for (const Row& r : unsent) changes.append(changeJson(r));
@@ -452,7 +569,7 @@ int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info)
                                          {QStringLiteral("created_utc"), db.nowStamp()},
                                          {QStringLiteral("prev_sha256"), me->value("last_hash").toString()}};
                 hash = sha256(body);
-                transport.writeOnce(name, sealEnvelope(kPackageMagic, header, body));
+                transport.writeOnce(name, sealEnvelope(kPackageMagic, header, body, key));
             }
             db.exec(QStringLiteral("UPDATE exchange_change SET seq = ? WHERE n <= ? AND seq IS NULL"),
                     {seq, unsent[count - 1].value("n")});
@@ -462,13 +579,11 @@ int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info)
     }
 }
 
-void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, SyncReport& report) {
-    static const QRegularExpression packageFile(QStringLiteral("^packages/([0-9a-f-]{36})/([0-9]{10})\\.cbpkg$"));
-    QMap<QString, QSet<qint64>> streams;
-    for (const QString& name : transport.list(QStringLiteral("packages"))) {
-        const auto m = packageFile.match(name);
-        if (m.hasMatch() && m.captured(1) != info.replicaId) streams[m.captured(1)].insert(m.captured(2).toLongLong());
-    }
+void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key,
+                    SyncReport& report) {
+    QMap<QString, QMap<qint64, QString>> streams; // peer -> seq -> file name
+    for (const PackageFile& f : listPackages(transport))
+        if (f.replica != info.replicaId && !streams[f.replica].contains(f.seq)) streams[f.replica].insert(f.seq, f.name);
     Applier applier(db, report);
     for (auto it = streams.begin(); it != streams.end(); ++it) {
         const QString peer = it.key();
@@ -481,9 +596,9 @@ void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& i
         for (; it->contains(next); ++next) {
             const QString what = QStringLiteral("Package %1 from %2").arg(next).arg(who);
             try {
-                const auto bytes = transport.read(packageName(peer, next));
+                const auto bytes = transport.read(it->value(next));
                 if (!bytes) throw Error(QStringLiteral("%1 could not be read; it will be tried again at the next sync.").arg(what));
-                const Envelope e = openEnvelope(kPackageMagic, *bytes, info.teamId, what);
+                const Envelope e = openEnvelope(kPackageMagic, *bytes, info.teamId, what, key);
                 if (e.header.value(QStringLiteral("replica_id")).toString() != peer ||
                     e.header.value(QStringLiteral("seq")).toInteger() != next)
                     throw Error(QStringLiteral("%1 has been renamed or moved from elsewhere; nothing of it was applied.")
@@ -522,7 +637,7 @@ void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& i
             }
         }
         if (!failed)
-            for (qint64 s : *it)
+            for (qint64 s : it->keys())
                 if (s > next) {
                     report.problems << QStringLiteral("Package %1 from %2 is missing (later ones are there): it may still "
                                                      "be copying. Changes from %2 after package %3 wait until it arrives.")
@@ -547,59 +662,92 @@ QString SyncReport::summary(const QString& time) const {
 bool isMember(Database& db) { return db.scalar(QStringLiteral("SELECT count(*) FROM exchange_replica")).toLongLong() > 0; }
 
 ReplicaInfo replicaInfo(Database& db) {
-    const auto r = db.queryOne(QStringLiteral("SELECT replica_id, name, team_id, folder FROM exchange_replica"));
+    const auto r = db.queryOne(QStringLiteral("SELECT replica_id, name, team_id, folder, team_key IS NOT NULL AS encrypted "
+                                              "FROM exchange_replica"));
     if (!r)
         throw Error(QStringLiteral("This database is not in a team. Run team init FOLDER to start one, or make a new "
                                    "database with team join FOLDER."));
     return {r->value("replica_id").toString(), r->value("name").toString(), r->value("team_id").toString(),
-            r->value("folder").toString()};
+            r->value("folder").toString(), r->value("encrypted").toBool()};
 }
 
-ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name) {
+bool folderIsEncrypted(const QString& folder) {
+    FolderTransport transport(QFileInfo(folder).absoluteFilePath());
+    if (!transport.reachable() || !transport.read(kTeamFile)) return false;
+    return teamFileOf(transport).encrypted;
+}
+
+ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name, const QString& passphrase) {
     if (isMember(db))
         throw Error(QStringLiteral("This database is already in the team folder %1.")
                         .arg(QDir::toNativeSeparators(replicaInfo(db).folder)));
     const QString root = QFileInfo(folder).absoluteFilePath();
+    if (FolderTransport(root).read(kTeamFile))
+        throw Error(QStringLiteral("%1 is already a team folder. To take part, make a new database with team join %1.")
+                        .arg(QDir::toNativeSeparators(root)));
+    ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name,
+                     QUuid::createUuid().toString(QUuid::WithoutBraces), root, !passphrase.isEmpty()};
+    QJsonObject team{{QStringLiteral("team_id"), info.teamId},
+                     {QStringLiteral("format"), 1},
+                     {QStringLiteral("encrypted"), info.encrypted},
+                     {QStringLiteral("created_utc"), db.nowStamp()}};
+    QByteArray key;
+    if (info.encrypted) { // before anything is written: a passphrase too short leaves nothing behind
+        const crypto::NewTeamKey made = crypto::newTeamKey(passphrase, info.teamId);
+        key = made.key;
+        team.insert(QStringLiteral("kdf"), made.kdf);
+        team.insert(QStringLiteral("key_check"), made.keyCheck);
+    }
     if (!QDir().mkpath(root))
         throw Error(QStringLiteral("Could not create the team folder %1: check the drive is connected and you may write "
                                    "there.").arg(QDir::toNativeSeparators(root)));
     FolderTransport transport(root);
-    if (transport.read(kTeamFile))
-        throw Error(QStringLiteral("%1 is already a team folder. To take part, make a new database with team join %1.")
-                        .arg(QDir::toNativeSeparators(root)));
-    ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name,
-                     QUuid::createUuid().toString(QUuid::WithoutBraces), root};
-    const QJsonObject team{{QStringLiteral("team_id"), info.teamId},
-                           {QStringLiteral("format"), 1},
-                           {QStringLiteral("encrypted"), false},
-                           {QStringLiteral("created_utc"), db.nowStamp()}};
     transport.writeOnce(kTeamFile, QJsonDocument(team).toJson());
     db.write([&] {
-        db.exec(QStringLiteral("INSERT INTO exchange_replica(id, replica_id, name, team_id, folder) VALUES (1,?,?,?,?)"),
-                {info.replicaId, info.name, info.teamId, root});
+        db.exec(QStringLiteral("INSERT INTO exchange_replica(id, replica_id, name, team_id, folder, team_key) VALUES "
+                               "(1,?,?,?,?,?)"),
+                {info.replicaId, info.name, info.teamId, root, key.isEmpty() ? QVariant() : QVariant(key)});
     });
     attachChangeCapture(db);
     writeMember(db, transport, info);
-    writeSnapshot(db, transport, info);
+    writeSnapshot(db, transport, info, key);
     return info;
 }
 
-SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name) {
+SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name, const QString& passphrase) {
     if (QFileInfo(dbPath).exists() && QFileInfo(dbPath).size() > 0)
         throw Error(QStringLiteral("%1 already exists. Give a new file name for your copy of the team's records.")
                         .arg(QDir::toNativeSeparators(dbPath)));
     const QString root = QFileInfo(folder).absoluteFilePath();
     FolderTransport transport(root);
-    const QString teamId = teamIdOf(transport);
-    QStringList snapshots = transport.list(QStringLiteral("snapshots"));
-    snapshots.sort();
+    const TeamFile team = teamFileOf(transport);
+    const QString& teamId = team.teamId;
+    QByteArray key;
+    if (team.encrypted) {
+        if (passphrase.isEmpty())
+            throw Error(QStringLiteral("%1 is encrypted: give the team passphrase to join it (ask whoever set up the team "
+                                       "folder). Nothing was changed.").arg(transport.describe()));
+        key = crypto::deriveKey(passphrase, team.kdf);
+        if (!crypto::keyOpensCheck(key, team.keyCheck, teamId))
+            throw Error(QStringLiteral("The team passphrase is not right for %1: nothing was changed. Check it with "
+                                       "whoever set up the team folder and try again.").arg(transport.describe()));
+    }
+    // The snapshot covering the most packages first (compaction writes them: "<replica>-<seq>-<covered>").
+    static const QRegularExpression snapshotFile(
+        QStringLiteral("^snapshots/[0-9a-f-]{36}-[0-9]{10}(?:-([0-9]{12}))?\\.cbsnap$"));
+    QList<std::pair<qint64, QString>> candidates;
+    for (const QString& name : transport.list(QStringLiteral("snapshots")))
+        if (const auto m = snapshotFile.match(name); m.hasMatch()) candidates.append({m.captured(1).toLongLong(), name});
+    std::sort(candidates.begin(), candidates.end());
+    QStringList snapshots;
+    for (const auto& c : candidates) snapshots << c.second;
     std::optional<Envelope> snapshot;
     QString why;
     for (auto it = snapshots.crbegin(); it != snapshots.crend() && !snapshot; ++it) {
-        if (!it->endsWith(QLatin1String(".cbsnap"))) continue;
         try {
             const auto bytes = transport.read(*it);
-            if (bytes) snapshot = openEnvelope(kSnapshotMagic, *bytes, teamId, QStringLiteral("The team snapshot %1").arg(*it));
+            if (bytes)
+                snapshot = openEnvelope(kSnapshotMagic, *bytes, teamId, QStringLiteral("The team snapshot %1").arg(*it), key);
         } catch (const Error& e) {
             why = e.message();
         }
@@ -614,12 +762,12 @@ SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString&
                         .arg(QDir::toNativeSeparators(dbPath)));
     Database db(dbPath);
     ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name, teamId,
-                     root};
+                     root, team.encrypted};
     db.write([&] {
         const QString origin = snapshot->header.value(QStringLiteral("replica_id")).toString();
         db.exec(QStringLiteral("UPDATE exchange_replica SET replica_id = ?, name = ?, folder = ?, packaged_seq = 0, "
-                               "last_hash = '', last_sync = NULL, last_summary = NULL"),
-                {info.replicaId, info.name, root});
+                               "last_hash = '', last_sync = NULL, last_summary = NULL, team_key = ?"),
+                {info.replicaId, info.name, root, key.isEmpty() ? QVariant() : QVariant(key)});
         db.exec(QStringLiteral("DELETE FROM exchange_change"));
         db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_peer(replica_id, applied_seq, last_hash) VALUES (?,?,?)"),
                 {origin, snapshot->header.value(QStringLiteral("seq")).toInteger(),
@@ -636,13 +784,23 @@ SyncReport sync(Database& db) {
 
 SyncReport sync(Database& db, TeamTransport& transport) {
     const ReplicaInfo info = replicaInfo(db);
-    const QString teamId = teamIdOf(transport);
-    if (teamId != info.teamId)
+    const TeamFile team = teamFileOf(transport);
+    if (team.teamId != info.teamId)
         throw Error(QStringLiteral("%1 belongs to another team, not this database's: nothing was exchanged. Check the "
                                    "folder.").arg(transport.describe()));
+    const QByteArray key = teamKey(db);
+    if (team.encrypted != !key.isEmpty() || (team.encrypted && !crypto::keyOpensCheck(key, team.keyCheck, team.teamId)))
+        throw Error(QStringLiteral("This database's team key does not open %1 (was the team folder's passphrase set "
+                                   "again?): nothing was exchanged. Make a new copy with team join and the team's "
+                                   "passphrase.").arg(transport.describe()));
     SyncReport report;
-    report.changesOut = sendChanges(db, transport, info);
-    receiveChanges(db, transport, info, report);
+    report.changesOut = sendChanges(db, transport, info, key);
+    receiveChanges(db, transport, info, key, report);
+    try {
+        writeAck(db, transport, info);
+    } catch (const Error& e) {
+        report.problems << e.message();
+    }
     report.openConflicts =
         int(db.scalar(QStringLiteral("SELECT count(*) FROM exchange_conflict WHERE resolved_at IS NULL")).toLongLong());
     db.write([&] {
@@ -650,6 +808,58 @@ SyncReport sync(Database& db, TeamTransport& transport) {
                 {db.nowStamp(), report.summary(db.clock().nowUtc().toLocalTime().toString(QStringLiteral("HH:mm")))});
     });
     return report;
+}
+
+CompactReport compact(Database& db) {
+    CompactReport out;
+    out.sync = sync(db); // own changes out, colleagues' in, this replica's ack written
+    const ReplicaInfo info = replicaInfo(db);
+    FolderTransport transport(info.folder);
+    const SeqVector covered = appliedVector(db, info);
+    // Per replica's stream, the highest package every member has acknowledged applying.
+    static const QRegularExpression memberFile(QStringLiteral("^members/([0-9a-f-]{36})\\.json$"));
+    const QMap<QString, Ack> acks = newestAcks(transport);
+    SeqVector everyone = covered;
+    for (const PackageFile& f : listPackages(transport)) everyone.insert(f.replica, everyone.value(f.replica, 0));
+    for (const QString& name : transport.list(QStringLiteral("members"))) {
+        const auto m = memberFile.match(name);
+        if (!m.hasMatch()) continue;
+        const auto ack = acks.constFind(m.captured(1));
+        if (ack == acks.constEnd()) out.waitingFor << peerName(transport, m.captured(1));
+        for (auto it = everyone.begin(); it != everyone.end(); ++it)
+            it.value() = std::min(it.value(), ack == acks.constEnd() ? 0 : ack->applied.value(it.key(), 0));
+    }
+    qint64 total = 0;
+    for (qint64 seq : covered) total += seq;
+    out.snapshot = QStringLiteral("snapshots/%1-%2-%3.cbsnap")
+                       .arg(info.replicaId)
+                       .arg(covered.value(info.replicaId), 10, 10, QLatin1Char('0'))
+                       .arg(total, 12, 10, QLatin1Char('0'));
+    const QStringList snapshots = transport.list(QStringLiteral("snapshots"));
+    if (!snapshots.contains(out.snapshot)) writeSnapshot(db, transport, info, teamKey(db), out.snapshot);
+    for (const QString& name : snapshots) // this replica's older snapshots: the new one covers more
+        if (name != out.snapshot && name.startsWith(QStringLiteral("snapshots/") + info.replicaId)) {
+            transport.archive(name);
+            out.archived << name;
+        }
+    const qint64 newestAck = acks.value(info.replicaId).n; // older own acks no longer count: archived
+    static const QRegularExpression ownAck(QStringLiteral("^acks/[0-9a-f-]{36}/([0-9]{10})\\.json$"));
+    for (const QString& name : transport.list(QStringLiteral("acks/") + info.replicaId))
+        if (const auto m = ownAck.match(name); m.hasMatch() && m.captured(1).toLongLong() < newestAck) {
+            transport.archive(name);
+            out.archived << name;
+        }
+    for (const PackageFile& f : listPackages(transport)) {
+        if (f.seq > everyone.value(f.replica)) continue;
+        if (f.replica == info.replicaId && !f.name.startsWith(QLatin1String("archive/"))) {
+            transport.archive(f.name);
+            out.archived << f.name;
+            out.deletable << QStringLiteral("archive/") + f.name;
+        } else {
+            out.deletable << f.name;
+        }
+    }
+    return out;
 }
 
 QList<Conflict> conflicts(Database& db, bool includeResolved) {

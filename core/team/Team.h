@@ -33,19 +33,41 @@ struct Conflict {
 
 struct ReplicaInfo {
     QString replicaId, name, teamId, folder;
+    bool encrypted = false; // the team has a passphrase: packages and snapshots in the folder are sealed
 };
 
 bool isMember(Database& db);
 ReplicaInfo replicaInfo(Database& db); // throws Error when db is not in a team
 
 // Makes db the first member of a new team folder and writes its snapshot. name: how colleagues see
-// this replica ("Alice's laptop"); empty gives "<user> on <machine>".
-ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name = {});
-// Creates a new database at dbPath from the folder's snapshot, then syncs it.
-SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name = {});
+// this replica ("Alice's laptop"); empty gives "<user> on <machine>". passphrase: empty for a team
+// folder in clear; otherwise (8 characters or more) every package and snapshot is encrypted with a
+// key derived from it, which this database keeps so that sync needs no passphrase.
+ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name = {}, const QString& passphrase = {});
+// Creates a new database at dbPath from the folder's snapshot, then syncs it. An encrypted folder
+// needs its passphrase: a missing or wrong one throws Error in words and nothing is created.
+SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name = {},
+                    const QString& passphrase = {});
+// Whether the team folder's packages are encrypted (false for a folder that is not a team folder
+// yet, or cannot be reached; throws Error in words when its team file is damaged); the GUI asks
+// for the passphrase only then.
+bool folderIsEncrypted(const QString& folder);
 // Writes db's new changes as one package, then applies every colleague's packages in order.
 SyncReport sync(Database& db);
 SyncReport sync(Database& db, TeamTransport& transport);
+
+// Compaction (docs/exchange.md, "Snapshots and compaction"): syncs, writes a snapshot of this
+// replica covering everything it has applied, and moves to archive/ its own packages that every
+// member has acknowledged (members/ and acks/); readers still find archived packages, so nothing a
+// replica has not seen is ever out of reach.
+struct CompactReport {
+    SyncReport sync;
+    QString snapshot;        // the snapshot covering this replica's state (folder-relative name)
+    QStringList archived;    // own files moved to archive/ (folder-relative names before the move)
+    QStringList deletable;   // packages every member has applied and the snapshot covers
+    QStringList waitingFor;  // members with no acknowledgement yet: nothing they need was archived
+};
+CompactReport compact(Database& db);
 
 QList<Conflict> conflicts(Database& db, bool includeResolved = false);
 // Decides a conflict: keepMine keeps this replica's value (or its deletion), else the colleague's.

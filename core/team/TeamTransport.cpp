@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <cstdio>
 #include <unistd.h>
 
 namespace cb::team {
@@ -69,6 +70,15 @@ void FolderTransport::writeOnce(const QString& name, const QByteArray& bytes) {
                                    "again.").arg(name));
     }
     QFile::remove(temp);
+}
+
+void FolderTransport::archive(const QString& name) {
+    const QDir root(m_root);
+    const QString from = root.filePath(name), to = root.filePath(QStringLiteral("archive/") + name);
+    if (!QDir().mkpath(QFileInfo(to).absolutePath()) ||
+        ::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        throw Error(QStringLiteral("Could not move %1 to the archive folder of the team folder: check you may write "
+                                   "there. Nothing was lost.").arg(name));
 }
 
 } // namespace cb::team

@@ -20,6 +20,9 @@ public:
     // Writes a new file whole (a temporary name renamed into place). Throws Error if a file of that
     // name already exists or it cannot be written; a file once written is never rewritten.
     virtual void writeOnce(const QString& name, const QByteArray& bytes) = 0;
+    // Moves one of this replica's own files to archive/<name> (compaction): its bytes are never
+    // changed, and readers still find it there. Throws Error if it cannot.
+    virtual void archive(const QString& name) = 0;
     virtual QString describe() const = 0; // "the team folder /mnt/team" for messages
 };
 
@@ -30,6 +33,7 @@ public:
     QStringList list(const QString& prefix) override;
     std::optional<QByteArray> read(const QString& name) override;
     void writeOnce(const QString& name, const QByteArray& bytes) override;
+    void archive(const QString& name) override;
     QString describe() const override;
 
 private:

@@ -152,3 +152,61 @@ TEST_CASE("kill -9 during sync, 20 times: the folder and both replicas stay cons
     CHECK(cbtest::canonicalDump(da) == cbtest::canonicalDump(db));
     CHECK(da.scalar("SELECT count(*) FROM exchange_change WHERE seq IS NULL").toInt() == 0);
 }
+
+TEST_CASE("team init --encrypt and join read the passphrase from the environment or a file, and a wrong one changes nothing", "[team][cli][crypt]") {
+    QTemporaryDir dir;
+    const QString office = dir.filePath("office.db"), laptop = dir.filePath("laptop.db"), folder = dir.filePath("TEAM");
+    const QString passFile = dir.filePath("pass.txt"), wrongFile = dir.filePath("wrong.txt");
+    auto writeText = [](const QString& path, const QByteArray& text) {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    };
+    writeText(passFile, "kestrel over the moor\n");
+    writeText(wrongFile, "kestrel over the moors\n");
+    REQUIRE(runCliArgs({"--db", office, "seed", "--contractors", "3"}).status == 0);
+
+    // No passphrase anywhere and no terminal to ask on: a usage error, and no team folder.
+    qunsetenv("CASEBOOK_TEAM_PASSPHRASE");
+    if (!::isatty(STDIN_FILENO)) { // run from a terminal, it would ask
+        const auto none = runCliArgs({"--db", office, "team", "init", folder, "--encrypt"});
+        CHECK(none.status == 2);
+        CHECK(none.err.contains("CASEBOOK_TEAM_PASSPHRASE"));
+        CHECK_FALSE(QFile::exists(folder));
+    }
+
+    qputenv("CASEBOOK_TEAM_PASSPHRASE", "kestrel over the moor");
+    const auto init = runCliArgs({"--db", office, "team", "init", folder, "--encrypt", "--name", "Office"});
+    qunsetenv("CASEBOOK_TEAM_PASSPHRASE");
+    INFO(init.err.toStdString());
+    REQUIRE(init.status == 0);
+    CHECK(init.out.contains("(encrypted)"));
+
+    const auto wrong = runCliArgs({"--db", laptop, "team", "join", folder, "--passphrase-file", wrongFile});
+    CHECK(wrong.status == 1);
+    CHECK(wrong.err.contains("passphrase is not right"));
+    CHECK_FALSE(QFile::exists(laptop));
+
+    const auto join = runCliArgs({"--db", laptop, "team", "join", folder, "--passphrase-file", passFile, "--name", "Laptop"});
+    INFO(join.err.toStdString());
+    REQUIRE(join.status == 0);
+    { // Sync needs no passphrase: the replica keeps the key.
+        Database db(laptop);
+        db.setActor("sam");
+        db.save("contractor", Row{{"id", firstPractice(db)}, {"telephone", "01642 444444"}});
+    }
+    REQUIRE(runCliArgs({"--db", laptop, "sync"}).status == 0);
+    REQUIRE(runCliArgs({"--db", office, "sync"}).status == 0);
+    Database a(office), b(laptop);
+    CHECK(cbtest::canonicalDump(a) == cbtest::canonicalDump(b));
+    CHECK(a.fetchRecord("contractor", firstPractice(a))->value("telephone").toString() == "01642 444444");
+
+    // Both have applied the laptop's package: compaction on the laptop archives it and says so.
+    REQUIRE(runCliArgs({"--db", laptop, "sync"}).status == 0);
+    const auto compacted = runCliArgs({"--db", laptop, "sync", "--compact"});
+    INFO(compacted.err.toStdString());
+    REQUIRE(compacted.status == 0);
+    CHECK(compacted.out.contains("Wrote the snapshot"));
+    CHECK(compacted.out.contains("Moved 2 of your files to the archive folder")); // its package, its older ack
+    CHECK(QDir(folder).entryList({"*"}, QDir::Dirs).contains("archive"));
+}
