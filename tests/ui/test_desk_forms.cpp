@@ -7,6 +7,7 @@
 #include "common/Workspace.h"
 #include "contractors/PracticeFile.h"
 #include "demo/DemoSeeder.h"
+#include "help/HelpWindows.h"
 #include "shell/EditorRegistry.h"
 #include "shell/MainWindow.h"
 
@@ -254,10 +255,18 @@ QList<const QWidget*> tabWalk(QWidget* window) {
 }
 
 // Controls a keyboard or screen-reader user reaches, without an accessible name.
+// Controls on the tabs and pages not shown at the moment count too (a page of a stack or a tab is
+// only hidden until chosen); what is hidden for good (a control a state turns off) does not.
+bool onSomeScreen(const QWidget* w, const QWidget* window) {
+    for (const QWidget* p = w; p && p != window; p = p->parentWidget())
+        if (p->isHidden() && !qobject_cast<const QStackedWidget*>(p->parentWidget())) return false;
+    return true;
+}
+
 QStringList unnamedControls(QWidget* window) {
     QStringList out;
     for (QWidget* w : window->findChildren<QWidget*>()) {
-        if (!(w->focusPolicy() & Qt::TabFocus) || w->focusProxy() || !w->isVisibleTo(window)) continue;
+        if (!(w->focusPolicy() & Qt::TabFocus) || w->focusProxy() || !onSomeScreen(w, window)) continue;
         QAccessibleInterface* a = QAccessible::queryAccessibleInterface(w);
         if (!a || a->text(QAccessible::Name).trimmed().isEmpty()) out << describe(w);
     }
@@ -652,6 +661,24 @@ TEST_CASE("every control on every screen and editor has an accessible name", "[g
         settle();
         for (const QString& u : unnamedControls(dialog.get())) unnamed << e.name + ": " + u;
         dialog->hide();
+    }
+    {
+        // Help: the user guide and the shortcuts.
+        MainWindow window(ws);
+        window.show();
+        for (QWidget* help : {HelpWindows::showGuide(&window), HelpWindows::showShortcuts(&window, window.shortcutRows())}) {
+            settle();
+            for (const QString& u : unnamedControls(help)) unnamed << help->windowTitle() + ": " + u;
+        }
+    }
+    {
+        // The start page of an empty database.
+        cbtest::TempDb empty;
+        Workspace emptyWs(empty.db());
+        MainWindow window(emptyWs);
+        window.show();
+        settle();
+        for (const QString& u : unnamedControls(&window)) unnamed << "start page: " + u;
     }
     unnamed.removeDuplicates();
     INFO(unnamed.join("\n").toStdString());

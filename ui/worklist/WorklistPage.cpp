@@ -9,6 +9,7 @@
 #include "worklist/WorklistModel.h"
 #include "worklist/WorklistSettingsForm.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -97,6 +98,7 @@ WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     m_detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     v->addWidget(m_detail);
     setFocusProxy(m_view);
+    m_view->viewport()->installEventFilter(this); // the title column follows the list's width
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorklistPage::showCurrent);
     // Folding is the caseworker's choice once made: kept when the list is rebuilt.
@@ -144,8 +146,7 @@ void WorklistPage::reload() {
         const bool folded = group.data(WorklistModel::CollapsedRole).toBool();
         m_view->setExpanded(group, m_expandedByUser.contains(code) || (!folded && !m_collapsedByUser.contains(code)));
     }
-    for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
-    m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), 560));
+    fitColumns();
     const int overdue = m_model->overdueCount();
     m_summary->setText(QStringLiteral("%1 — %2 item%3, %4 overdue")
                            .arg(QLocale(QLocale::English, QLocale::UnitedKingdom).toString(today, QStringLiteral("dddd d MMMM yyyy")))
@@ -172,6 +173,23 @@ void WorklistPage::reload() {
     if (keep.isValid()) m_view->setCurrentIndex(keep);
     showCurrent();
     emit reloaded(items.size(), countByCategory(items));
+}
+
+// Columns as wide as their text, but the item's title never so wide that when it is due goes off
+// the right edge (on a laptop, or with a larger font).
+void WorklistPage::fitColumns() {
+    for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
+    int others = 0;
+    for (int c = WorklistModel::TitleColumn + 1; c < WorklistModel::DetailColumn; ++c) others += m_view->columnWidth(c);
+    // The detail is shown in full below the list, so it is the column that gives way.
+    const int room = m_view->viewport()->width() - others - m_view->fontMetrics().averageCharWidth() * 4;
+    const int cap = std::min(560, std::max(room, m_view->fontMetrics().averageCharWidth() * 30));
+    m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), cap));
+}
+
+bool WorklistPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 void WorklistPage::showCurrent() {
