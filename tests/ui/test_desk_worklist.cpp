@@ -21,6 +21,7 @@
 #include "worklist/WorklistPage.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QSet>
 #include <QTabBar>
 #include <QTabWidget>
@@ -270,4 +271,26 @@ TEST_CASE("the demo worklist: overdue, then this week, then the rest, informatio
         }
     }
     CHECK(confidential > 0); // the demo has one, so the rule is tried
+}
+
+TEST_CASE("on a laptop screen the worklist shows when each item is due without scrolling sideways",
+          "[gui][worklist][desk][layout]") {
+    DemoDesk& d = demoDesk();
+    Workspace ws(d.db);
+    MainWindow window(ws);
+    auto* page = qobject_cast<WorklistPage*>(window.page("worklist"));
+    REQUIRE(page);
+    QTreeView* view = page->view();
+    // 1280x800 at 150 % is 853x533 logical pixels.
+    for (const QSize size : {QSize(853, 533), QSize(1024, 700), QSize(1366, 768), QSize(1600, 900)}) {
+        INFO(size.width() << "x" << size.height());
+        window.resize(size);
+        window.show();
+        settle();
+        const int dueRight = view->header()->sectionViewportPosition(WorklistModel::DueColumn) +
+                             view->header()->sectionSize(WorklistModel::DueColumn);
+        CHECK(dueRight <= view->viewport()->width());
+        // The item's title keeps room for a practice's name.
+        CHECK(view->columnWidth(WorklistModel::TitleColumn) >= 360);
+    }
 }
