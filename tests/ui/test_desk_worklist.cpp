@@ -97,6 +97,14 @@ DemoDesk& demoDesk() {
     return d;
 }
 
+// The main window on the demo, its worklist page at hand.
+struct DemoWindow {
+    DemoDesk& d = demoDesk();
+    Workspace ws{d.db};
+    MainWindow window{ws};
+    WorklistPage* page = qobject_cast<WorklistPage*>(window.page("worklist"));
+};
+
 void settle() {
     for (int i = 0; i < 3; ++i) QApplication::processEvents();
 }
@@ -213,13 +221,11 @@ TEST_CASE("Enter on every kind of worklist item opens its record with the keyboa
 
 TEST_CASE("the demo worklist: overdue, then this week, then the rest, information folded, practices named",
           "[gui][worklist][desk]") {
-    DemoDesk& d = demoDesk();
-    Workspace ws(d.db);
-    MainWindow window(ws);
-    auto* page = qobject_cast<WorklistPage*>(window.page("worklist"));
+    DemoWindow w;
+    WorklistPage* page = w.page;
     REQUIRE(page);
     WorklistModel* model = page->model();
-    const QDate today = d.db.clock().today();
+    const QDate today = w.d.db.clock().today();
 
     // Groups in band order, each item in its band, the earliest first within it.
     QStringList groups;
@@ -262,7 +268,7 @@ TEST_CASE("the demo worklist: overdue, then this week, then the rest, informatio
         CHECK(i.title.contains(i.practice));
         if (!i.confidential || i.table != "concern") continue;
         ++confidential;
-        const auto who = d.db.queryOne("SELECT p.given_name, p.family_name FROM concern c "
+        const auto who = w.d.db.queryOne("SELECT p.given_name, p.family_name FROM concern c "
                                        "JOIN performer p ON p.id = c.performer_id WHERE c.id = ?",
                                        {i.recordId});
         if (who) {
@@ -275,12 +281,10 @@ TEST_CASE("the demo worklist: overdue, then this week, then the rest, informatio
 
 TEST_CASE("on a laptop screen the worklist shows when each item is due without scrolling sideways",
           "[gui][worklist][desk][layout]") {
-    DemoDesk& d = demoDesk();
-    Workspace ws(d.db);
-    MainWindow window(ws);
-    auto* page = qobject_cast<WorklistPage*>(window.page("worklist"));
-    REQUIRE(page);
-    QTreeView* view = page->view();
+    DemoWindow w;
+    MainWindow& window = w.window;
+    REQUIRE(w.page);
+    QTreeView* view = w.page->view();
     // 1280x800 at 150 % is 853x533 logical pixels.
     for (const QSize size : {QSize(853, 533), QSize(1024, 700), QSize(1366, 768), QSize(1600, 900)}) {
         INFO(size.width() << "x" << size.height());
