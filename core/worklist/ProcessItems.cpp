@@ -7,11 +7,17 @@
 
 namespace cb {
 
+namespace {
+QString practice(const Row& r) {
+    return QStringLiteral("%1 %2").arg(r.value("ods_code").toString(), r.value("name").toString()).trimmed();
+}
+} // namespace
+
 void suspensionReviewsDue(Database& db, const QDate& today, QList<WorklistItem>& out) {
     const auto rows = db.query(QStringLiteral(
         "SELECT c.id, c.contractor_id, c.suspension_review, c.nhs_resolution_notified, c.panel_date, c.confidential, "
-        "       p.given_name, p.family_name, p.list_status "
-        "FROM concern c JOIN performer p ON p.id = c.performer_id "
+        "       p.given_name, p.family_name, p.list_status, k.ods_code, k.name "
+        "FROM concern c JOIN performer p ON p.id = c.performer_id LEFT JOIN contractor k ON k.id = c.contractor_id "
         "WHERE c.panel_outcome = 'suspension' AND c.stage <> 'closed' AND p.list_status = 'suspended' "
         "ORDER BY c.suspension_review, c.id"));
     for (const Row& r : rows) {
@@ -38,18 +44,17 @@ void suspensionReviewsDue(Database& db, const QDate& today, QList<WorklistItem>&
                                       "notified.").arg(fmt::date(i.due));
         }
         if (reviewSoon && !notified) i.detail += QStringLiteral(" NHS Resolution has not been recorded as notified.");
+        // The practice is named even when the concern is confidential: only the individual is.
+        if (!r.value("ods_code").toString().isEmpty()) {
+            i.practice = practice(r);
+            i.title += QStringLiteral(" at %1").arg(i.practice);
+        }
         i.contractorId = r.value("contractor_id").toString();
         i.table = QStringLiteral("concern");
         i.recordId = r.value("id").toString();
         out << i;
     }
 }
-
-namespace {
-QString practice(const Row& r) {
-    return QStringLiteral("%1 %2").arg(r.value("ods_code").toString(), r.value("name").toString()).trimmed();
-}
-} // namespace
 
 void listClosureAcknowledgementsDue(Database& db, const QDate& today, QList<WorklistItem>& out) {
     for (const Row& r : db.query(QStringLiteral(
@@ -69,6 +74,7 @@ void listClosureAcknowledgementsDue(Database& db, const QDate& today, QList<Work
                        .arg(fmt::date(i.due));
         i.contractorId = r.value("contractor_id").toString();
         i.practice = practice(r); // every item about a practice names it
+        i.form = QStringLiteral("application"); // Enter opens the procedure where it stands
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;
@@ -92,6 +98,7 @@ void pharmacyApplicationsAwaitingDecision(Database& db, const QDate& today, QLis
         Q_UNUSED(today);
         i.contractorId = r.value("contractor_id").toString();
         i.practice = practice(r); // every item about a practice names it
+        i.form = QStringLiteral("application"); // Enter opens the procedure where it stands
         i.table = QStringLiteral("contract_event");
         i.recordId = r.value("id").toString();
         out << i;

@@ -389,6 +389,7 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                            .arg(a.yearStart);
             i.contractorId = r.value("contractor_id").toString();
             i.practice = who(r);
+            i.form = QStringLiteral("mid_year_review"); // Enter opens the review form of that year
             i.table = QStringLiteral("dental_activity");
             i.recordId = a.id;
             out << i;

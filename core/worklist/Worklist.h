@@ -63,6 +63,10 @@ struct WorklistItem {
     // so listed last, in a group shown collapsed.
     bool informational = false;
     QString practice; // "A81001 The Surgery"; empty when the item is not about a practice (LPN members)
+    // The form that does what the item asks, opened straight from the worklist (Enter): "application"
+    // (the procedure of a list closure or pharmacy application), "mid_year_review". Empty: the
+    // record is shown, selected, with the keyboard on it.
+    QString form;
 
     QJsonObject toJson() const;
 };

@@ -245,6 +245,13 @@ TEST_CASE("the Go menu lists every page, Contractors included, and Help lists ev
             INFO(a->text().toStdString());
             CHECK(keys.contains(a->shortcut().toString(QKeySequence::NativeText)));
         }
+    // So is every other shortcut the window answers to (actions of its pages, of submenus, of
+    // features added later).
+    for (QAction* a : window.findChildren<QAction*>())
+        for (const QKeySequence& k : a->shortcuts()) {
+            INFO(a->objectName().toStdString() << " " << a->text().toStdString());
+            CHECK(keys.contains(k.toString(QKeySequence::NativeText)));
+        }
     QList<QAction*> inMenus = menuActions(window);
     for (const ShellAction& a : window.shellActions()) {
         if (a.menu.isEmpty() || a.id == "-") continue;

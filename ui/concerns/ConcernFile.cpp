@@ -170,8 +170,16 @@ ConcernFile::ConcernFile(Workspace& ws, const QString& concernId, QWidget* paren
 
     setTabOrder(m_editDetails, m_stage);
     setTabOrder(m_stage, m_note);
-    setTabOrder(m_note, m_matrix->cell(3, 3));
-    setTabOrder(m_matrix->cell(3, 3), m_timeline);
+    // Every cell of the matrix in the chain between the notes and the timeline: Tab stops on the
+    // one cell that takes it (the grading), wherever it is.
+    QWidget* previous = m_note;
+    for (int c = 1; c <= 5; ++c)
+        for (int l = 1; l <= 5; ++l)
+            if (QPushButton* cell = m_matrix->cell(c, l)) {
+                setTabOrder(previous, cell);
+                previous = cell;
+            }
+    setTabOrder(previous, m_timeline);
     setTabOrder(m_timeline, m_addAction);
     setTabOrder(m_addAction, m_completeAction);
     setTabOrder(m_completeAction, m_editAction);
@@ -249,6 +257,10 @@ void ConcernFile::reload() {
     m_actionsModel->setRows(rows);
     for (int r = 0; r < m_actionsModel->rowCount(); ++r)
         if (m_actionsModel->idAt(r) == keep) m_actions->setCurrentIndex(m_actionsModel->index(r, 0));
+    // The first action chosen to begin with, so Edit and Complete are there from the start (Tab
+    // meets the same buttons before and after the list is visited).
+    if (!m_actions->currentIndex().isValid() && m_actionsModel->rowCount() > 0)
+        m_actions->setCurrentIndex(m_actionsModel->index(0, 0));
     updateButtons();
 }
 

@@ -9,6 +9,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
+#include <QPixmap>
 #include <QStackedBarSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -22,6 +23,28 @@ namespace {
 const QColor kSeriesColours[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0xCC, 0x79, 0xA7),
                                  QColor(0x56, 0xB4, 0xE9), QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00),
                                  QColor(0xF0, 0xE4, 0x42)};
+
+// The fill of the n-th series: its colour and, from the second series on, a texture of its own
+// (stripes one way, the other way, dots, ...), so stacked parts and their legend entries differ by
+// more than colour alone (grey print, colour blindness).
+QBrush seriesBrush(int n, const QColor& background) {
+    const QColor colour = kSeriesColours[n % int(std::size(kSeriesColours))];
+    if (n == 0) return QBrush(colour);
+    QPixmap tile(8, 8);
+    tile.fill(colour);
+    QPainter p(&tile);
+    QPen pen(background, 1.5);
+    p.setPen(pen);
+    p.setRenderHint(QPainter::Antialiasing);
+    switch (n % 4) {
+    case 1: p.drawLine(0, 8, 8, 0); p.drawLine(-4, 4, 4, -4); p.drawLine(4, 12, 12, 4); break; // stripes /
+    case 2: p.drawLine(0, 0, 8, 8); p.drawLine(-4, 4, 4, 12); p.drawLine(4, -4, 12, 4); break; // stripes the other way
+    case 3: p.setBrush(background); p.drawEllipse(QPointF(4, 4), 1.2, 1.2); break;           // dots
+    default: p.drawLine(0, 4, 8, 4); p.drawLine(4, 0, 4, 8); break;                          // grid
+    }
+    p.end();
+    return QBrush(colour, tile);
+}
 
 struct Colours {
     QColor background, text, grid;
@@ -70,7 +93,8 @@ QChart* makeChart(const ChartSpec& spec, const Colours& colours, QFont font) {
     for (const ChartSeries& s : spec.series) {
         auto* set = new QBarSet(s.name);
         for (double v : s.values) *set << v;
-        set->setColor(kSeriesColours[colour++ % int(std::size(kSeriesColours))]);
+        set->setColor(kSeriesColours[colour % int(std::size(kSeriesColours))]);
+        set->setBrush(seriesBrush(colour++, colours.background));
         set->setBorderColor(colours.background);
         set->setLabelColor(colours.text);
         bars->append(set);

@@ -175,6 +175,9 @@ MemberEditor::MemberEditor(Workspace& ws, const NetworkMember& m, QWidget* paren
                                                            QStringLiteral("Mark the selected declaration reviewed today"), true);
     reviewed->setObjectName(QStringLiteral("markReviewedButton"));
     m_declarations->view()->setMinimumHeight(120);
+    // A gap above, so the declarations read as their own section under both columns of the member's
+    // details (their heading and buttons run across the width), not as one more row of them.
+    m_declarations->setContentsMargins(0, 12, 0, 0);
     addSection(m_declarations, 1);
     if (m.id.isEmpty())
         m_declarations->setAddEnabled(false, QStringLiteral("Save the member first, then add their declarations."));

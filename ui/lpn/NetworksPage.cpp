@@ -22,6 +22,7 @@
 #include <QTableView>
 #include <QTreeView>
 #include <climits>
+#include <tuple>
 
 namespace cb::ui {
 
@@ -247,6 +248,21 @@ bool NetworksPage::selectNetwork(const QString& id) {
 }
 
 void NetworksPage::showReview() { m_tabs->setCurrentIndex(1); }
+
+bool NetworksPage::showFinding(const QString& memberId) {
+    for (const auto& [view, model, tab] : {std::tuple{m_reviewView, m_review, 1}, std::tuple{m_rosterView, m_roster, 0}}) {
+        const QModelIndex at = model->indexOfId(memberId);
+        if (!at.isValid()) continue;
+        m_tabs->setCurrentIndex(tab);
+        view->setCurrentIndex(at);
+        view->scrollTo(at);
+        view->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    showReview();
+    m_reviewView->setFocus(Qt::OtherFocusReason);
+    return false;
+}
 
 void NetworksPage::refresh() { loadNetworks(networkId()); }
 

@@ -28,6 +28,9 @@ public:
     bool selectNetwork(const QString& networkId);
     QString networkId() const;
     void showReview();
+    // The roster review with the member's finding selected and the keyboard on it (Enter opens the
+    // member); the roster, on the member, when the review does not list them. False when neither does.
+    bool showFinding(const QString& memberId);
 
     SectionedTableModel* rosterModel() const { return m_roster; }
     SectionedTableModel* reviewModel() const { return m_review; }

@@ -9,6 +9,7 @@
 #include "worklist/WorklistModel.h"
 #include "worklist/WorklistSettingsForm.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -97,6 +98,7 @@ WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     m_detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     v->addWidget(m_detail);
     setFocusProxy(m_view);
+    m_view->viewport()->installEventFilter(this); // the title column follows the list's width
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorklistPage::showCurrent);
     // Folding is the caseworker's choice once made: kept when the list is rebuilt.
@@ -144,8 +146,7 @@ void WorklistPage::reload() {
         const bool folded = group.data(WorklistModel::CollapsedRole).toBool();
         m_view->setExpanded(group, m_expandedByUser.contains(code) || (!folded && !m_collapsedByUser.contains(code)));
     }
-    for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
-    m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), 560));
+    fitColumns();
     const int overdue = m_model->overdueCount();
     m_summary->setText(QStringLiteral("%1 — %2 item%3, %4 overdue")
                            .arg(QLocale(QLocale::English, QLocale::UnitedKingdom).toString(today, QStringLiteral("dddd d MMMM yyyy")))
@@ -174,6 +175,23 @@ void WorklistPage::reload() {
     emit reloaded(items.size(), countByCategory(items));
 }
 
+// Columns as wide as their text, but the item's title never so wide that when it is due goes off
+// the right edge (on a laptop, or with a larger font).
+void WorklistPage::fitColumns() {
+    for (int c = WorklistModel::TitleColumn; c < WorklistModel::DetailColumn; ++c) m_view->resizeColumnToContents(c);
+    int others = 0;
+    for (int c = WorklistModel::TitleColumn + 1; c < WorklistModel::DetailColumn; ++c) others += m_view->columnWidth(c);
+    // The detail is shown in full below the list, so it is the column that gives way.
+    const int room = m_view->viewport()->width() - others - m_view->fontMetrics().averageCharWidth() * 4;
+    const int cap = std::min(560, std::max(room, m_view->fontMetrics().averageCharWidth() * 30));
+    m_view->setColumnWidth(WorklistModel::TitleColumn, std::min(m_view->columnWidth(WorklistModel::TitleColumn), cap));
+}
+
+bool WorklistPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
 void WorklistPage::showCurrent() {
     const WorklistItem* i = m_model->itemAt(m_view->currentIndex());
     m_detail->setText(i ? QStringLiteral("<b>%1</b><br>%2").arg(i->title.toHtmlEscaped(), i->detail.toHtmlEscaped()) : QString());
@@ -196,8 +214,9 @@ RecordListPanel* selectIn(QWidget* root, const QString& panelName, const QString
 }
 
 // After the practice file opened on the item's tab: the item's own record selected with the keyboard
-// on it (the concern, the visit, the contract and then its event or dental year on the right sub-tab),
-// so Enter opens it and nothing needs the mouse.
+// on it (the concern, the visit, the site, the contract and then its event or dental year on the
+// right sub-tab), so Enter opens it and nothing needs the mouse. An item that asks for a form (an
+// application's procedure, a mid-year review) opens that form straight away, over its record.
 void focusRecord(MainWindow& w, const WorklistItem& i) {
     QWidget* file = w.practiceFile();
     Database& db = w.workspace().db();
@@ -206,6 +225,10 @@ void focusRecord(MainWindow& w, const WorklistItem& i) {
         target = selectIn(file, QStringLiteral("concerns"), i.recordId);
     } else if (i.table == QLatin1String("visit")) {
         target = selectIn(file, QStringLiteral("visits"), i.recordId);
+    } else if (i.table == QLatin1String("site")) {
+        target = selectIn(file, QStringLiteral("sites"), i.recordId);
+    } else if (i.table == QLatin1String("contractor") && i.category == QLatin1String("visits")) {
+        target = file->findChild<RecordListPanel*>(QStringLiteral("visits")); // where the check is planned
     } else if (i.table == QLatin1String("contract")) {
         target = selectIn(file, QStringLiteral("contracts"), i.recordId);
     } else if (i.table == QLatin1String("contract_event") || i.table == QLatin1String("dental_activity")) {
@@ -220,14 +243,43 @@ void focusRecord(MainWindow& w, const WorklistItem& i) {
             if (RecordListPanel* inner = selectIn(file, sub, i.recordId)) target = inner;
         }
     }
-    if (target) target->view()->setFocus(Qt::OtherFocusReason);
+    if (!target) {
+        // The record is not in a list (a contractor's own details): the keyboard on the file's tabs.
+        w.practiceFile()->tabs()->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    target->view()->setFocus(Qt::OtherFocusReason);
+    if (target->currentId() != i.recordId || i.form.isEmpty()) return;
+    if (i.form == QLatin1String("application")) {
+        emit target->editRequested(i.recordId); // the events list opens an application's procedure
+    } else if (i.form == QLatin1String("mid_year_review")) {
+        auto* review = file->findChild<QPushButton*>(QStringLiteral("midYearReviewButton"));
+        if (review && review->isEnabled()) review->click();
+    }
 }
 
 // The practice-file tab an item belongs on, when the file has it.
 QString tabFor(const WorklistItem& i) {
     if (i.table == QLatin1String("concern")) return QStringLiteral("concerns");
     if (i.table == QLatin1String("visit")) return QStringLiteral("visits");
+    if (i.table == QLatin1String("site")) return QStringLiteral("sites");
+    if (i.table == QLatin1String("contractor"))
+        return i.category == QLatin1String("visits") ? QStringLiteral("visits") : QStringLiteral("details");
     return QStringLiteral("contracts");
+}
+
+// A data-quality line stands for the notes with one problem: it opens the record of the first of
+// them, in its practice file.
+WorklistItem noteRecord(Database& db, WorklistItem i) {
+    const auto note = db.queryOne(QStringLiteral("SELECT record_table, record_id, contractor_id FROM data_quality_note "
+                                                 "WHERE id = ?"),
+                                  {i.recordId});
+    if (!note) return i;
+    i.table = note->value("record_table").toString();
+    i.recordId = note->value("record_id").toString();
+    i.contractorId = note->value("contractor_id").toString();
+    if (i.contractorId.isEmpty() && i.table == QLatin1String("contractor")) i.contractorId = i.recordId;
+    return i;
 }
 
 } // namespace
@@ -245,7 +297,8 @@ void installWorklistPage(MainWindow& w) {
     };
     QObject::connect(page, &WorklistPage::reloaded, &w, badge);
     badge(page->model()->items().size(), countByCategory(page->model()->items()));
-    QObject::connect(page, &WorklistPage::openRequested, &w, [&w, page](const WorklistItem& i) {
+    QObject::connect(page, &WorklistPage::openRequested, &w, [&w, page](const WorklistItem& item) {
+        const WorklistItem i = item.table == QLatin1String("data_quality_note") ? noteRecord(w.workspace().db(), item) : item;
         if (!i.contractorId.isEmpty()) {
             const QString tab = tabFor(i);
             w.openContractor(i.contractorId, w.practiceFile()->tabIds().contains(tab) ? tab : QString());
@@ -258,7 +311,7 @@ void installWorklistPage(MainWindow& w) {
                 const QString networkId = w.workspace().db().scalar(
                     QStringLiteral("SELECT network_id FROM lpn_member WHERE id = ?"), {i.recordId}).toString();
                 w.showPage(QStringLiteral("networks"));
-                if (!networkId.isEmpty() && networks->selectNetwork(networkId)) networks->showReview();
+                if (!networkId.isEmpty() && networks->selectNetwork(networkId)) networks->showFinding(i.recordId);
                 return;
             }
         }

@@ -32,8 +32,12 @@ signals:
     void openRequested(const WorklistItem& item);
     void reloaded(int total, const QMap<QString, int>& perCategory);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showCurrent();
+    void fitColumns();
     Workspace& m_ws;
     WorklistModel* m_model;
     QTreeView* m_view;
