@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -317,6 +318,45 @@ TEST_CASE("File > Team folder… refuses a missing folder, a taken file name and
     CHECK(team::isMember(plain.db()));
     REQUIRE(dialog.findChild<QLabel*>("replicaName"));
     CHECK(dialog.findChild<QLabel*>("replicaName")->text() == "Carol's desk");
+}
+
+TEST_CASE("File > Team folder… starts an encrypted team folder, refuses a join with a wrong passphrase and joins with the right one", "[gui][team]") {
+    cbtest::TempDb plain;
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString folder = dir.filePath("ENCRYPTED");
+    const QString laptop = dir.filePath("laptop.db");
+    Workspace ws(plain.db());
+    {
+        TeamFolderDialog dialog(ws);
+        dialog.findChild<QLineEdit*>("startFolder")->setText(folder);
+        dialog.findChild<QLineEdit*>("startPassphrase")->setText("correct horse battery");
+        dialog.findChild<QLineEdit*>("startPassphraseAgain")->setText("correct horse batery");
+        CHECK_FALSE(dialog.startTeam());
+        CHECK(dialog.error().startsWith("The two passphrases are not the same"));
+        CHECK_FALSE(team::isMember(plain.db()));
+        CHECK(dialog.findChild<QLineEdit*>("startPassphrase")->echoMode() == QLineEdit::Password);
+        dialog.findChild<QLineEdit*>("startPassphraseAgain")->setText("correct horse battery");
+        REQUIRE(dialog.startTeam());
+        REQUIRE(dialog.findChild<QLabel*>("teamEncrypted"));
+        CHECK(dialog.findChild<QLabel*>("teamEncrypted")->text().startsWith("yes"));
+    }
+    CHECK(team::folderIsEncrypted(folder));
+    cbtest::TempDb other;
+    Workspace otherWs(other.db());
+    TeamFolderDialog join(otherWs);
+    join.findChild<QLineEdit*>("joinFolder")->setText(folder);
+    join.findChild<QLineEdit*>("joinFile")->setText(laptop);
+    join.findChild<QLineEdit*>("joinPassphrase")->setText("wrong passphrase");
+    CHECK_FALSE(join.joinTeam());
+    CHECK(join.error().startsWith("You have not joined the team: "));
+    CHECK(join.error().contains("passphrase"));
+    CHECK_FALSE(QFileInfo::exists(laptop));
+    QSignalSpy joined(&join, &TeamFolderDialog::joined);
+    join.findChild<QLineEdit*>("joinPassphrase")->setText("correct horse battery");
+    REQUIRE(join.joinTeam());
+    REQUIRE(joined.size() == 1);
+    CHECK(QFileInfo::exists(laptop));
 }
 
 TEST_CASE("Sync now has a menu entry and a shortcut listed in Help > Keyboard shortcuts, and a database not in a team is told how to join", "[gui][team]") {

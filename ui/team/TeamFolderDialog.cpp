@@ -45,6 +45,12 @@ QLineEdit* edit(const QString& name, const QString& accessible, const QString& p
     return e;
 }
 
+QLineEdit* secret(const QString& name, const QString& accessible, const QString& placeholder, QWidget* parent) {
+    QLineEdit* e = edit(name, accessible, placeholder, parent);
+    e->setEchoMode(QLineEdit::Password);
+    return e;
+}
+
 } // namespace
 
 TeamFolderDialog::TeamFolderDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_ws(ws) {
@@ -104,6 +110,7 @@ void TeamFolderDialog::build() {
     v->setContentsMargins(0, 0, 0, 0);
     m_memberForm = m_startForm = m_joinForm = nullptr;
     m_startFolder = m_startName = m_joinFolder = m_joinFile = m_joinName = nullptr;
+    m_startPassphrase = m_startPassphraseAgain = m_joinPassphrase = nullptr;
     Database& db = m_ws.db();
     bool member = false;
     try {
@@ -125,6 +132,11 @@ void TeamFolderDialog::build() {
         m_memberForm->addRow(QStringLiteral("Colleagues see it as:"),
                              fact(QStringLiteral("replicaName"), info.name, QStringLiteral("Replica name"), box));
         m_memberForm->addRow(QStringLiteral("Team id:"), fact(QStringLiteral("teamId"), info.teamId, QStringLiteral("Team id"), box));
+        m_memberForm->addRow(QStringLiteral("Encrypted:"),
+                             fact(QStringLiteral("teamEncrypted"),
+                                  info.encrypted ? QStringLiteral("yes: the changes in the folder are sealed with the team passphrase")
+                                                 : QStringLiteral("no: anyone who can open the folder can read the changes in it"),
+                                  QStringLiteral("Encrypted"), box));
         const bool reachable = team::folderReachable(db);
         m_memberForm->addRow(QStringLiteral("Folder now:"),
                              fact(QStringLiteral("teamReachable"),
@@ -156,6 +168,12 @@ void TeamFolderDialog::build() {
                            QStringLiteral("e.g. Alice's desk (blank: your name and this computer's)"), start);
         m_startForm->addRow(QStringLiteral("Team &folder:"), folderRow(m_startFolder, QStringLiteral("the team folder"), false));
         m_startForm->addRow(QStringLiteral("&Name:"), m_startName);
+        m_startPassphrase = secret(QStringLiteral("startPassphrase"), QStringLiteral("Team passphrase"),
+                                   QStringLiteral("blank: not encrypted; at least 8 characters"), start);
+        m_startPassphraseAgain = secret(QStringLiteral("startPassphraseAgain"), QStringLiteral("Team passphrase again"),
+                                        QStringLiteral("the same passphrase again"), start);
+        m_startForm->addRow(QStringLiteral("Team &passphrase:"), m_startPassphrase);
+        m_startForm->addRow(QStringLiteral("Passphrase a&gain:"), m_startPassphraseAgain);
         auto* startButton = new QPushButton(QStringLiteral("&Start the team folder"), start);
         startButton->setObjectName(QStringLiteral("startTeamButton"));
         m_ws.guard(startButton);
@@ -176,6 +194,9 @@ void TeamFolderDialog::build() {
         m_joinForm->addRow(QStringLiteral("Team f&older:"), folderRow(m_joinFolder, QStringLiteral("the team folder to join"), false));
         m_joinForm->addRow(QStringLiteral("New &database:"), folderRow(m_joinFile, QStringLiteral("the new database file"), true));
         m_joinForm->addRow(QStringLiteral("N&ame:"), m_joinName);
+        m_joinPassphrase = secret(QStringLiteral("joinPassphrase"), QStringLiteral("Team passphrase to join"),
+                                  QStringLiteral("only if the team folder has a passphrase"), join);
+        m_joinForm->addRow(QStringLiteral("Pa&ssphrase:"), m_joinPassphrase);
         auto* joinButton = new QPushButton(QStringLiteral("&Join and open the new database"), join);
         joinButton->setObjectName(QStringLiteral("joinTeamButton"));
         connect(joinButton, &QPushButton::clicked, this, [this] { joinTeam(); });
@@ -192,10 +213,16 @@ bool TeamFolderDialog::startTeam() {
         showError(QStringLiteral("Choose the team folder first: an empty folder on a drive your colleagues can reach."));
         return false;
     }
+    const QString passphrase = m_startPassphrase->text();
+    if (passphrase != m_startPassphraseAgain->text()) {
+        showError(QStringLiteral("The two passphrases are not the same: type the team passphrase again in both boxes "
+                                 "(or leave both blank for a folder without one)."));
+        return false;
+    }
     showError({});
     QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
-        team::initTeam(m_ws.db(), QDir::fromNativeSeparators(folder), m_startName->text().trimmed());
+        team::initTeam(m_ws.db(), QDir::fromNativeSeparators(folder), m_startName->text().trimmed(), passphrase);
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
         showError(QStringLiteral("The team folder was not started: %1").arg(e.message()));
@@ -230,7 +257,7 @@ bool TeamFolderDialog::joinTeam() {
     showError({});
     QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
-        team::joinTeam(folder, file, m_joinName->text().trimmed());
+        team::joinTeam(folder, file, m_joinName->text().trimmed(), m_joinPassphrase->text());
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
         // Nothing half-made is left behind: the file did not exist before.

@@ -17,9 +17,9 @@ class Workspace;
 // new database file, which the app then opens (team join). An error is shown in words beside the
 // buttons and nothing is changed.
 //
-// Encryption (issue 12, the teamcrypt branch): the team passphrase fields go in the two "start"
-// and "join" forms (startForm(), joinForm()) and "Encrypted: yes/no" in the member summary
-// (memberForm()); they are QFormLayouts so a row is one addRow().
+// A team folder may have a passphrase (docs/exchange.md, Encryption): starting one asks for it twice
+// (blank: not encrypted); joining an encrypted folder needs it; the member summary says whether the
+// folder is encrypted.
 class TeamFolderDialog : public QDialog {
     Q_OBJECT
 public:
@@ -55,6 +55,9 @@ private:
     QLineEdit* m_joinFolder = nullptr;
     QLineEdit* m_joinFile = nullptr;
     QLineEdit* m_joinName = nullptr;
+    QLineEdit* m_startPassphrase = nullptr;
+    QLineEdit* m_startPassphraseAgain = nullptr;
+    QLineEdit* m_joinPassphrase = nullptr;
     QLabel* m_error = nullptr;
 };
 
