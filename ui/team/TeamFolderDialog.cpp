@@ -51,6 +51,17 @@ QLineEdit* secret(const QString& name, const QString& accessible, const QString&
     return e;
 }
 
+void chainTabs(std::initializer_list<QWidget*> widgets) {
+    QWidget* previous = nullptr;
+    for (QWidget* w : widgets) {
+        if (!w) continue;
+        if (previous) QWidget::setTabOrder(previous, w);
+        previous = w;
+    }
+}
+
+QWidget* startButtonOrNull(QWidget* startBox) { return startBox->findChild<QPushButton*>(QStringLiteral("startTeamButton")); }
+
 } // namespace
 
 TeamFolderDialog::TeamFolderDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_ws(ws) {
@@ -180,6 +191,9 @@ void TeamFolderDialog::build() {
         connect(startButton, &QPushButton::clicked, this, [this] { startTeam(); });
         m_startForm->addRow(QString(), startButton);
         v->addWidget(start);
+        // Each field's "Choose…" button comes right after it (the field moved into its row after it was made).
+        chainTabs({m_startFolder, start->findChild<QPushButton*>(m_startFolder->objectName() + QStringLiteral("Choose")),
+                   m_startName, m_startPassphrase, m_startPassphraseAgain, startButton});
 
         auto* join = new QGroupBox(QStringLiteral("Join a team folder as a new database"), m_body);
         join->setObjectName(QStringLiteral("joinBox"));
@@ -202,6 +216,10 @@ void TeamFolderDialog::build() {
         connect(joinButton, &QPushButton::clicked, this, [this] { joinTeam(); });
         m_joinForm->addRow(QString(), joinButton);
         v->addWidget(join);
+        chainTabs({startButtonOrNull(start), m_joinFolder,
+                   join->findChild<QPushButton*>(m_joinFolder->objectName() + QStringLiteral("Choose")), m_joinFile,
+                   join->findChild<QPushButton*>(m_joinFile->objectName() + QStringLiteral("Choose")), m_joinName,
+                   m_joinPassphrase, joinButton});
     }
     layout->insertWidget(0, m_body);
 }
