@@ -647,6 +647,17 @@ void receiveChanges(Database& db, TeamTransport& transport, const ReplicaInfo& i
     }
 }
 
+// Marks a conflict decided and, in a team, logs the decision as a change that closes it on every
+// replica. Inside the caller's write transaction.
+void markDecided(Database& db, const QString& id, const QString& table, const QString& record) {
+    db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?"),
+            {db.nowStamp(), db.actor(), id});
+    if (isMember(db))
+        db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
+                               "(?,?,?,?,?,'update','{}',?)"),
+                {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
+}
+
 } // namespace
 
 QString SyncReport::summary(const QString& time) const {
@@ -928,12 +939,7 @@ void resolveConflict(Database& db, const QString& id, bool keepMine) {
             held.insert(QStringLiteral("id"), record);
             db.save(type, held, current ? Database::SaveMode::Existing : Database::SaveMode::New);
         }
-        db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?"),
-                {db.nowStamp(), db.actor(), id});
-        if (isMember(db))
-            db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
-                                   "(?,?,?,?,?,'update','{}',?)"),
-                    {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
+        markDecided(db, id, table, record);
     });
 }
 
@@ -1020,12 +1026,7 @@ void resolveConflictWith(Database& db, const QString& id, const QString& typed) 
             throw Error(QStringLiteral("The record of this conflict has been deleted: choose Keep mine or Keep theirs."));
         if (!sameFieldValue(current->value(field), chosen))
             db.save(type, Row{{QStringLiteral("id"), record}, {field, chosen}}, Database::SaveMode::Existing);
-        db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?"),
-                {db.nowStamp(), db.actor(), id});
-        if (isMember(db))
-            db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
-                                   "(?,?,?,?,?,'update','{}',?)"),
-                    {nextClock(db), db.actor(), db.nowStamp(), table, record, id});
+        markDecided(db, id, table, record);
     });
 }
 
