@@ -1,4 +1,6 @@
 #include "worklist/Worklist.h"
+
+#include <cstdlib>
 #include "worklist/ProcessItems.h"
 #include "worklist/DataQualityItems.h"
 #include "worklist/TeamItems.h"
@@ -13,6 +15,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <cstdlib>
 
 namespace cb {
 
@@ -58,6 +61,17 @@ QString relativeDays(const QDate& today, const QDate& when) {
     if (d == 0) return QStringLiteral("today");
     if (d == 1) return QStringLiteral("tomorrow");
     if (d == -1) return QStringLiteral("yesterday");
+    // Beyond two months a count of days is noise ("7183 days ago"): whole calendar months up to two
+    // years, then whole years. The exact date is always shown beside it.
+    if (std::abs(d) > 60) {
+        const QDate& from = d > 0 ? today : when;
+        const QDate& to = d > 0 ? when : today;
+        int months = (to.year() - from.year()) * 12 + (to.month() - from.month());
+        if (to.day() < from.day()) --months;
+        const QString span = months < 24 ? QStringLiteral("%1 months").arg(months)
+                                         : QStringLiteral("%1 years").arg(months / 12);
+        return d > 0 ? QStringLiteral("in %1").arg(span) : QStringLiteral("%1 ago").arg(span);
+    }
     if (d > 0) return QStringLiteral("in %1 days").arg(d);
     return QStringLiteral("%1 days ago").arg(-d);
 }

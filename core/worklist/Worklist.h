@@ -104,7 +104,7 @@ QList<WorklistItem> todaysWorklist(Database& db);
 // carry only their neutral title and detail, so the report can be shared.
 ReportTable worklistReport(const QList<WorklistItem>& items);
 
-// Text for "in 4 days" / "today" / "3 days ago".
+// Text for "in 4 days" / "today" / "3 days ago"; past two months "in 5 months" / "19 years ago".
 QString relativeDays(const QDate& today, const QDate& when);
 
 // Counts per category code (only categories with items), for headers and the navigation badge.

@@ -181,6 +181,13 @@ TEST_CASE("worklist items in the same band are ordered by due date", "[worklist]
     REQUIRE(items.at(0).due == QDate(2027, 1, 31));
     REQUIRE(items.at(1).due == QDate(2027, 6, 30));
     REQUIRE(relativeDays(QDate(2026, 11, 22), QDate(2026, 11, 20)) == "2 days ago");
+    // Long spans read in months, then years: "7183 days ago" told a caseworker nothing.
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2026, 10, 1)) == "60 days ago");
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2026, 3, 31)) == "7 months ago");
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2027, 7, 22)) == "in 7 months");
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2025, 6, 8)) == "17 months ago");
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2007, 4, 1)) == "19 years ago");
+    REQUIRE(relativeDays(QDate(2026, 11, 30), QDate(2028, 12, 1)) == "in 2 years");
 }
 
 // ---- concern actions, LPN rosters, visits, thresholds -------------------------------------------
