@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QProcess>
@@ -316,4 +317,30 @@ TEST_CASE("charts follow a dark palette on screen and print on white", "[gui][da
     for (int y = 0; y < 60 && !lightText; ++y)
         for (int x = 0; x < 600 && !lightText; ++x) lightText = screen.pixelColor(x, y).lightness() > 200;
     REQUIRE(lightText);
+}
+
+TEST_CASE("a large register's worklist is built in the background and the page shows it when it comes", "[gui][worklist]") {
+    const int previous = WorklistPage::setBackgroundAbove(0); // this small register counts as large
+    cbtest::TempDb t;
+    t.db().setClock(&Clock::system()); // the worker's connection reads the same clock as the report
+    SeedOptions seed;
+    seed.contractors = 60;
+    seedDemo(t.db(), seed);
+    Workspace ws(t.db());
+    WorklistPage page(ws);
+    // Nothing built on this thread: the page says so until the worker answers.
+    auto* summary = page.findChild<QLabel*>("worklistSummary");
+    REQUIRE(summary);
+    // Answers are posted to this thread, so until events run the page has nothing but the notice.
+    REQUIRE(summary->text() == "Building the worklist…");
+    REQUIRE(page.model()->items().isEmpty());
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBuilding() && page.model()->items().size() > 0; }, 30000));
+    const QList<WorklistItem> expected = todaysWorklist(t.db());
+    REQUIRE(worklistReport(page.model()->shownItems()).toJson() == worklistReport(expected).toJson());
+    REQUIRE(summary->text().contains(QString::number(expected.size()) + " items"));
+    // Refresh (F5) rebuilds on this thread, at once.
+    page.reload();
+    REQUIRE_FALSE(page.isBuilding());
+    REQUIRE(page.model()->items().size() == expected.size());
+    WorklistPage::setBackgroundAbove(previous);
 }

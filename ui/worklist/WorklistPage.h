@@ -12,6 +12,7 @@ class QTreeView;
 namespace cb::ui {
 
 class MainWindow;
+class RowLoader;
 class Workspace;
 class WorklistModel;
 
@@ -25,7 +26,17 @@ public:
 
     WorklistModel* model() const { return m_model; }
     QTreeView* view() const { return m_view; }
+    // Rebuilds the list now, on this thread (Refresh, F5, tests).
     void reload();
+    // Rebuilds it as records change: on this thread for a register of ordinary size; for a large
+    // one (building its worklist takes a second or more) on a worker thread with its own read
+    // connection, so opening the file and saving a record never wait for it. Until the answer
+    // comes the page says the worklist is being built and keeps what it showed.
+    void reloadSoon();
+    bool isBuilding() const; // a background build is under way (tests, the benchmark)
+    // Registers with more contractors than this build in the background (5,000; tests lower it).
+    // Returns the previous value.
+    static int setBackgroundAbove(int contractors);
     void editThresholds();
 
 signals:
@@ -38,12 +49,17 @@ protected:
 private:
     void showCurrent();
     void fitColumns();
+    void showItems(const QList<WorklistItem>& items, const QString& error);
+    bool buildsInBackground();
     Workspace& m_ws;
     WorklistModel* m_model;
     QTreeView* m_view;
     QLabel* m_summary;
     QLabel* m_empty;
     QLabel* m_detail;
+    RowLoader* m_loader = nullptr;
+    quint64 m_ticket = 0;
+    int m_large = -1; // -1 not yet known; else whether the register is large (see reloadSoon)
     bool m_reloadQueued = false;
     bool m_reloading = false;
     QSet<QString> m_expandedByUser, m_collapsedByUser; // band codes the caseworker opened or folded
