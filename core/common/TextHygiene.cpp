@@ -76,7 +76,9 @@ void checkRecord(const QString& table, const QVariantMap& row) {
             issues.append({it.key(), QStringLiteral("The %1 contains %2, which Casebook does not store. Remove it (it "
                                                     "often comes from pasting text from another program) and save "
                                                     "again.").arg(readable(it.key()), what)});
-        const int max = maxLength(it.key());
+        // Every saved text field passes here: the column's limit is looked up only for text longer
+        // than the shorter limit.
+        const int max = value.size() > kMaxShortText ? maxLength(it.key()) : kMaxShortText;
         if (value.size() > max)
             issues.append({it.key(), QStringLiteral("The %1 is %2 characters long; at most %3 are allowed. Shorten it "
                                                     "and save again.")

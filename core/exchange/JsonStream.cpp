@@ -192,6 +192,34 @@ void JsonStream::checkUtf8(const QByteArray& bytes) const {
 
 QString JsonStream::readString() { return QString::fromUtf8(readStringBytes(true)); } // checked UTF-8
 
+bool JsonStream::readPlainString(const char*& begin, qsizetype& size) {
+    if (peek() != '"') return false;
+    const char* data = m_buffer.constData();
+    const char* b = data + m_pos + 1;
+    const char* e = data + m_end;
+    const char* p = b;
+    while (p < e && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
+           static_cast<unsigned char>(*p) < 0x80)
+        ++p;
+    if (p == e || *p != '"') return false; // an escape, a control, non-ASCII or the buffer's end: the slow path
+    begin = b;
+    size = p - b;
+    m_pos = (p - data) + 1; // no line break can be inside: control characters stopped the run
+    return true;
+}
+
+QString JsonStream::readKey() {
+    const char* begin = nullptr;
+    qsizetype size = 0;
+    if (!readPlainString(begin, size)) return readString();
+    const QByteArrayView name(begin, size);
+    for (const auto& k : m_keys)
+        if (k.first == name) return k.second;
+    QString key = QString::fromLatin1(begin, size);
+    if (m_keys.size() < 512) m_keys.emplace_back(QByteArray(begin, size), key);
+    return key;
+}
+
 void JsonStream::readWord(const char* word) {
     for (const char* w = word; *w; ++w)
         if (take() != *w) fail(QStringLiteral("a value is not text, a number, true, false or null"));
@@ -243,7 +271,12 @@ QJsonValue JsonStream::readValue(int depth) {
     if (depth > kMaxDepth) fail(QStringLiteral("values are nested more than %1 deep").arg(kMaxDepth));
     const char c = peek();
     switch (c) {
-    case '"': return readString();
+    case '"': {
+        const char* begin = nullptr;
+        qsizetype size = 0;
+        if (readPlainString(begin, size)) return QString::fromLatin1(begin, size);
+        return readString();
+    }
     case 't': readWord("true"); return true;
     case 'f': readWord("false"); return false;
     case 'n': readWord("null"); return QJsonValue::Null;
@@ -310,7 +343,7 @@ void JsonStream::readObject(std::vector<std::pair<QString, QJsonValue>>& fields,
     do {
         peek();
         const int at = m_line;
-        QString key = readString();
+        QString key = readKey();
         if (key == lineKey) keyLine = at;
         expect(':', "\":\"");
         fields.emplace_back(std::move(key), readValue(1));

@@ -64,6 +64,10 @@ private:
     bool fill();     // reads more of the file; false at its end
     char take();     // the next byte (0 at the end: JSON text never holds a NUL that matters here)
     QByteArray readStringBytes(bool keep); // kept whole when `keep`, else only what must be checked
+    // Plain ASCII text closed within the buffer, taken at once (most keys and values); false, with
+    // nothing taken, for anything else, which readString then reads.
+    bool readPlainString(const char*& begin, qsizetype& size);
+    QString readKey(); // a record's key: the same few names over and over, made into QStrings once
     void checkUtf8(const QByteArray& bytes) const;
     QJsonValue readNumber(bool keep);
     void readWord(const char* word);
@@ -75,6 +79,7 @@ private:
     qint64 m_base = 0; // file offset of m_buffer[0]
     int m_line = 1;
     bool m_eof = false;
+    std::vector<std::pair<QByteArray, QString>> m_keys; // keys seen so far (a table has a few dozen)
 };
 
 } // namespace cb::exchange

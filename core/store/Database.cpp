@@ -9,6 +9,9 @@
 
 #include <QSet>
 
+#include <cstring>
+#include <vector>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -479,32 +482,100 @@ void bindAll(SQLite::Statement& st, const QVariantList& params) {
     }
 }
 
+namespace {
+// One column of the current row as the store's value (null, qint64, double, QString or QByteArray).
+QVariant columnValue(const SQLite::Column& c) {
+    switch (c.getType()) {
+    case SQLITE_INTEGER:
+        return static_cast<qint64>(c.getInt64());
+    case SQLITE_FLOAT:
+        return c.getDouble();
+    case SQLITE_TEXT:
+        return QString::fromUtf8(c.getText(), c.getBytes());
+    case SQLITE_BLOB:
+        return QByteArray(static_cast<const char*>(c.getBlob()), c.getBytes());
+    default:
+        return {}; // null
+    }
+}
+
+// The column names of a statement as QStrings, made once per statement rather than once per row
+// read (a save reads a few rows for its checks: the names showed among its allocations). Each
+// name is compared with SQLite's before it is reused, so a statement destroyed and another made at
+// the same address simply refreshes its entry.
+const QString& columnName(const SQLite::Statement& st, int i) {
+    thread_local std::unordered_map<const void*, std::vector<std::pair<QByteArray, QString>>> cache;
+    if (cache.size() > 1024) cache.clear(); // statements come and go with connections
+    auto& names = cache[&st];
+    if (size_t(i) >= names.size()) names.resize(size_t(i) + 1);
+    auto& entry = names[size_t(i)];
+    const char* name = st.getColumnName(i);
+    const qsizetype length = qsizetype(std::strlen(name));
+    if (entry.second.isNull() || entry.first.size() != length ||
+        std::memcmp(entry.first.constData(), name, size_t(length)) != 0) {
+        entry.first = QByteArray(name, length);
+        entry.second = QString::fromUtf8(entry.first);
+    }
+    return entry.second;
+}
+} // namespace
+
 Row readRow(SQLite::Statement& st) {
     Row row;
     const int n = st.getColumnCount();
-    for (int i = 0; i < n; ++i) {
-        const SQLite::Column c = st.getColumn(i);
-        QVariant v;
-        switch (c.getType()) {
-        case SQLITE_INTEGER:
-            v = static_cast<qint64>(c.getInt64());
-            break;
-        case SQLITE_FLOAT:
-            v = c.getDouble();
-            break;
-        case SQLITE_TEXT:
-            v = QString::fromUtf8(c.getText(), c.getBytes());
-            break;
-        case SQLITE_BLOB:
-            v = QByteArray(static_cast<const char*>(c.getBlob()), c.getBytes());
-            break;
-        default:
-            break; // null
-        }
-        row.insert(QString::fromUtf8(st.getColumnName(i)), v);
-    }
+    for (int i = 0; i < n; ++i) row.insert(columnName(st, i), columnValue(st.getColumn(i)));
     return row;
 }
+
+namespace {
+// While a save checks a record (its rules, owner and label), the same read is often asked several
+// times: a service's rules, its practice file and its label each look up its contract. Nothing
+// changes the database in between (the write path holds the write lock, and any write through
+// this connection forgets what was read), so inside that span queryOne() and scalar() answer a
+// repeated read from memory.
+struct ReadMemo {
+    struct Entry {
+        QString sql;
+        QVariantList params;
+        bool one = false; // queryOne (else scalar)
+        std::optional<Row> row;
+        QVariant value;
+    };
+    const Database* db = nullptr;
+    std::vector<Entry> entries;
+
+    Entry* find(const Database* of, const QString& sql, const QVariantList& params, bool one) {
+        if (of != db) return nullptr;
+        for (Entry& e : entries)
+            if (e.one == one && e.sql == sql && e.params == params) return &e;
+        return nullptr;
+    }
+    void forget(const Database* of) {
+        if (of == db) entries.clear();
+    }
+};
+thread_local ReadMemo t_memo;
+
+class ReadMemoScope {
+public:
+    explicit ReadMemoScope(const Database* db) : m_previous(t_memo.db) {
+        if (m_previous) return; // one span at a time (a nested save keeps the outer one's)
+        t_memo.db = db;
+        m_owner = true;
+    }
+    ~ReadMemoScope() {
+        if (!m_owner) return;
+        t_memo.db = nullptr;
+        t_memo.entries.clear();
+    }
+    ReadMemoScope(const ReadMemoScope&) = delete;
+    ReadMemoScope& operator=(const ReadMemoScope&) = delete;
+
+private:
+    const Database* m_previous;
+    bool m_owner = false;
+};
+} // namespace
 
 QList<Row> Database::query(const QString& sql, const QVariantList& params) {
     try {
@@ -520,12 +591,14 @@ QList<Row> Database::query(const QString& sql, const QVariantList& params) {
 }
 
 std::optional<Row> Database::queryOne(const QString& sql, const QVariantList& params) {
+    if (const ReadMemo::Entry* e = t_memo.find(this, sql, params, true)) return e->row;
     try {
         SQLite::Statement& st = cached(sql);
         bindAll(st, params);
         std::optional<Row> row;
         if (st.executeStep()) row = readRow(st);
         st.reset();
+        if (t_memo.db == this) t_memo.entries.push_back({sql, params, true, row, {}});
         return row;
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
@@ -533,12 +606,14 @@ std::optional<Row> Database::queryOne(const QString& sql, const QVariantList& pa
 }
 
 QVariant Database::scalar(const QString& sql, const QVariantList& params) {
+    if (const ReadMemo::Entry* e = t_memo.find(this, sql, params, false)) return e->value;
     try {
         SQLite::Statement& st = cached(sql);
         bindAll(st, params);
         QVariant value;
-        if (st.executeStep() && st.getColumnCount() > 0) value = readRow(st).value(QString::fromUtf8(st.getColumnName(0)));
+        if (st.executeStep() && st.getColumnCount() > 0) value = columnValue(st.getColumn(0));
         st.reset();
+        if (t_memo.db == this) t_memo.entries.push_back({sql, params, false, {}, value});
         return value;
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
@@ -546,6 +621,7 @@ QVariant Database::scalar(const QString& sql, const QVariantList& params) {
 }
 
 int Database::exec(const QString& sql, const QVariantList& params) {
+    t_memo.forget(this);
     try {
         SQLite::Statement& st = cached(sql);
         bindAll(st, params);
@@ -558,6 +634,7 @@ int Database::exec(const QString& sql, const QVariantList& params) {
 }
 
 void Database::execScript(const QString& sql) {
+    t_memo.forget(this);
     try {
         // An import opens and releases a savepoint for every row: prepared once, not parsed each time.
         if ((sql.startsWith(QLatin1String("SAVEPOINT ")) || sql.startsWith(QLatin1String("RELEASE "))) &&
@@ -649,6 +726,7 @@ Row Database::columnDefaults(const QString& table) {
 }
 
 int Database::writeExec(const QString& sql, const QVariantList& params) {
+    t_memo.forget(this);
     ++m_writeOpen;
     try {
         auto it = m_writeStatements.find(sql);
@@ -768,20 +846,22 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
         }
         for (auto it = row.begin(); it != row.end(); ++it) whole.insert(it.key(), it.value());
         whole.remove(kRowVersion);
-        Issues issues;
-        type.check(*this, whole, issues);
-        issues.throwIfAny();
-
-        const AuditContext ctx{type.ownerOf(*this, whole), type.labelOf(*this, whole)};
+        AuditContext ctx;
+        {
+            const ReadMemoScope reads(this); // the rules, owner and label often read the same rows
+            Issues issues;
+            type.check(*this, whole, issues);
+            issues.throwIfAny();
+            ctx = {type.ownerOf(*this, whole), type.labelOf(*this, whole)};
+        }
         if (!current) {
-            Row stored;
-            for (auto it = whole.begin(); it != whole.end(); ++it)
-                if (!it.value().isNull()) stored.insert(it.key(), it.value());
-            insertRecord(type, stored, ctx);
+            insertRecord(type, whole, ctx); // stores the values that are not null
             result.added = result.changed = true;
             result.version = 1;
-            for (auto it = stored.begin(); it != stored.end(); ++it)
-                result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, now});
+            result.changes.reserve(whole.size());
+            for (auto it = whole.begin(); it != whole.end(); ++it)
+                if (!it.value().isNull())
+                    result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, now});
             if (m_observer) m_observer(type, id, QStringLiteral("insert"), result.changes);
             return;
         }
@@ -793,21 +873,24 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
 }
 
 void Database::insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx) {
+    // The columns that are not null, in the row's (sorted) order: the statement text is the cache key.
     const QString id = row.value(QStringLiteral("id")).toString();
-    QStringList cols, marks;
+    QString sql = QStringLiteral("INSERT INTO ") + type.table + QLatin1Char('(');
     QVariantList values;
-    Row audited;
+    values.reserve(row.size());
     for (auto it = row.begin(); it != row.end(); ++it) {
-        cols << it.key();
-        marks << QStringLiteral("?");
+        if (it.value().isNull()) continue;
+        sql += it.key();
+        sql += QLatin1Char(',');
         values << it.value();
-        const FieldSpec* f = type.field(it.key());
-        if (!f || f->written) audited.insert(it.key(), it.value());
     }
-    cols << kRowVersion;
-    marks << QStringLiteral("1");
-    writeExec(QStringLiteral("INSERT INTO %1(%2) VALUES (%3)").arg(type.table, cols.join(','), marks.join(',')), values);
-    writeAudit(type.table, id, QStringLiteral("insert"), {}, audited, ctx);
+    sql += kRowVersion;
+    sql += QStringLiteral(") VALUES (");
+    for (qsizetype i = 0; i < values.size(); ++i) sql += QStringLiteral("?,");
+    sql += QStringLiteral("1)");
+    writeExec(sql, values);
+    // An insert's audit row stores no values (V007): the record holds them.
+    writeAudit(type.table, id, QStringLiteral("insert"), {}, {}, ctx);
 }
 
 bool Database::updateRecord(const RecordType& type, const Row& current, const Row& row, const AuditContext& ctx,

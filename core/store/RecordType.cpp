@@ -152,39 +152,43 @@ void RecordType::check(Database& db, const Row& row, Issues& issues) const {
                 issues.add(f.field, QStringLiteral("Enter the %1: it is required.").arg(what));
             continue;
         }
-        const QString text = v.toString();
+        // Text of the value only where a check reads it or a message quotes it: numbers would
+        // otherwise be formatted for every field of every record saved.
+        const auto textOf = [&v] { return v.toString(); };
         switch (f.kind) {
-        case FieldKind::Date:
+        case FieldKind::Date: {
+            const QString text = textOf();
             if (!QDate::fromString(text, Qt::ISODate).isValid() || text.size() != 10)
                 issues.add(f.field, QStringLiteral("The %1 \"%2\" is not a date: write it as yyyy-mm-dd, like "
-                                                   "2026-11-22.").arg(what, text));
+                                                   "2026-11-22.").arg(what, textOf()));
             break;
+        }
         case FieldKind::Integer:
         case FieldKind::Money:
         case FieldKind::Year:
             if (!isWholeNumber(v))
-                issues.add(f.field, QStringLiteral("The %1 must be a whole number, not \"%2\".").arg(what, text));
+                issues.add(f.field, QStringLiteral("The %1 must be a whole number, not \"%2\".").arg(what, textOf()));
             else if (f.kind == FieldKind::Year && (v.toLongLong() < 1948 || v.toLongLong() > 2200))
                 issues.add(f.field, QStringLiteral("The %1 %2 is not a financial year: give the year it starts, like "
-                                                   "2025 for 2025/26.").arg(what, text));
+                                                   "2025 for 2025/26.").arg(what, textOf()));
             break;
         case FieldKind::Real:
             if (!isWholeNumber(v) && v.typeId() != QMetaType::Double)
-                issues.add(f.field, QStringLiteral("The %1 must be a number, not \"%2\".").arg(what, text));
+                issues.add(f.field, QStringLiteral("The %1 must be a number, not \"%2\".").arg(what, textOf()));
             break;
         case FieldKind::Flag:
             if (!isWholeNumber(v) || (v.toLongLong() != 0 && v.toLongLong() != 1))
-                issues.add(f.field, QStringLiteral("The %1 must be 0 (no) or 1 (yes), not \"%2\".").arg(what, text));
+                issues.add(f.field, QStringLiteral("The %1 must be 0 (no) or 1 (yes), not \"%2\".").arg(what, textOf()));
             break;
         case FieldKind::Level:
             if (!isWholeNumber(v) || v.toLongLong() < 1 || v.toLongLong() > 5)
                 issues.add(f.field, QStringLiteral("The %1 must be from 1 to 5 on the risk matrix, not \"%2\".")
-                                        .arg(what, text));
+                                        .arg(what, textOf()));
             break;
         case FieldKind::Code:
-            if (f.vocabulary && !hasCode(f.vocabulary(), text))
+            if (f.vocabulary && !hasCode(f.vocabulary(), textOf()))
                 issues.add(f.field, QStringLiteral("\"%1\" is not a %2 Casebook knows. Choose one of: %3.")
-                                        .arg(text, what, describeChoices(f.vocabulary())));
+                                        .arg(textOf(), what, describeChoices(f.vocabulary())));
             break;
         default:
             break;
