@@ -8,11 +8,13 @@
 #include "store/AuditTrail.h"
 #include "store/IntegrityCheck.h"
 #include "store/Migrations.h"
+#include "team/Team.h"
 #include "team/TeamJson.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <SQLiteCpp/SQLiteCpp.h>
 
 using namespace cb;
@@ -209,4 +211,47 @@ TEST_CASE("an exchange file written before V013 (36-character ids) imports with 
     INFO(sites.toText().toStdString());
     CHECK(sites.added() == 1);
     CHECK(t.db().scalar("SELECT count(*) FROM site WHERE contractor_id = ?", {kCompact}).toInt() == 2);
+}
+
+TEST_CASE("a package from a replica before V013 (36-character ids) applies to the records V013 renamed",
+          "[team][ids][migrations]") {
+    QTemporaryDir dir;
+    FixedClock clock{QDateTime(QDate(2026, 11, 30), QTime(9, 0), QTimeZone::utc())};
+    const QString folder = dir.filePath("TEAM");
+    Database old(dir.filePath("old.db")); // writes ids as a replica before V013 did
+    old.setClock(&clock);
+    old.setActor("alice");
+    old.save("contractor", Row{{"id", kUuid}, {"ods_code", "A81001"}, {"contractor_group", "general_practice"},
+                               {"name", "Oakfield Surgery"}, {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}});
+    team::initTeam(old, folder, "Alice's desk");
+    REQUIRE(team::joinTeam(folder, dir.filePath("new.db"), "Laptop").problems.isEmpty());
+    {
+        // What V013 did on the upgraded replica: the same record under the new form of its id.
+        SQLite::Database raw(dir.filePath("new.db").toStdString(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA foreign_keys = OFF");
+        for (const char* sql : {"UPDATE contractor SET id = ?1 WHERE id = ?2", "UPDATE exchange_field_clock SET record = ?1 WHERE record = ?2"}) {
+            SQLite::Statement st(raw, sql);
+            st.bind(1, kCompact.toStdString());
+            st.bind(2, kUuid.toStdString());
+            st.exec();
+        }
+    }
+    Database upgraded(dir.filePath("new.db"));
+    upgraded.setClock(&clock);
+
+    // The old replica adds a site under its practice and changes the practice's telephone.
+    old.save("site", Row{{"id", kSiteUuid}, {"contractor_id", kUuid}, {"name", "Branch surgery"}});
+    old.save("contractor", Row{{"id", kUuid}, {"telephone", "01642 222222"}});
+    clock.set(clock.nowUtc().addSecs(1));
+    REQUIRE(team::sync(old).problems.isEmpty());
+    clock.set(clock.nowUtc().addSecs(1));
+    const team::SyncReport report = team::sync(upgraded);
+    INFO(report.problems.join("\n").toStdString());
+    REQUIRE(report.problems.isEmpty());
+    CHECK(upgraded.fetchRecord("contractor", kCompact)->value("telephone").toString() == "01642 222222");
+    const auto site = upgraded.fetchRecord("site", ident::compactId(kSiteUuid));
+    REQUIRE(site.has_value());
+    CHECK(site->value("contractor_id").toString() == kCompact);
+    CHECK(cbtest::count(upgraded, "contractor") == 1);
+    CHECK(checkIntegrity(upgraded).ok());
 }
