@@ -1,6 +1,7 @@
 #include "demo/DemoSeeder.h"
 
 #include "common/Identifiers.h"
+#include "common/RecordId.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
 #include "demo/MonitoringSeed.h"
@@ -73,7 +74,7 @@ QString uuidFrom(QRandomGenerator& rng) {
     }
     bytes[6] = char((bytes[6] & 0x0f) | 0x40);
     bytes[8] = char((bytes[8] & 0x3f) | 0x80);
-    return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    return ident::idFromBytes(bytes); // the record id form (docs/formats.md)
 }
 
 // The short form a commissioner's contract references use, e.g. "SC-A81001-2".

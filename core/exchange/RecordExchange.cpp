@@ -4,6 +4,7 @@
 #include "exchange/Csv.h"
 #include "exchange/JsonStream.h"
 #include "common/FileSafety.h"
+#include "common/RecordId.h"
 #include "store/Database.h"
 #include "store/RecordType.h"
 
@@ -312,6 +313,10 @@ ExportResult exportCsv(Database& db, const QString& recordType, const QString& p
 RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<ColumnInfo>&, Row values) {
     // Versions count this database's own saves: a file's versions belong to the copy that wrote it.
     values.remove(kRowVersion);
+    // Files written before schema version 13 name records by 36-character UUIDs: the same ids today.
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (ident::isIdColumn(it.key()) && it.value().typeId() == QMetaType::QString)
+            it.value() = ident::compactId(it.value().toString());
     QString id = values.value("id").toString();
     if (id.isEmpty() && !t.naturalKey.isEmpty() && !values.value(t.naturalKey).toString().isEmpty())
         id = db.scalar(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(t.table, t.naturalKey),

@@ -1,11 +1,11 @@
 #include "store/AuditTrail.h"
 
+#include "common/RecordId.h"
 #include "store/RecordType.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QUuid>
 
 namespace cb {
 
@@ -56,17 +56,20 @@ QString AuditTrail::formatValue(const QString& table, const QString& column, con
 }
 
 QVariant AuditTrail::storedId(const QString& id) {
-    if (id.size() == 36) {
-        const QUuid uuid(id);
-        if (!uuid.isNull() && uuid.toString(QUuid::WithoutBraces) == id) return uuid.toRfc4122();
-    }
+    // Since V013 a record id is 22 characters of base64url: stored as its 16 bytes. Anything else (an
+    // id that is not a record id, or a 36-character one a caller still writes) stays text, so that
+    // idText gives back exactly what was written.
+    if (id.size() == 22)
+        if (const QByteArray bytes = ident::idBytes(id); !bytes.isEmpty()) return bytes;
     return id;
 }
 
+// A blob is a record id's 128 bits: written by V007 and later (until V013 from a 36-character UUID,
+// whose record V013 gave the 22-character form of the same bits), shown as record ids are now.
 QString AuditTrail::idText(const QVariant& stored) {
     if (stored.typeId() == QMetaType::QByteArray) {
         const QByteArray bytes = stored.toByteArray();
-        if (bytes.size() == 16) return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+        if (bytes.size() == 16) return ident::idFromBytes(bytes);
     }
     return stored.toString();
 }
@@ -91,16 +94,19 @@ QString actionName(const QVariant& v) {
 }
 
 // The forms an id may be stored in: rows from before V007 keep their ids as text.
+// A 36-character id is also looked up in the form V013 gave its record.
 QVariantList idForms(const QString& id) {
-    const QVariant stored = AuditTrail::storedId(id);
-    return {stored, id};
+    const QString compact = ident::compactId(id);
+    return {AuditTrail::storedId(compact), compact, id};
 }
 
 QJsonObject jsonObject(const QVariant& text) {
     return QJsonDocument::fromJson(text.toString().toUtf8()).object();
 }
 
-QVariant storedValue(const QJsonValue& v) {
+QVariant storedValue(const QString& column, const QJsonValue& v) {
+    // Rows written before V013 name records by their 36-character ids: read them in today's form.
+    if (v.isString() && ident::isIdColumn(column)) return ident::compactId(v.toString());
     if (v.isDouble()) {
         const double d = v.toDouble();
         if (d == double(qint64(d))) return qint64(d);
@@ -165,9 +171,9 @@ QString AuditEntry::text() const {
 QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int limit) {
     QList<AuditEntry> out;
     const QVariantList ids = idForms(contractorId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.contractor_id IN (?, ?) "
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.contractor_id IN (?, ?, ?) "
                                                                            "ORDER BY a.seq DESC LIMIT ?"),
-                                   {ids.at(0), ids.at(1), limit}))
+                                   {ids.at(0), ids.at(1), ids.at(2), limit}))
         out << fromRow(r);
     return out;
 }
@@ -175,18 +181,18 @@ QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int lim
 QList<AuditEntry> AuditTrail::forRecord(const QString& recordId, int limit) {
     QList<AuditEntry> out;
     const QVariantList ids = idForms(recordId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?) "
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?, ?) "
                                                                            "ORDER BY a.seq DESC LIMIT ?"),
-                                   {ids.at(0), ids.at(1), limit}))
+                                   {ids.at(0), ids.at(1), ids.at(2), limit}))
         out << fromRow(r);
     return out;
 }
 
 std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
     const QVariantList ids = idForms(recordId);
-    const QList<Row> rows = m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?) "
+    const QList<Row> rows = m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?, ?) "
                                                                                "ORDER BY a.seq DESC"),
-                                       {ids.at(0), ids.at(1)});
+                                       {ids.at(0), ids.at(1), ids.at(2)});
     if (rows.isEmpty()) return std::nullopt;
     // Walk back from the record as it is now to its first insert.
     Row state;
@@ -197,11 +203,11 @@ std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
         if (action == QLatin1String("delete")) {
             state.clear(); // just before the delete, the record was as the delete row kept it
             const QJsonObject kept = jsonObject(r.value("old_values"));
-            for (auto it = kept.begin(); it != kept.end(); ++it) state.insert(it.key(), storedValue(it.value()));
+            for (auto it = kept.begin(); it != kept.end(); ++it) state.insert(it.key(), storedValue(it.key(), it.value()));
         } else if (action == QLatin1String("update")) {
             const QJsonObject before = jsonObject(r.value("old_values"));
             for (auto it = before.begin(); it != before.end(); ++it) {
-                const QVariant v = storedValue(it.value());
+                const QVariant v = storedValue(it.key(), it.value());
                 if (v.isNull()) state.remove(it.key());
                 else state.insert(it.key(), v);
             }
@@ -210,7 +216,7 @@ std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
             if (!r.value("new_values").isNull()) { // written before V007, with the whole record
                 state.clear();
                 const QJsonObject values = jsonObject(r.value("new_values"));
-                for (auto it = values.begin(); it != values.end(); ++it) state.insert(it.key(), storedValue(it.value()));
+                for (auto it = values.begin(); it != values.end(); ++it) state.insert(it.key(), storedValue(it.key(), it.value()));
             }
             // An older insert of the same id (deleted, then added again) is another record's life.
             break;

@@ -1,6 +1,7 @@
 #include "store/Database.h"
 
 #include "common/FileSafety.h"
+#include "common/RecordId.h"
 #include "common/TextHygiene.h"
 #include "store/AuditTrail.h"
 #include "store/Migrations.h"
@@ -20,7 +21,6 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QUrl>
-#include <QUuid>
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -101,7 +101,7 @@ namespace {
 thread_local std::function<QString()> t_idSource;
 }
 
-QString Database::newId() { return t_idSource ? t_idSource() : QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString Database::newId() { return t_idSource ? t_idSource() : ident::newRecordId(); }
 
 Database::IdSourceScope::IdSourceScope(std::function<QString()> next) : m_previous(std::move(t_idSource)) {
     t_idSource = std::move(next);

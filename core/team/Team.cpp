@@ -298,7 +298,8 @@ bool Applier::applyFields(const RecordType& type, const Row& current, const QJso
     return true;
 }
 
-bool Applier::apply(const QJsonObject& change) {
+bool Applier::apply(const QJsonObject& received) {
+    const QJsonObject change = withCompactIds(received); // a package from before schema version 13
     const Clocked by{change.value(QStringLiteral("clock")).toString(), change.value(QStringLiteral("actor")).toString(),
                      change.value(QStringLiteral("at")).toString()};
     observeClock(m_db, by.clock);

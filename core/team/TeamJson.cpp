@@ -1,5 +1,7 @@
 #include "team/TeamJson.h"
 
+#include "common/RecordId.h"
+
 #include <QJsonDocument>
 
 namespace cb::team {
@@ -33,6 +35,22 @@ QVariant valueOf(const QJsonValue& v) {
 QString compactJson(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 
 QJsonObject parseObject(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+
+QJsonObject withCompactIds(const QJsonObject& change) {
+    QJsonObject out = change;
+    const QString record = change.value(QStringLiteral("record")).toString();
+    if (!record.isEmpty()) out.insert(QStringLiteral("record"), ident::compactId(record));
+    QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!ident::isIdColumn(it.key()) || !it.value().isObject()) continue;
+        QJsonObject field = it.value().toObject();
+        for (const QString side : {QStringLiteral("old"), QStringLiteral("new")})
+            if (field.value(side).isString()) field.insert(side, ident::compactId(field.value(side).toString()));
+        it.value() = field;
+    }
+    if (change.contains(QStringLiteral("fields"))) out.insert(QStringLiteral("fields"), fields);
+    return out;
+}
 
 Row rowOf(const QJsonObject& o) {
     Row row;

@@ -12,6 +12,9 @@ QJsonValue jsonOf(const QVariant& v);   // null, integer, real or text as stored
 QVariant valueOf(const QJsonValue& v);  // back to a stored value
 QString compactJson(const QJsonObject& o);
 QJsonObject parseObject(const QString& text);
+// A change as a replica before schema version 13 wrote it names records by 36-character UUIDs (its
+// record and the values of its id fields): the same change with today's ids (common/RecordId.h).
+QJsonObject withCompactIds(const QJsonObject& change);
 Row rowOf(const QJsonObject& o);
 QJsonObject objectOf(const Row& row);
 

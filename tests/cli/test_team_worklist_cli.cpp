@@ -7,7 +7,7 @@ using namespace cb;
 
 TEST_CASE("report worklist says how many team conflicts there are to decide", "[cli][worklist][team]") {
     cbtest::TempDb t;
-    const QString id = QStringLiteral("c0000000-0000-0000-0000-0000000000cc");
+    const QString id = QStringLiteral("wAAAAAAAAAAAAAAAAAAAzA");
     t.db().save("contractor", Row{{"id", id}, {"ods_code", "A81001"}, {"contractor_group", "general_practice"},
                                   {"name", "Oakfield Surgery"}, {"postcode", "TS18 1HU"},
                                   {"telephone", "01642 000001"}, {"open_date", "1990-04-01"}});

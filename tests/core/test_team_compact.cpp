@@ -29,7 +29,7 @@ struct Replicas {
 
     explicit Replicas(int members) {
         dbs.push_back(open("r0.db", "alice"));
-        dbs[0]->save("contractor", Row{{"id", "c0000000-0000-0000-0000-000000000001"}, {"ods_code", "A81001"},
+        dbs[0]->save("contractor", Row{{"id", "wAAAAAAAAAAAAAAAAAAAAQ"}, {"ods_code", "A81001"},
                                        {"contractor_group", "general_practice"}, {"name", "Oakfield Surgery"},
                                        {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}});
         team::initTeam(*dbs[0], folder(), "Alice's desk");
@@ -61,7 +61,7 @@ struct Replicas {
                                     {"contractor_group", "general_practice"},
                                     {"name", QStringLiteral("Practice %1 from %2").arg(round).arg(i)},
                                     {"postcode", "TS18 1HU"}, {"open_date", "2000-01-01"}});
-        r(i).save("contractor", Row{{"id", "c0000000-0000-0000-0000-000000000001"},
+        r(i).save("contractor", Row{{"id", "wAAAAAAAAAAAAAAAAAAAAQ"},
                                     {"notes", QStringLiteral("round %1 by %2").arg(round).arg(i)}});
     }
     int packagesIn(const QString& sub) const {

@@ -17,7 +17,7 @@ using namespace cb;
 
 namespace {
 
-const QString kPractice = QStringLiteral("c0000000-0000-0000-0000-000000000001");
+const QString kPractice = QStringLiteral("wAAAAAAAAAAAAAAAAAAAAQ");
 const QString kPassphrase = QStringLiteral("correct horse battery staple");
 
 Row practice(const QString& id, const QString& code) {

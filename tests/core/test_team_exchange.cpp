@@ -33,7 +33,7 @@ struct Team {
         auto first = std::make_unique<Database>(dbPath(0));
         first->setClock(&clock);
         first->setActor("alice");
-        first->save("contractor", practice("c0000000-0000-0000-0000-000000000001", "A81001"));
+        first->save("contractor", practice("wAAAAAAAAAAAAAAAAAAAAQ", "A81001"));
         team::initTeam(*first, folder(), "Alice's desk");
         replicas.push_back(std::move(first));
         for (int i = 1; i < members; ++i) {
@@ -59,7 +59,7 @@ struct Team {
     }
 };
 
-const QString kPractice = QStringLiteral("c0000000-0000-0000-0000-000000000001");
+const QString kPractice = QStringLiteral("wAAAAAAAAAAAAAAAAAAAAQ");
 
 QString field(Database& db, const char* column) {
     return db.fetchRecord("contractor", kPractice)->value(column).toString();

@@ -12,7 +12,7 @@ using namespace cb;
 
 namespace {
 
-const QString kPractice = QStringLiteral("c0000000-0000-0000-0000-0000000000aa");
+const QString kPractice = QStringLiteral("wAAAAAAAAAAAAAAAAAAAqg");
 
 struct Pair {
     QTemporaryDir dir;

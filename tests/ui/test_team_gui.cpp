@@ -37,7 +37,7 @@ using namespace cb::ui;
 
 namespace {
 
-const QString kPractice = QStringLiteral("c0000000-0000-0000-0000-0000000000bb");
+const QString kPractice = QStringLiteral("wAAAAAAAAAAAAAAAAAAAuw");
 
 struct Answers {
     Answers() {
