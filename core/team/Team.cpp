@@ -128,6 +128,22 @@ struct Clocked {
     QString clock, actor, at;
 };
 
+// The record a deletion carries (its fields' old values) and the field clocks its author saw.
+std::pair<Row, QJsonObject> deletedRow(const QJsonObject& fields, const QString& id, const Clocked& by) {
+    Row row;
+    QJsonObject clocks;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QJsonObject f = it.value().toObject();
+        row.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
+        if (!f.value(QStringLiteral("base")).toString().isEmpty())
+            clocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
+                                                {QStringLiteral("actor"), by.actor},
+                                                {QStringLiteral("at"), by.at}});
+    }
+    row.insert(QStringLiteral("id"), id);
+    return {row, clocks};
+}
+
 // Applies colleagues' changes field by field (docs/exchange.md, "Merge rules").
 class Applier {
 public:
@@ -339,17 +355,7 @@ bool Applier::apply(const QJsonObject& change) {
         throw Error(QStringLiteral("it changes a kind of record this Casebook does not know (%1): update Casebook")
                         .arg(table));
     if (change.contains(QStringLiteral("merge"))) { // two records with the same natural key made one
-        Row loserRow;
-        QJsonObject loserClocks;
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            const QJsonObject f = it.value().toObject();
-            loserRow.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
-            if (!f.value(QStringLiteral("base")).toString().isEmpty())
-                loserClocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
-                                                         {QStringLiteral("actor"), by.actor},
-                                                         {QStringLiteral("at"), by.at}});
-        }
-        loserRow.insert(QStringLiteral("id"), id);
+        auto [loserRow, loserClocks] = deletedRow(fields, id, by);
         const QJsonObject m = change.value(QStringLiteral("merge")).toObject();
         if (m.contains(QStringLiteral("loser_clocks"))) loserClocks = m.value(QStringLiteral("loser_clocks")).toObject();
         merge(*type, id, loserRow, loserClocks, m, by);
@@ -433,17 +439,7 @@ bool Applier::apply(const QJsonObject& change) {
     // A deletion.
     if (!current) {
         if (!tombstoned) {
-            Row row;
-            QJsonObject clocks;
-            for (auto it = fields.begin(); it != fields.end(); ++it) {
-                const QJsonObject f = it.value().toObject();
-                row.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
-                if (!f.value(QStringLiteral("base")).toString().isEmpty())
-                    clocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
-                                                        {QStringLiteral("actor"), by.actor},
-                                                        {QStringLiteral("at"), by.at}});
-            }
-            row.insert(QStringLiteral("id"), id);
+            const auto [row, clocks] = deletedRow(fields, id, by);
             recordTombstone(m_db, table, id, by.clock, by.actor, by.at, row, clocks);
         }
         return true;
@@ -483,7 +479,10 @@ bool Applier::apply(const QJsonObject& change) {
 
 void Applier::merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
                     const QJsonObject& merge, const Clocked& by) {
-    const QString survivorId = merge.value(QStringLiteral("into")).toString();
+    QString survivorId = merge.value(QStringLiteral("into")).toString();
+    // The survivor merged into another meanwhile (three machines added the same key): to that one.
+    if (const QString further = survivorOf(type.table, survivorId); !further.isEmpty()) survivorId = further;
+    if (survivorId == loserId) return;
     const QJsonObject survivor = merge.value(QStringLiteral("survivor")).toObject();
     const QJsonObject survivorClocks = survivor.value(QStringLiteral("clocks")).toObject();
     Row survivorRow;
@@ -1260,7 +1259,8 @@ MergeResult mergeConflictRecords(Database& db, const QString& id) {
                                               {type.table, result.survivor})
                                         .toLongLong());
     });
-    result.label = type.labelOf(db, *db.fetchRecord(type.table, result.survivor));
+    const auto kept = db.fetchRecord(type.table, result.survivor);
+    result.label = kept ? type.labelOf(db, *kept) : result.survivor;
     return result;
 }
 
