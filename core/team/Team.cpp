@@ -157,7 +157,9 @@ public:
     // change when this replica does not hold it), the loser is tombstoned with merged_into, fields
     // that differed become field conflicts, and the key clash's rule conflicts close. The same on
     // the replica that merged and on every replica that applies the merge.
-    void merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
+    // False: the survivor is not here and a third record holds the key (three machines added it);
+    // the merge waits (exchange_pending) until a merge of that one makes room.
+    bool merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
                const QJsonObject& merge, const Clocked& by);
     // The record a merged-away record now lives on (following merges of merges); empty if none.
     QString survivorOf(const QString& table, const QString& id) {
@@ -358,8 +360,7 @@ bool Applier::apply(const QJsonObject& change) {
         auto [loserRow, loserClocks] = deletedRow(fields, id, by);
         const QJsonObject m = change.value(QStringLiteral("merge")).toObject();
         if (m.contains(QStringLiteral("loser_clocks"))) loserClocks = m.value(QStringLiteral("loser_clocks")).toObject();
-        merge(*type, id, loserRow, loserClocks, m, by);
-        return true;
+        return merge(*type, id, loserRow, loserClocks, m, by);
     }
     // A change made before its author saw a merge: links to the merged-away record go to the
     // survivor, and an edit of the merged-away record is an edit of the survivor.
@@ -477,12 +478,12 @@ bool Applier::apply(const QJsonObject& change) {
     return true;
 }
 
-void Applier::merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
+bool Applier::merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
                     const QJsonObject& merge, const Clocked& by) {
     QString survivorId = merge.value(QStringLiteral("into")).toString();
     // The survivor merged into another meanwhile (three machines added the same key): to that one.
     if (const QString further = survivorOf(type.table, survivorId); !further.isEmpty()) survivorId = further;
-    if (survivorId == loserId) return;
+    if (survivorId == loserId) return true;
     const QJsonObject survivor = merge.value(QStringLiteral("survivor")).toObject();
     const QJsonObject survivorClocks = survivor.value(QStringLiteral("clocks")).toObject();
     Row survivorRow;
@@ -490,6 +491,10 @@ void Applier::merge(const RecordType& type, const QString& loserId, const Row& l
     for (auto it = carried.begin(); it != carried.end(); ++it)
         if (type.field(it.key()) && it.key() != kRowVersion) survivorRow.insert(it.key(), it.value());
     survivorRow.insert(QStringLiteral("id"), survivorId);
+    if (!m_db.fetchRecord(type.table, survivorId) && !type.naturalKey.isEmpty() &&
+        m_db.queryOne(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id NOT IN (?, ?)").arg(type.table, type.naturalKey),
+                      {survivorRow.value(type.naturalKey), survivorId, loserId}))
+        return false;
     // The loser is removed before the survivor is added (they share the key) and its children are
     // re-pointed after: the links are checked when the transaction commits.
     m_db.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
@@ -581,6 +586,7 @@ void Applier::merge(const RecordType& type, const QString& loserId, const Row& l
     for (const auto& [editBy, fields] : std::as_const(unseen))
         if (const auto now = m_db.fetchRecord(type.table, survivorId)) applyFields(type, *now, fields, editBy);
     ++m_report.changesIn;
+    return true;
 }
 
 // Changes kept because their record had not arrived: tried again after each package, oldest first.
@@ -1246,7 +1252,9 @@ MergeResult mergeConflictRecords(Database& db, const QString& id) {
         {
             const ApplyingScope applying; // logged below as one change, not as its parts
             Applier applier(db, report);
-            applier.merge(type, result.merged, loser, loserClocks, merge, by);
+            if (!applier.merge(type, result.merged, loser, loserClocks, merge, by))
+                throw Error(QStringLiteral("A third %1 with the same %2 is here: merge that one first, then this.")
+                                .arg(type.entity.toLower(), type.naturalKey));
             db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
                                    "(?,?,?,?,?,'delete',?,?)"),
                     {by.clock, by.actor, by.at, type.table, result.merged, compactJson(fields), id});

@@ -67,7 +67,7 @@ struct Trio {
         db(1).save("contractor", b);
         addChild(1, "site", Row{{"contractor_id", bId}, {"name", "Norton branch"}, {"postcode", "TS20 1AA"}});
         addChild(1, "visit", Row{{"contractor_id", bId}, {"visit_date", "2026-11-20"}, {"visit_type", "routine_monitoring"},
-                                 {"status", "done"}});
+                                 {"status", "done"}, {"attendees", "Sam Field"}});
     }
     QString mergeableConflict(int i) {
         for (const team::Conflict& c : team::conflicts(db(i)))
@@ -158,7 +158,7 @@ TEST_CASE("merging two records with the same ODS code converges on every replica
             }
             // Sam held the merged-away practice and its site and visit: the audit there names who
             // merged (removing it, adding the kept one, moving the linked records).
-            CHECK(auditRowsBy(t.db(1), merger) >= 3);
+            if (!v.both) CHECK(auditRowsBy(t.db(1), merger) >= 3);
             // Deciding the name afterwards syncs like any conflict.
             team::resolveConflict(t.db(2), team::conflicts(t.db(2)).first().id, false);
             for (int i : {2, 0, 1}) t.sync(i);
@@ -255,7 +255,7 @@ TEST_CASE("random same-key clashes merged by random members in random sync order
                 t.addChild(i, "site", Row{{"contractor_id", id}, {"name", QStringLiteral("Site %1-%2").arg(i).arg(c)},
                                           {"postcode", "TS18 2AA"}});
             if (pick(2)) t.addChild(i, "visit", Row{{"contractor_id", id}, {"visit_date", "2026-11-20"},
-                                                    {"visit_type", "routine_monitoring"}, {"status", "done"}});
+                                                    {"visit_type", "routine_monitoring"}, {"status", "done"}, {"attendees", "Sam Field"}});
         }
         for (int round = 0; round < 6; ++round) {
             for (int k = 0; k < 3; ++k) t.sync(pick(3));
