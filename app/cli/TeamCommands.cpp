@@ -79,7 +79,7 @@ int runTeam(Context& ctx) {
     const QString passphraseFile = ctx.args.option("--passphrase-file");
     const bool encrypt = ctx.args.flag("--encrypt");
     const QString sub = ctx.args.takeSubcommand();
-    const QStringList words = ctx.args.positionals(1, 1);
+    const QStringList words = ctx.args.positionals(sub == QLatin1String("members") ? 0 : 1, sub == QLatin1String("members") ? 0 : 1);
     if (sub == QLatin1String("init")) {
         if (!encrypt && !passphraseFile.isEmpty())
             throw UsageError(QStringLiteral("A passphrase file was given without --encrypt: add --encrypt to protect the "
@@ -105,7 +105,27 @@ int runTeam(Context& ctx) {
         printReport(ctx, report);
         return report.problems.isEmpty() ? Done : Rejected;
     }
-    throw UsageError(QStringLiteral("team what? Use init or join (not \"%1\").").arg(sub));
+    if (sub == QLatin1String("members")) {
+        auto db = ctx.openForReading();
+        const QList<team::Member> list = team::members(*db);
+        for (const team::Member& m : list) {
+            ctx.out << m.replicaId.left(8) << "  " << m.name << (m.self ? " (this database)" : "") << '\n'
+                    << "    joined " << m.joined.left(10) << (m.who.isEmpty() ? QString() : " by " + m.who)
+                    << "; last synced " << (m.lastSync.isEmpty() ? QStringLiteral("never") : m.lastSync.left(16).replace('T', ' '))
+                    << '\n';
+            if (m.retired) ctx.out << "    retired by " << m.retiredBy << " on " << m.retiredAt.left(10) << '\n';
+        }
+        ctx.out << list.size() << " member(s). A member that will never sync again: casebook-cli team retire ID\n";
+        return Done;
+    }
+    if (sub == QLatin1String("retire")) {
+        auto db = ctx.open();
+        const team::Member m = team::retireMember(*db, words.first());
+        ctx.out << "Retired " << m.name << ". Compaction no longer waits for it; if it comes back it can still sync, "
+                << "but changes it never synced stay on that computer.\n";
+        return Done;
+    }
+    throw UsageError(QStringLiteral("team what? Use init, join, members or retire (not \"%1\").").arg(sub));
 }
 
 int runSync(Context& ctx) {
@@ -137,10 +157,25 @@ int runSync(Context& ctx) {
 int runConflicts(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     const QString keep = ctx.args.option("--keep", {}, {"mine", "theirs"});
+    const bool merge = ctx.args.flag("--merge");
     const QString sub = ctx.args.takeSubcommand();
     if (sub == QLatin1String("resolve")) {
         const QStringList words = ctx.args.positionals(1, 1);
-        if (keep.isEmpty()) throw UsageError(QStringLiteral("Say which value to keep: --keep mine or --keep theirs."));
+        if (merge && !keep.isEmpty())
+            throw UsageError(QStringLiteral("Give either --merge or --keep, not both."));
+        if (merge) {
+            auto db = ctx.open();
+            const team::MergeResult m = team::mergeConflictRecords(*db, words.first());
+            ctx.out << "Merged the two records into " << m.label << ". Their linked records are all on it now.\n";
+            if (m.fieldConflicts > 0)
+                ctx.out << m.fieldConflicts << " field(s) differed between them: each is a conflict to decide (run "
+                        << "casebook-cli conflicts).\n";
+            ctx.out << "The merge goes to your colleagues at the next sync.\n";
+            return Done;
+        }
+        if (keep.isEmpty())
+            throw UsageError(QStringLiteral("Say which value to keep: --keep mine or --keep theirs (or --merge for two "
+                                            "records with the same key)."));
         auto db = ctx.open();
         team::resolveConflict(*db, words.first(), keep == QLatin1String("mine"));
         ctx.out << "Conflict " << words.first() << " decided (kept " << keep
@@ -156,7 +191,7 @@ int runConflicts(Context& ctx) {
         for (const team::Conflict& c : list)
             a.append(QJsonObject{{"id", c.id}, {"kind", c.kind}, {"table", c.table}, {"recordId", c.record},
                                  {"record", c.recordLabel}, {"field", c.field}, {"fieldLabel", c.fieldLabel},
-                                 {"detail", c.detail},
+                                 {"detail", c.detail}, {"canMerge", c.canMerge},
                                  {"mine", QJsonObject{{"value", c.mineValue}, {"who", c.mineWho}, {"when", c.mineAt},
                                                       {"replica", c.mineReplica}}},
                                  {"theirs", QJsonObject{{"value", c.theirsValue}, {"who", c.theirsWho},
@@ -173,6 +208,8 @@ int runConflicts(Context& ctx) {
                 << "    " << c.detail << '\n'
                 << "    mine:   " << c.mineValue << "  (" << c.mineWho << ", " << c.mineAt << ")\n"
                 << "    theirs: " << c.theirsValue << "  (" << c.theirsWho << ", " << c.theirsAt << ")\n";
+        if (c.canMerge)
+            ctx.out << "    to make them one record: casebook-cli conflicts resolve " << c.id << " --merge\n";
     }
     ctx.out << list.size() << " conflict(s) to decide: casebook-cli conflicts resolve ID --keep mine|theirs\n";
     return Done;
@@ -183,12 +220,14 @@ int runConflicts(Context& ctx) {
 void addTeamCommands(QList<Command>& commands) {
     commands.append({QStringLiteral("team"),
                      QStringLiteral("team init FOLDER [--name NAME] [--encrypt [--passphrase-file FILE]]\n"
-                                    "--db NEW_FILE team join FOLDER [--name NAME] [--passphrase-file FILE]"),
+                                    "--db NEW_FILE team join FOLDER [--name NAME] [--passphrase-file FILE]\n"
+                                    "team members\n"
+                                    "team retire MEMBER"),
                      runTeam});
     commands.append({QStringLiteral("sync"), QStringLiteral("sync [--compact]"), runSync});
     commands.append({QStringLiteral("conflicts"),
                      QStringLiteral("conflicts [--format text|json]\n"
-                                    "conflicts resolve ID --keep mine|theirs"),
+                                    "conflicts resolve ID --keep mine|theirs|--merge"),
                      runConflicts});
 }
 

@@ -128,6 +128,22 @@ struct Clocked {
     QString clock, actor, at;
 };
 
+// The record a deletion carries (its fields' old values) and the field clocks its author saw.
+std::pair<Row, QJsonObject> deletedRow(const QJsonObject& fields, const QString& id, const Clocked& by) {
+    Row row;
+    QJsonObject clocks;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QJsonObject f = it.value().toObject();
+        row.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
+        if (!f.value(QStringLiteral("base")).toString().isEmpty())
+            clocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
+                                                {QStringLiteral("actor"), by.actor},
+                                                {QStringLiteral("at"), by.at}});
+    }
+    row.insert(QStringLiteral("id"), id);
+    return {row, clocks};
+}
+
 // Applies colleagues' changes field by field (docs/exchange.md, "Merge rules").
 class Applier {
 public:
@@ -135,6 +151,30 @@ public:
 
     // False: the record it changes has not arrived yet; kept for later (exchange_pending).
     bool apply(const QJsonObject& change);
+
+    // Two records with the same natural key merged into one (docs/exchange.md, "Same natural key
+    // from two replicas"): the loser's children are re-pointed to the survivor (inserted from the
+    // change when this replica does not hold it), the loser is tombstoned with merged_into, fields
+    // that differed become field conflicts, and the key clash's rule conflicts close. The same on
+    // the replica that merged and on every replica that applies the merge.
+    // False: the survivor is not here and a third record holds the key (three machines added it);
+    // the merge waits (exchange_pending) until a merge of that one makes room.
+    bool merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
+               const QJsonObject& merge, const Clocked& by);
+    // The record a merged-away record now lives on (following merges of merges); empty if none.
+    QString survivorOf(const QString& table, const QString& id) {
+        QString out;
+        QString at = id;
+        for (int hops = 0; hops < 16; ++hops) {
+            const auto t = m_db.queryOne(QStringLiteral("SELECT row FROM exchange_tombstone WHERE tbl = ? AND record = ?"),
+                                         {table, at});
+            const QString into =
+                t ? parseObject(t->value("row").toString()).value(QStringLiteral("merged_into")).toString() : QString();
+            if (into.isEmpty()) break;
+            out = at = into;
+        }
+        return out;
+    }
 
 private:
     std::optional<Clocked> fieldClock(const QString& table, const QString& id, const QString& field) {
@@ -308,15 +348,36 @@ bool Applier::apply(const QJsonObject& received) {
         m_db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ? AND "
                                  "resolved_at IS NULL"),
                   {by.at, by.actor, resolves});
-    const QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
+    QJsonObject fields = change.value(QStringLiteral("fields")).toObject();
     if (fields.isEmpty()) return true;
     const QString table = change.value(QStringLiteral("table")).toString();
-    const QString id = change.value(QStringLiteral("record")).toString();
+    QString id = change.value(QStringLiteral("record")).toString();
     const QString op = change.value(QStringLiteral("op")).toString();
     const RecordType* type = findRecordType(table);
     if (!type || type->table != table)
         throw Error(QStringLiteral("it changes a kind of record this Casebook does not know (%1): update Casebook")
                         .arg(table));
+    if (change.contains(QStringLiteral("merge"))) { // two records with the same natural key made one
+        auto [loserRow, loserClocks] = deletedRow(fields, id, by);
+        const QJsonObject m = change.value(QStringLiteral("merge")).toObject();
+        if (m.contains(QStringLiteral("loser_clocks"))) loserClocks = m.value(QStringLiteral("loser_clocks")).toObject();
+        return merge(*type, id, loserRow, loserClocks, m, by);
+    }
+    // A change made before its author saw a merge: links to the merged-away record go to the
+    // survivor, and an edit of the merged-away record is an edit of the survivor.
+    for (const ForeignKey& fk : foreignKeys(table)) {
+        if (!fields.contains(fk.from)) continue;
+        QJsonObject f = fields.value(fk.from).toObject();
+        const QString into = survivorOf(fk.table, f.value(QStringLiteral("new")).toString());
+        if (into.isEmpty()) continue;
+        f.insert(QStringLiteral("new"), into);
+        fields.insert(fk.from, f);
+    }
+    if (op != QLatin1String("insert"))
+        if (const QString into = survivorOf(table, id); !into.isEmpty()) {
+            if (op == QLatin1String("delete")) return true; // already gone into the survivor
+            id = into;
+        }
     const auto current = m_db.fetchRecord(table, id);
     const auto tombClock = [&](const QString& field) -> QString {
         const auto t = m_db.queryOne(QStringLiteral("SELECT row FROM exchange_tombstone WHERE tbl = ? AND record = ?"),
@@ -380,17 +441,7 @@ bool Applier::apply(const QJsonObject& received) {
     // A deletion.
     if (!current) {
         if (!tombstoned) {
-            Row row;
-            QJsonObject clocks;
-            for (auto it = fields.begin(); it != fields.end(); ++it) {
-                const QJsonObject f = it.value().toObject();
-                row.insert(it.key(), valueOf(f.value(QStringLiteral("old"))));
-                if (!f.value(QStringLiteral("base")).toString().isEmpty())
-                    clocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), f.value(QStringLiteral("base"))},
-                                                        {QStringLiteral("actor"), by.actor},
-                                                        {QStringLiteral("at"), by.at}});
-            }
-            row.insert(QStringLiteral("id"), id);
+            const auto [row, clocks] = deletedRow(fields, id, by);
             recordTombstone(m_db, table, id, by.clock, by.actor, by.at, row, clocks);
         }
         return true;
@@ -428,6 +479,117 @@ bool Applier::apply(const QJsonObject& received) {
     return true;
 }
 
+bool Applier::merge(const RecordType& type, const QString& loserId, const Row& loserRow, const QJsonObject& loserClocks,
+                    const QJsonObject& merge, const Clocked& by) {
+    QString survivorId = merge.value(QStringLiteral("into")).toString();
+    // The survivor merged into another meanwhile (three machines added the same key): to that one.
+    if (const QString further = survivorOf(type.table, survivorId); !further.isEmpty()) survivorId = further;
+    if (survivorId == loserId) return true;
+    const QJsonObject survivor = merge.value(QStringLiteral("survivor")).toObject();
+    const QJsonObject survivorClocks = survivor.value(QStringLiteral("clocks")).toObject();
+    Row survivorRow;
+    const Row carried = rowOf(survivor.value(QStringLiteral("row")).toObject());
+    for (auto it = carried.begin(); it != carried.end(); ++it)
+        if (type.field(it.key()) && it.key() != kRowVersion) survivorRow.insert(it.key(), it.value());
+    survivorRow.insert(QStringLiteral("id"), survivorId);
+    if (!m_db.fetchRecord(type.table, survivorId) && !type.naturalKey.isEmpty() &&
+        m_db.queryOne(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id NOT IN (?, ?)").arg(type.table, type.naturalKey),
+                      {survivorRow.value(type.naturalKey), survivorId, loserId}))
+        return false;
+    // The loser is removed before the survivor is added (they share the key) and its children are
+    // re-pointed after: the links are checked when the transaction commits.
+    m_db.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
+    struct Child {
+        const RecordType* type;
+        QString id, column;
+    };
+    QList<Child> children;
+    for (const RecordType* t : recordTypes())
+        for (const ForeignKey& fk : foreignKeys(t->table))
+            if (fk.table == type.table)
+                for (const Row& r : m_db.query(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? ORDER BY id").arg(t->table, fk.from),
+                                               {loserId}))
+                    children.append({t, r.value("id").toString(), fk.from});
+    // Edits of the loser made here that the merger had not seen (a later clock than the one the
+    // merge carries): applied to the survivor below, as they are on replicas that receive them after
+    // the merge (an edit of a merged-away record is an edit of its survivor).
+    QMap<QString, std::pair<Clocked, QJsonObject>> unseen; // by clock
+    if (const auto held = m_db.fetchRecord(type.table, loserId)) {
+        for (const Row& c : m_db.query(QStringLiteral("SELECT field, clock, actor, at FROM exchange_field_clock WHERE tbl "
+                                                      "= ? AND record = ?"),
+                                       {type.table, loserId})) {
+            const QString field = c.value("field").toString();
+            const QString seen = loserClocks.value(field).toObject().value(QStringLiteral("clock")).toString();
+            if (c.value("clock").toString() <= seen || sameFieldValue(held->value(field), loserRow.value(field))) continue;
+            auto& edit = unseen[c.value("clock").toString()];
+            edit.first = {c.value("clock").toString(), c.value("actor").toString(), c.value("at").toString()};
+            edit.second.insert(field, QJsonObject{{QStringLiteral("new"), jsonOf(held->value(field))},
+                                                  {QStringLiteral("base"), seen}});
+        }
+        saveAs(by, [&] { m_db.remove(type, loserId); });
+    }
+    if (!m_db.fetchRecord(type.table, survivorId)) {
+        ensureParents(type, survivorRow, by);
+        saveAs(by, [&] { m_db.save(type, survivorRow, Database::SaveMode::New); });
+        for (auto it = survivorClocks.begin(); it != survivorClocks.end(); ++it) {
+            const QJsonObject c = it.value().toObject();
+            setClock(type.table, survivorId, it.key(),
+                     {c.value(QStringLiteral("clock")).toString(), c.value(QStringLiteral("actor")).toString(),
+                      c.value(QStringLiteral("at")).toString()});
+        }
+        m_db.exec(QStringLiteral("DELETE FROM exchange_tombstone WHERE tbl = ? AND record = ?"), {type.table, survivorId});
+    }
+    // Tables that are not records (no history, no sync of their own) follow by a plain update.
+    for (const Row& t : m_db.query(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                                                  "'sqlite_%' ORDER BY name"))) {
+        const QString table = t.value("name").toString();
+        if (findRecordType(table)) continue;
+        for (const ForeignKey& fk : foreignKeys(table))
+            if (fk.table == type.table)
+                m_db.exec(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %2 = ?").arg(table, fk.from), {survivorId, loserId});
+    }
+    for (const Child& child : children) {
+        saveAs(by, [&] {
+            m_db.save(*child.type, Row{{QStringLiteral("id"), child.id}, {child.column, survivorId}},
+                      Database::SaveMode::Existing);
+        });
+        setClock(child.type->table, child.id, child.column, by);
+    }
+    recordTombstone(m_db, type.table, loserId, by.clock, by.actor, by.at, loserRow, loserClocks);
+    const auto tomb = m_db.queryOne(QStringLiteral("SELECT row FROM exchange_tombstone WHERE tbl = ? AND record = ?"),
+                                    {type.table, loserId});
+    QJsonObject stored = parseObject(tomb->value("row").toString());
+    stored.insert(QStringLiteral("merged_into"), survivorId);
+    m_db.exec(QStringLiteral("UPDATE exchange_tombstone SET row = ? WHERE tbl = ? AND record = ?"),
+              {compactJson(stored), type.table, loserId});
+    // Nothing typed is lost: each field the two records held differently is a conflict to decide,
+    // the survivor's value kept until then. Its id comes from the two records, so two people
+    // merging the same pair record the same conflicts.
+    const auto clockOf = [&](const QJsonObject& clocks, const QString& field) {
+        const QJsonObject c = clocks.value(field).toObject();
+        return c.isEmpty() ? by
+                           : Clocked{c.value(QStringLiteral("clock")).toString(), c.value(QStringLiteral("actor")).toString(),
+                                     c.value(QStringLiteral("at")).toString()};
+    };
+    for (const FieldSpec& f : type.fields) {
+        if (!f.written || f.isBookkeeping() || f.column == type.naturalKey) continue;
+        const QVariant lost = loserRow.value(f.column);
+        const QVariant kept = survivorRow.value(f.column);
+        if (lost.isNull() || (lost.typeId() == QMetaType::QString && lost.toString().isEmpty()) || sameFieldValue(kept, lost))
+            continue;
+        conflict(conflictId(survivorId, loserId, f.column), QStringLiteral("field"), type.table, survivorId, f.column,
+                 QStringLiteral("%1 differed between the two %2 records merged into one").arg(f.label, type.entity.toLower()),
+                 kept, clockOf(survivorClocks, f.column), lost, clockOf(loserClocks, f.column));
+    }
+    m_db.exec(QStringLiteral("UPDATE exchange_conflict SET resolved_at = ?, resolved_by = ? WHERE kind = 'rule' AND tbl = ? "
+                             "AND field = '' AND record IN (?, ?) AND resolved_at IS NULL"),
+              {by.at, by.actor, type.table, survivorId, loserId});
+    for (const auto& [editBy, fields] : std::as_const(unseen))
+        if (const auto now = m_db.fetchRecord(type.table, survivorId)) applyFields(type, *now, fields, editBy);
+    ++m_report.changesIn;
+    return true;
+}
+
 // Changes kept because their record had not arrived: tried again after each package, oldest first.
 void retryPending(Database& db, Applier& applier, TeamTransport& transport) {
     for (bool progress = true; progress;) {
@@ -452,6 +614,11 @@ QJsonObject changeJson(const Row& r) {
                   {QStringLiteral("record"), r.value("record").toString()},
                   {QStringLiteral("op"), r.value("op").toString()},
                   {QStringLiteral("fields"), parseObject(r.value("fields").toString())}};
+    // A merge keeps its survivor in the stored fields under "$merge"; in a package it is the change's "merge".
+    if (QJsonObject fields = o.value(QStringLiteral("fields")).toObject(); fields.contains(QStringLiteral("$merge"))) {
+        o.insert(QStringLiteral("merge"), fields.take(QStringLiteral("$merge")));
+        o.insert(QStringLiteral("fields"), fields);
+    }
     if (!r.value("resolves").isNull()) o.insert(QStringLiteral("resolves"), r.value("resolves").toString());
     return o;
 }
@@ -512,6 +679,27 @@ QMap<QString, Ack> newestAcks(TeamTransport& transport, const QString& prefix = 
         const QJsonObject applied = QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("applied")).toObject();
         for (auto it = applied.begin(); it != applied.end(); ++it) ack.applied.insert(it.key(), it.value().toInteger());
         out.insert(m.captured(1), ack);
+    }
+    return out;
+}
+
+// Members retired by a person (retired/<retiring replica>/<retired replica>.json, each written
+// once by the replica whose user retired it): the earliest retirement of each counts.
+struct Retirement {
+    QString by, who, at;
+};
+QMap<QString, Retirement> retirements(TeamTransport& transport) {
+    static const QRegularExpression retiredFile(QStringLiteral("^retired/([^/]+)/([^/]+)\\.json$"));
+    QMap<QString, Retirement> out;
+    for (const QString& name : transport.list(QStringLiteral("retired"))) {
+        const auto m = retiredFile.match(name);
+        if (!m.hasMatch()) continue;
+        const auto bytes = transport.read(name);
+        if (!bytes) continue;
+        const QJsonObject o = QJsonDocument::fromJson(*bytes).object();
+        if (o.value(QStringLiteral("replica_id")).toString() != m.captured(2)) continue; // not what its name says
+        const Retirement r{m.captured(1), o.value(QStringLiteral("who")).toString(), o.value(QStringLiteral("at")).toString()};
+        if (!out.contains(m.captured(2)) || r.at < out[m.captured(2)].at) out.insert(m.captured(2), r);
     }
     return out;
 }
@@ -833,9 +1021,10 @@ CompactReport compact(Database& db) {
     const QMap<QString, Ack> acks = newestAcks(transport);
     SeqVector everyone = covered;
     for (const PackageFile& f : listPackages(transport)) everyone.insert(f.replica, everyone.value(f.replica, 0));
+    const QMap<QString, Retirement> retired = retirements(transport);
     for (const QString& name : transport.list(QStringLiteral("members"))) {
         const auto m = memberFile.match(name);
-        if (!m.hasMatch()) continue;
+        if (!m.hasMatch() || retired.contains(m.captured(1))) continue; // a retired member is not waited for
         const auto ack = acks.constFind(m.captured(1));
         if (ack == acks.constEnd()) out.waitingFor << peerName(transport, m.captured(1));
         for (auto it = everyone.begin(); it != everyone.end(); ++it)
@@ -874,6 +1063,216 @@ CompactReport compact(Database& db) {
     return out;
 }
 
+// ---- Members and retiring one that never syncs (docs/exchange.md, "Snapshots and compaction") ---
+
+QList<Member> members(Database& db) {
+    const ReplicaInfo info = replicaInfo(db);
+    FolderTransport transport(info.folder);
+    teamFileOf(transport); // reachable and a team folder, or an error in words
+    static const QRegularExpression memberFile(QStringLiteral("^members/([^/]+)\\.json$"));
+    const QMap<QString, Ack> acks = newestAcks(transport);
+    const QMap<QString, Retirement> retired = retirements(transport);
+    QList<Member> out;
+    for (const QString& name : transport.list(QStringLiteral("members"))) {
+        const auto m = memberFile.match(name);
+        if (!m.hasMatch()) continue;
+        const auto bytes = transport.read(name);
+        if (!bytes) continue;
+        const QJsonObject o = QJsonDocument::fromJson(*bytes).object();
+        Member member;
+        member.replicaId = m.captured(1);
+        member.name = o.value(QStringLiteral("name")).toString();
+        if (member.name.isEmpty()) member.name = QStringLiteral("replica %1").arg(member.replicaId.left(8));
+        member.who = o.value(QStringLiteral("who")).toString();
+        member.joined = o.value(QStringLiteral("joined")).toString();
+        if (acks.contains(member.replicaId)) {
+            const auto ack = transport.read(ackName(member.replicaId, acks.value(member.replicaId).n));
+            if (ack) member.lastSync = QJsonDocument::fromJson(*ack).object().value(QStringLiteral("written_utc")).toString();
+        }
+        member.self = member.replicaId == info.replicaId;
+        if (const auto r = retired.constFind(member.replicaId); r != retired.constEnd()) {
+            member.retired = true;
+            member.retiredBy = r->who;
+            member.retiredAt = r->at;
+        }
+        out.append(member);
+    }
+    std::sort(out.begin(), out.end(), [](const Member& a, const Member& b) {
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0 ||
+               (a.name.compare(b.name, Qt::CaseInsensitive) == 0 && a.replicaId < b.replicaId);
+    });
+    return out;
+}
+
+QString retireConsequences(const Member& m) {
+    return QStringLiteral("Retire %1? Do this only for a member that will not sync again (a lost laptop, a colleague who "
+                          "has left). Compaction stops waiting for it, so the team folder can be tidied; any changes it "
+                          "made and never synced stay on that computer and never reach the team. If it does come back, "
+                          "it can still sync: nothing is deleted.")
+        .arg(m.name);
+}
+
+Member retireMember(Database& db, const QString& wanted) {
+    const QString w = wanted.trimmed();
+    if (w.isEmpty()) throw Error(QStringLiteral("Say which member to retire: its name or id, as team members lists them."));
+    const QList<Member> all = members(db);
+    QList<Member> found;
+    for (const Member& m : all)
+        if (m.replicaId == w || m.name.compare(w, Qt::CaseInsensitive) == 0) found = {m};
+    if (found.isEmpty())
+        for (const Member& m : all)
+            if (w.size() >= 4 && m.replicaId.startsWith(w, Qt::CaseInsensitive)) found << m;
+    if (found.isEmpty())
+        throw Error(QStringLiteral("No member of the team is called \"%1\": run team members to list them.").arg(w));
+    if (found.size() > 1)
+        throw Error(QStringLiteral("\"%1\" matches %2 members: give more of the id, as team members lists it.")
+                        .arg(w).arg(found.size()));
+    Member m = found.first();
+    if (m.self)
+        throw Error(QStringLiteral("%1 is this database: a member cannot retire itself. Nothing was changed.").arg(m.name));
+    if (m.retired)
+        throw Error(QStringLiteral("%1 was already retired by %2 on %3. Nothing was changed.")
+                        .arg(m.name, m.retiredBy, m.retiredAt.left(10)));
+    const ReplicaInfo info = replicaInfo(db);
+    FolderTransport transport(info.folder);
+    const QJsonObject o{{QStringLiteral("replica_id"), m.replicaId},
+                        {QStringLiteral("name"), m.name},
+                        {QStringLiteral("by_replica"), info.replicaId},
+                        {QStringLiteral("who"), db.actor()},
+                        {QStringLiteral("at"), db.nowStamp()}};
+    transport.writeOnce(QStringLiteral("retired/%1/%2.json").arg(info.replicaId, m.replicaId), QJsonDocument(o).toJson());
+    m.retired = true;
+    m.retiredBy = db.actor();
+    m.retiredAt = o.value(QStringLiteral("at")).toString();
+    return m;
+}
+
+// ---- Merging two records with the same natural key (docs/exchange.md) ------------------------------
+
+namespace {
+
+// The record a key clash refused (held in the rule conflict) and the one here holding its key.
+struct KeyClash {
+    const RecordType* type = nullptr;
+    Row held;    // the colleague's record, as the conflict keeps it
+    Row local;   // the record here with the same key
+};
+
+std::optional<KeyClash> keyClashOf(Database& db, const Row& c) {
+    if (c.value("kind").toString() != QLatin1String("rule") || !c.value("field").toString().isEmpty()) return std::nullopt;
+    const RecordType* type = findRecordType(c.value("tbl").toString());
+    if (!type || type->naturalKey.isEmpty()) return std::nullopt;
+    const QJsonValue v = QJsonDocument::fromJson(c.value("theirs_value").toString().toUtf8()).array().at(0);
+    const QJsonObject o = QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    if (o.isEmpty()) return std::nullopt;
+    Row held = rowOf(o);
+    held.insert(QStringLiteral("id"), c.value("record").toString());
+    const QVariant key = held.value(type->naturalKey);
+    if (key.isNull() || db.fetchRecord(type->table, held.value("id").toString())) return std::nullopt;
+    const auto other = db.queryOne(QStringLiteral("SELECT id FROM %1 WHERE %2 = ? AND id <> ?").arg(type->table, type->naturalKey),
+                                   {key, held.value("id")});
+    if (!other) return std::nullopt;
+    const auto local = db.fetchRecord(type->table, other->value("id").toString());
+    if (!local) return std::nullopt;
+    Row mine = *local;
+    mine.remove(kRowVersion);
+    return KeyClash{type, held, mine};
+}
+
+// When a record was created: its insert's clock as logged here, else the oldest clock of its fields
+// (a record that came from a colleague), else "" (it was there before the team: older than any).
+QString creationClock(Database& db, const QString& table, const QString& id) {
+    const QVariant logged = db.scalar(
+        QStringLiteral("SELECT min(hlc) FROM exchange_change WHERE tbl = ? AND record = ? AND op = 'insert'"), {table, id});
+    if (!logged.isNull()) return logged.toString();
+    return db.scalar(QStringLiteral("SELECT coalesce(min(clock), '') FROM exchange_field_clock WHERE tbl = ? AND record = ?"),
+                     {table, id})
+        .toString();
+}
+
+QJsonObject localClocks(Database& db, const QString& table, const QString& id) {
+    QJsonObject clocks;
+    for (const Row& r : db.query(QStringLiteral("SELECT field, clock, actor, at FROM exchange_field_clock WHERE tbl = ? "
+                                                "AND record = ?"),
+                                 {table, id}))
+        clocks.insert(r.value("field").toString(), QJsonObject{{QStringLiteral("clock"), r.value("clock").toString()},
+                                                               {QStringLiteral("actor"), r.value("actor").toString()},
+                                                               {QStringLiteral("at"), r.value("at").toString()}});
+    return clocks;
+}
+
+} // namespace
+
+MergeResult mergeConflictRecords(Database& db, const QString& id) {
+    const auto c = db.queryOne(QStringLiteral("SELECT * FROM exchange_conflict WHERE id = ?"), {id});
+    if (!c) throw Error(QStringLiteral("There is no conflict %1: run conflicts to list them with their ids.").arg(id));
+    if (!c->value("resolved_at").isNull())
+        throw Error(QStringLiteral("Conflict %1 was already decided by %2.").arg(id, c->value("resolved_by").toString()));
+    const auto clash = keyClashOf(db, *c);
+    if (!clash)
+        throw Error(QStringLiteral("Conflict %1 is not about two records with the same key, so there is nothing to merge: "
+                                   "choose Keep mine or Keep theirs.").arg(id));
+    const RecordType& type = *clash->type;
+    const ReplicaInfo info = replicaInfo(db);
+    const QString heldId = clash->held.value("id").toString();
+    const QString localId = clash->local.value("id").toString();
+    // The survivor is the record created first (ties by id): whoever merges, on whichever replica,
+    // picks the same one, so two people merging the same pair at once agree.
+    const QString heldClock = c->value("theirs_clock").toString();
+    const QString localClock = creationClock(db, type.table, localId);
+    const bool heldSurvives = heldClock != localClock ? heldClock < localClock : heldId < localId;
+    QJsonObject heldClocks;
+    for (auto it = clash->held.begin(); it != clash->held.end(); ++it)
+        if (it.key() != QLatin1String("id"))
+            heldClocks.insert(it.key(), QJsonObject{{QStringLiteral("clock"), heldClock},
+                                                    {QStringLiteral("actor"), c->value("theirs_who").toString()},
+                                                    {QStringLiteral("at"), c->value("theirs_at").toString()}});
+    const QJsonObject ownClocks = localClocks(db, type.table, localId);
+    const Row& survivor = heldSurvives ? clash->held : clash->local;
+    const Row& loser = heldSurvives ? clash->local : clash->held;
+    const QJsonObject& loserClocks = heldSurvives ? ownClocks : heldClocks;
+    const QJsonObject merge{{QStringLiteral("into"), survivor.value("id").toString()},
+                            {QStringLiteral("survivor"),
+                             QJsonObject{{QStringLiteral("row"), objectOf(survivor)},
+                                         {QStringLiteral("clocks"), heldSurvives ? heldClocks : ownClocks}}},
+                            {QStringLiteral("loser_clocks"), loserClocks}};
+    QJsonObject fields;
+    for (auto it = loser.begin(); it != loser.end(); ++it) {
+        if (it.key() == QLatin1String("id")) continue;
+        fields.insert(it.key(), QJsonObject{{QStringLiteral("old"), jsonOf(it.value())},
+                                            {QStringLiteral("base"), loserClocks.value(it.key()).toObject()
+                                                                         .value(QStringLiteral("clock")).toString()}});
+    }
+    fields.insert(QStringLiteral("$merge"), merge);
+    MergeResult result;
+    result.survivor = survivor.value("id").toString();
+    result.merged = loser.value("id").toString();
+    SyncReport report;
+    db.write([&] {
+        const Clocked by{nextClock(db), db.actor(), db.nowStamp()};
+        {
+            const ApplyingScope applying; // logged below as one change, not as its parts
+            Applier applier(db, report);
+            if (!applier.merge(type, result.merged, loser, loserClocks, merge, by))
+                throw Error(QStringLiteral("A third %1 with the same %2 is here: merge that one first, then this.")
+                                .arg(type.entity.toLower(), type.naturalKey));
+            db.exec(QStringLiteral("INSERT INTO exchange_change(hlc, actor, at, tbl, record, op, fields, resolves) VALUES "
+                                   "(?,?,?,?,?,'delete',?,?)"),
+                    {by.clock, by.actor, by.at, type.table, result.merged, compactJson(fields), id});
+            // Colleagues' records that waited for the merged-away one (its children) now go to the survivor.
+            FolderTransport transport(info.folder);
+            retryPending(db, applier, transport);
+        }
+        result.fieldConflicts = int(db.scalar(QStringLiteral("SELECT count(*) FROM exchange_conflict WHERE tbl = ? AND "
+                                                             "record = ? AND kind = 'field' AND resolved_at IS NULL"),
+                                              {type.table, result.survivor})
+                                        .toLongLong());
+    });
+    const auto kept = db.fetchRecord(type.table, result.survivor);
+    result.label = kept ? type.labelOf(db, *kept) : result.survivor;
+    return result;
+}
+
 QList<Conflict> conflicts(Database& db, bool includeResolved) {
     QList<Conflict> out;
     const auto words = [](const RecordType* type, const QString& field, const QVariant& json) -> QString {
@@ -908,6 +1307,25 @@ QList<Conflict> conflicts(Database& db, bool includeResolved) {
         c.theirsAt = r.value("theirs_at").toString();
         c.theirsReplica = replicaOf(r.value("theirs_clock").toString());
         c.resolved = !r.value("resolved_at").isNull();
+        if (c.kind == QLatin1String("delete")) { // one side deleted the record, the other kept it
+            if (c.mineValue != QLatin1String("(deleted)")) c.mineValue = QStringLiteral("(kept)");
+            if (c.theirsValue != QLatin1String("(deleted)")) c.theirsValue = QStringLiteral("(kept)");
+        } else if (c.kind == QLatin1String("rule") && type) { // the held fields or record, in words
+            const auto clash = c.resolved ? std::nullopt : keyClashOf(db, r);
+            c.canMerge = clash.has_value();
+            if (clash) {
+                c.mineValue = type->labelOf(db, clash->local);
+                c.theirsValue = type->labelOf(db, clash->held);
+            } else {
+                const QJsonObject held = QJsonDocument::fromJson(c.theirsValue.toUtf8()).object();
+                QStringList parts;
+                for (auto it = held.begin(); it != held.end(); ++it)
+                    if (const FieldSpec* f = type->field(it.key()); f && !f->isBookkeeping())
+                        parts << QStringLiteral("%1: %2").arg(f->label, f->words(valueOf(it.value())));
+                if (!parts.isEmpty()) c.theirsValue = parts.join(QStringLiteral("; "));
+                if (c.mineValue == QLatin1String("(deleted)")) c.mineValue = QStringLiteral("(as it was)");
+            }
+        }
         out.append(c);
     }
     return out;

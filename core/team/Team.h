@@ -29,6 +29,7 @@ struct Conflict {
     QString mineValue, mineWho, mineAt, mineReplica;
     QString theirsValue, theirsWho, theirsAt, theirsReplica;
     bool resolved = false;
+    bool canMerge = false; // a 'rule' conflict about two records with the same key: mergeConflictRecords can join them
 };
 
 struct ReplicaInfo {
@@ -69,10 +70,42 @@ struct CompactReport {
 };
 CompactReport compact(Database& db);
 
+// The team's members (members/*.json in the folder), with when each last told the folder what it
+// has applied (its newest ack) and whether someone retired it. Throws Error in words when the
+// folder cannot be reached.
+struct Member {
+    QString replicaId, name, who, joined;
+    QString lastSync;              // UTC of its newest ack; empty: never synced since joining
+    bool self = false;             // this database
+    bool retired = false;
+    QString retiredBy, retiredAt;  // who retired it, when (UTC)
+};
+QList<Member> members(Database& db);
+// Retires a member that will not sync again (a lost laptop, a leaver): compaction stops waiting
+// for it. member: its replica id, the start of it, or its name. Written as a file of this
+// replica's own (retired/<own id>/<member id>.json), so it syncs like everything else; a retired
+// member that does come back still finds every package (archived ones too). Throws Error in words
+// (nothing written) for this database itself, an unknown or ambiguous name, or one already retired.
+Member retireMember(Database& db, const QString& member);
+// What retiring means, for the confirmation a person sees before doing it.
+QString retireConsequences(const Member& m);
+
 QList<Conflict> conflicts(Database& db, bool includeResolved = false);
 // Decides a conflict: keepMine keeps this replica's value (or its deletion), else the colleague's.
 // The choice is saved as a normal change, so it syncs and closes the conflict everywhere.
 void resolveConflict(Database& db, const QString& id, bool keepMine);
+
+// (issue 12) Decides a conflict about two records with the same natural key (two machines added
+// practice B82002) by merging them into one (docs/exchange.md, "Same natural key from two
+// replicas"): the record created first survives, the other's linked records (contracts, sites,
+// visits, ...) move to it, each field the two held differently becomes a field conflict to decide,
+// and the merge syncs as one change. Throws Error in words (nothing changed) for any other conflict.
+struct MergeResult {
+    QString survivor, merged; // record ids: the one kept, the one merged into it
+    QString label;            // the kept record in words ("B82002 Brookside Surgery")
+    int fieldConflicts = 0;   // fields that differed, now conflicts to decide
+};
+MergeResult mergeConflictRecords(Database& db, const QString& id);
 
 // (GUI, issue 12) Decides a field conflict with a value the caseworker typed, neither hers nor her
 // colleague's: read as the field's type (a date as 30/11/2026, money as £1,234.56, a choice by its

@@ -210,3 +210,59 @@ TEST_CASE("team init --encrypt and join read the passphrase from the environment
     CHECK(compacted.out.contains("Moved 2 of your files to the archive folder")); // its package, its older ack
     CHECK(QDir(folder).entryList({"*"}, QDir::Dirs).contains("archive"));
 }
+
+TEST_CASE("conflicts resolve --merge makes one practice of two with the same ODS code, and team members and team retire", "[team][cli][merge]") {
+    QTemporaryDir dir;
+    const QString office = dir.filePath("office.db"), laptop = dir.filePath("laptop.db"), folder = dir.filePath("TEAM");
+    REQUIRE(runCliArgs({"--db", office, "init"}).status == 0);
+    REQUIRE(runCliArgs({"--db", office, "team", "init", folder, "--name", "Office"}).status == 0);
+    REQUIRE(runCliArgs({"--db", laptop, "team", "join", folder, "--name", "Sam's laptop"}).status == 0);
+    const auto add = [](const QString& path, const QString& name) {
+        Database db(path);
+        db.setActor(name.left(5));
+        db.save("contractor", Row{{"id", Database::newId()}, {"ods_code", "B82002"}, {"contractor_group", "general_practice"},
+                                  {"name", name}, {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}});
+    };
+    add(office, "Brookside Surgery");
+    add(laptop, "Brookside Medical Centre");
+    for (const QString& db : {office, laptop, office}) REQUIRE(runCliArgs({"--db", db, "sync"}).status == 0);
+
+    const auto listed = runCliArgs({"--db", office, "conflicts", "--format", "json"});
+    REQUIRE(listed.status == 0);
+    const QJsonArray list = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].toObject().value("canMerge").toBool());
+    const QString id = list[0].toObject().value("id").toString();
+    CHECK(runCliArgs({"--db", office, "conflicts"}).out.contains("conflicts resolve " + id + " --merge"));
+
+    const auto both = runCliArgs({"--db", office, "conflicts", "resolve", id, "--merge", "--keep", "mine"});
+    CHECK(both.status == 2);
+    const auto merged = runCliArgs({"--db", office, "conflicts", "resolve", id, "--merge"});
+    INFO(merged.err.toStdString());
+    REQUIRE(merged.status == 0);
+    CHECK(merged.out.contains("Merged the two records into B82002 Brookside Surgery"));
+    CHECK(merged.out.contains("1 field(s) differed"));
+    const auto again = runCliArgs({"--db", office, "conflicts", "resolve", id, "--merge"});
+    CHECK(again.status == 1);
+    CHECK(again.err.contains("already decided"));
+    for (const QString& db : {office, laptop, office}) REQUIRE(runCliArgs({"--db", db, "sync"}).status == 0);
+    {
+        Database a(office), b(laptop);
+        CHECK(a.scalar("SELECT count(*) FROM contractor WHERE ods_code = 'B82002'").toInt() == 1);
+        CHECK(cbtest::canonicalDump(a) == cbtest::canonicalDump(b));
+    }
+
+    const auto members = runCliArgs({"--db", office, "team", "members"});
+    REQUIRE(members.status == 0);
+    CHECK(members.out.contains("Office (this database)"));
+    CHECK(members.out.contains("Sam's laptop"));
+    CHECK(members.out.contains("last synced 20"));
+    const auto self = runCliArgs({"--db", office, "team", "retire", "Office"});
+    CHECK(self.status == 1);
+    CHECK(self.err.contains("cannot retire itself"));
+    const auto retired = runCliArgs({"--db", office, "team", "retire", "Sam's laptop"});
+    INFO(retired.err.toStdString());
+    REQUIRE(retired.status == 0);
+    CHECK(retired.out.contains("Retired Sam's laptop"));
+    CHECK(runCliArgs({"--db", office, "team", "members"}).out.contains("retired by"));
+}

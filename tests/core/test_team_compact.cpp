@@ -165,3 +165,47 @@ TEST_CASE("a compacted encrypted team: the new snapshot is sealed and a newcomer
     Database b(dir.filePath("b.db"));
     CHECK(cbtest::canonicalDump(b) == cbtest::canonicalDump(*a));
 }
+
+TEST_CASE("a member that never syncs again is listed by its last sync, retired by a person, and compaction stops waiting", "[team][compact][retire]") {
+    Replicas t(3);
+    t.edit(0, 1);
+    for (int i : {0, 1, 0}) t.sync(i); // replica 2 (a lost laptop) never syncs after joining
+    // Its join ran a sync, so it has acknowledged nothing since; Alice's packages wait for it.
+    const team::CompactReport before = team::compact(t.r(0));
+    CHECK(t.packagesIn("packages/") > 0);
+    const int keptBefore = t.packagesIn("packages/");
+
+    const QList<team::Member> members = team::members(t.r(0));
+    REQUIRE(members.size() == 3);
+    QString lost;
+    for (const team::Member& m : members) {
+        CHECK_FALSE(m.retired);
+        CHECK_FALSE(m.lastSync.isEmpty()); // every member synced at least when it joined
+        if (m.name == "r2.db") lost = m.replicaId;
+    }
+    REQUIRE_FALSE(lost.isEmpty());
+
+    // Refusals in words, nothing written: itself, an unknown name.
+    const QStringList filesBefore = filesUnder(t.folder());
+    REQUIRE_THROWS_WITH(team::retireMember(t.r(0), "Alice's desk"), Catch::Contains("cannot retire itself"));
+    REQUIRE_THROWS_WITH(team::retireMember(t.r(0), "Nobody's laptop"), Catch::Contains("No member of the team is called"));
+    CHECK(filesUnder(t.folder()) == filesBefore);
+
+    const team::Member retired = team::retireMember(t.r(1), "R2.DB"); // by name, any case, from any member
+    CHECK(retired.replicaId == lost);
+    CHECK(QFile::exists(QDir(t.folder()).filePath(QStringLiteral("retired/%1/%2.json").arg(team::replicaInfo(t.r(1)).replicaId, lost))));
+    REQUIRE_THROWS_WITH(team::retireMember(t.r(0), lost.left(8)), Catch::Contains("already retired by r1.db"));
+    for (const team::Member& m : team::members(t.r(0)))
+        CHECK(m.retired == (m.replicaId == lost));
+
+    // Compaction no longer waits for it: Alice's acknowledged packages go to the archive.
+    t.sync(1);
+    const team::CompactReport after = team::compact(t.r(0));
+    CHECK_FALSE(after.waitingFor.contains("r2.db"));
+    CHECK(t.packagesIn("packages/") < keptBefore);
+    CHECK(t.packagesIn("archive/packages/") > 0);
+    // If the laptop turns up after all, it still gets everything.
+    t.sync(2);
+    CHECK(cbtest::canonicalDump(t.r(2)) == cbtest::canonicalDump(t.r(0)));
+    (void)before;
+}

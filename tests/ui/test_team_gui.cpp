@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -515,4 +516,152 @@ TEST_CASE("a team database syncs when its window opens and on the timer, and say
     REQUIRE(QTest::qWaitFor([&] { return timed.size() >= 1; }, 20000));
     again.sync()->waitIdle();
     CHECK(again.status().startsWith("Synced "));
+}
+
+TEST_CASE("the Conflicts view offers to merge two practices added with one ODS code, and says what happened for each kind", "[gui][team][merge]") {
+    TeamFixture t;
+    REQUIRE(team::joinTeam(t.folder(), t.path("laptop.db"), "Bob's laptop").problems.isEmpty());
+    Desk laptop(t.path("laptop.db"), "bob", &t.clock);
+    Desk desk(t.path("desk.db"), "alice", &t.clock);
+    const auto practice = [](const QString& name) {
+        return Row{{"id", Database::newId()}, {"ods_code", "B82002"}, {"contractor_group", "general_practice"},
+                   {"name", name}, {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}};
+    };
+    desk.db->save("contractor", practice("Brookside Surgery"));
+    t.tick(5);
+    laptop.db->save("contractor", practice("Brookside Medical Centre"));
+    // And a deletion against an edit: Alice deletes a branch site Bob renames.
+    const QString site = Database::newId();
+    desk.db->save("site", Row{{"id", site}, {"contractor_id", kPractice}, {"name", "Branch"}, {"postcode", "TS18 2AA"}});
+    desk.syncNow();
+    laptop.syncNow();
+    t.tick();
+    desk.db->remove("site", site);
+    laptop.db->save("site", Row{{"id", site}, {"name", "Branch (Norton)"}});
+    t.tick();
+    desk.syncNow();
+    laptop.syncNow();
+    desk.syncNow();
+
+    ConflictsDialog* view = laptop.openConflicts();
+    REQUIRE(view->count() == 2);
+    auto* merge = view->findChild<QPushButton*>("mergeRecordsButton");
+    auto* detail = view->findChild<QLabel*>("conflictDetail");
+    REQUIRE(merge);
+    REQUIRE(detail);
+    int clashRow = -1, deleteRow = -1;
+    for (int row = 0; row < view->count(); ++row) {
+        REQUIRE(view->select(row));
+        if (!merge->isHidden()) clashRow = row;
+        else deleteRow = row;
+    }
+    REQUIRE(clashRow >= 0);
+    REQUIRE(deleteRow >= 0);
+    // The deletion in words: who deleted what, and who kept it.
+    view->select(deleteRow);
+    CHECK(detail->text().startsWith("Deleted by alice on 30/11/2026"));
+    CHECK(detail->text().contains("(Alice's desk)"));
+    CHECK(detail->text().contains("bob"));
+    CHECK(merge->isHidden());
+    // The key clash in words, with both practices named and the offer to merge.
+    view->select(clashRow);
+    CHECK(detail->text().contains("Two machines added a contractor with ODS code B82002"));
+    CHECK(detail->text().contains("merge them into one"));
+    CHECK(view->findChild<QLabel*>("mineValue")->text().contains("Brookside Medical Centre"));
+    CHECK(view->findChild<QLabel*>("theirsValue")->text().contains("Brookside Surgery"));
+    CHECK(merge->isEnabled());
+    QTest::mouseClick(merge, Qt::LeftButton);
+    CHECK(view->error().isEmpty());
+    // The two names that differed are now an ordinary field conflict, in words.
+    REQUIRE(view->count() == 2);
+    bool named = false;
+    for (int row = 0; row < view->count(); ++row) {
+        view->select(row);
+        if (!detail->text().contains("differed between the two contractor records")) continue;
+        named = true;
+        CHECK(detail->text().contains("merged into one"));
+        CHECK(view->findChild<QLabel*>("mineValue")->text() == "Brookside Surgery"); // Alice's was added first
+        CHECK(view->findChild<QLabel*>("theirsValue")->text() == "Brookside Medical Centre");
+        CHECK(merge->isHidden());
+    }
+    CHECK(named);
+    CHECK(laptop.db->scalar("SELECT count(*) FROM contractor WHERE ods_code = 'B82002'").toInt() == 1);
+    view->close();
+    laptop.syncNow();
+    desk.syncNow();
+    CHECK(cbtest::canonicalDump(*desk.db) == cbtest::canonicalDump(*laptop.db));
+}
+
+TEST_CASE("the Team folder dialog lists members by last sync and retires one after a confirmation saying what it means", "[gui][team][retire]") {
+    TeamFixture t;
+    REQUIRE(team::joinTeam(t.folder(), t.path("laptop.db"), "Bob's laptop").problems.isEmpty());
+    Desk desk(t.path("desk.db"), "alice", &t.clock);
+    desk.syncNow();
+    TeamFolderDialog dialog(*desk.ws);
+    QTableWidget* list = dialog.memberList();
+    REQUIRE(list);
+    REQUIRE(list->rowCount() == 2);
+    auto* retire = dialog.findChild<QPushButton*>("retireMemberButton");
+    REQUIRE(retire);
+    int self = -1, bob = -1;
+    for (int row = 0; row < 2; ++row)
+        (list->item(row, 0)->text() == "Bob's laptop" ? bob : self) = row;
+    REQUIRE(self >= 0);
+    REQUIRE(bob >= 0);
+    CHECK(list->item(self, 2)->text() == "this database");
+    CHECK(list->item(bob, 1)->text().startsWith("30/11/2026")); // its join synced
+    // This database cannot be retired.
+    list->setCurrentCell(self, 0);
+    CHECK_FALSE(retire->isEnabled());
+    CHECK_FALSE(dialog.retireSelected());
+    // Bob's laptop: asked first; "no" changes nothing.
+    list->setCurrentCell(bob, 0);
+    CHECK(retire->isEnabled());
+    QString asked;
+    dialog.setConfirm([&](const QString& q) {
+        asked = q;
+        return false;
+    });
+    CHECK_FALSE(dialog.retireSelected());
+    CHECK(asked.startsWith("Retire Bob's laptop?"));
+    CHECK(asked.contains("will not sync again"));
+    CHECK(asked.contains("never reach the team"));
+    CHECK_FALSE(QDir(t.folder() + "/retired").exists());
+    dialog.setConfirm([](const QString&) { return true; });
+    list->setCurrentCell(bob, 0);
+    CHECK(dialog.retireSelected());
+    CHECK(dialog.error().isEmpty());
+    bool shown = false;
+    for (int row = 0; row < list->rowCount(); ++row)
+        shown = shown || list->item(row, 2)->text().startsWith("retired by alice on 2026-11-30");
+    CHECK(shown);
+    CHECK(QDir(t.folder() + "/retired").exists());
+}
+
+TEST_CASE("the status line stays readable in a narrow window: whole, shorter, or cut with the whole line in its tooltip", "[gui][team][status]") {
+    Clash c;
+    MainWindow& w = *c.laptop->window;
+    TeamStatusLine* line = c.laptop->sync()->status();
+    const QString full = line->text();
+    REQUIRE(full.endsWith("— 1 conflict"));
+    CHECK(line->toolTip().startsWith(full));
+    CHECK(TeamStatusLine::shortForm("Synced 10:42 — 3 changes in, 1 out — 1 conflict") == "Synced 10:42: 3 in, 1 out, 1 conflict");
+    CHECK(TeamStatusLine::shortForm("Synced 10:42 — 1 change in, 0 out") == "Synced 10:42: 1 in, 0 out");
+    CHECK(TeamStatusLine::shortForm("Not synced at 10:42: the folder belongs to another team") ==
+          "Not synced at 10:42 (point here for why)");
+    w.show();
+    const QString shots = qEnvironmentVariable("CASEBOOK_SHOTS");
+    for (const int width : {1366, 850, 640}) {
+        w.resize(width, 700);
+        for (int i = 0; i < 3; ++i) QApplication::processEvents();
+        const QString shown = line->displayedText();
+        INFO(width << " px: \"" << shown.toStdString() << "\" in " << line->width() << " px");
+        CHECK(shown.startsWith("Synced "));
+        CHECK(shown.contains("conflict")); // the part that asks for action is never cut off
+        CHECK(line->fontMetrics().horizontalAdvance(shown) <= line->contentsRect().width());
+        if (!shots.isEmpty()) {
+            QDir().mkpath(shots);
+            w.grab().save(QDir(shots).filePath(QStringLiteral("status-line-%1.png").arg(width)));
+        }
+    }
 }

@@ -61,6 +61,8 @@ ConflictsDialog::ConflictsDialog(Workspace& ws, QWidget* parent) : QDialog(paren
     m_heading = valueLabel(QStringLiteral("conflictHeading"), QStringLiteral("Conflict"), this);
     m_heading->setTextFormat(Qt::AutoText);
     layout->addWidget(m_heading);
+    m_detail = valueLabel(QStringLiteral("conflictDetail"), QStringLiteral("What happened"), this);
+    layout->addWidget(m_detail);
 
     auto* sides = new QHBoxLayout;
     auto side = [&](QGroupBox*& box, QLabel*& value, QLabel*& who, QPushButton*& keep, const QString& tag,
@@ -102,6 +104,15 @@ ConflictsDialog::ConflictsDialog(Workspace& ws, QWidget* parent) : QDialog(paren
     third->addWidget(m_keepTyped);
     layout->addLayout(third);
 
+    auto* mergeRow = new QHBoxLayout;
+    m_merge = new QPushButton(QStringLiteral("Merge the two &records into one"), this);
+    m_merge->setObjectName(QStringLiteral("mergeRecordsButton"));
+    m_merge->setToolTip(QStringLiteral("They are the same: keep the one added first, move the other's linked records to "
+                                       "it, and list each detail they hold differently as a conflict to decide."));
+    mergeRow->addWidget(m_merge);
+    mergeRow->addStretch();
+    layout->addLayout(mergeRow);
+
     m_error = valueLabel(QStringLiteral("conflictError"), QStringLiteral("What went wrong"), this);
     m_error->setStyleSheet(QStringLiteral("font-weight: bold;"));
     m_error->hide();
@@ -116,13 +127,15 @@ ConflictsDialog::ConflictsDialog(Workspace& ws, QWidget* parent) : QDialog(paren
     connect(m_keepTheirs, &QPushButton::clicked, this, [this] { keepTheirs(); });
     connect(m_keepTyped, &QPushButton::clicked, this, [this] { keepTyped(m_typed->text()); });
     connect(m_typed, &QLineEdit::returnPressed, this, [this] { keepTyped(m_typed->text()); });
+    connect(m_merge, &QPushButton::clicked, this, [this] { mergeRecords(); });
     for (QWidget* w : {static_cast<QWidget*>(m_keepMine), static_cast<QWidget*>(m_keepTheirs),
-                       static_cast<QWidget*>(m_typed), static_cast<QWidget*>(m_keepTyped)})
+                       static_cast<QWidget*>(m_typed), static_cast<QWidget*>(m_keepTyped), static_cast<QWidget*>(m_merge)})
         ws.guard(w);
     setTabOrder(m_list, m_keepMine);
     setTabOrder(m_keepMine, m_keepTheirs);
     setTabOrder(m_keepTheirs, m_typed);
     setTabOrder(m_typed, m_keepTyped);
+    setTabOrder(m_keepTyped, m_merge);
     resize(860, 560);
     reload();
 }
@@ -183,19 +196,23 @@ void ConflictsDialog::showCurrent() {
         m_typed->setEnabled(any && m_conflicts.at(row).kind == QLatin1String("field"));
         m_keepTyped->setEnabled(m_typed->isEnabled());
     }
+    const bool mergeable = any && m_conflicts.at(row).canMerge;
+    m_merge->setVisible(mergeable);
+    m_merge->setEnabled(!m_ws.isReadOnly() && mergeable);
     if (!any) {
         m_heading->setText(QString());
         m_mineBox->setTitle(QStringLiteral("Yours"));
         m_theirsBox->setTitle(QStringLiteral("Colleague's"));
-        for (QLabel* l : {m_mineValue, m_mineWho, m_theirsValue, m_theirsWho}) l->clear();
+        for (QLabel* l : {m_mineValue, m_mineWho, m_theirsValue, m_theirsWho, m_detail}) l->clear();
         return;
     }
     const team::Conflict& c = m_conflicts.at(row);
-    QString heading = QStringLiteral("<b>%1</b> — %2").arg(c.recordLabel.toHtmlEscaped(), c.fieldLabel.toHtmlEscaped());
-    if (c.kind != QLatin1String("field"))
-        heading = QStringLiteral("<b>%1</b> — %2").arg(c.recordLabel.toHtmlEscaped(),
-                                                       (c.detail.isEmpty() ? c.kind : c.detail).toHtmlEscaped());
-    m_heading->setText(heading);
+    const QString what = c.kind == QLatin1String("field")    ? c.fieldLabel
+                         : c.kind == QLatin1String("delete") ? QStringLiteral("deleted on one machine, kept on another")
+                         : c.canMerge                        ? QStringLiteral("added on two machines")
+                                                             : QStringLiteral("a change that broke a rule");
+    m_heading->setText(QStringLiteral("<b>%1</b> — %2").arg(c.recordLabel.toHtmlEscaped(), what.toHtmlEscaped()));
+    m_detail->setText(detailText());
     m_mineBox->setTitle(QStringLiteral("Yours (%1)").arg(team::replicaName(m_ws.db(), c.mineReplica)));
     m_theirsBox->setTitle(QStringLiteral("Colleague's (%1)").arg(team::replicaName(m_ws.db(), c.theirsReplica)));
     m_mineValue->setText(c.mineValue.isEmpty() ? QStringLiteral("(empty)") : c.mineValue);
@@ -234,6 +251,36 @@ bool ConflictsDialog::keepTheirs() {
 
 bool ConflictsDialog::keepTyped(const QString& value) {
     return decide([this, value](const team::Conflict& c) { team::resolveConflictWith(m_ws.db(), c.id, value); });
+}
+
+bool ConflictsDialog::mergeRecords() {
+    return decide([this](const team::Conflict& c) { team::mergeConflictRecords(m_ws.db(), c.id); });
+}
+
+QString ConflictsDialog::detailText() const {
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_conflicts.size()) return {};
+    const team::Conflict& c = m_conflicts.at(row);
+    const auto by = [this](const QString& who, const QString& at, const QString& replica) {
+        return QStringLiteral("%1 on %2 (%3)").arg(who.isEmpty() ? QStringLiteral("someone") : who, when(at),
+                                                   team::replicaName(m_ws.db(), replica));
+    };
+    const QString mine = by(c.mineWho, c.mineAt, c.mineReplica);
+    const QString theirs = by(c.theirsWho, c.theirsAt, c.theirsReplica);
+    if (c.kind == QLatin1String("field"))
+        return QStringLiteral("%1: yours was set by %2, your colleague's by %3. Until you decide, the most recent value is "
+                              "shown everywhere.").arg(c.detail, mine, theirs);
+    if (c.kind == QLatin1String("delete")) {
+        const bool mineDeleted = c.mineValue == QLatin1String("(deleted)");
+        return QStringLiteral("Deleted by %1; meanwhile kept, changed or added to by %2. %3 Keep the side you agree "
+                              "with: the deletion, or the record.")
+            .arg(mineDeleted ? mine : theirs, mineDeleted ? theirs : mine, c.detail);
+    }
+    if (c.canMerge)
+        return QStringLiteral("%1 Added here by %2 and by %3. If they are the same, merge them into one; otherwise keep "
+                              "yours.").arg(c.detail, c.mineWho.isEmpty() ? QStringLiteral("you") : mine, theirs);
+    return QStringLiteral("What broke: %1 The change came from %2 and is held here, not saved; keep theirs to try it again "
+                          "or keep yours to leave the record as it is.").arg(c.detail, theirs);
 }
 
 QString ConflictsDialog::error() const { return m_error->isHidden() ? QString() : m_error->text(); }

@@ -31,7 +31,13 @@ public:
     bool keepMine();
     bool keepTheirs();
     bool keepTyped(const QString& value);
+    // A clash of two records with the same key (two machines added practice B82002): merges them
+    // into one (team::mergeConflictRecords); false (and the error shown) when refused.
+    bool mergeRecords();
     QString error() const;
+    // What happened, in words, for every kind of conflict: a field changed on two machines, what
+    // was deleted by whom while it was changed or added to elsewhere, what rule a change broke.
+    QString detailText() const;
 
 signals:
     void decided();
@@ -45,6 +51,8 @@ private:
     QLabel* m_summary;
     QTableWidget* m_list;
     QLabel* m_heading;
+    QLabel* m_detail;
+    QPushButton* m_merge;
     QGroupBox* m_mineBox;
     QGroupBox* m_theirsBox;
     QLabel* m_mineValue;

@@ -14,6 +14,9 @@
 #include <QEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QPainter>
+#include <QRegularExpression>
+#include <QStyle>
 #include <QStatusBar>
 #include <QThread>
 #include <QTimer>
@@ -26,19 +29,54 @@ int g_intervalMs = 5 * 60 * 1000;
 
 void TeamSync::setIntervalMs(int ms) { g_intervalMs = ms; }
 
+QString TeamStatusLine::shortForm(const QString& line) {
+    if (line == TeamSync::offlineText()) return QStringLiteral("Offline — will sync when the folder is back");
+    QString s = line;
+    static const QRegularExpression notSynced(QStringLiteral("^(Not synced at [0-9:]+): .*$"),
+                                              QRegularExpression::DotMatchesEverythingOption);
+    if (const auto m = notSynced.match(s); m.hasMatch()) return m.captured(1) + QStringLiteral(" (point here for why)");
+    s.replace(QStringLiteral(" changes in, "), QStringLiteral(" in, ")).replace(QStringLiteral(" change in, "), QStringLiteral(" in, "));
+    const int first = int(s.indexOf(QStringLiteral(" — ")));
+    if (s.startsWith(QLatin1String("Synced ")) && first > 0) {
+        s.replace(first, 3, QStringLiteral(": "));
+        s.replace(QStringLiteral(" — "), QStringLiteral(", "));
+    }
+    return s;
+}
+
+QString TeamStatusLine::displayedText() const {
+    const QString full = text();
+    const QFontMetrics fm = fontMetrics();
+    const int room = contentsRect().width() - 2 * margin();
+    if (fm.horizontalAdvance(full) <= room) return full;
+    const QString brief = shortForm(full);
+    if (fm.horizontalAdvance(brief) <= room) return brief;
+    return fm.elidedText(brief, Qt::ElideRight, room);
+}
+
+void TeamStatusLine::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    const QRect r = contentsRect().adjusted(margin(), margin(), -margin(), -margin());
+    style()->drawItemText(&p, r, int(alignment() | Qt::AlignVCenter) | Qt::TextSingleLine, palette(), isEnabled(),
+                          displayedText(), foregroundRole());
+}
+
 QString TeamSync::offlineText() {
     return QStringLiteral("Team folder not reachable — working offline; your changes are kept and will sync when it is back");
 }
 
 TeamSync::TeamSync(MainWindow& window)
-    : QObject(&window), m_window(window), m_ws(window.workspace()), m_status(new QLabel(&window)), m_timer(new QTimer(this)) {
+    : QObject(&window), m_window(window), m_ws(window.workspace()), m_status(new TeamStatusLine(&window)), m_timer(new QTimer(this)) {
     setObjectName(QStringLiteral("teamSync"));
     m_status->setObjectName(QStringLiteral("teamStatus"));
     m_status->setAccessibleName(QStringLiteral("Team sync"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long message must not widen the window
-    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(QStringLiteral("Synced 10:42 — 3 changes in, 1 out")));
-    window.statusBar()->addPermanentWidget(m_status); // shares the width with the file path, both shrinkable
+    // Room for the short wording of a usual line, so it is never cut to a stub.
+    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(QStringLiteral("Synced 10:42: 3 in, 1 out, 1 conflict")) + 4);
+    // Shares the width with the file path, both shrinkable; the line gets the larger share, and
+    // below its full width it paints a shorter wording (TeamStatusLine), never a stub.
+    window.statusBar()->addPermanentWidget(m_status, 2);
     refreshStatus();
     m_timer->setInterval(g_intervalMs);
     connect(m_timer, &QTimer::timeout, this, [this] {

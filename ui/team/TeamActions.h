@@ -3,10 +3,10 @@
 // the status-bar line, sync on open and on a timer, and Go > Conflicts to decide.
 #include "team/Team.h"
 
+#include <QLabel>
 #include <QObject>
 #include <QPointer>
 
-class QLabel;
 class QThread;
 class QTimer;
 
@@ -14,6 +14,20 @@ namespace cb::ui {
 
 class MainWindow;
 class Workspace;
+
+// The status-bar line of the team exchange. text() is the whole line ("Synced 10:42 — 3 changes
+// in, 1 out — 1 conflict"), also its tooltip; what is painted is the whole line when it fits, else
+// a shorter wording ("Synced 10:42: 3 in, 1 out, 1 conflict"), else that cut at the end with "…",
+// so a narrow window (850 px, or 1366 px at 150 %) never shows a stub like "Sync".
+class TeamStatusLine : public QLabel {
+public:
+    explicit TeamStatusLine(QWidget* parent) : QLabel(parent) {}
+    QString displayedText() const;               // what fits the width it has now
+    static QString shortForm(const QString& line);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+};
 
 // Syncs the open database with its team folder, off the UI thread on its own connection (the
 // pattern of the import jobs): the caseworker keeps typing while it runs. Changes it applies reach
@@ -31,7 +45,7 @@ public:
     void syncNow(bool quiet = false);
     bool isBusy() const { return m_thread != nullptr; }
     void waitIdle(); // tests: blocks until the running sync is over and its result shown
-    QLabel* status() const { return m_status; }
+    TeamStatusLine* status() const { return m_status; }
     void refreshStatus(); // the line for the database as it is now (in a team or not, last sync)
 
     // How often a member database syncs by itself while its window is open (default 5 minutes).
@@ -51,7 +65,7 @@ private:
 
     MainWindow& m_window;
     Workspace& m_ws;
-    QLabel* m_status;
+    TeamStatusLine* m_status;
     QTimer* m_timer;
     QThread* m_thread = nullptr;
 };

@@ -14,8 +14,11 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace cb::ui {
@@ -120,6 +123,8 @@ void TeamFolderDialog::build() {
     auto* v = new QVBoxLayout(m_body);
     v->setContentsMargins(0, 0, 0, 0);
     m_memberForm = m_startForm = m_joinForm = nullptr;
+    m_members = nullptr;
+    m_retire = nullptr;
     m_startFolder = m_startName = m_joinFolder = m_joinFile = m_joinName = nullptr;
     m_startPassphrase = m_startPassphraseAgain = m_joinPassphrase = nullptr;
     Database& db = m_ws.db();
@@ -164,6 +169,35 @@ void TeamFolderDialog::build() {
         m_ws.guard(sync);
         connect(sync, &QPushButton::clicked, this, &TeamFolderDialog::syncRequested);
         v->addWidget(sync, 0, Qt::AlignLeft);
+
+        auto* people = new QGroupBox(QStringLiteral("Members"), m_body);
+        people->setObjectName(QStringLiteral("membersBox"));
+        auto* pv = new QVBoxLayout(people);
+        m_members = new QTableWidget(0, 3, people);
+        m_members->setObjectName(QStringLiteral("memberList"));
+        m_members->setAccessibleName(QStringLiteral("Members of the team"));
+        m_members->setHorizontalHeaderLabels({QStringLiteral("Member"), QStringLiteral("Last synced"), QStringLiteral("Status")});
+        m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
+        m_members->setSelectionMode(QAbstractItemView::SingleSelection);
+        m_members->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        m_members->verticalHeader()->hide();
+        m_members->horizontalHeader()->setStretchLastSection(true);
+        m_members->setMinimumHeight(fontMetrics().height() * 5);
+        pv->addWidget(m_members);
+        m_retire = new QPushButton(QStringLiteral("&Retire member…"), people);
+        m_retire->setObjectName(QStringLiteral("retireMemberButton"));
+        m_retire->setToolTip(QStringLiteral("For a member that will never sync again (a lost laptop, a colleague who has "
+                                            "left): the team folder stops waiting for it."));
+        m_ws.guard(m_retire);
+        connect(m_retire, &QPushButton::clicked, this, [this] { retireSelected(); });
+        connect(m_members, &QTableWidget::currentCellChanged, this, [this] {
+            const int row = m_members->currentRow();
+            m_retire->setEnabled(!m_ws.isReadOnly() && row >= 0 && row < m_memberIds.size() && !m_memberIds.at(row).isEmpty());
+        });
+        pv->addWidget(m_retire, 0, Qt::AlignLeft);
+        v->addWidget(people);
+        chainTabs({sync, m_members, m_retire});
+        fillMembers();
     } else {
         v->addWidget(wrapped(QStringLiteral("This database is not in a team. A team shares its work through a folder "
                                             "everyone can reach (a shared drive, a OneDrive or SharePoint folder, a USB "
@@ -286,6 +320,60 @@ bool TeamFolderDialog::joinTeam() {
     QApplication::restoreOverrideCursor();
     emit joined(file);
     accept();
+    return true;
+}
+
+} // namespace cb::ui
+
+namespace cb::ui {
+
+void TeamFolderDialog::fillMembers() {
+    if (!m_members) return;
+    QList<team::Member> list;
+    try {
+        list = team::members(m_ws.db());
+    } catch (const Error& e) {
+        showError(QStringLiteral("The members could not be listed: %1").arg(e.message()));
+    }
+    m_memberIds.clear();
+    m_members->setRowCount(int(list.size()));
+    for (int i = 0; i < list.size(); ++i) {
+        const team::Member& m = list.at(i);
+        const QDateTime last = QDateTime::fromString(m.lastSync, Qt::ISODate);
+        const QString status = m.self      ? QStringLiteral("this database")
+                               : m.retired ? QStringLiteral("retired by %1 on %2").arg(m.retiredBy, m.retiredAt.left(10))
+                                           : QStringLiteral("member");
+        const QStringList cells{m.name, last.isValid() ? last.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm"))
+                                                       : QStringLiteral("never"),
+                                status};
+        for (int c = 0; c < cells.size(); ++c) m_members->setItem(i, c, new QTableWidgetItem(cells.at(c)));
+        m_memberIds << (m.self || m.retired ? QString() : m.replicaId); // only these can be retired
+    }
+    m_members->resizeColumnsToContents();
+    m_retire->setEnabled(false);
+}
+
+bool TeamFolderDialog::retireSelected() {
+    const int row = m_members ? m_members->currentRow() : -1;
+    if (m_ws.isReadOnly() || row < 0 || row >= m_memberIds.size() || m_memberIds.at(row).isEmpty()) return false;
+    showError(QString());
+    try {
+        team::Member chosen;
+        for (const team::Member& m : team::members(m_ws.db()))
+            if (m.replicaId == m_memberIds.at(row)) chosen = m;
+        if (chosen.replicaId.isEmpty()) throw Error(QStringLiteral("That member is no longer in the team folder."));
+        const QString question = team::retireConsequences(chosen);
+        const bool yes = m_confirm ? m_confirm(question)
+                                   : QMessageBox::question(this, QStringLiteral("Retire a member"), question,
+                                                           QMessageBox::Yes | QMessageBox::Cancel,
+                                                           QMessageBox::Cancel) == QMessageBox::Yes;
+        if (!yes) return false;
+        team::retireMember(m_ws.db(), chosen.replicaId);
+    } catch (const Error& e) {
+        showError(QStringLiteral("Not retired: %1").arg(e.message()));
+        return false;
+    }
+    fillMembers();
     return true;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QDialog>
+#include <functional>
 
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTableWidget;
 
 namespace cb::ui {
 
@@ -29,6 +31,13 @@ public:
     bool startTeam();
     bool joinTeam();
     QString error() const;
+
+    // The team's members with when each last synced; a person retires one that will never sync
+    // again (a lost laptop, a leaver), after a confirmation saying what it means.
+    QTableWidget* memberList() const { return m_members; }
+    bool retireSelected();
+    // Asks before retiring (a message box by default; tests answer it).
+    void setConfirm(std::function<bool(const QString& question)> confirm) { m_confirm = std::move(confirm); }
 
     QFormLayout* memberForm() const { return m_memberForm; }
     QFormLayout* startForm() const { return m_startForm; }
@@ -59,6 +68,11 @@ private:
     QLineEdit* m_startPassphraseAgain = nullptr;
     QLineEdit* m_joinPassphrase = nullptr;
     QLabel* m_error = nullptr;
+    QTableWidget* m_members = nullptr;
+    QPushButton* m_retire = nullptr;
+    QStringList m_memberIds;
+    std::function<bool(const QString&)> m_confirm;
+    void fillMembers();
 };
 
 } // namespace cb::ui
