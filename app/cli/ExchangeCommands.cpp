@@ -19,7 +19,9 @@ namespace {
 using namespace cb::exchange;
 
 int runImport(Context& ctx) {
-    const bool dryRun = ctx.args.flag("--dry-run");
+    // --preview is the dental activity file's word for it (journey 7); both mean "change nothing".
+    const bool previewFlag = ctx.args.flag("--preview");
+    const bool dryRun = ctx.args.flag("--dry-run") || previewFlag;
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     const QStringList words = ctx.args.positionals(2, -1);
     const QString kind = words.first();
@@ -28,12 +30,15 @@ int runImport(Context& ctx) {
     if (kind == QLatin1String("json") && words.size() != 2) throw UsageError(QStringLiteral("import json takes one file."));
     if (kind == QLatin1String("csv") && words.size() != 3)
         throw UsageError(QStringLiteral("import csv takes a record type and one file."));
-    if (!QStringList{"ods", "payments", "json", "csv"}.contains(kind))
-        throw UsageError(QStringLiteral("Import what? Use ods, payments, json or csv (not \"%1\").").arg(kind));
+    if (kind == QLatin1String("dental-activity") && words.size() != 2)
+        throw UsageError(QStringLiteral("import dental-activity takes one file."));
+    if (!QStringList{"ods", "payments", "dental-activity", "json", "csv"}.contains(kind))
+        throw UsageError(QStringLiteral("Import what? Use ods, payments, dental-activity, json or csv (not \"%1\").").arg(kind));
     auto db = ctx.open(); // before the files: a mistyped --db is the first thing to hear about
     ImportJob job;
     if (kind == QLatin1String("ods")) job = ImportJob::ods(words.mid(1));
     else if (kind == QLatin1String("payments")) job = ImportJob::payments(words[1]);
+    else if (kind == QLatin1String("dental-activity")) job = ImportJob::dentalActivity(words[1]);
     else if (kind == QLatin1String("json")) job = ImportJob::json(words[1]);
     else job = ImportJob::csv(words[1], words[2]);
     const ImportSummary summary = dryRun ? job.preview(*db) : job.commit(*db);
@@ -48,7 +53,10 @@ int runImport(Context& ctx) {
     const int usable = summary.added() + summary.updated() + summary.unchanged() + summary.skipped();
     if (summary.rejected() > 0 && usable == 0) {
         ctx.err << (dryRun ? "Nothing would be imported" : "Nothing was imported")
-                << ": every row was rejected (the reasons are listed above). Correct the file and try again.\n";
+                << (kind == QLatin1String("dental-activity")
+                        ? ": a dental activity file is imported whole or not at all, and lines were rejected (the "
+                          "reasons are listed above). Correct them and try again.\n"
+                        : ": every row was rejected (the reasons are listed above). Correct the file and try again.\n");
         return Rejected;
     }
     return Done;
@@ -113,6 +121,7 @@ void addExchangeCommands(QList<Command>& commands) {
     commands.append({QStringLiteral("import"),
                      QStringLiteral("import ods FILE... [--dry-run] [--format json]\n"
                                     "import payments FILE [--dry-run] [--format json]\n"
+                                    "import dental-activity FILE [--preview|--dry-run] [--format json]\n"
                                     "import json FILE [--dry-run] [--format json]\n"
                                     "import csv TYPE FILE [--dry-run] [--format json]"),
                      runImport});

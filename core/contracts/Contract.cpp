@@ -254,12 +254,13 @@ const RecordModel<DentalActivity>& dentalActivityRecord() {
         RecordModel<DentalActivity> t("dental_activity", "Dental activity", &DentalActivity::id);
         t.ref("contract_id", &DentalActivity::contractId, "contract").required()
             .year("year_start", &DentalActivity::yearStart, "financial year").required()
-            .integer("uda_target", &DentalActivity::udaTarget, "UDA target")
-            .integer("uda_delivered", &DentalActivity::udaDelivered, "UDAs delivered")
-            .integer("uda_delivered_h1", &DentalActivity::udaDeliveredH1, "UDAs delivered by 30 September")
-            .integer("uoa_target", &DentalActivity::uoaTarget, "UOA target")
-            .integer("uoa_delivered", &DentalActivity::uoaDelivered, "UOAs delivered")
-            .integer("uoa_delivered_h1", &DentalActivity::uoaDeliveredH1, "UOAs delivered by 30 September")
+            .units("uda_target", &DentalActivity::udaTarget, "UDA target")
+            .units("uda_delivered", &DentalActivity::udaDelivered, "UDAs delivered")
+            .units("uda_delivered_h1", &DentalActivity::udaDeliveredH1, "UDAs delivered by 30 September")
+            .units("uoa_target", &DentalActivity::uoaTarget, "UOA target")
+            .units("uoa_delivered", &DentalActivity::uoaDelivered, "UOAs delivered")
+            .units("uoa_delivered_h1", &DentalActivity::uoaDeliveredH1, "UOAs delivered by 30 September")
+            .money("uda_value_pence", &DentalActivity::udaValuePence, "UDA value")
             .date("mid_year_review_date", &DentalActivity::midYearReviewDate, "mid-year review held on")
             .version(&DentalActivity::rowVersion);
         t.recordType = QStringLiteral("dental-activity");
@@ -292,7 +293,7 @@ QString DentalActivity::yearLabel() const {
 
 namespace {
 // delivered / target as a percentage, cut to the fewest decimals (at least one) that do not read as
-// a threshold the figure is not. Integer arithmetic, so 95.99% can never show as 96.0%.
+// a threshold the figure is not. Integer arithmetic on hundredths, so 95.99% can never show as 96.0%.
 QString percentText(qint64 target, qint64 delivered) {
     const double thresholds[] = {policy::kDentalClawbackBelowPercent, policy::kDentalFullDeliveryPercent,
                                  policy::kDentalCarryForwardUpToPercent};
@@ -310,32 +311,49 @@ QString percentText(qint64 target, qint64 delivered) {
     }
     return QString::number(100.0 * double(delivered) / double(target), 'f', 6) + QLatin1Char('%');
 }
+
+// n / d rounded to the nearest whole number, halves away from zero, for n >= 0 and d > 0.
+qint64 roundedDivision(qint64 n, qint64 d) { return (2 * n + d) / (2 * d); }
 } // namespace
 
-DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered, std::optional<qint64> valuePence) {
+DeliveryResult yearEndOutcome(Units targetUnits, std::optional<Units> deliveredUnits, ActivityValue value) {
     DeliveryResult r;
-    if (target <= 0 || !delivered) return r;
-    const double pct = 100.0 * double(*delivered) / double(target);
+    if (targetUnits <= 0 || !deliveredUnits) return r;
+    // In hundredths of a unit throughout: exact for every figure Casebook stores.
+    const qint64 target = targetUnits.hundredths(), delivered = deliveredUnits->hundredths();
+    const double pct = 100.0 * double(delivered) / double(target);
     r.percent = pct;
-    r.percentText = percentText(target, *delivered);
-    if (pct < policy::kDentalClawbackBelowPercent) {
+    r.percentText = percentText(target, delivered);
+    // Thresholds compared exactly: delivered / target < p%  <=>  100 × delivered < p × target.
+    const auto below = [&](double percent) { return delivered * 100 < qint64(percent) * target; };
+    if (below(policy::kDentalClawbackBelowPercent)) {
         r.outcome = YearEndOutcome::Clawback;
-        r.units = target - *delivered;
-    } else if (pct < policy::kDentalFullDeliveryPercent) {
+        r.units = Units::fromHundredths(target - delivered);
+    } else if (below(policy::kDentalFullDeliveryPercent)) {
         r.outcome = YearEndOutcome::ShortfallCarriedForward;
-        r.units = target - *delivered;
-    } else if (*delivered == target) {
+        r.units = Units::fromHundredths(target - delivered);
+    } else if (delivered == target) {
         r.outcome = YearEndOutcome::DeliveredInFull;
-    } else if (pct <= policy::kDentalCarryForwardUpToPercent) {
+    } else if (delivered * 100 <= qint64(policy::kDentalCarryForwardUpToPercent) * target) {
         r.outcome = YearEndOutcome::OverDeliveryCarriedForward;
-        r.units = *delivered - target;
+        r.units = Units::fromHundredths(delivered - target);
     } else {
         r.outcome = YearEndOutcome::ExcessNotCarried;
-        // Only up to 102% carries forward; the rest is not paid or carried.
-        r.units = static_cast<qint64>(std::floor(target * policy::kDentalCarryForwardUpToPercent / 100.0)) - target;
+        // Only up to 102% carries forward (cut to the hundredth); the rest is not paid or carried.
+        r.units = Units::fromHundredths(target * qint64(policy::kDentalCarryForwardUpToPercent) / 100 - target);
     }
-    if (valuePence && r.units > 0) r.pence = qint64(std::llround(double(*valuePence) * double(r.units) / double(target)));
+    if (r.units > 0) {
+        const qint64 h = r.units.hundredths();
+        if (value.perUnitPence && *value.perUnitPence >= 0)
+            r.pence = roundedDivision(h * *value.perUnitPence, 100); // hundredths × pence per unit
+        else if (value.annualPence && *value.annualPence >= 0)
+            r.pence = roundedDivision(h * *value.annualPence, target);
+    }
     return r;
+}
+
+DeliveryResult yearEndOutcome(Units target, std::optional<Units> delivered, std::optional<qint64> annualValuePence) {
+    return yearEndOutcome(target, delivered, ActivityValue{std::nullopt, annualValuePence});
 }
 
 QString yearEndAdvice(const DeliveryResult& r, const QString& unit) {
@@ -343,13 +361,13 @@ QString yearEndAdvice(const DeliveryResult& r, const QString& unit) {
     if (r.outcome == YearEndOutcome::Clawback)
         return QStringLiteral("Below %1%: claw back %2 %3s%4; consider a breach notice.")
             .arg(policy::kDentalClawbackBelowPercent)
-            .arg(r.units)
+            .arg(r.units.display())
             .arg(unit, money);
     if (r.outcome == YearEndOutcome::ShortfallCarriedForward)
         return QStringLiteral("%1–%2%: carry the shortfall of %3 %4s%5 into next year.")
             .arg(policy::kDentalClawbackBelowPercent)
             .arg(policy::kDentalFullDeliveryPercent)
-            .arg(r.units)
+            .arg(r.units.display())
             .arg(unit, money);
     return {};
 }
@@ -374,9 +392,9 @@ QString describe(YearEndOutcome outcome) {
     return {};
 }
 
-bool midYearReviewDue(qint64 target, std::optional<qint64> deliveredH1) {
+bool midYearReviewDue(Units target, std::optional<Units> deliveredH1) {
     if (target <= 0 || !deliveredH1) return false;
-    return 100.0 * double(*deliveredH1) / double(target) < policy::kDentalMidYearMinPercent;
+    return deliveredH1->hundredths() * 100 < qint64(policy::kDentalMidYearMinPercent) * target.hundredths();
 }
 
 // ---- validation ---------------------------------------------------------------------------------
@@ -695,6 +713,8 @@ void validate(const DentalActivity& a, Issues& issues) {
         issues.add("udaDeliveredH1", QStringLiteral("UDAs delivered by 30 September cannot exceed the year's total."));
     if (a.uoaDelivered && a.uoaDeliveredH1 && *a.uoaDeliveredH1 > *a.uoaDelivered)
         issues.add("uoaDeliveredH1", QStringLiteral("UOAs delivered by 30 September cannot exceed the year's total."));
+    if (a.udaValuePence && *a.udaValuePence < 0)
+        issues.add("udaValuePence", QStringLiteral("The UDA value cannot be negative: enter what one UDA is paid, like £28.50."));
     if (a.udaTarget == 0 && a.udaDelivered && *a.udaDelivered > 0)
         issues.add("udaDelivered", QStringLiteral("UDAs were delivered but there is no UDA target: enter the target."));
 }

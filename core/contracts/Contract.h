@@ -86,9 +86,11 @@ struct DentalActivity {
     QString id;
     QString contractId;
     int yearStart = 0; // 2025 means 2025/26
-    qint64 udaTarget = 0, uoaTarget = 0;
-    std::optional<qint64> udaDelivered, uoaDelivered;     // year end
-    std::optional<qint64> udaDeliveredH1, uoaDeliveredH1; // by 30 September
+    // Exact to the hundredth (urgent care is 1.2 UDAs): common/Units.h. A whole number assigns as is.
+    Units udaTarget, uoaTarget;
+    std::optional<Units> udaDelivered, uoaDelivered;     // year end
+    std::optional<Units> udaDeliveredH1, uoaDeliveredH1; // by 30 September
+    std::optional<qint64> udaValuePence;                 // the value of one UDA this year, in pence
     QDate midYearReviewDate; // when the mid-year review was held (the worklist asks until then)
 
     CB_RECORD_MAPPING(DentalActivity, dentalActivityRecord)
@@ -103,19 +105,26 @@ struct DeliveryResult {
     // would read as a threshold it is not ("95.9%", never "96.0%" for 95.99%; "102.01%").
     QString percentText;
     YearEndOutcome outcome = YearEndOutcome::NotKnown;
-    qint64 units = 0; // units to claw back or carry forward (0 when none)
+    Units units; // units to claw back or carry forward (0 when none), exact to the hundredth
     std::optional<qint64> pence; // those units at the contract's rate, when the value is known
 };
 
-// `valuePence`: the annual value of the activity measured by `target` (the contract value when it
-// is the contract's only target), to put the clawback in pounds.
-DeliveryResult yearEndOutcome(qint64 target, std::optional<qint64> delivered, std::optional<qint64> valuePence = {});
+// The value of the activity, to put a clawback or a carried shortfall in pounds.
+struct ActivityValue {
+    std::optional<qint64> perUnitPence; // the value of one unit (a UDA value): pence = units × value
+    std::optional<qint64> annualPence;  // else the annual value of the activity measured by the target
+};
+
+// The shortfall or excess at year end. `value`: see ActivityValue; pence are rounded to the nearest
+// penny, halves up, in integer arithmetic (1.5 UDAs at £28.33 is £42.495: £42.50).
+DeliveryResult yearEndOutcome(Units target, std::optional<Units> delivered, ActivityValue value);
+DeliveryResult yearEndOutcome(Units target, std::optional<Units> delivered, std::optional<qint64> annualValuePence = {});
 QString describe(YearEndOutcome outcome);
 // What to do with a clawback or a carried shortfall, in units and (when known) pounds:
-// "Below 96%: claw back 1000 UDAs (£28,000.00); consider a breach notice." Empty for other outcomes.
+// "Below 96%: claw back 1,000.5 UDAs (£28,014.00); consider a breach notice." Empty for other outcomes.
 QString yearEndAdvice(const DeliveryResult& r, const QString& unit);
 // True when under 30% of the annual target was delivered by 30 September (mid-year review due).
-bool midYearReviewDue(qint64 target, std::optional<qint64> deliveredH1);
+bool midYearReviewDue(Units target, std::optional<Units> deliveredH1);
 
 const QList<Choice>& contractRoutes();
 QList<Choice> routesForGroup(const QString& contractorGroup);

@@ -20,18 +20,15 @@ DentalActivity recordMidYearReview(Database& db, DentalActivity a, const QDate& 
     return a;
 }
 
-QString midYearDelivery(const QString& unit, qint64 target, std::optional<qint64> deliveredH1) {
+QString midYearDelivery(const QString& unit, Units target, std::optional<Units> deliveredH1) {
     if (target <= 0) return {};
     if (!deliveredH1)
-        return QStringLiteral("%1s: enter those delivered by 30 September (target %L2).").arg(unit).arg(target);
+        return QStringLiteral("%1s: enter those delivered by 30 September (target %2).").arg(unit, target.display());
     const DeliveryResult r = yearEndOutcome(target, deliveredH1);
     const bool low = midYearReviewDue(target, deliveredH1);
-    return QStringLiteral("%1s: %L2 of %L3 by 30 September (%4) — %5")
-        .arg(unit)
-        .arg(*deliveredH1)
-        .arg(target)
-        .arg(r.percentText)
-        .arg(low ? QStringLiteral("under %1%: agree with the contractor how the year's activity will be delivered.")
+    return QStringLiteral("%1s: %2 of %3 by 30 September (%4) — %5")
+        .arg(unit, deliveredH1->display(), target.display(), r.percentText,
+             low ? QStringLiteral("under %1%: agree with the contractor how the year's activity will be delivered.")
                        .arg(policy::kDentalMidYearMinPercent)
                  : QStringLiteral("at least %1%: on track.").arg(policy::kDentalMidYearMinPercent));
 }

@@ -16,7 +16,7 @@ class Database;
 // when either is refused.
 DentalActivity recordMidYearReview(Database& db, DentalActivity activity, const QDate& held);
 // "UDAs: 310 of 1,000 by 30 September (31.0%) — at least 30% expected: on track." for one unit.
-QString midYearDelivery(const QString& unit, qint64 target, std::optional<qint64> deliveredH1);
+QString midYearDelivery(const QString& unit, Units target, std::optional<Units> deliveredH1);
 
 // The outcome of the pharmaceutical needs assessment test on a market entry application.
 const QList<Choice>& needsAssessmentOutcomes();

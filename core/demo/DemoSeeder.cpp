@@ -422,13 +422,14 @@ private:
             const double h1share = 0.24 + m_rng.bounded(30) / 100.0;
             const bool finished = QDate(year + 1, 3, 31) < m_today;
             const bool halfDone = QDate(year, 9, 30) < m_today;
-            const qint64 udaYear = qint64(a.udaTarget * performance);
-            if (halfDone) a.udaDeliveredH1 = qint64(a.udaTarget * h1share);
-            if (finished) a.udaDelivered = std::max<qint64>(udaYear, a.udaDeliveredH1.value_or(0));
-            if (a.uoaTarget > 0) {
-                const qint64 uoaYear = qint64(a.uoaTarget * performance);
-                if (halfDone) a.uoaDeliveredH1 = qint64(a.uoaTarget * h1share);
-                if (finished) a.uoaDelivered = std::max<qint64>(uoaYear, a.uoaDeliveredH1.value_or(0));
+            const qint64 udaTarget = *k.udaTarget, uoaTarget = k.uoaTarget.value_or(0); // whole units
+            const qint64 udaYear = qint64(udaTarget * performance), udaH1 = qint64(udaTarget * h1share);
+            if (halfDone) a.udaDeliveredH1 = udaH1;
+            if (finished) a.udaDelivered = std::max<qint64>(udaYear, halfDone ? udaH1 : 0);
+            if (uoaTarget > 0) {
+                const qint64 uoaYear = qint64(uoaTarget * performance), uoaH1 = qint64(uoaTarget * h1share);
+                if (halfDone) a.uoaDeliveredH1 = uoaH1;
+                if (finished) a.uoaDelivered = std::max<qint64>(uoaYear, halfDone ? uoaH1 : 0);
             }
             Issues issues;
             validate(a, issues);

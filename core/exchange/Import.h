@@ -125,6 +125,7 @@ public:
     static ImportJob payments(const QString& path);
     static ImportJob json(const QString& path);
     static ImportJob csv(const QString& recordType, const QString& path);
+    static ImportJob dentalActivity(const QString& path); // DentalActivityImport.cpp
 
     ImportSummary preview(Database& db); // runs the import and rolls it back: nothing changes
     ImportSummary commit(Database& db);  // one transaction for all files

@@ -199,7 +199,8 @@ ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
         const QString contract = r.value("contract_id").toString();
         if (seen.contains(contract)) continue; // only each contract's latest year end
         seen.insert(contract);
-        const DeliveryResult res = yearEndOutcome(r.value("uda_target").toLongLong(), r.value("uda_delivered").toLongLong());
+        const DeliveryResult res = yearEndOutcome(Units::fromVariant(r.value("uda_target")).value_or(Units()),
+                                                   Units::fromVariant(r.value("uda_delivered")));
         if (!res.percent) continue;
         const double pct = *res.percent;
         const int bin = pct < kDeliveryLowest ? 0

@@ -50,6 +50,10 @@ QString FieldSpec::words(const QVariant& value) const {
         return vocabulary ? labelFor(vocabulary(), text) : text;
     case FieldKind::Real:
         return uk.toString(value.toDouble(), 'g', 15);
+    case FieldKind::Units: {
+        const auto u = Units::fromVariant(value);
+        return u ? u->display() : text;
+    }
     default:
         return vocabulary ? labelFor(vocabulary(), text) : text;
     }
@@ -126,6 +130,9 @@ Row RecordType::normalised(const Row& row) const {
         default:
             break;
         }
+        // Activity counts are kept as canonical decimal text, whatever the file wrote (10000, "1,234.50").
+        if (f->kind == FieldKind::Units && !v.isNull())
+            if (const auto u = Units::fromVariant(v)) v = u->toText();
         out.insert(f->column, v);
     }
     issues.throwIfAny();
@@ -185,6 +192,12 @@ void RecordType::check(Database& db, const Row& row, Issues& issues) const {
                 issues.add(f.field, QStringLiteral("The %1 must be from 1 to 5 on the risk matrix, not \"%2\".")
                                         .arg(what, textOf()));
             break;
+        case FieldKind::Units: {
+            if (!Units::fromVariant(v))
+                issues.add(f.field, QStringLiteral("The %1 must be a number of units to at most two decimal places, "
+                                                   "like 1234.5, not \"%2\".").arg(what, text));
+            break;
+        }
         case FieldKind::Code:
             if (f.vocabulary && !hasCode(f.vocabulary(), textOf()))
                 issues.add(f.field, QStringLiteral("\"%1\" is not a %2 Casebook knows. Choose one of: %3.")

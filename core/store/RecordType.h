@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Errors.h"
+#include "common/Units.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
 
@@ -30,6 +31,7 @@ enum class FieldKind {
     Reference, // the id of another record
     Stamp,     // UTC timestamp kept by the write path (created_at, updated_at) or by the service
     Year,      // first year of a financial year (2025 means 2025/26)
+    Units,     // dental activity (UDAs, UOAs) to the hundredth, stored as decimal text ("1234.5")
 };
 
 struct FieldSpec {
@@ -138,6 +140,8 @@ public:
     RecordModel& integer(const char* column, qint64 T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Integer), m); }
     RecordModel& integer(const char* column, std::optional<qint64> T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Integer), m); }
     RecordModel& money(const char* column, std::optional<qint64> T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Money), m); }
+    RecordModel& units(const char* column, Units T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Units), m); }
+    RecordModel& units(const char* column, std::optional<Units> T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Units), m); }
     RecordModel& real(const char* column, std::optional<double> T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Real), m); }
     RecordModel& real(const char* column, double T::*m, const QString& label = {}) { return add(spec(column, label, FieldKind::Real), m); }
     // created_at / updated_at, kept by the write path.
@@ -248,6 +252,18 @@ private:
         fields.append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant(t.*m); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toDouble(); });
+        return *this;
+    }
+    RecordModel& add(FieldSpec f, Units T::*m) {
+        fields.append(std::move(f));
+        m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant((t.*m).toText()); });
+        m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = Units::fromVariant(v).value_or(Units()); });
+        return *this;
+    }
+    RecordModel& add(FieldSpec f, std::optional<Units> T::*m) {
+        fields.append(std::move(f));
+        m_get.push_back([m](const T& t, const FieldSpec&) { return unitsValue(t.*m); });
+        m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = Units::fromVariant(v); });
         return *this;
     }
     template <class V> RecordModel& add(FieldSpec f, std::optional<V> T::*m) {

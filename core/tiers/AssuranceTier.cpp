@@ -284,8 +284,8 @@ QHash<QString, TierSuggestion> TierService::gather(const QString& only) {
         const QString contract = str(r, "reference").isEmpty() ? labelFor(contractRoutes(), str(r, "route")) : str(r, "reference");
         for (const char* unit : {"uda", "uoa"}) {
             const QVariant delivered = r.value(QStringLiteral("%1_delivered").arg(QLatin1String(unit)));
-            const qint64 target = r.value(QStringLiteral("%1_target").arg(QLatin1String(unit))).toLongLong();
-            const DeliveryResult d = yearEndOutcome(target, delivered.isNull() ? std::nullopt : std::optional<qint64>(delivered.toLongLong()));
+            const Units target = Units::fromVariant(r.value(QStringLiteral("%1_target").arg(QLatin1String(unit)))).value_or(Units());
+            const DeliveryResult d = yearEndOutcome(target, Units::fromVariant(delivered));
             if (d.percent && *d.percent < t.dentalMinPercent)
                 it->evidence << TierSignal{"dental_delivery_below", kImprove,
                                           QStringLiteral("%1 delivery %2 in %3 on %4, below %5.")

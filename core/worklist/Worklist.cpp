@@ -364,7 +364,11 @@ void dental(Database& db, const QDate& today, QList<WorklistItem>& out) {
                  {std::tuple{QStringLiteral("UDA"), a.udaTarget, a.udaDelivered},
                   std::tuple{QStringLiteral("UOA"), a.uoaTarget, a.uoaDelivered}}) {
                 const bool only = (unit == QLatin1String("UDA") ? a.uoaTarget : a.udaTarget) == 0;
-                const DeliveryResult res = yearEndOutcome(target, delivered, only ? rowval::optInt(r, "annual_value_pence") : std::nullopt);
+                // In pounds at the year's UDA value when known, else at the contract's value when this
+                // is its only target.
+                const ActivityValue value{unit == QLatin1String("UDA") ? a.udaValuePence : std::nullopt,
+                                          only ? rowval::optInt(r, "annual_value_pence") : std::nullopt};
+                const DeliveryResult res = yearEndOutcome(target, delivered, value);
                 if (res.outcome != YearEndOutcome::Clawback && res.outcome != YearEndOutcome::ShortfallCarriedForward) continue;
                 WorklistItem i;
                 i.category = QStringLiteral("dental");

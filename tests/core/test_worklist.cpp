@@ -166,7 +166,7 @@ TEST_CASE("worklist: dental clawbacks come before carried shortfalls, and neithe
     REQUIRE(items.size() == 2);
     REQUIRE(items.at(0).due == items.at(1).due);
     REQUIRE(items.at(0).title.endsWith("V00009 Practice V00009"));
-    REQUIRE(items.at(0).detail.startsWith("Below 96%: claw back 1000 UDAs"));
+    REQUIRE(items.at(0).detail.startsWith("Below 96%: claw back 1,000 UDAs"));
     REQUIRE_FALSE(items.at(0).overdue); // the year end is information for the reconciliation, not a deadline
     REQUIRE_FALSE(items.at(1).overdue);
 }

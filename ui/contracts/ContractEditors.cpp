@@ -1,4 +1,5 @@
 #include "contracts/ContractEditors.h"
+#include "contracts/UnitsInput.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
@@ -298,12 +299,13 @@ ActivityEditor::ActivityEditor(Workspace& ws, const DentalActivity& a, QWidget* 
     m_year = new FinancialYearSpin;
     m_year->setRange(2006, 2100);
     m_year->setValue(a.yearStart > 0 ? a.yearStart : ws.db().clock().today().addMonths(-3).year());
-    m_udaTarget = line(a.udaTarget ? QString::number(a.udaTarget) : QString());
-    m_udaDone = line(number(a.udaDelivered), QStringLiteral("at year end"));
-    m_udaH1 = line(number(a.udaDeliveredH1), QStringLiteral("by 30 September"));
-    m_uoaTarget = line(a.uoaTarget ? QString::number(a.uoaTarget) : QString());
-    m_uoaDone = line(number(a.uoaDelivered), QStringLiteral("at year end"));
-    m_uoaH1 = line(number(a.uoaDeliveredH1), QStringLiteral("by 30 September"));
+    m_udaTarget = line(a.udaTarget != 0 ? a.udaTarget.toText() : QString());
+    m_udaDone = line(unitsText(a.udaDelivered), QStringLiteral("at year end"));
+    m_udaH1 = line(unitsText(a.udaDeliveredH1), QStringLiteral("by 30 September"));
+    m_uoaTarget = line(a.uoaTarget != 0 ? a.uoaTarget.toText() : QString());
+    m_uoaDone = line(unitsText(a.uoaDelivered), QStringLiteral("at year end"));
+    m_uoaH1 = line(unitsText(a.uoaDeliveredH1), QStringLiteral("by 30 September"));
+    m_udaValue = line(a.udaValuePence ? fmt::money(*a.udaValuePence) : QString(), QStringLiteral("£ per UDA"));
     m_outcome = new QLabel;
     m_outcome->setObjectName(QStringLiteral("activityOutcome"));
     m_outcome->setAccessibleName(QStringLiteral("Year-end outcome"));
@@ -315,8 +317,9 @@ ActivityEditor::ActivityEditor(Workspace& ws, const DentalActivity& a, QWidget* 
     addField("uoaTarget", "UOA target", m_uoaTarget, 1);
     addField("uoaDelivered", "UOAs delivered", m_uoaDone, 1);
     addField("uoaDeliveredH1", "UOAs by 30 September", m_uoaH1, 1);
+    addField("udaValuePence", "UDA value", m_udaValue);
     addNote(m_outcome, 0);
-    for (QLineEdit* e : {m_udaTarget, m_udaDone, m_udaH1, m_uoaTarget, m_uoaDone, m_uoaH1})
+    for (QLineEdit* e : {m_udaTarget, m_udaDone, m_udaH1, m_uoaTarget, m_uoaDone, m_uoaH1, m_udaValue})
         connect(e, &QLineEdit::textChanged, this, &ActivityEditor::updateOutcome);
     connect(m_year, &QSpinBox::valueChanged, this, &ActivityEditor::updateOutcome);
     updateOutcome();
@@ -327,22 +330,25 @@ QString ActivityEditor::outcomeText() const { return m_outcome->text(); }
 
 void ActivityEditor::updateOutcome() {
     Issues ignored;
-    const auto udaTarget = readInteger(m_udaTarget, "udaTarget", ignored).value_or(0);
-    const auto uoaTarget = readInteger(m_uoaTarget, "uoaTarget", ignored).value_or(0);
+    const Units udaTarget = readUnits(m_udaTarget, "udaTarget", ignored).value_or(Units());
+    const Units uoaTarget = readUnits(m_uoaTarget, "uoaTarget", ignored).value_or(Units());
+    const auto udaValue = readMoney(m_udaValue, "x", ignored);
     QStringList lines;
     DentalActivity year;
     year.yearStart = m_year->value();
     lines << QStringLiteral("Financial year %1").arg(year.yearLabel());
-    auto describeUnits = [&](const QString& unit, qint64 target, QLineEdit* done, QLineEdit* h1) {
+    auto describeUnits = [&](const QString& unit, Units target, QLineEdit* done, QLineEdit* h1) {
         if (target <= 0) return;
-        const auto delivered = readInteger(done, "x", ignored);
-        const DeliveryResult r = yearEndOutcome(target, delivered);
+        const auto delivered = readUnits(done, "x", ignored);
+        const DeliveryResult r = yearEndOutcome(target, delivered, ActivityValue{unit == QLatin1String("UDA") ? udaValue : std::nullopt, {}});
         QString line = QStringLiteral("%1s: ").arg(unit);
         if (r.percent) line += QStringLiteral("%1 delivered — ").arg(r.percentText);
         line += describe(r.outcome);
-        if (r.units > 0) line += QStringLiteral(" (%1 %2s)").arg(r.units).arg(unit);
+        if (r.units > 0)
+            line += r.pence ? QStringLiteral(" (%1 %2s, %3)").arg(r.units.display(), unit, fmt::money(*r.pence))
+                            : QStringLiteral(" (%1 %2s)").arg(r.units.display(), unit);
         lines << line;
-        if (midYearReviewDue(target, readInteger(h1, "x", ignored)))
+        if (midYearReviewDue(target, readUnits(h1, "x", ignored)))
             lines << QStringLiteral("%1s: under %2% delivered by 30 September — mid-year review due")
                          .arg(unit)
                          .arg(policy::kDentalMidYearMinPercent);
@@ -356,12 +362,13 @@ void ActivityEditor::commit() {
     DentalActivity a = m_record;
     Issues parse;
     a.yearStart = m_year->value();
-    a.udaTarget = readInteger(m_udaTarget, "udaTarget", parse).value_or(0);
-    a.uoaTarget = readInteger(m_uoaTarget, "uoaTarget", parse).value_or(0);
-    a.udaDelivered = readInteger(m_udaDone, "udaDelivered", parse);
-    a.udaDeliveredH1 = readInteger(m_udaH1, "udaDeliveredH1", parse);
-    a.uoaDelivered = readInteger(m_uoaDone, "uoaDelivered", parse);
-    a.uoaDeliveredH1 = readInteger(m_uoaH1, "uoaDeliveredH1", parse);
+    a.udaTarget = readUnits(m_udaTarget, "udaTarget", parse).value_or(Units());
+    a.uoaTarget = readUnits(m_uoaTarget, "uoaTarget", parse).value_or(Units());
+    a.udaDelivered = readUnits(m_udaDone, "udaDelivered", parse);
+    a.udaDeliveredH1 = readUnits(m_udaH1, "udaDeliveredH1", parse);
+    a.uoaDelivered = readUnits(m_uoaDone, "uoaDelivered", parse);
+    a.uoaDeliveredH1 = readUnits(m_uoaH1, "uoaDeliveredH1", parse);
+    a.udaValuePence = readMoney(m_udaValue, "udaValuePence", parse);
     parse.throwIfAny();
     m_record = ContractBook(m_ws.db()).saveActivity(a);
     m_ws.notifyChanged();

@@ -91,7 +91,7 @@ private:
     void updateOutcome();
     DentalActivity m_record;
     QSpinBox* m_year;
-    QLineEdit *m_udaTarget, *m_udaDone, *m_udaH1, *m_uoaTarget, *m_uoaDone, *m_uoaH1;
+    QLineEdit *m_udaTarget, *m_udaDone, *m_udaH1, *m_uoaTarget, *m_uoaDone, *m_uoaH1, *m_udaValue;
     QLabel* m_outcome;
 };
 

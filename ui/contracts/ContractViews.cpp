@@ -26,12 +26,21 @@ namespace cb::ui {
 namespace {
 
 QVariant outcomeOf(const Row& r, const char* target, const char* delivered) {
-    const qint64 t = r.value(target).toLongLong();
+    const Units t = Units::fromVariant(r.value(target)).value_or(Units());
     if (t <= 0) return {};
-    const QVariant d = r.value(delivered);
-    const DeliveryResult res = yearEndOutcome(t, d.isNull() ? std::nullopt : std::optional<qint64>(d.toLongLong()));
+    const DeliveryResult res = yearEndOutcome(t, Units::fromVariant(r.value(delivered)));
     QString text = res.percent ? QStringLiteral("%1% — ").arg(*res.percent, 0, 'f', 1) : QString();
     return text + describe(res.outcome);
+}
+
+// A count of UDAs or UOAs as read: "1,234.5" (kept as decimal text, so not sorted by the text).
+Column unitsColumn(const QString& header, const char* key) {
+    return {header,
+            [key](const Row& r) -> QVariant {
+                const auto u = Units::fromVariant(r.value(key));
+                return u ? QVariant(u->display()) : QVariant();
+            },
+            QString(), Qt::AlignRight | Qt::AlignVCenter};
 }
 
 // A button in a record panel's header that does not need a row chosen (RecordListPanel's extra
@@ -84,7 +93,7 @@ public:
         m_activity = new RecordListPanel(
             ws, QStringLiteral("activity"), QStringLiteral("Dental activity by financial year"), QStringLiteral("year"),
             {{"Year", [](const Row& r) -> QVariant { return DentalActivity::fromRow(r).yearLabel(); }},
-             numberColumn("UDA target", "uda_target"), numberColumn("UDAs delivered", "uda_delivered"),
+             unitsColumn("UDA target", "uda_target"), unitsColumn("UDAs delivered", "uda_delivered"),
              {"UDA year end", [](const Row& r) { return outcomeOf(r, "uda_target", "uda_delivered"); }},
              {"Mid-year", [](const Row& r) -> QVariant {
                   const DentalActivity a = DentalActivity::fromRow(r);
@@ -94,7 +103,7 @@ public:
                              ? QStringLiteral("Review due")
                              : QString();
               }},
-             numberColumn("UOA target", "uoa_target"), numberColumn("UOAs delivered", "uoa_delivered"),
+             unitsColumn("UOA target", "uoa_target"), unitsColumn("UOAs delivered", "uoa_delivered"),
              {"UOA year end", [](const Row& r) { return outcomeOf(r, "uoa_target", "uoa_delivered"); }}});
         details->addTab(m_services, QStringLiteral("Services"));
         details->addTab(m_events, QStringLiteral("Events"));
@@ -177,8 +186,8 @@ public:
             DentalActivity a;
             a.contractId = m_contracts->currentId();
             if (const auto c = ContractBook(m_ws.db()).get(a.contractId)) {
-                a.udaTarget = c->udaTarget.value_or(0);
-                a.uoaTarget = c->uoaTarget.value_or(0);
+                a.udaTarget = Units(c->udaTarget.value_or(0));
+                a.uoaTarget = Units(c->uoaTarget.value_or(0));
             }
             ActivityEditor(m_ws, a, this).run();
         });

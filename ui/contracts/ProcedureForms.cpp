@@ -1,4 +1,5 @@
 #include "contracts/ProcedureForms.h"
+#include "contracts/UnitsInput.h"
 
 #include "common/Identifiers.h"
 #include "common/Policy.h"
@@ -12,10 +13,6 @@
 namespace cb::ui {
 
 namespace {
-QString number(const std::optional<qint64>& v) {
-    return v ? QString::number(*v) : QString();
-}
-
 QLabel* liveNote(const QString& name, const QString& accessibleName) {
     auto* l = new QLabel;
     l->setObjectName(name);
@@ -35,21 +32,21 @@ MidYearReviewForm::MidYearReviewForm(Workspace& ws, const DentalActivity& a, QWi
     , m_record(a) {
     setObjectName(QStringLiteral("midYearReviewForm"));
     m_held = new DateField(false);
-    m_udaH1 = new QLineEdit(number(a.udaDeliveredH1));
+    m_udaH1 = new QLineEdit(unitsText(a.udaDeliveredH1));
     m_udaH1->setPlaceholderText(QStringLiteral("by 30 September"));
-    m_uoaH1 = new QLineEdit(number(a.uoaDeliveredH1));
+    m_uoaH1 = new QLineEdit(unitsText(a.uoaDeliveredH1));
     m_uoaH1->setPlaceholderText(QStringLiteral("by 30 September"));
     m_delivery = liveNote(QStringLiteral("midYearDelivery"), QStringLiteral("Delivery by 30 September"));
     addField("midYearReviewDate", "Review held on", m_held);
     // Only the units the year has a target for are asked (the other box is kept, hidden, empty).
     if (a.udaTarget > 0 || a.uoaTarget <= 0)
-        addField("udaDeliveredH1", QStringLiteral("UDAs by 30 September (of %L1)").arg(a.udaTarget), m_udaH1);
+        addField("udaDeliveredH1", QStringLiteral("UDAs by 30 September (of %1)").arg(a.udaTarget.display()), m_udaH1);
     else {
         m_udaH1->setParent(this);
         m_udaH1->hide();
     }
     if (a.uoaTarget > 0)
-        addField("uoaDeliveredH1", QStringLiteral("UOAs by 30 September (of %L1)").arg(a.uoaTarget), m_uoaH1);
+        addField("uoaDeliveredH1", QStringLiteral("UOAs by 30 September (of %1)").arg(a.uoaTarget.display()), m_uoaH1);
     else {
         m_uoaH1->setParent(this);
         m_uoaH1->hide();
@@ -69,8 +66,8 @@ QString MidYearReviewForm::deliveryText() const {
 void MidYearReviewForm::updateDelivery() {
     Issues ignored;
     QStringList lines;
-    const QString uda = midYearDelivery(QStringLiteral("UDA"), m_record.udaTarget, readInteger(m_udaH1, "x", ignored));
-    const QString uoa = midYearDelivery(QStringLiteral("UOA"), m_record.uoaTarget, readInteger(m_uoaH1, "x", ignored));
+    const QString uda = midYearDelivery(QStringLiteral("UDA"), m_record.udaTarget, readUnits(m_udaH1, "x", ignored));
+    const QString uoa = midYearDelivery(QStringLiteral("UOA"), m_record.uoaTarget, readUnits(m_uoaH1, "x", ignored));
     for (const QString& s : {uda, uoa})
         if (!s.isEmpty()) lines << s;
     if (m_record.midYearReviewDate.isValid())
@@ -82,8 +79,8 @@ void MidYearReviewForm::commit() {
     DentalActivity a = m_record;
     Issues parse;
     if (m_record.udaTarget > 0 || m_record.uoaTarget <= 0)
-        a.udaDeliveredH1 = readInteger(m_udaH1, "udaDeliveredH1", parse);
-    if (m_record.uoaTarget > 0) a.uoaDeliveredH1 = readInteger(m_uoaH1, "uoaDeliveredH1", parse);
+        a.udaDeliveredH1 = readUnits(m_udaH1, "udaDeliveredH1", parse);
+    if (m_record.uoaTarget > 0) a.uoaDeliveredH1 = readUnits(m_uoaH1, "uoaDeliveredH1", parse);
     parse.throwIfAny();
     m_record = recordMidYearReview(m_ws.db(), a, m_held->date());
     m_ws.notifyChanged();

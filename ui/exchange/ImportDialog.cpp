@@ -161,6 +161,7 @@ ImportDialog::ImportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_source->addItem(QStringLiteral("ODS extracts: practices, branches, pharmacies, head offices, dental (one or more files)"),
                       int(Source::Ods));
     m_source->addItem(QStringLiteral("NHS Payments to General Practice (contract route and list size)"), int(Source::Payments));
+    m_source->addItem(QStringLiteral("Dental activity by contract and year (UDAs, UOAs, UDA value)"), int(Source::DentalActivity));
     m_source->addItem(QStringLiteral("Casebook exchange file (.json)"), int(Source::Json));
     m_source->addItem(QStringLiteral("Casebook CSV of one record type"), int(Source::Csv));
     auto* sourceLabel = new QLabel(QStringLiteral("&What to import:"), this);
@@ -411,6 +412,10 @@ void ImportDialog::chooseFiles() {
         r.title = QStringLiteral("Choose the Payments to General Practice file");
         r.filter = QStringLiteral("CSV files (*.csv);;All files (*)");
         break;
+    case Source::DentalActivity:
+        r.title = QStringLiteral("Choose the dental activity file");
+        r.filter = QStringLiteral("CSV files (*.csv);;All files (*)");
+        break;
     case Source::Json:
         r.title = QStringLiteral("Choose a Casebook exchange file");
         r.filter = QStringLiteral("Casebook exchange files (*.json);;All files (*)");
@@ -431,6 +436,7 @@ ImportJob ImportDialog::openJob() const {
     case Source::Ods: return ImportJob::ods(m_paths);
     case Source::Payments: return ImportJob::payments(m_paths.value(0));
     case Source::Json: return ImportJob::json(m_paths.value(0));
+    case Source::DentalActivity: return ImportJob::dentalActivity(m_paths.value(0));
     case Source::Csv: break;
     }
     return ImportJob::csv(m_recordType->currentData().toString(), m_paths.value(0));

@@ -47,15 +47,15 @@ private:
     QList<Entry> m_rows;
 };
 
-// File > Import…: what to import (ODS extracts, Payments to General Practice, a Casebook JSON file or
-// the Casebook CSV of one record type), the file(s), then a preview of what would change -- counts
+// File > Import…: what to import (ODS extracts, Payments to General Practice, dental activity by
+// contract and year, a Casebook JSON file or the Casebook CSV of one record type), the file(s), then a preview of what would change -- counts
 // per file, every rejection with its line, skipped rows and notes -- and "Import" to commit it all
 // in one transaction. The files are read and previewed in a worker thread with its own database
 // connection, so a national extract does not freeze the window. Cancel changes nothing.
 class ImportDialog : public QDialog {
     Q_OBJECT
 public:
-    enum class Source { Ods, Payments, Json, Csv };
+    enum class Source { Ods, Payments, Json, Csv, DentalActivity };
 
     explicit ImportDialog(Workspace& ws, QWidget* parent = nullptr);
     ~ImportDialog() override;
