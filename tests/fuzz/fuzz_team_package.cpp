@@ -105,7 +105,7 @@ Team makeTeam(const QString& name, const QString& passphrase) {
         peer.setActor(QStringLiteral("colleague"));
         t.peer = team::replicaInfo(peer).replicaId;
         cb::SeedOptions options;
-        options.contractors = 3;
+        options.contractors = 1; // a small first package: each run of a mutation of it costs its whole apply
         cb::seedDemo(peer, options);
         team::sync(peer);
         const QString first = peer.scalar(QStringLiteral("SELECT id FROM contractor ORDER BY ods_code LIMIT 1")).toString();
