@@ -23,7 +23,6 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <QUuid>
-#include <QtEndian>
 #include <cstdint>
 #include <cstdlib>
 
@@ -142,21 +141,11 @@ Teams& teams() {
     return *t;
 }
 
-bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block) {
-    if (in.size() - pos < 4) return false;
-    const quint32 len = qFromLittleEndian<quint32>(in.constData() + pos);
-    pos += 4;
-    if (qsizetype(len) > in.size() - pos) return false;
-    block = in.mid(pos, qsizetype(len));
-    pos += qsizetype(len);
-    return true;
-}
-
 // The header and body of an envelope, read without any check; an input that is no envelope is a body.
 void takeApart(const QByteArray& bytes, QJsonObject& header, QByteArray& body) {
     qsizetype pos = 8;
     QByteArray headerBytes;
-    if (bytes.size() >= 8 && takeBlock(bytes, pos, headerBytes) && takeBlock(bytes, pos, body)) {
+    if (bytes.size() >= 8 && team::takeBlock(bytes, pos, headerBytes) && team::takeBlock(bytes, pos, body)) {
         header = QJsonDocument::fromJson(headerBytes).object();
         return;
     }
