@@ -576,7 +576,8 @@ std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<Exch
     // Text, not binary or UTF-16: the checks every import makes, on the first part and on any part
     // holding a NUL byte.
     for (bool firstPart = true;; firstPart = false) {
-        const QByteArray part = file.read(1 << 20);
+        // At most what is left (QIODevice::read(n) allocates n bytes first: 1 MiB for every small file).
+        const QByteArray part = file.read(std::clamp<qint64>(file.bytesAvailable(), 1, 1 << 20));
         if (part.isEmpty() && !firstPart) break;
         if (firstPart || part.contains('\0')) checkTextFile(path, part);
         if (part.isEmpty()) break;

@@ -16,6 +16,7 @@ void appendBlock(QByteArray& out, const QByteArray& block) {
     out.append(len, 4);
     out.append(block);
 }
+} // namespace
 
 bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block) {
     if (in.size() - pos < 4) return false;
@@ -26,7 +27,6 @@ bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block) {
     pos += qsizetype(len);
     return true;
 }
-} // namespace
 
 QString sha256(const QByteArray& bytes) {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());

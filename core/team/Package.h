@@ -25,6 +25,8 @@ QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArra
 Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what,
                       const QByteArray& key = {});
 QString sha256(const QByteArray& bytes);
+// The length-prefixed block at pos (moved past it); false when the bytes end first. No other check.
+bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block);
 
 inline constexpr char kPackageMagic[8] = {'C', 'B', 'P', 'K', 'G', '\0', '\0', '\1'};
 inline constexpr char kSnapshotMagic[8] = {'C', 'B', 'S', 'N', 'P', '\0', '\0', '\1'};
