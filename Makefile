@@ -65,13 +65,19 @@ run: build
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS) --no-tests=error
 
-# One markdown table: every figure at 10,000, 50,000 and 100,000 contractors with its growth.
-# BENCH_ARGS="--sizes 2000,10000 --big-file 0" for a quick look.
+# One markdown table: every figure at 10,000, 50,000 and 100,000 contractors with its growth, printed
+# at the end and written to $(BUILD_DIR)/bench-table.md to paste; then the ODS import beside sqlite3
+# and team sync. An optimised build in another folder: `make bench BUILD_DIR=build-rel` (configured
+# RelWithDebInfo if it is new). BENCH_ARGS="--sizes 2000,10000 --big-file 0" for a quick look;
+# BENCH_NICE="nice -n 5" on a shared machine.
+BENCH_NICE ?=
 bench: configure
 	cmake --build $(BUILD_DIR) --target bench-all -j $(JOBS)
-	$(BUILD_DIR)/bench/casebook-bench-scale $(BENCH_ARGS)
-	$(BUILD_DIR)/bench/casebook-bench-import
-	$(BUILD_DIR)/bench/casebook-bench-team
+	@start=$$(date +%s); \
+	QT_QPA_PLATFORM=offscreen $(BENCH_NICE) $(BUILD_DIR)/bench/casebook-bench-scale --table $(BUILD_DIR)/bench-table.md $(BENCH_ARGS) && \
+	$(BENCH_NICE) $(BUILD_DIR)/bench/casebook-bench-import && \
+	$(BENCH_NICE) $(BUILD_DIR)/bench/casebook-bench-team $(BENCH_TEAM_ARGS) && \
+	echo "make bench: $$(( $$(date +%s) - start )) s after the build; load average now $$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The Debian package (stripped binaries, desktop file, icon, AppStream metainfo) in $(BUILD_DIR).
 package: deps-package build
