@@ -27,7 +27,7 @@ public:
     // "1234.5", "1,234.56", "10000", "-3" (the sign is kept: rules decide whether it is allowed).
     // Nullopt when the text is not such a number, with the reason in a caseworker's words in `why`.
     static std::optional<Units> parse(const QString& text, QString* why = nullptr);
-    // A stored value: decimal text, or a whole number (files and databases from before schema 15).
+    // A stored value: decimal text, or a whole number (files and databases from before schema 14).
     static std::optional<Units> fromVariant(const QVariant& v);
     QString toText() const;  // as stored and exported: "1234.5", "10000", "0.25" (no separators)
     QString display() const; // as read: "1,234.5"
