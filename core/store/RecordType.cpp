@@ -195,7 +195,7 @@ void RecordType::check(Database& db, const Row& row, Issues& issues) const {
         case FieldKind::Units: {
             if (!Units::fromVariant(v))
                 issues.add(f.field, QStringLiteral("The %1 must be a number of units to at most two decimal places, "
-                                                   "like 1234.5, not \"%2\".").arg(what, text));
+                                                   "like 1234.5, not \"%2\".").arg(what, textOf()));
             break;
         }
         case FieldKind::Code:
