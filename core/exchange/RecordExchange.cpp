@@ -494,16 +494,18 @@ QVariant typedText(const ColumnInfo& c, const QString& raw) {
 
 class CsvFile : public FileImporter {
 public:
-    CsvFile(QString path, ExchangeTable table, csv::Document doc, int headerIndex)
-        : m_path(std::move(path)), m_table(std::move(table)), m_doc(std::move(doc)), m_header(headerIndex) {}
+    // Streamed (issue 16): the file is read a record at a time, never whole, so a big CSV costs
+    // the memory of one row; the header was found when the file was opened and checked.
+    CsvFile(std::unique_ptr<CsvStream> stream, ExchangeTable table, QStringList names, int headerIndex)
+        : m_stream(std::move(stream)), m_table(std::move(table)), m_names(std::move(names)), m_header(headerIndex) {}
 
     FileResult header() const override {
         FileResult r;
-        r.file = fileNameOf(m_path);
+        r.file = fileNameOf(m_stream->path());
         r.kind = QStringLiteral("csv:") + m_table.recordType;
         r.description = QStringLiteral("Casebook CSV of %1").arg(m_table.title.toLower());
-        r.encoding = csv::describe(m_doc.encoding);
-        r.rows = int(m_doc.records.size()) - m_header - 1;
+        r.encoding = csv::describe(m_stream->encoding());
+        r.rows = m_stream->records() - m_header - 1;
         return r;
     }
 
@@ -511,7 +513,7 @@ public:
         const QList<ColumnInfo> cols = columnsOf(db, m_table.table);
         QHash<QString, ColumnInfo> byName;
         for (const auto& c : cols) byName.insert(c.name, c);
-        const QStringList names = m_doc.records.at(m_header).fields;
+        const QStringList& names = m_names;
         QStringList ignored;
         for (const QString& n : names)
             if (!byName.contains(n.trimmed())) ignored << n;
@@ -524,26 +526,27 @@ public:
         if (!missing.isEmpty())
             throw ImportError(QStringLiteral("%1 is not a Casebook CSV of %2: it has no %3 column%4. Nothing was "
                                              "imported.")
-                                  .arg(fileNameOf(m_path), m_table.title.toLower(), missing.join(QStringLiteral(", ")),
-                                       missing.size() == 1 ? "" : "s"));
+                                  .arg(fileNameOf(m_stream->path()), m_table.title.toLower(),
+                                       missing.join(QStringLiteral(", ")), missing.size() == 1 ? "" : "s"));
         if (!ignored.isEmpty())
             result.notes << QStringLiteral("Columns not in %1 were ignored: %2")
                                 .arg(m_table.title.toLower(), ignored.join(QStringLiteral(", ")));
         RepeatedCodes repeated;
-        for (int i = m_header + 1; i < m_doc.records.size(); ++i) {
-            const csv::Record& rec = m_doc.records.at(i);
+        const int idCol = int(names.indexOf(QStringLiteral("id")));
+        int index = 0;
+        m_stream->read(*this, [&](const csv::Record& rec) {
+            if (index++ <= m_header) return;
             if (rec.size() != names.size()) {
                 result.rejections.append({rec.line, rec.value(0), QStringLiteral("The row has %1 fields; the header has "
                                                                                  "%2.").arg(rec.size()).arg(names.size())});
-                continue;
+                return;
             }
-            const int idCol = int(names.indexOf(QStringLiteral("id")));
             const int keyCol = idCol >= 0 && !rec.value(idCol).isEmpty()
                                    ? idCol
                                    : int(names.indexOf(m_table.naturalKey.isEmpty() ? QStringLiteral("id") : m_table.naturalKey));
             // The same record twice in one file: the first is used, the repeat rejected (never "last wins").
             if (keyCol >= 0 && !rec.value(keyCol).isEmpty() && repeated.isRepeat(result, rec.line, rec.value(keyCol)))
-                continue;
+                return;
             applyRow(db, result, rec.line, idCol >= 0 ? rec.value(idCol) : rec.value(0), [&] {
                 Row values;
                 for (int c = 0; c < names.size(); ++c) {
@@ -552,14 +555,14 @@ public:
                 }
                 return upsertRecord(db, m_table, cols, values);
             });
-        }
+        });
     }
 
 private:
-    QString m_path;
+    std::unique_ptr<CsvStream> m_stream;
     ExchangeTable m_table;
-    csv::Document m_doc;
-    int m_header;
+    QStringList m_names; // the header's column names
+    int m_header;        // index of the header record (1 after a confidentiality notice)
 };
 
 } // namespace
@@ -673,23 +676,26 @@ std::unique_ptr<FileImporter> openCsvFile(const QString& recordType, const QStri
     if (!t)
         throw ImportError(QStringLiteral("There is no record type \"%1\". Choose one of: %2.")
                               .arg(recordType, recordTypes(tables).join(QStringLiteral(", "))));
-    csv::Document doc = readCsvForImport(path);
+    // The first two records are all that is kept: a confidential export starts with a notice line
+    // before the header. The rest is counted and checked, then read again when applied.
+    QList<csv::Record> head;
+    auto stream = std::make_unique<CsvStream>(path, [&](const csv::Record& rec) {
+        if (head.size() < 2) head << rec;
+    });
     const QString name = fileNameOf(path);
-    // A confidential export starts with a notice line before the header.
     int header = 0;
-    if (!doc.records.isEmpty() && doc.records.first().size() == 1 &&
-        doc.records.first().value(0).startsWith(QLatin1String("CONFIDENTIAL")))
+    if (!head.isEmpty() && head.first().size() == 1 && head.first().value(0).startsWith(QLatin1String("CONFIDENTIAL")))
         header = 1;
-    if (doc.records.size() <= header)
+    if (head.size() <= header)
         throw ImportError(QStringLiteral("%1 is empty: nothing to import.").arg(name));
-    const QStringList names = doc.records.at(header).fields;
+    const QStringList names = head.at(header).fields;
     if (!names.contains(QStringLiteral("id")) && (t->naturalKey.isEmpty() || !names.contains(t->naturalKey)))
         throw ImportError(QStringLiteral("%1 is not a Casebook CSV of %2: its header needs an \"id\" column%3. "
                                          "Nothing was imported.")
                               .arg(name, t->title.toLower(),
                                    t->naturalKey.isEmpty() ? QString()
                                                            : QStringLiteral(" or \"%1\"").arg(t->naturalKey)));
-    return std::make_unique<CsvFile>(path, *t, std::move(doc), header);
+    return std::make_unique<CsvFile>(std::move(stream), *t, names, header);
 }
 
 ImportJob ImportJob::json(const QString& path) {
