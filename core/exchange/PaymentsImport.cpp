@@ -192,6 +192,32 @@ private:
         return n;
     }
 
+    // The file's own dates for a contract already in the register are not used (the register's are
+    // kept), but one that is not a date is an oddity to tell: a data-quality note names the line,
+    // the field and the value (issue 16: "31/02/2020" and "99/99/9999" went unsaid).
+    bool noteUnreadableDates(Database& db, FileResult& result, const csv::Record& rec, const QString& contractId,
+                             const QString& contractorId) {
+        bool noted = false;
+        const struct {
+            int column;
+            const char* field;
+            const char* words;
+        } dates[] = {{m_cols.openDate, "startDate", "open date"}, {m_cols.closeDate, "endDate", "close date"}};
+        for (const auto& d : dates) {
+            if (d.column < 0) continue;
+            const QString raw = rec.value(d.column).trimmed();
+            if (paymentsDate(raw)) continue;
+            noted = noteDataQuality(db, result, note(rec, QStringLiteral("contract"), contractId, contractorId,
+                                                     QString::fromLatin1(d.field), raw.left(40),
+                                                     QStringLiteral("The %1 in the payments file \"%2\" is not a date; it "
+                                                                    "was not used (the register's is kept). Check the "
+                                                                    "practice's dates.")
+                                                         .arg(QString::fromLatin1(d.words), raw.left(40)))) ||
+                    noted;
+        }
+        return noted; // a note made now (a re-import of the same file notes nothing again)
+    }
+
     // This year's figures of a contract, kept as history (one row per contract and year).
     bool keepYear(Database& db, const QString& contractId, qint64 listSize, const QString& route, std::optional<bool> dispensing) {
         if (!m_year) return false;
@@ -248,6 +274,7 @@ private:
             {contractorId});
         if (existing) {
             Contract c = Contract::fromRow(*existing);
+            const bool datesNoted = noteUnreadableDates(db, result, rec, c.id, contractorId);
             // The latest year the register has figures for, from any of the practice's GP contracts.
             const int registerYear = db.scalar(QStringLiteral("SELECT coalesce(max(y.year_start), 0) FROM contract_year y "
                                                               "JOIN contract k ON k.id = y.contract_id WHERE k.contractor_id = ?"),
@@ -260,7 +287,7 @@ private:
                     c.listSize = listSize;
                     changed = db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing).changed || changed;
                 }
-                return changed ? RowOutcome::Updated : RowOutcome::Unchanged;
+                return changed || datesNoted ? RowOutcome::Updated : RowOutcome::Unchanged;
             }
             bool eventAdded = false;
             if (knownRoute && route != c.route) {
@@ -297,7 +324,7 @@ private:
             validate(c, QStringLiteral("general_practice"), issues);
             const bool saved = db.save(contractRecord(), c.toRow(), Database::SaveMode::Existing).changed;
             const bool year = keepYear(db, c.id, listSize, knownRoute ? route : QString(), dispensing);
-            return saved || eventAdded || year ? RowOutcome::Updated : RowOutcome::Unchanged;
+            return saved || eventAdded || year || datesNoted ? RowOutcome::Updated : RowOutcome::Unchanged;
         }
         const QString rawClose = m_cols.closeDate >= 0 ? rec.value(m_cols.closeDate).trimmed() : QString();
         const auto closed = paymentsDate(rawClose);

@@ -106,3 +106,33 @@ TEST_CASE("payments: a file without the needed columns is refused", "[payments]"
 }
 
 // The real 2019-20 file: see test_data_quality.cpp.
+
+TEST_CASE("payments: an impossible open or close date for a contract already held is noted, never ignored unsaid",
+          "[payments][dataquality]") {
+    cbtest::TempDb t;
+    addPractice(t, "A81002");
+    Contract pms;
+    pms.contractorId = t.db().scalar("SELECT id FROM contractor WHERE ods_code = 'A81002'").toString();
+    pms.route = "pms";
+    pms.startDate = QDate(2004, 4, 1);
+    pms.listSize = 5000;
+    ContractBook(t.db()).create(pms);
+    const QByteArray file = "Practice Code,Practice Name,Practice Open Date,Practice Close Date,Contract Type,"
+                            "Number of Registered Patients\r\n"
+                            "A81002,TWO,31/02/2020,99/99/9999,PMS,6284\r\n";
+    const QString path = write(t, "payments-bad-dates.csv", file);
+    const auto r = ImportJob::payments(path).commit(t.db());
+    CHECK(r.updated() == 1);
+    const QString notes = r.files[0].notes.join('\n');
+    CHECK(notes.contains("The open date in the payments file \"31/02/2020\" is not a date"));
+    CHECK(notes.contains("The close date in the payments file \"99/99/9999\" is not a date"));
+    // Kept with the contract for a person to check; the register's own dates are unchanged.
+    CHECK(t.db().scalar("SELECT count(*) FROM data_quality_note WHERE record_table = 'contract' AND "
+                        "field IN ('startDate', 'endDate') AND status = 'open'").toInt() == 2);
+    CHECK(t.db().scalar("SELECT start_date FROM contract").toString() == "2004-04-01");
+    CHECK(t.db().scalar("SELECT end_date FROM contract").isNull());
+    // The same file again notes nothing new and changes nothing.
+    const auto again = ImportJob::payments(path).commit(t.db());
+    CHECK(again.updated() + again.added() == 0);
+    CHECK(t.db().scalar("SELECT count(*) FROM data_quality_note").toInt() == 2);
+}
