@@ -9,6 +9,7 @@
 #include "store/RecordMerge.h"
 #include "store/RecordType.h"
 #include "common/DateInput.h"
+#include "common/Units.h"
 #include "common/Vocabulary.h"
 
 #include <cmath>
@@ -17,6 +18,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -898,19 +900,45 @@ ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name, c
         team.insert(QStringLiteral("kdf"), made.kdf);
         team.insert(QStringLiteral("key_check"), made.keyCheck);
     }
+    const bool madeFolder = !QFileInfo::exists(root);
     if (!QDir().mkpath(root))
         throw Error(QStringLiteral("Could not create the team folder %1: check the drive is connected and you may write "
                                    "there.").arg(QDir::toNativeSeparators(root)));
     FolderTransport transport(root);
-    transport.writeOnce(kTeamFile, QJsonDocument(team).toJson());
-    db.write([&] {
-        db.exec(QStringLiteral("INSERT INTO exchange_replica(id, replica_id, name, team_id, folder, team_key) VALUES "
-                               "(1,?,?,?,?,?)"),
-                {info.replicaId, info.name, info.teamId, root, key.isEmpty() ? QVariant() : QVariant(key)});
-    });
+    bool inserted = false;
+    try {
+        transport.writeOnce(kTeamFile, QJsonDocument(team).toJson());
+        db.write([&] {
+            db.exec(QStringLiteral("INSERT INTO exchange_replica(id, replica_id, name, team_id, folder, team_key) VALUES "
+                                   "(1,?,?,?,?,?)"),
+                    {info.replicaId, info.name, info.teamId, root, key.isEmpty() ? QVariant() : QVariant(key)});
+        });
+        inserted = true;
+        writeMember(db, transport, info);
+        writeSnapshot(db, transport, info, key);
+    } catch (...) {
+        // A team half made (a full disk, a folder that refuses the snapshot) would refuse the next
+        // team init for ever: take back what this attempt wrote, its own files only, and say why.
+        if (inserted) {
+            try {
+                db.write([&] { db.exec(QStringLiteral("DELETE FROM exchange_replica")); });
+            } catch (const Error&) {
+            }
+        }
+        QStringList mine{kTeamFile, memberName(info.replicaId)};
+        for (const QString& f : transport.list(QStringLiteral("snapshots/")))
+            if (QFileInfo(f).fileName().startsWith(info.replicaId)) mine << f;
+        for (const QString& f : mine) QFile::remove(QDir(root).filePath(f));
+        if (madeFolder) { // the folders this attempt made, if nothing else is in them
+            QDirIterator dirs(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            QStringList made;
+            while (dirs.hasNext()) made.prepend(dirs.next());
+            for (const QString& d : made) QDir().rmdir(d);
+            QDir().rmdir(root);
+        }
+        throw;
+    }
     attachChangeCapture(db);
-    writeMember(db, transport, info);
-    writeSnapshot(db, transport, info, key);
     return info;
 }
 
@@ -1413,6 +1441,11 @@ QVariant typedFieldValue(Database& db, const FieldSpec& f, const QString& typed)
     case FieldKind::Year:
         v = t.toLongLong(&ok);
         break;
+    case FieldKind::Units: { // UDAs and UOAs, to the hundredth: "1,234.5"
+        QString why;
+        if (const auto u = Units::parse(t, &why)) return u->toText();
+        throw Error(QStringLiteral("%1: %2").arg(f.label, why.isEmpty() ? QStringLiteral("type a number of units, like 1234.5") : why));
+    }
     default:
         ok = false;
     }
