@@ -7,6 +7,7 @@
 // (RLIMIT_FSIZE), which applies to root too.
 #include "HostileSupport.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -295,4 +296,130 @@ TEST_CASE("faults: a read-only folder refuses every writing command with a clear
     REQUIRE(QFile::setPermissions(dir, writable));
     REQUIRE(QFile::setPermissions(db, QFile::ReadOwner | QFile::WriteOwner));
     CHECK(dump(db) == before);
+}
+
+namespace {
+QSet<QString> filesUnder(const QString& dir) {
+    QSet<QString> out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) out << QDir(dir).relativeFilePath(it.next());
+    return out;
+}
+
+bool isMember(const QString& db) {
+    SQLite::Database d(db.toStdString(), SQLite::OPEN_READONLY);
+    return d.execAndGet("SELECT count(*) FROM exchange_replica").getInt() > 0;
+}
+
+void setTree(const QString& dir, QFile::Permissions dirs, QFile::Permissions files) {
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString p = it.next();
+        REQUIRE(QFile::setPermissions(p, QFileInfo(p).isDir() ? dirs : files));
+    }
+    REQUIRE(QFile::setPermissions(dir, dirs));
+}
+} // namespace
+
+TEST_CASE("faults: team init, team join and sync on a full disk stop cleanly and can be run again", "[cli][hostile][diskfull][team]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString a = t.file("a.db"), b = t.file("b.db"), folder = t.file("TEAM");
+    REQUIRE(runChild({"--db", a, "seed", "--contractors", "40", "--seed", "3"}).code == 0);
+    ChildOptions full;
+    full.fileSizeLimit = 40 * 1024; // the snapshot and the copy are bigger
+    {
+        const QString before = dump(a);
+        const Ran ran = runChild({"--db", a, "team", "init", folder, "--name", "A"}, full);
+        INFO("team init on a full disk: " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK_FALSE(ran.err.trimmed().isEmpty());
+        CHECK_FALSE(ran.err.contains("damaged"));
+        // Nothing half made: the database is not in a team, and team init can simply be run again.
+        CHECK_FALSE(isMember(a));
+        CHECK(dump(a) == before);
+        CHECK(filesUnder(folder).isEmpty());
+    }
+    const Ran init = runChild({"--db", a, "team", "init", folder, "--name", "A"});
+    INFO(init.all().toStdString());
+    REQUIRE(init.code == 0);
+    {
+        const QSet<QString> inFolder = filesUnder(folder), here = filesIn(t.dir.path());
+        const Ran ran = runChild({"--db", b, "team", "join", folder, "--name", "B"}, full);
+        INFO("team join on a full disk: " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK_FALSE(ran.err.trimmed().isEmpty());
+        CHECK_FALSE(QFileInfo::exists(b));
+        CHECK(filesUnder(folder) == inFolder);
+        CHECK(filesIn(t.dir.path()) == here);
+    }
+    const Ran join = runChild({"--db", b, "team", "join", folder, "--name", "B"});
+    INFO(join.all().toStdString());
+    REQUIRE(join.code == 0);
+    {
+        // Many edits, so the package is bigger than the limit; the sync fails in words and the
+        // next one (with room) sends everything.
+        const Ran edited = runChild({"--db", a, "import", "ods", writeBytes(t.file("epraccur.csv"), odsFile(400))});
+        INFO(edited.all().toStdString());
+        REQUIRE(edited.code == 0);
+        const QString before = dump(a);
+        const Ran ran = runChild({"--db", a, "sync"}, full);
+        INFO("sync on a full disk: " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK_FALSE(ran.err.trimmed().isEmpty());
+        CHECK_FALSE(ran.err.contains("damaged"));
+        CHECK(cliDb(a, {"check"}).code == 0);
+        for (const QString& f : filesUnder(folder)) CHECK_FALSE(QFileInfo(f).fileName().startsWith('.'));
+    }
+    REQUIRE(runChild({"--db", a, "sync"}).code == 0);
+    REQUIRE(runChild({"--db", b, "sync"}).code == 0);
+    CHECK(contractors(a) == contractors(b));
+}
+
+TEST_CASE("faults: team init, team join and sync refuse a read-only folder in words and change nothing", "[cli][hostile][readonly][team]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString home = t.file("home"), shared = t.file("shared");
+    REQUIRE(QDir().mkpath(home));
+    REQUIRE(QDir().mkpath(shared));
+    const QString a = home + "/a.db", b = shared + "/b.db", folder = shared + "/TEAM", team = home + "/TEAM";
+    REQUIRE(runChild({"--db", a, "seed", "--contractors", "10", "--seed", "3"}).code == 0);
+    REQUIRE(runChild({"--db", a, "team", "init", team, "--name", "A"}).code == 0);
+    REQUIRE(runChild({"--db", home + "/c.db", "init"}).code == 0);
+    const auto rx = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
+                    QFile::ExeOther;
+    const auto rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    const auto r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+    const auto rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    REQUIRE(QFile::setPermissions(t.dir.path(), rx));
+    setTree(home, rwx, rw);   // the databases: writable by the unprivileged child
+    setTree(shared, rx, r);   // a folder nobody may write in
+    ChildOptions ro;
+    ro.unprivileged = true;
+    const Ran initRo = runChild({"--db", home + "/c.db", "team", "init", folder}, ro);
+    INFO("team init into a read-only folder: " << initRo.all().toStdString());
+    CHECK(initRo.code > 0);
+    CHECK(initRo.err.contains("write"));
+    CHECK_FALSE(QFileInfo::exists(folder));
+    const Ran joinRo = runChild({"--db", b, "team", "join", team}, ro);
+    INFO("team join into a read-only folder: " << joinRo.all().toStdString());
+    CHECK(joinRo.code > 0);
+    CHECK(joinRo.err.contains("write"));
+    CHECK_FALSE(QFileInfo::exists(b));
+    // The team folder itself read-only: sync says so; the database stays intact and sends later.
+    setTree(team, rx, r);
+    const Ran edited = runChild({"--db", a, "import", "ods", writeBytes(home + "/epraccur.csv", odsFile(5))}, ro);
+    INFO(edited.all().toStdString());
+    REQUIRE(edited.code == 0);
+    const Ran syncRo = runChild({"--db", a, "sync"}, ro);
+    INFO("sync into a read-only team folder: " << syncRo.all().toStdString());
+    CHECK(syncRo.code > 0);
+    CHECK(syncRo.err.contains("write"));
+    CHECK(cliDb(a, {"check"}).code == 0);
+    setTree(team, rwx, rw);
+    REQUIRE(QFile::setPermissions(t.dir.path(), rwx));
+    setTree(shared, rwx, rw);
+    const Ran later = runChild({"--db", a, "sync"}, ro);
+    INFO(later.all().toStdString());
+    CHECK(later.code == 0);
 }
