@@ -108,3 +108,32 @@ TEST_CASE("a typed value that is not a value of the field is refused in words an
     team::resolveConflictWith(*p.laptop, before[0].id, "01/04/1993");
     CHECK(p.laptop->fetchRecord("contractor", kPractice)->value("open_date").toString() == "1993-04-01");
 }
+
+TEST_CASE("a typed number of UDAs decides a dental activity conflict, to the hundredth", "[team][worklist][dental]") {
+    Pair p;
+    const QString dentist = QStringLiteral("dAAAAAAAAAAAAAAAAAAAqg"), contract = QStringLiteral("kAAAAAAAAAAAAAAAAAAAqg"),
+                  year = QStringLiteral("yAAAAAAAAAAAAAAAAAAAqg");
+    p.desk->save("contractor", Row{{"id", dentist}, {"ods_code", "V00001"}, {"contractor_group", "dental"},
+                                   {"name", "Castle Smile Centre"}, {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}});
+    p.desk->save("contract", Row{{"id", contract}, {"contractor_id", dentist}, {"route", "gds"}, {"reference", "111111/0001"},
+                                 {"start_date", "2006-04-01"}, {"status", "active"}, {"uda_target", 10000}});
+    p.desk->save("dental_activity", Row{{"id", year}, {"contract_id", contract}, {"year_start", 2024}, {"uda_target", "10000"}});
+    p.sync(*p.desk);
+    p.sync(*p.laptop);
+    p.laptop->save("dental_activity", Row{{"id", year}, {"uda_delivered", "9500"}});
+    p.clock.set(p.clock.nowUtc().addSecs(5));
+    p.desk->save("dental_activity", Row{{"id", year}, {"uda_delivered", "9600.5"}});
+    p.sync(*p.laptop);
+    p.sync(*p.desk);
+    p.sync(*p.laptop);
+    const QList<team::Conflict> open = team::conflicts(*p.laptop);
+    REQUIRE(open.size() == 1);
+    const QString dump = cbtest::canonicalDump(*p.laptop);
+    REQUIRE_THROWS_WITH(team::resolveConflictWith(*p.laptop, open[0].id, "lots"), Catch::Contains("UDAs delivered", Catch::CaseSensitive::No));
+    CHECK(cbtest::canonicalDump(*p.laptop) == dump);
+    team::resolveConflictWith(*p.laptop, open[0].id, " 9,612.4 ");
+    CHECK(p.laptop->fetchRecord("dental_activity", year)->value("uda_delivered").toString() == "9612.4");
+    p.sync(*p.laptop);
+    p.sync(*p.desk);
+    CHECK(cbtest::canonicalDump(*p.desk) == cbtest::canonicalDump(*p.laptop));
+}
