@@ -193,6 +193,46 @@ TEST_CASE("faults: casebook-cli killed at random moments leaves an intact databa
     }
 }
 
+
+namespace {
+// One value from the database (tests pick a real code, contract number or network to write about).
+QString firstOf(const QString& db, const char* sql) {
+    SQLite::Database d(db.toStdString(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(d, sql);
+    return q.executeStep() ? QString::fromStdString(q.getColumn(0).getString()) : QString();
+}
+
+// Every other writing command, each with a file that would change the register (records from
+// another seeded database, a list size, a year of dental activity) or an output to write.
+QList<QStringList> moreWritingCommands(cbtest::TempDb& t, const QString& db, const QString& outDir) {
+    const QString other = t.file("other.db");
+    REQUIRE(runChild({"--db", other, "seed", "--contractors", "15", "--seed", "11"}).code == 0);
+    const QString json = t.file("other.json"), csv = t.file("other-contractors.csv");
+    REQUIRE(runChild({"--db", other, "export", "json", json}).code == 0);
+    REQUIRE(runChild({"--db", other, "export", "csv", "contractors", csv}).code == 0);
+    const QString gp = firstOf(db, "SELECT ods_code FROM contractor WHERE contractor_group = 'general_practice' AND "
+                                   "status = 'active' AND id IN (SELECT contractor_id FROM contract WHERE route IN "
+                                   "('gms','pms','apms')) ORDER BY ods_code LIMIT 1");
+    REQUIRE_FALSE(gp.isEmpty());
+    const QString payments = writeBytes(t.file("payments.csv"), paymentsHeader() + paymentsRow(gp, "GMS", "12345"));
+    const QString dental = firstOf(db, "SELECT reference FROM contract WHERE route IN ('gds','pds') ORDER BY reference LIMIT 1");
+    REQUIRE_FALSE(dental.isEmpty());
+    const QString activity = writeBytes(t.file("activity.csv"),
+                                        "Contract number,Financial year,UDA target,UDA delivered,UOA target,UOA delivered,"
+                                        "UDA value\r\n" + dental.toUtf8() + ",2019/20,1000,950.5,0,,28.33\r\n");
+    const QString network = firstOf(db, "SELECT name FROM lpn_network ORDER BY name LIMIT 1");
+    QList<QStringList> out = {
+        {"import", "json", json},
+        {"import", "csv", "contractors", csv},
+        {"import", "payments", payments},
+        {"import", "dental-activity", activity},
+        {"export", "pdf", gp, outDir + "/practice.pdf"},
+    };
+    if (!network.isEmpty()) out << QStringList{"export", "roster", "--network", network, outDir + "/roster.csv"};
+    return out;
+}
+} // namespace
+
 TEST_CASE("faults: a full disk stops every writing command cleanly and changes nothing", "[cli][hostile][diskfull]") {
     cbtest::TempDb t;
     t.database.reset();
@@ -228,7 +268,13 @@ TEST_CASE("faults: a full disk stops every writing command cleanly and changes n
         {"export", "csv", "contractors", t.file("out.csv")},
         {"export", "xlsx", t.file("out.xlsx")},
     };
-    for (const QStringList& command : commands) {
+    // The practice-file PDF and the roster are written as the other exports are (AtomicFile), but
+    // they are smaller than the limit the database needs to open, so only the imports are added here;
+    // the read-only test below refuses those exports too.
+    QList<QStringList> more;
+    for (const QStringList& c : moreWritingCommands(t, db, t.dir.path()))
+        if (c.first() == "import") more << c;
+    for (const QStringList& command : commands + more) {
         const QSet<QString> files = filesIn(t.dir.path());
         ChildOptions full;
         // No file may grow past 40 KiB: room for SQLite's 32 KiB shared-memory index, so the
@@ -257,6 +303,7 @@ TEST_CASE("faults: a read-only folder refuses every writing command with a clear
     const QString db = dir + "/casebook.db";
     REQUIRE(runChild({"--db", db, "seed", "--contractors", "20", "--seed", "7"}).code == 0);
     const QString ods = writeBytes(t.file("epraccur.csv"), odsFile(5));
+    const QList<QStringList> more = moreWritingCommands(t, db, dir);
     const QString before = dump(db);
     // Readable by everyone (the unprivileged child too), writable by no one but root.
     const auto readable = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
@@ -274,6 +321,18 @@ TEST_CASE("faults: a read-only folder refuses every writing command with a clear
         INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
         CHECK(ran.code == 3);
         CHECK(ran.err.contains("read-only"));
+    }
+    // The imports are refused as the others are; the exports say the file could not be written.
+    for (const QStringList& command : more) {
+        const Ran ran = runChild(QStringList{"--db", db} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        if (command.first() == "import") {
+            CHECK(ran.code == 3);
+            CHECK(ran.err.contains("read-only"));
+        } else {
+            CHECK(ran.code > 0);
+            CHECK(ran.err.contains("could not be"));
+        }
     }
     for (const QStringList& command : {QStringList{"backup", dir + "/b.db"}, QStringList{"export", "json", dir + "/o.json"},
                                        QStringList{"export", "csv", "contractors", dir + "/o.csv"},
