@@ -92,10 +92,25 @@ void requireExisting(const QString& path) {
     if (path == QLatin1String(":memory:")) return;
     const QFileInfo info(path);
     const QString name = QDir::toNativeSeparators(path);
-    if (!info.exists())
+    if (!info.exists()) {
+        // A folder on the way that this user may not open hides the file: say that, not "run init".
+        QFileInfo dir(info.absolutePath());
+        for (int up = 0; up < 64; ++up, dir = QFileInfo(dir.absolutePath())) {
+            if (dir.exists()) {
+                if (!dir.isExecutable() || !dir.isReadable())
+                    throw OpenError(OpenError::Kind::Io,
+                                    QStringLiteral("%1 cannot be reached: you do not have permission to open the folder "
+                                                   "%2. Ask whoever manages that folder for access, or use a copy of "
+                                                   "the database in a folder you can open.")
+                                        .arg(name, QDir::toNativeSeparators(dir.absoluteFilePath())));
+                break;
+            }
+            if (dir.isRoot()) break;
+        }
         throw OpenError(OpenError::Kind::Missing,
                         QStringLiteral("%1 does not exist. Check the file name; to start a new database there, run "
                                        "casebook-cli --db %1 init.").arg(name));
+    }
     if (info.isFile() && info.size() == 0)
         throw OpenError(OpenError::Kind::NotCasebook,
                         QStringLiteral("%1 is empty, not a Casebook database. Check the file name; to make it a new "

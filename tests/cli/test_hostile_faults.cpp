@@ -482,3 +482,27 @@ TEST_CASE("faults: team init, team join and sync refuse a read-only folder in wo
     INFO(later.all().toStdString());
     CHECK(later.code == 0);
 }
+
+TEST_CASE("faults: a database in a folder this user may not open is out of reach, not missing", "[cli][hostile][readonly]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString dir = t.file("private");
+    REQUIRE(QDir().mkpath(dir));
+    const QString db = dir + "/casebook.db";
+    REQUIRE(runChild({"--db", db, "seed", "--contractors", "5", "--seed", "3"}).code == 0);
+    const auto open = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup |
+                      QFile::ReadOther | QFile::ExeOther;
+    REQUIRE(QFile::setPermissions(t.dir.path(), open));
+    REQUIRE(QFile::setPermissions(dir, QFile::Permissions())); // no one but root may open it
+    ChildOptions ro;
+    ro.unprivileged = true; // as root, the child runs as an ordinary user
+    for (const QStringList& command : {QStringList{"stats"}, QStringList{"export", "json", t.file("o.json")}}) {
+        const Ran ran = runChild(QStringList{"--db", db} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code == 3);
+        CHECK(ran.err.contains("do not have permission to open the folder"));
+        CHECK_FALSE(ran.err.contains("init"));
+    }
+    REQUIRE(QFile::setPermissions(dir, open));
+    CHECK(cliDb(db, {"check"}).code == 0);
+}
