@@ -582,3 +582,53 @@ TEST_CASE("hostile: confidential details appear in no output unless included", "
         for (const QString& s : secrets) CHECK_FALSE(written.contains(s.toUtf8()));
     }
 }
+
+TEST_CASE("hostile: the dental activity import refuses every kind of bad file clearly and changes nothing", "[cli][hostile][dental]") {
+    cbtest::TempDb t;
+    const QString db = t.path();
+    t.database.reset();
+    REQUIRE(cliDb(db, {"seed", "--contractors", "30", "--seed", "5"}).code == 0);
+    QString contract;
+    {
+        SQLite::Database d(db.toStdString(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(d, "SELECT reference FROM contract WHERE route IN ('gds','pds') ORDER BY reference LIMIT 1");
+        REQUIRE(q.executeStep());
+        contract = QString::fromStdString(q.getColumn(0).getString());
+    }
+    const QByteArray header = "Contract number,Financial year,UDA target,UDA delivered,UOA target,UOA delivered,UDA value\r\n";
+    const QByteArray line = contract.toUtf8() + ",2019/20,1000,950.5,0,,28.33\r\n";
+    const QString evil = QString::fromLatin1("95" + kEsc + "0\a");
+    const struct {
+        const char* what;
+        QByteArray bytes;
+        QString message;
+    } cases[] = {
+        {"empty", "", "is empty"},
+        {"truncated", header + contract.toUtf8() + ",\"2019/2", "never closed"},
+        {"binary", binary(), "binary data"},
+        {"wrong encoding", utf16(header + line), "UTF-16"},
+        {"wrong kind", odsRow("A81001", "FIRST PRACTICE"), "is not a dental activity file"},
+        {"huge field", header + contract.toUtf8() + ",2019/20,1000," + QByteArray(2 * 1024 * 1024, '9') + ",0,,28.33\r\n", "characters long"},
+        {"control characters", header + contract.toUtf8() + ",2019/20,1000," + evil.toUtf8() + ",0,,28.33\r\n", "UDA delivered"},
+        {"duplicate keys", header + line + line, "has a line for 2019/20 already (line 2)"},
+        {"missing parent", header + "999999/9999,2019/20,1000,950,0,,28.33\r\n", "No dental contract in the register has the number 999999/9999"},
+        {"fractions too fine", header + contract.toUtf8() + ",2019/20,1000,950.555,0,,28.33\r\n", "UDA delivered"},
+        {"negative", header + contract.toUtf8() + ",2019/20,1000,-5,0,,28.33\r\n", "cannot be negative"},
+    };
+    const QString before = dump(db);
+    for (const auto& c : cases) {
+        for (bool dryRun : {true, false}) {
+            const QString file = writeBytes(t.file("activity.csv"), c.bytes);
+            QStringList args{"import", "dental-activity", file};
+            if (dryRun) args << "--dry-run";
+            const Ran ran = cliDb(db, args);
+            INFO("dental activity file that is " << c.what << (dryRun ? " (dry run)" : "") << ": " << ran.all().left(2000).toStdString());
+            CHECK(ran.code == 1);
+            CHECK(ran.all().contains(c.message));
+            CHECK_FALSE(ran.all().contains(QChar(0x1b)));
+            CHECK_FALSE(ran.all().contains(QChar(0x07)));
+            CHECK(ran.all().size() < 20000);
+            CHECK(dump(db) == before);
+        }
+    }
+}
