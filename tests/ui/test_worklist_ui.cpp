@@ -320,7 +320,10 @@ TEST_CASE("charts follow a dark palette on screen and print on white", "[gui][da
 }
 
 TEST_CASE("a large register's worklist is built in the background and the page shows it when it comes", "[gui][worklist]") {
-    const int previous = WorklistPage::setBackgroundAbove(0); // this small register counts as large
+    struct Large { // this small register counts as large, for this test only
+        int previous = Workspace::setLargeRegisterAbove(0);
+        ~Large() { Workspace::setLargeRegisterAbove(previous); }
+    } large;
     cbtest::TempDb t;
     t.db().setClock(&Clock::system()); // the worker's connection reads the same clock as the report
     SeedOptions seed;
@@ -342,5 +345,32 @@ TEST_CASE("a large register's worklist is built in the background and the page s
     page.reload();
     REQUIRE_FALSE(page.isBuilding());
     REQUIRE(page.model()->items().size() == expected.size());
-    WorklistPage::setBackgroundAbove(previous);
+}
+
+TEST_CASE("a large register's dashboard is built when it is first shown, not when the window opens", "[gui][dashboard]") {
+    struct Large { // this small register counts as large, for this test only
+        int previous = Workspace::setLargeRegisterAbove(0);
+        ~Large() { Workspace::setLargeRegisterAbove(previous); }
+    } large;
+    cbtest::TempDb t;
+    SeedOptions seed;
+    seed.contractors = 60;
+    seedDemo(t.db(), seed);
+    Workspace ws(t.db());
+    DashboardPage page(ws);
+    REQUIRE(page.charts().size() == 5);
+    CHECK(page.charts().at(0)->spec().total() == 0); // nothing built yet
+    page.resize(1200, 900);
+    page.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&page));
+    const QList<ChartSpec> expected = buildDashboard(t.db(), t.clock.today(), {});
+    CHECK(page.charts().at(0)->spec().total() == expected.at(0).total());
+    CHECK(page.charts().at(0)->spec().total() > 0);
+    // Saves while it is hidden mark it stale; it is built again when shown.
+    page.hide();
+    ws.notifyChanged();
+    QCoreApplication::processEvents();
+    page.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&page));
+    CHECK(page.charts().at(0)->spec().total() == expected.at(0).total());
 }

@@ -25,6 +25,13 @@ public:
     QWidget* guard(QWidget* editingControl) const;
     QAction* guard(QAction* editingAction) const;
 
+    // A register large enough that building a whole-register view (the worklist, the dashboard)
+    // takes seconds: those views build off the UI thread or when first shown, so opening the file
+    // never waits for them. More than largeRegisterAbove() contractors (5,000; tests lower it).
+    // Counted once per workspace.
+    bool isLargeRegister();
+    static int setLargeRegisterAbove(int contractors); // returns the previous value
+
     // Screens call this after a save so every open view of that contractor reloads.
     void notifyChanged(const QString& contractorId = {}) { emit changed(contractorId); }
 
@@ -35,6 +42,7 @@ signals:
 
 private:
     Database& m_db;
+    int m_large = -1; // -1 not yet counted
 };
 
 } // namespace cb::ui

@@ -97,11 +97,23 @@ DashboardPage::DashboardPage(Workspace& ws, QWidget* parent) : QWidget(parent), 
     connect(m_group, &QComboBox::currentIndexChanged, this, &DashboardPage::reload);
     connect(m_commissioner, &QComboBox::currentIndexChanged, this, &DashboardPage::reload);
     connect(&ws, &Workspace::changed, this, [this] {
+        if (m_ws.isLargeRegister() && !isVisible()) {
+            m_stale = true;
+            return;
+        }
         if (m_reloadQueued) return;
         m_reloadQueued = true;
         QTimer::singleShot(0, this, &DashboardPage::reload);
     });
-    reload();
+    if (ws.isLargeRegister())
+        m_stale = true;
+    else
+        reload();
+}
+
+void DashboardPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_stale) reload();
 }
 
 DashboardFilter DashboardPage::filter() const {
@@ -117,6 +129,7 @@ void DashboardPage::setFilter(const DashboardFilter& f) {
 
 void DashboardPage::reload() {
     m_reloadQueued = false;
+    m_stale = false;
     {
         // The commissioners present may change with imports: refresh the list, keeping the choice.
         const QString chosen = m_commissioner->currentData().toString();

@@ -15,7 +15,9 @@ class MainWindow;
 class Workspace;
 
 // The dashboard: the area in pictures, filtered by contractor group and commissioner. Each chart
-// can be saved as a PNG; the whole dashboard as an A4 landscape PDF. Reloads when records change.
+// can be saved as a PNG; the whole dashboard as an A4 landscape PDF. Reloads when records change;
+// for a large register (Workspace::isLargeRegister) only when shown, so opening the file and saving
+// elsewhere never wait for charts nobody is looking at.
 class DashboardPage : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +32,9 @@ public:
     bool exportChartPng(int index, const QString& path, QString* error = nullptr) const;
     bool exportPdf(const QString& path, QString* error = nullptr) const;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void choosePng(int index);
     void choosePdf();
@@ -41,6 +46,7 @@ private:
     QList<ChartWidget*> m_charts;
     QList<QLabel*> m_notes;
     bool m_reloadQueued = false;
+    bool m_stale = false; // a large register's charts wait until the page is shown
 };
 
 // Adds the Dashboard page (Ctrl+8).

@@ -24,16 +24,12 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <utility>
 
 Q_DECLARE_METATYPE(QList<cb::WorklistItem>)
 
 namespace cb::ui {
 
 namespace {
-// Above this many contractors the worklist is built off the UI thread: at 50,000 it takes seconds
-// (measured by `make bench`: the window took 8 s to appear), at the demo's 400 a few milliseconds.
-int g_backgroundAbove = 5000;
 
 // Enter opens on every platform (QAbstractItemView leaves it to the style on some).
 class WorklistTree : public QTreeView {
@@ -132,19 +128,6 @@ WorklistPage::WorklistPage(Workspace& ws, QWidget* parent) : QWidget(parent), m_
     reloadSoon();
 }
 
-bool WorklistPage::buildsInBackground() {
-    if (m_large < 0) {
-        try {
-            m_large = m_ws.db().scalar(QStringLiteral("SELECT count(*) > %1 FROM contractor").arg(g_backgroundAbove)).toBool() ? 1 : 0;
-        } catch (const Error&) {
-            m_large = 0;
-        }
-    }
-    return m_large == 1;
-}
-
-int WorklistPage::setBackgroundAbove(int contractors) { return std::exchange(g_backgroundAbove, contractors); }
-
 bool WorklistPage::isBuilding() const { return m_loader && m_loader->isBusy(); }
 
 void WorklistPage::reload() {
@@ -162,7 +145,7 @@ void WorklistPage::reload() {
 
 void WorklistPage::reloadSoon() {
     m_reloadQueued = false;
-    if (!buildsInBackground()) {
+    if (!m_ws.isLargeRegister()) {
         reload();
         return;
     }

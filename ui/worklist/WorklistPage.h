@@ -34,9 +34,6 @@ public:
     // comes the page says the worklist is being built and keeps what it showed.
     void reloadSoon();
     bool isBuilding() const; // a background build is under way (tests, the benchmark)
-    // Registers with more contractors than this build in the background (5,000; tests lower it).
-    // Returns the previous value.
-    static int setBackgroundAbove(int contractors);
     void editThresholds();
 
 signals:
@@ -50,7 +47,6 @@ private:
     void showCurrent();
     void fitColumns();
     void showItems(const QList<WorklistItem>& items, const QString& error);
-    bool buildsInBackground();
     Workspace& m_ws;
     WorklistModel* m_model;
     QTreeView* m_view;
@@ -59,7 +55,6 @@ private:
     QLabel* m_detail;
     RowLoader* m_loader = nullptr;
     quint64 m_ticket = 0;
-    int m_large = -1; // -1 not yet known; else whether the register is large (see reloadSoon)
     bool m_reloadQueued = false;
     bool m_reloading = false;
     QSet<QString> m_expandedByUser, m_collapsedByUser; // band codes the caseworker opened or folded
