@@ -319,11 +319,16 @@ TEST_CASE("charts follow a dark palette on screen and print on white", "[gui][da
     REQUIRE(lightText);
 }
 
+namespace {
+// For one test: every register counts as large (Workspace::isLargeRegister), as 50,000 contractors do.
+struct LargeRegister {
+    int previous = Workspace::setLargeRegisterAbove(0);
+    ~LargeRegister() { Workspace::setLargeRegisterAbove(previous); }
+};
+} // namespace
+
 TEST_CASE("a large register's worklist is built in the background and the page shows it when it comes", "[gui][worklist]") {
-    struct Large { // this small register counts as large, for this test only
-        int previous = Workspace::setLargeRegisterAbove(0);
-        ~Large() { Workspace::setLargeRegisterAbove(previous); }
-    } large;
+    const LargeRegister large; // this small register counts as large, for this test only
     cbtest::TempDb t;
     t.db().setClock(&Clock::system()); // the worker's connection reads the same clock as the report
     SeedOptions seed;
@@ -348,10 +353,7 @@ TEST_CASE("a large register's worklist is built in the background and the page s
 }
 
 TEST_CASE("a large register's dashboard is built when it is first shown, not when the window opens", "[gui][dashboard]") {
-    struct Large { // this small register counts as large, for this test only
-        int previous = Workspace::setLargeRegisterAbove(0);
-        ~Large() { Workspace::setLargeRegisterAbove(previous); }
-    } large;
+    const LargeRegister large; // this small register counts as large, for this test only
     cbtest::TempDb t;
     SeedOptions seed;
     seed.contractors = 60;
