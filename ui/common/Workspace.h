@@ -27,7 +27,7 @@ public:
 
     // A register large enough that building a whole-register view (the worklist, the dashboard)
     // takes seconds: those views build off the UI thread or when first shown, so opening the file
-    // never waits for them. More than largeRegisterAbove() contractors (5,000; tests lower it).
+    // never waits for them: more than 5,000 contractors (setLargeRegisterAbove; tests lower it).
     // Counted once per workspace.
     bool isLargeRegister();
     static int setLargeRegisterAbove(int contractors); // returns the previous value

@@ -30,7 +30,6 @@ Q_DECLARE_METATYPE(QList<cb::WorklistItem>)
 namespace cb::ui {
 
 namespace {
-
 // Enter opens on every platform (QAbstractItemView leaves it to the style on some).
 class WorklistTree : public QTreeView {
 public:
