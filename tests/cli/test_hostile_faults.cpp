@@ -373,6 +373,12 @@ bool isMember(const QString& db) {
     return d.execAndGet("SELECT count(*) FROM exchange_replica").getInt() > 0;
 }
 
+// For everyone: read (r), read and write (rw); folders also open (rx, rwx).
+const QFile::Permissions r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+const QFile::Permissions rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+const QFile::Permissions rx = r | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+const QFile::Permissions rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+
 void setTree(const QString& dir, QFile::Permissions dirs, QFile::Permissions files) {
     QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -448,11 +454,6 @@ TEST_CASE("faults: team init, team join and sync refuse a read-only folder in wo
     REQUIRE(runChild({"--db", a, "seed", "--contractors", "10", "--seed", "3"}).code == 0);
     REQUIRE(runChild({"--db", a, "team", "init", team, "--name", "A"}).code == 0);
     REQUIRE(runChild({"--db", home + "/c.db", "init"}).code == 0);
-    const auto rx = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
-                    QFile::ExeOther;
-    const auto rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
-    const auto r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
-    const auto rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
     REQUIRE(QFile::setPermissions(t.dir.path(), rx));
     setTree(home, rwx, rw);   // the databases: writable by the unprivileged child
     setTree(shared, rx, r);   // a folder nobody may write in
@@ -668,11 +669,6 @@ TEST_CASE("faults: conflicts resolve and team retire refuse a read-only folder i
     REQUIRE_FALSE(c.mergeConflict.isEmpty());
     const QString before = dump(c.office);
     const QSet<QString> entries = entriesUnder(root);
-    const auto rx = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
-                    QFile::ExeOther;
-    const auto rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
-    const auto r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
-    const auto rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
     REQUIRE(QFile::setPermissions(t.dir.path(), rx));
     setTree(root, rx, r); // the database and the team folder: nobody may write
     ChildOptions ro;
