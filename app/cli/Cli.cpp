@@ -3,6 +3,7 @@
 #include "common/FileSafety.h"
 #include "common/TextHygiene.h"
 #include "store/Database.h"
+#include "store/MigrationProgress.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -116,16 +117,33 @@ void requireExisting(const QString& path) {
                         QStringLiteral("%1 is empty, not a Casebook database. Check the file name; to make it a new "
                                        "database, run casebook-cli --db %1 init.").arg(name));
 }
+
+// Updating a file from an older version can take minutes at national scale: a line on the error
+// stream (the output stream is the command's answer) before the first step, then one per step.
+MigrationProgressScope announceMigration(const QString& path, QTextStream& err) {
+    return MigrationProgressScope([path, &err](int step, int steps, const QString& name) {
+        if (step == 1)
+            err << QStringLiteral("Updating %1 to this version of Casebook (%2 step%3). A large register can take a "
+                                  "few minutes. It is all or nothing: if it is stopped, the file stays as it was.\n")
+                       .arg(QDir::toNativeSeparators(path))
+                       .arg(steps)
+                       .arg(steps == 1 ? "" : "s");
+        err << QStringLiteral("  step %1 of %2: %3\n").arg(step).arg(steps).arg(name);
+        err.flush();
+    });
+}
 } // namespace
 
 std::unique_ptr<Database> Context::open(bool readOnly) const {
     requireExisting(dbPath);
+    const MigrationProgressScope saying = announceMigration(dbPath, err);
     auto db = std::make_unique<Database>(dbPath, readOnly ? Database::Access::ReadOnly : Database::Access::ReadWrite);
     guards.push_back(std::make_shared<files::Protected>(dbPath));
     return db;
 }
 
 std::unique_ptr<Database> Context::openOrCreate() const {
+    const MigrationProgressScope saying = announceMigration(dbPath, err);
     auto db = std::make_unique<Database>(dbPath, Database::Access::ReadWrite);
     guards.push_back(std::make_shared<files::Protected>(dbPath));
     return db;

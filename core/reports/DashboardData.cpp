@@ -69,6 +69,19 @@ ChartSpec chart(const char* id, const char* title, ChartSpec::Kind kind, const c
     return spec;
 }
 
+// Each chart's heading (id, title, kind, axes) with no data: what the page can name before any is built.
+enum class Chart { Tiers, ConcernMonths, ConcernBands, DentalDelivery, ContractsEnding };
+ChartSpec heading(Chart which) {
+    switch (which) {
+    case Chart::Tiers: return chart("tiers", "Contractors by group and assurance tier", ChartSpec::Kind::StackedBars, "Contractor group", "Contractors");
+    case Chart::ConcernMonths: return chart("concern_months", "Concerns received and closed per month", ChartSpec::Kind::Bars, "", "Concerns");
+    case Chart::ConcernBands: return chart("concern_bands", "Open concerns by risk band", ChartSpec::Kind::Bars, "Risk band", "Open concerns");
+    case Chart::DentalDelivery: return chart("dental_delivery", "Dental delivery at the latest year end", ChartSpec::Kind::Bars, "UDAs delivered, % of target", "Contracts");
+    case Chart::ContractsEnding: return chart("contracts_ending", "Time-limited contracts ending per quarter", ChartSpec::Kind::StackedBars, "Financial quarter", "Contracts");
+    }
+    return {};
+}
+
 bool filtered(const DashboardFilter& f) { return !f.group.isEmpty() || !f.commissioner.isEmpty(); }
 
 QDate quarterStart(const QDate& day) {
@@ -79,7 +92,7 @@ QDate quarterStart(const QDate& day) {
 } // namespace
 
 ChartSpec contractorsByTier(Database& db, const DashboardFilter& filter) {
-    ChartSpec spec = chart("tiers", "Contractors by group and assurance tier", ChartSpec::Kind::StackedBars, "Contractor group", "Contractors");
+    ChartSpec spec = heading(Chart::Tiers);
     // Short names, so five fit side by side under the bars.
     static const QHash<QString, QString> shortNames = {{"general_practice", "GP"},
                                                        {"pharmacy", "Pharmacy"},
@@ -113,7 +126,7 @@ ChartSpec contractorsByTier(Database& db, const DashboardFilter& filter) {
 }
 
 ChartSpec concernsPerMonth(Database& db, const QDate& today, const DashboardFilter& filter) {
-    ChartSpec spec = chart("concern_months", "Concerns received and closed per month", ChartSpec::Kind::Bars, "", "Concerns");
+    ChartSpec spec = heading(Chart::ConcernMonths);
     const QDate first = QDate(today.year(), today.month(), 1).addMonths(-(dashboard::kConcernMonths - 1));
     QStringList keys;
     for (int i = 0; i < dashboard::kConcernMonths; ++i) {
@@ -146,7 +159,7 @@ ChartSpec concernsPerMonth(Database& db, const QDate& today, const DashboardFilt
 }
 
 ChartSpec openConcernsByBand(Database& db, const DashboardFilter& filter) {
-    ChartSpec spec = chart("concern_bands", "Open concerns by risk band", ChartSpec::Kind::Bars, "Risk band", "Open concerns");
+    ChartSpec spec = heading(Chart::ConcernBands);
     QStringList codes;
     for (const Choice& b : risk::bands()) {
         codes << b.code;
@@ -177,7 +190,7 @@ ChartSpec openConcernsByBand(Database& db, const DashboardFilter& filter) {
 
 ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
     using namespace dashboard;
-    ChartSpec spec = chart("dental_delivery", "Dental delivery at the latest year end", ChartSpec::Kind::Bars, "UDAs delivered, % of target", "Contracts");
+    ChartSpec spec = heading(Chart::DentalDelivery);
     const int inner = int(std::lround((kDeliveryHighest - kDeliveryLowest) / kDeliveryBinWidth));
     spec.categories << QStringLiteral("Below %1").arg(kDeliveryLowest); // words: chart labels read "<" as markup
     for (int i = 0; i < inner; ++i)
@@ -214,7 +227,7 @@ ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
 }
 
 ChartSpec contractsEndingPerQuarter(Database& db, const QDate& today, const DashboardFilter& filter) {
-    ChartSpec spec = chart("contracts_ending", "Time-limited contracts ending per quarter", ChartSpec::Kind::StackedBars, "Financial quarter", "Contracts");
+    ChartSpec spec = heading(Chart::ContractsEnding);
     const QDate first = quarterStart(today);
     for (int i = 0; i < dashboard::kQuarters; ++i) spec.categories << dashboard::financialQuarter(first.addMonths(3 * i));
     QVariantList params{fmt::dateIso(first), fmt::dateIso(first.addMonths(3 * dashboard::kQuarters).addDays(-1))};
@@ -238,6 +251,11 @@ ChartSpec contractsEndingPerQuarter(Database& db, const QDate& today, const Dash
     if (spec.series.isEmpty()) spec.series << ChartSeries{QStringLiteral("Contracts"), QList<double>(spec.categories.size(), 0.0)};
     spec.note = QStringLiteral("Procurement starts %1 months before a contract ends.").arg(policy::kProcurementLeadMonths);
     return spec;
+}
+
+QList<ChartSpec> dashboardHeadings() {
+    return {heading(Chart::Tiers), heading(Chart::ConcernMonths), heading(Chart::ConcernBands),
+            heading(Chart::DentalDelivery), heading(Chart::ContractsEnding)};
 }
 
 QList<ChartSpec> buildDashboard(Database& db, const QDate& today, const DashboardFilter& filter) {

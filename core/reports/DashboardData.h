@@ -59,6 +59,9 @@ ChartSpec contractsEndingPerQuarter(Database& db, const QDate& today, const Dash
 
 // Every chart, in the dashboard's order.
 QList<ChartSpec> buildDashboard(Database& db, const QDate& today, const DashboardFilter& filter);
+// The same charts' headings (id, title, kind, axes) and no data, read from nothing: a page can lay
+// its charts out before building them.
+QList<ChartSpec> dashboardHeadings();
 
 namespace dashboard {
 constexpr double kDeliveryLowest = 86.0;

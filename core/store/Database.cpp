@@ -4,12 +4,14 @@
 #include "common/RecordId.h"
 #include "common/TextHygiene.h"
 #include "store/AuditTrail.h"
+#include "store/MigrationProgress.h"
 #include "store/Migrations.h"
 #include "store/RecordType.h"
 #include "team/ChangeCapture.h"
 
 #include <QSet>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -330,6 +332,29 @@ void Database::configure() {
 
 int Database::fileSchemaVersion() const { return m_db->execAndGet("PRAGMA user_version").getInt(); }
 
+namespace {
+thread_local MigrationProgress tlsMigrationProgress; // see MigrationProgressScope
+
+int stepsAfter(qint64 version) {
+    return int(std::count_if(migrations().begin(), migrations().end(),
+                             [version](const Migration& m) { return m.version > version; }));
+}
+} // namespace
+
+MigrationProgressScope::MigrationProgressScope(MigrationProgress progress)
+    : m_previous(std::exchange(tlsMigrationProgress, std::move(progress))) {}
+
+MigrationProgressScope::~MigrationProgressScope() { tlsMigrationProgress = std::move(m_previous); }
+
+int pendingMigrations(const QString& path) {
+    if (path == QLatin1String(":memory:")) return 0;
+    const Database::FileHeader header = Database::readFileHeader(path);
+    if (header.kind != Database::FileHeader::Kind::Sqlite || header.applicationId != Database::kApplicationId ||
+        header.userVersion <= 0)
+        return 0;
+    return stepsAfter(header.userVersion);
+}
+
 void Database::migrate() {
     // An up-to-date file is not written at all: opening and closing leaves its bytes alone.
     if (fileSchemaVersion() == schemaVersion() &&
@@ -337,8 +362,12 @@ void Database::migrate() {
         return;
     SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const int current = fileSchemaVersion();
+    const int steps = stepsAfter(current);
+    int done = 0;
     for (const Migration& step : migrations()) {
         if (step.version <= current) continue;
+        // An upgrade (not a new file) may take minutes at national scale: whoever opens it may say so.
+        if (tlsMigrationProgress && current > 0) tlsMigrationProgress(++done, steps, QString::fromUtf8(step.name));
         m_db->exec(step.sql);
         m_db->exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version).toStdString());
     }

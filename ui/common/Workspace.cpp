@@ -40,7 +40,13 @@ int Workspace::setLargeRegisterAbove(int contractors) { return std::exchange(g_l
 bool Workspace::isLargeRegister() {
     if (m_large < 0) {
         try {
-            m_large = m_db.scalar(QStringLiteral("SELECT count(*) > %1 FROM contractor").arg(g_largeRegisterAbove)).toBool() ? 1 : 0;
+            // Counts no further than the threshold: opening a national register reads a few pages, not all.
+            m_large = m_db.scalar(QStringLiteral("SELECT count(*) > %1 FROM (SELECT 1 FROM contractor LIMIT %2)")
+                                      .arg(g_largeRegisterAbove)
+                                      .arg(qint64(g_largeRegisterAbove) + 1))
+                              .toBool()
+                          ? 1
+                          : 0;
         } catch (const Error&) {
             m_large = 0;
         }

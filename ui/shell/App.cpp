@@ -6,6 +6,7 @@
 #include "common/DatabaseWatcher.h"
 #include "shell/IntegrityStatus.h"
 #include "shell/MainWindow.h"
+#include "shell/MigrationDialog.h"
 #include "shell/SafeApplication.h"
 
 #include <QApplication>
@@ -98,7 +99,9 @@ bool App::open(const QString& requested, Database::Access access, bool interacti
     for (;;) {
         try {
             if (access == Database::Access::ReadWrite) QDir().mkpath(QFileInfo(path).absolutePath());
-            auto db = std::make_unique<Database>(path, access);
+            // A file from an older version is migrated behind a dialog that says so (minutes at national scale).
+            auto db = openDatabaseShowingMigration(path, access, m_window.get(),
+                                                   [this](const QString& step) { emit migrationStep(step); });
             install(std::move(db));
             if (access == Database::Access::ReadWrite) rememberDatabase(path);
             return true;

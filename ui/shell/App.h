@@ -43,6 +43,11 @@ public:
     static QString createDemoDatabase();
     static void rememberDatabase(const QString& path);
 
+signals:
+    // What the migration dialog says, each time it changes, while a file from an older version of
+    // Casebook is updated before its window opens (MigrationDialog).
+    void migrationStep(const QString& text);
+
 private:
     void install(std::unique_ptr<Database> db);
     std::unique_ptr<Database> m_db;

@@ -312,7 +312,7 @@ void MainWindow::showShortcuts() { HelpWindows::showShortcuts(this, shortcutRows
 
 void MainWindow::installStartPage() {
     // On an empty database the worklist and dashboard have nothing to say: offer the ways in instead.
-    m_startingEmpty = m_ws.db().scalar(QStringLiteral("SELECT count(*) FROM contractor")).toInt() == 0;
+    m_startingEmpty = !m_ws.db().scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM contractor)")).toBool();
     if (!m_startingEmpty) return;
     auto* start = new StartPage(m_ws.isReadOnly(), this);
     connect(start, &StartPage::importRequested, this, [this] {
