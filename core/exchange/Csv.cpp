@@ -310,6 +310,15 @@ private:
 
 constexpr qint64 kChunkBytes = 256 * 1024;
 
+// The next piece of the file, at most kChunkBytes. QIODevice::read(n) allocates n bytes whatever the
+// file holds (and read() at the end allocates them again for nothing), so ask for what is left plus
+// one byte (a file that grew is still read to its end): a small file costs a small buffer, not two
+// 256 KiB ones for every read through it (a large allocation is a fresh mapping each time).
+QByteArray readChunk(QFile& file) {
+    const qint64 left = file.size() - file.pos();
+    return file.read(std::clamp<qint64>(left + 1, 1, kChunkBytes));
+}
+
 bool isBlankByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 } // namespace
@@ -325,7 +334,7 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
     bool ascii = true;
     QByteArray head;
     QByteArray chunk;
-    while (!(chunk = m_file.read(kChunkBytes)).isEmpty()) {
+    while (!(chunk = readChunk(m_file)).isEmpty()) {
         if (m_size == 0) head = chunk.left(3);
         m_size += chunk.size();
         m_hash.addData(chunk);
@@ -347,7 +356,7 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
         // Only the BOM and blanks: blank too.
         m_file.seek(3);
         m_blank = true;
-        while (m_blank && !(chunk = m_file.read(kChunkBytes)).isEmpty())
+        while (m_blank && !(chunk = readChunk(m_file)).isEmpty())
             for (char c : chunk)
                 if (!isBlankByte(c)) {
                     m_blank = false;
@@ -369,7 +378,7 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
 Reader::~Reader() = default;
 
 void Reader::fill() {
-    const QByteArray chunk = m_file.read(kChunkBytes);
+    const QByteArray chunk = readChunk(m_file);
     if (chunk.isEmpty()) {
         if (m_file.error() != QFile::NoError)
             throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(m_path), m_file.errorString()));

@@ -31,6 +31,20 @@ const QRegularExpression& branchCode() {
     return re;
 }
 
+const QRegularExpression& pharmacyHeadOfficeCode() {
+    static const QRegularExpression re(QStringLiteral("^(?:P[A-Z0-9]{3,4}|[A-Z0-9]{5})$"));
+    return re;
+}
+// The published eopthq and eoptsite layouts give codes of at most 4 and 5 characters.
+const QRegularExpression& opticalHeadOfficeCode() {
+    static const QRegularExpression re(QStringLiteral("^[A-Z0-9]{3,4}$"));
+    return re;
+}
+const QRegularExpression& opticalSiteCode() {
+    static const QRegularExpression re(QStringLiteral("^[A-Z0-9]{5}$"));
+    return re;
+}
+
 QString nonEmpty(const QString& s) { return s.trimmed(); }
 
 // ODS dates are YYYYMMDD; empty means none. nullopt when present but not a date.
@@ -40,6 +54,11 @@ std::optional<QDate> odsDate(const QString& raw) {
     const QDate d = QDate::fromString(s, QStringLiteral("yyyyMMdd"));
     if (!d.isValid()) return std::nullopt;
     return d;
+}
+
+QString headOfficeWords(const QString& kind) {
+    return kind == QLatin1String("optical_head_office") ? QStringLiteral("an optical head office")
+                                                        : QStringLiteral("a pharmacy head office");
 }
 
 QVariant text(const QString& s) { return s.isEmpty() ? QVariant() : QVariant(s); }
@@ -54,6 +73,8 @@ QString odsKindName(OdsKind kind) {
     case OdsKind::Dispensaries: return QStringLiteral("edispensary");
     case OdsKind::PharmacyHeadOffices: return QStringLiteral("epharmacyhq");
     case OdsKind::Dental: return QStringLiteral("egdpprac");
+    case OdsKind::OpticalHeadOffices: return QStringLiteral("eopthq");
+    case OdsKind::OpticalSites: return QStringLiteral("eoptsite");
     case OdsKind::Unknown: break;
     }
     return QStringLiteral("unknown");
@@ -66,6 +87,8 @@ QString odsKindDescription(OdsKind kind) {
     case OdsKind::Dispensaries: return QStringLiteral("pharmacies and appliance contractors (edispensary)");
     case OdsKind::PharmacyHeadOffices: return QStringLiteral("pharmacy head offices (epharmacyhq)");
     case OdsKind::Dental: return QStringLiteral("dental practices (egdpprac)");
+    case OdsKind::OpticalHeadOffices: return QStringLiteral("optical head offices (eopthq)");
+    case OdsKind::OpticalSites: return QStringLiteral("optical sites (eoptsite)");
     case OdsKind::Unknown: break;
     }
     return QStringLiteral("an unrecognised ODS extract");
@@ -85,9 +108,16 @@ OdsKind classifyOdsRow(const QStringList& f) {
     // Sub-type 3 (oxygen suppliers) is in the same file: recognised here, skipped with its reason.
     if (matches(pharmacy, code) && (sub == QLatin1String("1") || sub == QLatin1String("2") || sub == QLatin1String("3")))
         return OdsKind::Dispensaries;
+    // Optical sites (eoptsite): a 5-character code, no sub-type, and field 15 their optical head
+    // office (at most 4 characters). Pharmacy head offices have no parent, so none is taken for a site.
+    if (matches(opticalSiteCode(), code) && sub.isEmpty() && matches(opticalHeadOfficeCode(), parent))
+        return OdsKind::OpticalSites;
     // Head offices: P + 3 or 4 characters, or (newer) any 5; the file has no sub-type.
-    static const QRegularExpression headOffice(QStringLiteral("^(?:P[A-Z0-9]{3,4}|[A-Z0-9]{5})$"));
-    if (matches(headOffice, code) && sub.isEmpty()) return OdsKind::PharmacyHeadOffices;
+    if (matches(pharmacyHeadOfficeCode(), code) && sub.isEmpty()) return OdsKind::PharmacyHeadOffices;
+    // Optical head offices (eopthq): at most 4 characters, no sub-type, no parent. A P + 3 code reads
+    // as a pharmacy head office here; within an eopthq file it is still taken (rowFitsKind).
+    if (matches(opticalHeadOfficeCode(), code) && sub.isEmpty() && parent.isEmpty())
+        return OdsKind::OpticalHeadOffices;
     static const QRegularExpression dental(QStringLiteral("^V[0-9]{5,6}$"));
     if (matches(dental, code) && (sub == QLatin1String("D") || sub == QLatin1String("P") || sub.isEmpty()))
         return OdsKind::Dental;
@@ -95,6 +125,21 @@ OdsKind classifyOdsRow(const QStringList& f) {
 }
 
 namespace {
+// Whether a row can be imported from a file of `kind`: a row of that kind, or, in an optical file,
+// a row of the published optical layout that reads as another kind on its own (a P + 3 optical head
+// office code, an optical site whose head office field is empty).
+bool rowFitsKind(const QStringList& f, OdsKind kind) {
+    if (classifyOdsRow(f) == kind) return true;
+    if (f.size() < kOdsFieldCount || !f.at(fSubType).trimmed().isEmpty()) return false;
+    const QString code = ident::normaliseCode(f.at(fCode));
+    if (kind == OdsKind::OpticalHeadOffices)
+        return matches(opticalHeadOfficeCode(), code) && ident::normaliseCode(f.at(fParent)).isEmpty();
+    if (kind == OdsKind::OpticalSites) return matches(opticalSiteCode(), code);
+    return false;
+}
+
+bool isHeadOffices(OdsKind kind) { return kind == OdsKind::PharmacyHeadOffices || kind == OdsKind::OpticalHeadOffices; }
+
 // The kind most rows have, from the rows of each kind counted: Unknown below kOdsDetectShare.
 OdsKind mostRowsKind(const QHash<int, int>& counts, qsizetype rows, double* share) {
     OdsKind best = OdsKind::Unknown;
@@ -171,7 +216,8 @@ public:
     int order() const override {
         // Head offices and practices first, so pharmacies and branches find their parents.
         switch (m_kind) {
-        case OdsKind::PharmacyHeadOffices: return 10;
+        case OdsKind::PharmacyHeadOffices:
+        case OdsKind::OpticalHeadOffices: return 10;
         case OdsKind::Practices: return 20;
         case OdsKind::Branches: return 30;
         default: return 40;
@@ -182,7 +228,7 @@ public:
         const QDate today = db.clock().today();
         m_area = loadAreaFilter(db);
         m_branchOutside = 0;
-        if (m_kind != OdsKind::PharmacyHeadOffices)
+        if (!isHeadOffices(m_kind))
             result.notes << QStringLiteral("Area: %1 (change it in the import options).").arg(describeAreaFilter(m_area));
         RepeatedCodes seen;
         m_stream->read(*this, [&](const csv::Record& rec) {
@@ -194,7 +240,7 @@ public:
                 return;
             }
             if (seen.isRepeat(result, rec.line, code)) return;
-            if (classifyOdsRow(rec.fields) != m_kind) {
+            if (!rowFitsKind(rec.fields, m_kind)) {
                 result.rejections.append({rec.line, code, QStringLiteral("\"%1\" does not look like a row of %2: check "
                                                                          "the code.").arg(code, odsKindDescription(m_kind))});
                 return;
@@ -218,7 +264,8 @@ private:
         if (!m_area.region.isEmpty() && national != m_area.region)
             return QStringLiteral("another region (national grouping, ODS field 3): outside the area (%1)").arg(m_area.region);
         if (!m_area.commissioners.isEmpty() && m_kind != OdsKind::Branches) {
-            const bool pharmacy = m_kind == OdsKind::Dispensaries;
+            // Pharmacies and optical sites name their commissioner in field 24 (field 15 is the head office).
+            const bool pharmacy = m_kind == OdsKind::Dispensaries || m_kind == OdsKind::OpticalSites;
             const QString commissioner = rec.value(pharmacy ? fCommissioner : fParent).trimmed().toUpper();
             if (!m_area.commissioners.contains(commissioner))
                 return QStringLiteral("another commissioner (ODS field %1): outside the area (%2)")
@@ -250,7 +297,7 @@ private:
             throw ValidationError("status", QStringLiteral("The status \"%1\" is not one Casebook knows (A active, C "
                                                            "closed, D dormant, P proposed).")
                                                 .arg(rec.value(fStatus)));
-        if (m_kind != OdsKind::PharmacyHeadOffices) {
+        if (!isHeadOffices(m_kind)) {
             if (const QString why = outsideArea(rec); !why.isEmpty()) {
                 ++result.skippedReasons[why];
                 return RowOutcome::Skipped;
@@ -284,7 +331,8 @@ private:
             table = QStringLiteral("site");
             break;
         case OdsKind::PharmacyHeadOffices:
-            outcome = applyHeadOffice(db, rec, code, open, close, status);
+        case OdsKind::OpticalHeadOffices:
+            outcome = applyHeadOffice(db, rec, code, open, close, status, pending);
             table = QStringLiteral("organisation");
             id = db.scalar(QStringLiteral("SELECT id FROM organisation WHERE ods_code = ?"), {code}).toString();
             break;
@@ -313,6 +361,7 @@ private:
         switch (m_kind) {
         case OdsKind::Practices: return QStringLiteral("general_practice");
         case OdsKind::Dental: return QStringLiteral("dental");
+        case OdsKind::OpticalSites: return QStringLiteral("eye_health");
         case OdsKind::Dispensaries:
             return rec.value(fSubType).trimmed() == QLatin1String("2") ? QStringLiteral("appliance")
                                                                        : QStringLiteral("pharmacy");
@@ -346,7 +395,8 @@ private:
         c.status = status;
         c.openDate = open;
         c.closeDate = close;
-        if (m_kind == OdsKind::Dispensaries) {
+        if (m_kind == OdsKind::Dispensaries || m_kind == OdsKind::OpticalSites) {
+            // Field 15 is the head office (pharmacy or optical), field 24 the commissioner.
             c.commissionerCode = rec.value(fCommissioner);
             c.parentCode = rec.value(fParent);
         } else {
@@ -446,24 +496,35 @@ private:
     }
 
     RowOutcome applyHeadOffice(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
-                               const QDate& close, const QString& status) {
-        Issues issues;
+                               QDate close, const QString& status, QList<Pending>& pending) {
+        const QString kind = m_kind == OdsKind::OpticalHeadOffices ? QStringLiteral("optical_head_office")
+                                                                   : QStringLiteral("pharmacy_head_office");
         const QString name = rec.value(fName).simplified();
-        if (name.isEmpty()) issues.add("name", QStringLiteral("The head office has no name."));
-        const QString postcode =
+        // Without a name the row cannot be stored; a postcode or close date that cannot be is left out and noted.
+        if (name.isEmpty()) throw ValidationError("name", QStringLiteral("The head office has no name."));
+        QString postcode =
             rec.value(fPostcode).trimmed().isEmpty() ? QString() : ident::normalisePostcode(rec.value(fPostcode));
-        if (!postcode.isEmpty() && !ident::isValidPostcode(postcode))
-            issues.add("postcode", QStringLiteral("\"%1\" is not a UK postcode.").arg(postcode));
-        if (open.isValid() && close.isValid() && close < open)
-            issues.add("closeDate", QStringLiteral("The close date is before the open date."));
-        issues.throwIfAny();
+        if (!postcode.isEmpty() && !ident::isValidPostcode(postcode)) {
+            pending << Pending{QStringLiteral("postcode"), postcode,
+                               QStringLiteral("The postcode is not a UK postcode: not stored, to confirm.")};
+            postcode.clear();
+        }
+        if (open.isValid() && close.isValid() && close < open) {
+            pending << Pending{QStringLiteral("closeDate"), close.toString(QStringLiteral("yyyyMMdd")),
+                               QStringLiteral("The close date is before the open date: not stored, to confirm.")};
+            close = QDate();
+        }
         const auto existingRow = db.queryOne(QStringLiteral("SELECT * FROM organisation WHERE ods_code = ?"), {code});
+        if (existingRow && existingRow->value("kind").toString() != kind)
+            throw ValidationError("kind", QStringLiteral("%1 is already in the register as %2, not as %3: "
+                                                         "check the file.")
+                                              .arg(code, headOfficeWords(existingRow->value("kind").toString()), headOfficeWords(kind)));
         const QString id = existingRow ? existingRow->value("id").toString() : Database::newId();
         QString telephone = rec.value(fTelephone).simplified();
         if (telephone.isEmpty() && existingRow) telephone = existingRow->value("telephone").toString();
         Row row{{"id", id},
                 {"ods_code", code},
-                {"kind", QStringLiteral("pharmacy_head_office")},
+                {"kind", kind},
                 {"name", name},
                 {"postcode", text(postcode)},
                 {"telephone", text(telephone)},
@@ -487,7 +548,7 @@ private:
 OdsKind kindFromFileName(const QString& path) {
     const QString name = fileNameOf(path).toLower();
     for (OdsKind k : {OdsKind::Practices, OdsKind::Branches, OdsKind::Dispensaries, OdsKind::PharmacyHeadOffices,
-                      OdsKind::Dental})
+                      OdsKind::Dental, OdsKind::OpticalHeadOffices, OdsKind::OpticalSites})
         if (name.contains(odsKindName(k))) return k;
     return OdsKind::Unknown;
 }
@@ -513,7 +574,7 @@ std::unique_ptr<FileImporter> openOdsFile(const QString& path) {
             hint = QStringLiteral(" It looks like an NHS Payments to General Practice file: import it as payments.");
         throw ImportError(QStringLiteral("%1 is not an ODS extract Casebook recognises: an extract has no header row, "
                                          "%2 fields per row and an ODS code first (epraccur, ebranchs, edispensary, "
-                                         "epharmacyhq, egdpprac).%3 Nothing was imported.")
+                                         "epharmacyhq, egdpprac, eopthq, eoptsite).%3 Nothing was imported.")
                               .arg(name).arg(kOdsFieldCount).arg(hint));
     }
     const OdsKind claimed = kindFromFileName(path);

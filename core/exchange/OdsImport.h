@@ -6,7 +6,7 @@
 namespace cb::exchange {
 
 // The ODS extract files Casebook understands (PRIMER section 6).
-enum class OdsKind { Unknown, Practices, Branches, Dispensaries, PharmacyHeadOffices, Dental };
+enum class OdsKind { Unknown, Practices, Branches, Dispensaries, PharmacyHeadOffices, Dental, OpticalHeadOffices, OpticalSites };
 
 QString odsKindName(OdsKind kind);        // "epraccur"...
 QString odsKindDescription(OdsKind kind); // "GP practices (epraccur)"

@@ -1,4 +1,4 @@
-// Parent organisations (pharmacy head offices) as the ODS importer stores them.
+// Parent organisations (pharmacy and optical head offices) as the ODS importer stores them.
 #include "common/Identifiers.h"
 #include "store/RecordType.h"
 
@@ -10,7 +10,8 @@ const QList<Choice>& organisationStatuses() {
     return list;
 }
 const QList<Choice>& organisationKinds() {
-    static const QList<Choice> list = {{"pharmacy_head_office", "Pharmacy head office"}};
+    static const QList<Choice> list = {{"pharmacy_head_office", "Pharmacy head office"},
+                                               {"optical_head_office", "Optical head office"}};
     return list;
 }
 } // namespace
@@ -40,7 +41,10 @@ const RecordType& organisationRecord() {
         t.naturalKey = QStringLiteral("ods_code");
         t.validate = [](Database&, const Row& r, Issues& issues) {
             const QString code = r.value("ods_code").toString();
-            if (const QString m = ident::checkParentCode(QStringLiteral("pharmacy"), code); !m.isEmpty())
+            // Optical head office codes have no pharmacy-style pattern (eopthq: 3 or 4 letters or digits).
+            const bool optical = r.value("kind").toString() == QLatin1String("optical_head_office");
+            if (const QString m = ident::checkParentCode(optical ? QStringLiteral("eye_health") : QStringLiteral("pharmacy"), code);
+                !m.isEmpty())
                 issues.add("odsCode", m);
             const QDate open = fmt::parseIsoDate(r.value("open_date").toString());
             const QDate close = fmt::parseIsoDate(r.value("close_date").toString());

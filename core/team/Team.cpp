@@ -1168,7 +1168,16 @@ Member retireMember(Database& db, const QString& wanted) {
                         {QStringLiteral("by_replica"), info.replicaId},
                         {QStringLiteral("who"), db.actor()},
                         {QStringLiteral("at"), db.nowStamp()}};
-    transport.writeOnce(QStringLiteral("retired/%1/%2.json").arg(info.replicaId, m.replicaId), QJsonDocument(o).toJson());
+    try {
+        transport.writeOnce(QStringLiteral("retired/%1/%2.json").arg(info.replicaId, m.replicaId),
+                            QJsonDocument(o).toJson());
+    } catch (const Error&) {
+        // A retirement is a file in the team folder, not something a later sync sends: say so.
+        throw Error(QStringLiteral("%1 was not retired: Casebook could not record it in the team folder %2. Check the "
+                                   "drive is connected, has space, and you may write there, then retire it again. "
+                                   "Nothing was changed.")
+                        .arg(m.name, QDir::toNativeSeparators(info.folder)));
+    }
     m.retired = true;
     m.retiredBy = db.actor();
     m.retiredAt = o.value(QStringLiteral("at")).toString();

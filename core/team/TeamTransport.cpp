@@ -44,28 +44,43 @@ std::optional<QByteArray> FolderTransport::read(const QString& name) {
 void FolderTransport::writeOnce(const QString& name, const QByteArray& bytes) {
     const QString target = QDir(m_root).filePath(name);
     const QFileInfo info(target);
-    if (!QDir().mkpath(info.absolutePath()))
+    // The folders this write makes (retired/ID/ for a first retirement): taken away again if the file
+    // cannot be written, so a failed write leaves nothing behind.
+    QStringList made;
+    for (QString dir = info.absolutePath(); !QFileInfo::exists(dir) && dir != QFileInfo(dir).absolutePath();
+         dir = QFileInfo(dir).absolutePath())
+        made << dir;
+    const auto unmake = [&made] {
+        for (const QString& dir : made) QDir().rmdir(dir); // deepest first; never a folder with something in it
+    };
+    if (!QDir().mkpath(info.absolutePath())) {
+        unmake();
         throw Error(QStringLiteral("Could not create the folder %1 in the team folder: check the drive is connected "
                                    "and you may write there.").arg(QDir::toNativeSeparators(info.absolutePath())));
+    }
     if (info.exists())
         throw Error(QStringLiteral("%1 already exists in the team folder and is never rewritten.").arg(name));
     const QString temp = info.absolutePath() + QStringLiteral("/.%1.tmp-%2")
                                                    .arg(info.fileName())
                                                    .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
     QFile f(temp);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        unmake();
         throw Error(QStringLiteral("Could not write to the team folder (%1): check the drive is connected and you may "
                                    "write there.").arg(f.errorString()));
+    }
     const bool written = f.write(bytes) == bytes.size() && f.flush() && ::fsync(f.handle()) == 0;
     f.close();
     if (!written) {
         QFile::remove(temp);
+        unmake();
         throw Error(QStringLiteral("Could not write %1 to the team folder: check there is space on the drive. Nothing "
                                    "was lost; the next sync tries again.").arg(name));
     }
     // link() never replaces an existing file, unlike rename(): the name is taken once.
     if (::link(QFile::encodeName(temp).constData(), QFile::encodeName(target).constData()) != 0) {
         QFile::remove(temp);
+        unmake();
         throw Error(QStringLiteral("Could not put %1 in the team folder (it may already exist): the next sync tries "
                                    "again.").arg(name));
     }

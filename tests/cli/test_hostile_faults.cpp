@@ -9,10 +9,13 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
 #include <csignal>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -370,6 +373,12 @@ bool isMember(const QString& db) {
     return d.execAndGet("SELECT count(*) FROM exchange_replica").getInt() > 0;
 }
 
+// For everyone: read (r), read and write (rw); folders also open (rx, rwx).
+const QFile::Permissions r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+const QFile::Permissions rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+const QFile::Permissions rx = r | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+const QFile::Permissions rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+
 void setTree(const QString& dir, QFile::Permissions dirs, QFile::Permissions files) {
     QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -445,11 +454,6 @@ TEST_CASE("faults: team init, team join and sync refuse a read-only folder in wo
     REQUIRE(runChild({"--db", a, "seed", "--contractors", "10", "--seed", "3"}).code == 0);
     REQUIRE(runChild({"--db", a, "team", "init", team, "--name", "A"}).code == 0);
     REQUIRE(runChild({"--db", home + "/c.db", "init"}).code == 0);
-    const auto rx = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner | QFile::ExeGroup |
-                    QFile::ExeOther;
-    const auto rwx = rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
-    const auto r = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
-    const auto rw = r | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
     REQUIRE(QFile::setPermissions(t.dir.path(), rx));
     setTree(home, rwx, rw);   // the databases: writable by the unprivileged child
     setTree(shared, rx, r);   // a folder nobody may write in
@@ -505,4 +509,193 @@ TEST_CASE("faults: a database in a folder this user may not open is out of reach
     }
     REQUIRE(QFile::setPermissions(dir, open));
     CHECK(cliDb(db, {"check"}).code == 0);
+}
+
+namespace {
+// A small disk of its own (a tmpfs mounted on dir), so a command meets a real "no space left" error,
+// which a file-size limit cannot give for a command that writes little (team retire writes a few
+// hundred bytes; conflicts resolve a few pages). Needs root with the right to mount (CI's container
+// and the development machine have it); otherwise the test is skipped, never passed.
+struct SmallDisk {
+    QString dir;
+    bool mounted = false;
+    SmallDisk(const QString& where, const char* size) : dir(where) {
+        QDir().mkpath(dir);
+        mounted = ::geteuid() == 0 && ::mount("tmpfs", QFile::encodeName(dir).constData(), "tmpfs", 0,
+                                              QByteArray("size=").append(size).constData()) == 0;
+    }
+    ~SmallDisk() {
+        if (mounted) ::umount2(QFile::encodeName(dir).constData(), MNT_DETACH);
+    }
+    // Fills the disk with one file, then gives back `room` bytes: what the next command may write.
+    void fill(qint64 room) const {
+        QFile f(dir + "/filler");
+        REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        const QByteArray block(64 * 1024, 'x');
+        while (f.write(block) == block.size() && f.flush()) {
+        }
+        f.close();
+        REQUIRE(QFile::resize(dir + "/filler", std::max<qint64>(0, QFileInfo(dir + "/filler").size() - room)));
+    }
+    void empty() const { REQUIRE(QFile::remove(dir + "/filler")); }
+};
+
+// Every file and folder under dir (folders end in '/'): a refused command leaves no new one behind.
+QSet<QString> entriesUnder(const QString& dir) {
+    QSet<QString> out;
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString p = it.next();
+        out << QDir(dir).relativeFilePath(p) + (QFileInfo(p).isDir() ? "/" : "");
+    }
+    return out;
+}
+
+// New entries under dir, less the SQLite journal files of the databases (recovered on the next open).
+QSet<QString> newEntries(const QSet<QString>& before, const QString& dir) {
+    QSet<QString> extra = entriesUnder(dir) - before;
+    for (auto it = extra.begin(); it != extra.end();)
+        if (it->endsWith("-wal") || it->endsWith("-shm") || it->endsWith("-journal")) it = extra.erase(it);
+        else ++it;
+    return extra;
+}
+
+// The first conflict still to decide of a field, or (merge) of two records with the same key.
+QString conflictId(const QString& db, bool merge) {
+    const Ran listed = cliDb(db, {"conflicts", "--format", "json"});
+    REQUIRE(listed.code == 0);
+    for (const QJsonValue v : QJsonDocument::fromJson(listed.out.toUtf8()).array()) {
+        const QJsonObject o = v.toObject();
+        if (merge ? o.value("canMerge").toBool() : o.value("kind").toString() == QLatin1String("field"))
+            return o.value("id").toString();
+    }
+    return {};
+}
+
+// Two members of a team folder under root, each with a conflict to decide: both changed the same
+// practice's telephone (a field conflict, kept with --keep) and both added a practice with the same
+// ODS code (two records to merge, with --merge).
+struct ConflictTeam {
+    QString office, laptop, folder, fieldConflict, mergeConflict;
+};
+
+ConflictTeam conflictTeam(const QString& root) {
+    ConflictTeam c{root + "/office.db", root + "/laptop.db", root + "/TEAM", {}, {}};
+    REQUIRE(cliDb(c.office, {"init"}).code == 0);
+    REQUIRE(cliDb(c.office, {"team", "init", c.folder, "--name", "Office"}).code == 0);
+    REQUIRE(cliDb(c.laptop, {"team", "join", c.folder, "--name", "Laptop"}).code == 0);
+    const auto practice = [](const QString& code, const QString& name) {
+        return cb::Row{{"id", cb::Database::newId()}, {"ods_code", code},        {"contractor_group", "general_practice"},
+                       {"name", name},                {"postcode", "TS18 1HU"}, {"open_date", "1990-04-01"}};
+    };
+    const cb::Row shared = practice("B82001", "Oakfield Surgery");
+    {
+        cb::Database db(c.office);
+        db.setActor("office");
+        db.save("contractor", shared);
+    }
+    for (const QString& db : {c.office, c.laptop}) REQUIRE(cliDb(db, {"sync"}).code == 0);
+    const auto edit = [&](const QString& path, const QString& telephone, const QString& name) {
+        cb::Database db(path);
+        db.setActor(name.left(6));
+        db.save("contractor", cb::Row{{"id", shared.value("id")}, {"telephone", telephone}});
+        db.save("contractor", practice("B82002", name));
+    };
+    edit(c.office, "01642 111111", "Brookside Surgery");
+    edit(c.laptop, "01642 222222", "Brookside Medical Centre");
+    for (const QString& db : {c.office, c.laptop, c.office}) REQUIRE(cliDb(db, {"sync"}).code == 0);
+    c.fieldConflict = conflictId(c.office, false);
+    c.mergeConflict = conflictId(c.office, true);
+    return c;
+}
+
+bool isRetired(const QString& db, const QString& name) {
+    const Ran members = cliDb(db, {"team", "members"});
+    const int at = members.out.indexOf(name);
+    return at >= 0 && members.out.indexOf("retired by", at) >= 0;
+}
+} // namespace
+
+TEST_CASE("faults: conflicts resolve and team retire on a full disk refuse in words, change nothing and can be run again", "[cli][hostile][diskfull][team]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    SmallDisk disk(t.file("disk"), "4m");
+    if (!disk.mounted) CB_SKIP("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)");
+    const ConflictTeam c = conflictTeam(disk.dir);
+    REQUIRE_FALSE(c.fieldConflict.isEmpty());
+    REQUIRE_FALSE(c.mergeConflict.isEmpty());
+    const QList<QStringList> commands = {
+        {"conflicts", "resolve", c.fieldConflict, "--keep", "theirs"},
+        {"conflicts", "resolve", c.mergeConflict, "--merge"},
+        {"team", "retire", "Laptop"},
+    };
+    for (const QStringList& command : commands) {
+        const QString before = dump(c.office);
+        const QSet<QString> entries = entriesUnder(disk.dir);
+        // Room for SQLite's 32 KiB shared-memory index, so the database opens, and no more (none when
+        // the index is still there: a read-only connection, as dump() opens, leaves it behind).
+        disk.fill(QFileInfo::exists(c.office + "-shm") ? 0 : 32 * 1024);
+        const Ran ran = runChild(QStringList{"--db", c.office} + command);
+        INFO(command.join(' ').toStdString() << " on a full disk: " << ran.all().toStdString());
+        CHECK(ran.code > 0);
+        CHECK(ran.code != 2);
+        CHECK(ran.err.contains("space"));
+        CHECK_FALSE(ran.err.contains("damaged"));
+        disk.empty();
+        CHECK(dump(c.office) == before);
+        CHECK(cliDb(c.office, {"check"}).code == 0);
+        const QSet<QString> extra = newEntries(entries, disk.dir);
+        INFO("left behind: " << QStringList(extra.begin(), extra.end()).join(", ").toStdString());
+        CHECK(extra.isEmpty());
+        CHECK_FALSE(isRetired(c.office, "Laptop"));
+        // With room again the same command does what it says.
+        const Ran again = runChild(QStringList{"--db", c.office} + command);
+        INFO("again with room: " << again.all().toStdString());
+        CHECK(again.code == 0);
+        if (command.first() == "team") CHECK(isRetired(c.office, "Laptop"));
+        else CHECK(dump(c.office) != before);
+    }
+    CHECK(conflictId(c.office, true).isEmpty()); // decided (the merge's differing fields are new conflicts)
+}
+
+TEST_CASE("faults: conflicts resolve and team retire refuse a read-only folder in words and change nothing", "[cli][hostile][readonly][team]") {
+    cbtest::TempDb t;
+    t.database.reset();
+    const QString root = t.file("shared");
+    REQUIRE(QDir().mkpath(root));
+    const ConflictTeam c = conflictTeam(root);
+    REQUIRE_FALSE(c.fieldConflict.isEmpty());
+    REQUIRE_FALSE(c.mergeConflict.isEmpty());
+    const QString before = dump(c.office);
+    const QSet<QString> entries = entriesUnder(root);
+    REQUIRE(QFile::setPermissions(t.dir.path(), rx));
+    setTree(root, rx, r); // the database and the team folder: nobody may write
+    ChildOptions ro;
+    ro.unprivileged = true;
+    for (const QStringList& command : {QStringList{"conflicts", "resolve", c.fieldConflict, "--keep", "theirs"},
+                                       QStringList{"conflicts", "resolve", c.mergeConflict, "--merge"},
+                                       QStringList{"team", "retire", "Laptop"}}) {
+        const Ran ran = runChild(QStringList{"--db", c.office} + command, ro);
+        INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
+        CHECK(ran.code == 3);
+        CHECK(ran.err.contains("read-only"));
+    }
+    // The database may be written but the team folder may not: retiring a member is recorded in the
+    // team folder, so it is refused in words; nothing is left half done.
+    setTree(root, rwx, rw);
+    setTree(c.folder, rx, r);
+    const Ran retire = runChild({"--db", c.office, "team", "retire", "Laptop"}, ro);
+    INFO("team retire with a read-only team folder: " << retire.all().toStdString());
+    CHECK(retire.code > 0);
+    CHECK(retire.code != 2);
+    CHECK(retire.err.contains("write"));
+    setTree(c.folder, rwx, rw);
+    REQUIRE(QFile::setPermissions(t.dir.path(), rwx));
+    const QSet<QString> extra = newEntries(entries, root);
+    INFO("left behind: " << QStringList(extra.begin(), extra.end()).join(", ").toStdString());
+    CHECK(extra.isEmpty());
+    CHECK(dump(c.office) == before);
+    CHECK_FALSE(isRetired(c.office, "Laptop"));
+    CHECK(cliDb(c.office, {"check"}).code == 0);
 }

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+FUZZ_REGISTER_BEFORE_THE_FIRST_INPUT
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using cb::exchange::ImportJob;
     return fuzz::previewImport(

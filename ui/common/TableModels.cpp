@@ -4,6 +4,7 @@
 #include "common/RowLoader.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <QLocale>
 #include <QPointer>
 
@@ -17,6 +18,7 @@ QVariant cellData(const QList<Column>& columns, const Row& row, int column, int 
     case Qt::ToolTipRole: return col.display(row);
     case Qt::TextAlignmentRole: return int(col.alignment);
     case Qt::UserRole: return row.value(QStringLiteral("id"));
+    case kSortRole: return col.sortValue ? col.sortValue(row) : col.display(row);
     default: return {};
     }
 }
@@ -157,6 +159,7 @@ RecordTableModel::RecordTableModel(QList<Column> columns, QObject* parent)
 void RecordTableModel::setRows(QList<Row> rows) {
     beginResetModel();
     m_rows = std::move(rows);
+    sortRows();
     endResetModel();
 }
 
@@ -170,6 +173,45 @@ int RecordTableModel::columnCount(const QModelIndex& parent) const { return pare
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     return cellData(m_columns, m_rows.at(index.row()), index.column(), role);
+}
+
+void RecordTableModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= m_columns.size()) return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    // The current row and the selection follow their record: found again by id after the sort.
+    const QModelIndexList before = persistentIndexList();
+    QStringList ids;
+    for (const QModelIndex& i : before) ids << idAt(i.row());
+    sortRows();
+    QModelIndexList after;
+    for (int k = 0; k < before.size(); ++k) {
+        int row = -1;
+        for (int r = 0; r < m_rows.size() && row < 0; ++r)
+            if (idAt(r) == ids.at(k)) row = r;
+        after << (row < 0 ? QModelIndex() : index(row, before.at(k).column()));
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void RecordTableModel::sortRows() {
+    if (m_sortColumn < 0 || m_sortColumn >= m_columns.size()) return;
+    const int column = m_sortColumn;
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    auto key = [&](const Row& r) { return cellData(m_columns, r, column, kSortRole); };
+    std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) {
+        const QVariant x = key(a), y = key(b);
+        const bool xBlank = x.isNull() || (x.typeId() == QMetaType::QString && x.toString().isEmpty());
+        const bool yBlank = y.isNull() || (y.typeId() == QMetaType::QString && y.toString().isEmpty());
+        if (xBlank || yBlank) return !xBlank && yBlank; // blanks last, either way round
+        const QPartialOrdering c = QVariant::compare(x, y);
+        if (c == QPartialOrdering::Unordered)
+            return descending ? y.toString().localeAwareCompare(x.toString()) < 0
+                              : x.toString().localeAwareCompare(y.toString()) < 0;
+        return descending ? c == QPartialOrdering::Greater : c == QPartialOrdering::Less;
+    });
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -16,7 +16,11 @@ struct Column {
     std::function<QVariant(const Row&)> display;
     QString sortKey; // empty: not sortable
     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter;
+    // What a RecordTableModel sorts the column by (kSortRole): a number for a count shown "1,234.5", so
+    // 980 comes before 1,234.5. Unset: the text shown.
+    std::function<QVariant(const Row&)> sortValue = {};
 };
+constexpr int kSortRole = Qt::UserRole + 1;
 
 // A table fed page by page from SQL: the first page when the query changes, then further pages as
 // the view scrolls (fetchMore); pages are indexed LIMIT queries of a few milliseconds. The total
@@ -93,10 +97,17 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Sorts the rows held (a view with sorting enabled calls it on a header click) by kSortRole, blanks
+    // last; rows set later keep the order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
+    void sortRows();
+
     QList<Column> m_columns;
     QList<Row> m_rows;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 // Column helpers: plain text, a date column shown dd/MM/yyyy, a code shown as its label.

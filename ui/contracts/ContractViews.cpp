@@ -33,14 +33,28 @@ QVariant outcomeOf(const Row& r, const char* target, const char* delivered) {
     return text + describe(res.outcome);
 }
 
-// A count of UDAs or UOAs as read: "1,234.5" (kept as decimal text, so not sorted by the text).
+// A count of UDAs or UOAs as read: "1,234.5", sorted by the number (hundredths), never by the text
+// (which would put "1,234.5" before "980").
 Column unitsColumn(const QString& header, const char* key) {
     return {header,
             [key](const Row& r) -> QVariant {
                 const auto u = Units::fromVariant(r.value(key));
                 return u ? QVariant(u->display()) : QVariant();
             },
-            QString(), Qt::AlignRight | Qt::AlignVCenter};
+            QString(), Qt::AlignRight | Qt::AlignVCenter, [key](const Row& r) -> QVariant {
+                const auto u = Units::fromVariant(r.value(key));
+                return u ? QVariant(qlonglong(u->hundredths())) : QVariant();
+            }};
+}
+
+// The value of one UDA, in pounds ("£28.33"), sorted by the pence.
+Column udaValueColumn() {
+    return {QStringLiteral("UDA value"),
+            [](const Row& r) -> QVariant {
+                return r.value("uda_value_pence").isNull() ? QVariant() : QVariant(fmt::money(r.value("uda_value_pence").toLongLong()));
+            },
+            QString(), Qt::AlignRight | Qt::AlignVCenter,
+            [](const Row& r) { return r.value("uda_value_pence").isNull() ? QVariant() : QVariant(r.value("uda_value_pence").toLongLong()); }};
 }
 
 // A button in a record panel's header that does not need a row chosen (RecordListPanel's extra
@@ -93,7 +107,7 @@ public:
         m_activity = new RecordListPanel(
             ws, QStringLiteral("activity"), QStringLiteral("Dental activity by financial year"), QStringLiteral("year"),
             {{"Year", [](const Row& r) -> QVariant { return DentalActivity::fromRow(r).yearLabel(); }},
-             unitsColumn("UDA target", "uda_target"), unitsColumn("UDAs delivered", "uda_delivered"),
+             unitsColumn("UDA target", "uda_target"), unitsColumn("UDAs delivered", "uda_delivered"), udaValueColumn(),
              {"UDA year end", [](const Row& r) { return outcomeOf(r, "uda_target", "uda_delivered"); }},
              {"Mid-year", [](const Row& r) -> QVariant {
                   const DentalActivity a = DentalActivity::fromRow(r);
@@ -108,6 +122,9 @@ public:
         details->addTab(m_services, QStringLiteral("Services"));
         details->addTab(m_events, QStringLiteral("Events"));
         m_activityIndex = details->addTab(m_activity, QStringLiteral("Dental activity"));
+        // A header click sorts the years by that column; counts and the UDA value sort as numbers.
+        m_activity->view()->setSortingEnabled(true);
+        m_activity->view()->sortByColumn(0, Qt::AscendingOrder);
         m_details = details;
         split->addWidget(m_contracts);
         split->addWidget(details);

@@ -158,7 +158,7 @@ ImportDialog::ImportDialog(Workspace& ws, QWidget* parent) : QDialog(parent), m_
     m_source = new QComboBox(this);
     m_source->setObjectName(QStringLiteral("importSource"));
     m_source->setAccessibleName(QStringLiteral("What to import"));
-    m_source->addItem(QStringLiteral("ODS extracts: practices, branches, pharmacies, head offices, dental (one or more files)"),
+    m_source->addItem(QStringLiteral("ODS extracts: practices, branches, pharmacies, head offices, dental, optical (one or more files)"),
                       int(Source::Ods));
     m_source->addItem(QStringLiteral("NHS Payments to General Practice (contract route and list size)"), int(Source::Payments));
     m_source->addItem(QStringLiteral("Dental activity by contract and year (UDAs, UOAs, UDA value)"), int(Source::DentalActivity));
