@@ -31,7 +31,9 @@ constexpr int kSortRole = Qt::UserRole + 1;
 class PagedTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    static constexpr int kPageSize = 200;
+    // A page is about two screens of rows: a new filter reads, converts and lays out only what the
+    // caseworker can see (and a little more); the view asks for the next page as she scrolls.
+    static constexpr int kPageSize = 50;
 
     using Fetch = std::function<QList<Row>(Database& db, const QString& sortKey, bool descending, int offset, int limit)>;
     using Count = std::function<int(Database& db)>;

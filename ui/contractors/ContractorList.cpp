@@ -97,9 +97,11 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     setTabOrder(m_commissioner, add);
     setTabOrder(add, m_view);
 
+    // Each key is applied on the next turn of the event loop, not after a pause: a page of the
+    // register is read in a few milliseconds, and keys typed while one is read are applied together.
     m_typing = new QTimer(this);
     m_typing->setSingleShot(true);
-    m_typing->setInterval(200); // filter when typing pauses, not on every key
+    m_typing->setInterval(0);
     connect(m_typing, &QTimer::timeout, this, &ContractorList::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner})
@@ -119,15 +121,11 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     connect(add, &QPushButton::clicked, this, &ContractorList::newContractor);
     auto* router = new KeyRouter(this, [this](QObject* o, int key) {
         if (o == m_search && key == Qt::Key_Down) {
-            if (m_typing->isActive()) {
-                m_typing->stop();
-                applyFilter();
-            }
+            if (m_typing->isActive()) applyFilter();
             focusList();
             return true;
         }
         if (o == m_search && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
-            m_typing->stop();
             applyFilter();
             if (m_model->rowCount() == 1) emit openRequested(m_model->idAt(0));
             else focusList();
@@ -158,7 +156,11 @@ ContractorFilter ContractorList::filter() const {
 }
 
 void ContractorList::applyFilter() {
+    m_typing->stop(); // applied now: the key's timer has nothing left to do
     const ContractorFilter f = filter();
+    // The contractor she had selected stays selected while the new rows still hold it.
+    const QModelIndex current = m_view->currentIndex();
+    const QString keep = current.isValid() ? m_model->idAt(current.row()) : QString();
     m_model->setQuery(
         [f](Database& db, const QString& key, bool desc, int offset, int limit) {
             ContractorFilter g = f;
@@ -169,6 +171,14 @@ void ContractorList::applyFilter() {
             return rows;
         },
         [f](Database& db) { return ContractorService(db).count(f); });
+    selectId(keep, current.isValid() ? current.column() : 1);
+}
+
+void ContractorList::selectId(const QString& id, int column) {
+    const int row = id.isEmpty() ? -1 : m_model->rowOfId(id);
+    if (row >= 0)
+        m_view->selectionModel()->setCurrentIndex(m_model->index(row, column),
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void ContractorList::refresh() {
@@ -178,10 +188,7 @@ void ContractorList::refresh() {
     const int column = current.isValid() ? current.column() : 1;
     const int scroll = m_view->verticalScrollBar()->value();
     m_model->reload();
-    const int row = m_model->rowOfId(keep);
-    if (row >= 0)
-        m_view->selectionModel()->setCurrentIndex(m_model->index(row, column),
-                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selectId(keep, column);
     m_view->verticalScrollBar()->setValue(scroll);
 }
 

@@ -34,6 +34,8 @@ signals:
     void openRequested(const QString& contractorId);
 
 private:
+    void selectId(const QString& id, int column); // if the rows hold it
+
     Workspace& m_ws;
     PagedTableModel* m_model;
     QLineEdit* m_search;
