@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <QLocale>
 #include <QPointer>
+#include <QScopeGuard>
 
 namespace cb::ui {
 
@@ -115,10 +116,16 @@ QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, i
     return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
 }
 
-bool PagedTableModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && !m_atEnd; }
+bool PagedTableModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && !m_atEnd && !m_fetching;
+}
 
 void PagedTableModel::fetchMore(const QModelIndex& parent) {
-    if (parent.isValid() || m_atEnd || !m_fetch) return;
+    // Not re-entered: whoever hears rowsAboutToBeInserted (a view, a model tester) and asks for more
+    // before the page is appended would read the same offset again and show every row twice.
+    if (parent.isValid() || m_atEnd || !m_fetch || m_fetching) return;
+    m_fetching = true;
+    const auto done = qScopeGuard([this] { m_fetching = false; });
     const QList<Row> more = fetchRows(int(m_rows.size()), kPageSize);
     m_atEnd = more.size() < kPageSize;
     if (more.isEmpty()) return;

@@ -76,6 +76,7 @@ private:
     Count m_count;
     QList<Row> m_rows;
     bool m_atEnd = true;
+    bool m_fetching = false; // inside fetchMore: a view or tester asking again mid-insert waits its turn
     bool m_failed = false; // the last page could not be read
     int m_total = -1;
     quint64 m_countTicket = 0;
