@@ -159,7 +159,10 @@ TEST_CASE("seeded demo data has concerns, tiers and visits that pass the check",
     for (const char* table : {"concern", "concern_event", "concern_action", "tier_history", "quality_indicator", "visit", "visit_finding"})
         REQUIRE(count(t.db(), table) > 0);
     REQUIRE(t.db().scalar("SELECT count(DISTINCT stage) FROM concern").toInt() == 7);
-    REQUIRE(t.db().scalar("SELECT count(*) FROM concern_action WHERE completed_date IS NULL AND due_date < '2026-11-22'").toInt() > 0);
+    // The seed runs on today's date, so how many actions are overdue today varies from day to day (the
+    // demo seeded on a fixed day has some: test_procedures.cpp); none is left open long past due.
+    REQUIRE(t.db().scalar("SELECT count(*) FROM concern_action WHERE completed_date IS NULL AND "
+                          "due_date < date('now', 'localtime', '-61 days')").toInt() == 0);
     REQUIRE(t.db().scalar("SELECT count(*) FROM visit_finding WHERE concern_id IS NOT NULL").toInt() > 0);
     r = runCli(t, {"check"});
     INFO(r.err.toStdString());

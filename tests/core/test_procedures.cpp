@@ -101,6 +101,17 @@ TEST_CASE("saveApplication refuses a step out of order and saves nothing", "[pro
           "Close the list.\nRejected because: Neighbouring practices cannot take the patients");
 }
 
+TEST_CASE("the demo leaves a few recent actions overdue for Monday morning and none long past due", "[process][demo]") {
+    TempDb t;
+    const QDate seeded(2026, 11, 22);
+    seedDemo(t.db(), {300, 1, seeded});
+    const auto open = [&](const QString& where) {
+        return t.db().scalar("SELECT count(*) FROM concern_action WHERE completed_date IS NULL AND " + where).toInt();
+    };
+    CHECK(open("due_date < '2026-11-22'") > 0);
+    CHECK(open("due_date < '2026-09-22'") == 0); // over 60 days overdue: done in the demo
+}
+
 TEST_CASE("the demo records most dental mid-year reviews, so few are left on the worklist", "[process][demo]") {
     TempDb t;
     seedDemo(t.db(), {120, 1, QDate(2026, 11, 22)});
