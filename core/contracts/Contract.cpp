@@ -141,8 +141,8 @@ const RecordModel<Contract>& contractRecord() {
             .code("status", &Contract::status, contractStatuses).required()
             .money("annual_value_pence", &Contract::annualValuePence, "annual value").as("annualValue")
             .integer("list_size", &Contract::listSize, "list size")
-            .integer("uda_target", &Contract::udaTarget, "UDA target")
-            .integer("uoa_target", &Contract::uoaTarget, "UOA target")
+            .units("uda_target", &Contract::udaTarget, "UDA target")
+            .units("uoa_target", &Contract::uoaTarget, "UOA target")
             .real("core_hours", &Contract::coreHours, "core hours")
             .real("total_hours", &Contract::totalHours, "total hours")
             .flag("dispensing", &Contract::dispensing, "dispensing practice")
@@ -154,6 +154,14 @@ const RecordModel<Contract>& contractRecord() {
         t.validate = [](Database& db, const Row& r, Issues& i) {
             const Contract c = Contract::fromRow(r);
             Issues all;
+            // A target a file or a package gives that is not a number of units to the hundredth:
+            // said in the caseworker's words (Contract::fromRow would read it as no target).
+            for (const auto& [column, field, unit] : {std::tuple{"uda_target", "udaTarget", "UDA"},
+                                                      std::tuple{"uoa_target", "uoaTarget", "UOA"}}) {
+                const QVariant v = r.value(QLatin1String(column));
+                if (!v.isNull() && v.isValid() && !Units::fromVariant(v))
+                    i.add(QString::fromLatin1(field), unreadableTargetMessage(QString::fromLatin1(unit), v.toString()));
+            }
             validate(c, contractorGroupOf(db, r.value("contractor_id").toString()), all);
             // A national file rarely says when a contract began, nor (APMS) when it ends: the
             // importer stores the date as unknown with a data-quality note for a person to confirm
@@ -399,6 +407,16 @@ bool midYearReviewDue(Units target, std::optional<Units> deliveredH1) {
 
 // ---- validation ---------------------------------------------------------------------------------
 
+namespace {
+QString targetMessage(const QString& unit, const QString& problem) {
+    return QStringLiteral("Enter the %1 target as a number of %1s, e.g. 3500 or 3500.5: %2.").arg(unit, problem);
+}
+} // namespace
+
+QString unreadableTargetMessage(const QString& unit, const QString& typed) {
+    return targetMessage(unit, QStringLiteral("at most two decimal places, not \"%1\"").arg(typed.trimmed()));
+}
+
 void validate(const Contract& c, const QString& group, Issues& issues) {
     if (!hasCode(contractRoutes(), c.route)) {
         issues.add("route", QStringLiteral("Choose the contract route."));
@@ -437,12 +455,12 @@ void validate(const Contract& c, const QString& group, Issues& issues) {
         else if (*c.listSize < 0 || *c.listSize > 500000)
             issues.add("listSize", QStringLiteral("The list size must be between 0 and 500,000 patients."));
     }
-    for (const auto& [field, value] : {std::pair{"udaTarget", c.udaTarget}, std::pair{"uoaTarget", c.uoaTarget}}) {
+    for (const auto& [field, unit, value] : {std::tuple{"udaTarget", "UDA", c.udaTarget}, std::tuple{"uoaTarget", "UOA", c.uoaTarget}}) {
         if (!value) continue;
         if (group != QLatin1String("dental"))
             issues.add(field, QStringLiteral("Only dental contracts have UDA and UOA targets."));
         else if (*value < 0)
-            issues.add(field, QStringLiteral("Activity targets cannot be negative."));
+            issues.add(field, targetMessage(QString::fromLatin1(unit), QStringLiteral("it cannot be negative (%1 was entered)").arg(value->display())));
     }
     if (c.coreHours || c.totalHours) {
         if (!isPharmacyGroup(group)) {

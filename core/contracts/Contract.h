@@ -24,7 +24,8 @@ struct Contract {
     QString status = QStringLiteral("active");
     std::optional<qint64> annualValuePence;
     std::optional<qint64> listSize;                 // GP registered list
-    std::optional<qint64> udaTarget, uoaTarget;     // dental
+    // Dental: exact to the hundredth (a contract may be for 3,500.5 UDAs): common/Units.h.
+    std::optional<Units> udaTarget, uoaTarget;
     std::optional<double> coreHours, totalHours;    // pharmacy weekly opening hours
     bool dispensing = false;                        // a GP contract whose practice dispenses (not a route)
     bool hundredHour = false;                       // pharmacy opened under the 100-hour exemption
@@ -144,6 +145,9 @@ struct ContractOwner {
 ContractOwner contractOwner(Database& db, const QString& contractId);
 
 void validate(const Contract& c, const QString& contractorGroup, Issues& issues);
+// What to say of a contract's UDA or UOA target (`unit` "UDA" or "UOA") typed as `typed`, which is
+// not a number of units to the hundredth ("3500.555", "lots"): the editor and the write path say it alike.
+QString unreadableTargetMessage(const QString& unit, const QString& typed);
 void validate(const ContractedService& s, const QString& contractorGroup, Issues& issues);
 void validate(const ContractEvent& e, const QString& contractorGroup, Issues& issues);
 void validate(const DentalActivity& a, Issues& issues);

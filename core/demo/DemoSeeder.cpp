@@ -274,9 +274,10 @@ private:
             k.listSize = 1500 + m_rng.bounded(18000);
             k.annualValuePence = *k.listSize * (9500 + m_rng.bounded(4000));
         } else if (c.group == QLatin1String("dental") && route != QLatin1String("nhs_standard")) {
-            k.udaTarget = 2000 + m_rng.bounded(20000);
-            if (chance() < 25) k.uoaTarget = 200 + m_rng.bounded(2000);
-            k.annualValuePence = *k.udaTarget * (2500 + m_rng.bounded(1500));
+            const qint64 udas = 2000 + m_rng.bounded(20000); // whole UDAs, though a target may be fractional
+            k.udaTarget = Units(udas);
+            if (chance() < 25) k.uoaTarget = Units(qint64(200 + m_rng.bounded(2000)));
+            k.annualValuePence = udas * (2500 + m_rng.bounded(1500));
         } else if ((c.group == QLatin1String("pharmacy") || c.group == QLatin1String("appliance")) &&
                    route != QLatin1String("nhs_standard")) {
             const bool hundredHour = chance() < 8;
@@ -414,7 +415,7 @@ private:
             a.contractId = k.id;
             a.yearStart = year;
             a.udaTarget = *k.udaTarget;
-            a.uoaTarget = k.uoaTarget.value_or(0);
+            a.uoaTarget = k.uoaTarget.value_or(Units());
             // About one contract in seven below 96% (clawback), one in six between 96% and 100%
             // (carry forward), the rest delivering in full: a year end a team can work through.
             const int roll = m_rng.bounded(22);
@@ -422,11 +423,12 @@ private:
             const double h1share = 0.24 + m_rng.bounded(30) / 100.0;
             const bool finished = QDate(year + 1, 3, 31) < m_today;
             const bool halfDone = QDate(year, 9, 30) < m_today;
-            const qint64 udaTarget = *k.udaTarget, uoaTarget = k.uoaTarget.value_or(0); // whole units
+            // Delivery in whole units, a share of the target (exact when the target is fractional too).
+            const double udaTarget = a.udaTarget.toDouble(), uoaTarget = a.uoaTarget.toDouble();
             const qint64 udaYear = qint64(udaTarget * performance), udaH1 = qint64(udaTarget * h1share);
             if (halfDone) a.udaDeliveredH1 = udaH1;
             if (finished) a.udaDelivered = std::max<qint64>(udaYear, halfDone ? udaH1 : 0);
-            if (uoaTarget > 0) {
+            if (a.uoaTarget > 0) {
                 const qint64 uoaYear = qint64(uoaTarget * performance), uoaH1 = qint64(uoaTarget * h1share);
                 if (halfDone) a.uoaDeliveredH1 = uoaH1;
                 if (finished) a.uoaDelivered = std::max<qint64>(uoaYear, halfDone ? uoaH1 : 0);

@@ -112,6 +112,14 @@ public:
         }
         ++m_col;
     }
+    // UDAs or UOAs (decimal text, or a whole number from an older file): a number cell, to the hundredth.
+    void units(const QVariant& v) {
+        if (const auto u = Units::fromVariant(v)) {
+            worksheet_write_number(m_ws, m_row, m_col, u->toDouble(), nullptr);
+            m_widths.fit(int(m_col), u->toText());
+        }
+        ++m_col;
+    }
     void yesNo(const QVariant& v) { text(v.toInt() != 0 ? QStringLiteral("Yes") : QStringLiteral("No")); }
     void endRow() {
         ++m_row;
@@ -179,7 +187,7 @@ void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const Contract
         s.text(hasContract ? labelFor(contractStatuses(), row.value("contract_status").toString()) : QString());
         s.number(row.value("annual_value_pence"), true);
         s.number(row.value("list_size"));
-        s.number(row.value("uda_target"));
+        s.units(row.value("uda_target"));
         s.text(row.value("contractor_id").toString());
         s.text(row.value("contract_id").toString());
         s.endRow();

@@ -18,6 +18,14 @@ namespace cb::ui {
 namespace {
 QString number(const std::optional<qint64>& v) { return v ? QString::number(*v) : QString(); }
 QString number(const std::optional<double>& v) { return v ? QString::number(*v) : QString(); }
+// A contract's UDA or UOA target as typed ("3500.5"; blank is none), in the core's words when it is
+// not a number of units to the hundredth; the typed text stays in the field.
+std::optional<Units> readTarget(QLineEdit* edit, const QString& field, const QString& unit, Issues& issues) {
+    if (edit->text().trimmed().isEmpty()) return std::nullopt;
+    const auto u = Units::parse(edit->text());
+    if (!u) issues.add(field, unreadableTargetMessage(unit, edit->text()));
+    return u;
+}
 QLineEdit* line(const QString& text, const QString& placeholder = {}) {
     auto* e = new QLineEdit(text);
     e->setPlaceholderText(placeholder);
@@ -60,8 +68,8 @@ ContractEditor::ContractEditor(Workspace& ws, const Contract& c, const QString& 
     m_status = choiceCombo(contractStatuses());
     m_value = line(c.annualValuePence ? fmt::money(*c.annualValuePence) : QString(), QStringLiteral("£"));
     m_listSize = line(number(c.listSize));
-    m_uda = line(number(c.udaTarget));
-    m_uoa = line(number(c.uoaTarget));
+    m_uda = line(unitsText(c.udaTarget));
+    m_uoa = line(unitsText(c.uoaTarget));
     m_coreHours = line(number(c.coreHours));
     m_totalHours = line(number(c.totalHours));
     m_notes = text(c.notes);
@@ -150,8 +158,8 @@ Contract ContractEditor::fromFields(Issues& parse) const {
     c.status = code(m_status);
     c.annualValuePence = readMoney(m_value, "annualValue", parse);
     c.listSize = readInteger(m_listSize, "listSize", parse);
-    c.udaTarget = readInteger(m_uda, "udaTarget", parse);
-    c.uoaTarget = readInteger(m_uoa, "uoaTarget", parse);
+    c.udaTarget = readTarget(m_uda, QStringLiteral("udaTarget"), QStringLiteral("UDA"), parse);
+    c.uoaTarget = readTarget(m_uoa, QStringLiteral("uoaTarget"), QStringLiteral("UOA"), parse);
     c.coreHours = readNumber(m_coreHours, "coreHours", parse);
     c.totalHours = readNumber(m_totalHours, "totalHours", parse);
     c.dispensing = m_dispensing->isChecked();

@@ -83,7 +83,7 @@ public:
              choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence"),
              {"Size", [](const Row& r) -> QVariant {
                   if (!r.value("list_size").isNull()) return QStringLiteral("%1 patients").arg(r.value("list_size").toLongLong());
-                  if (!r.value("uda_target").isNull()) return QStringLiteral("%1 UDAs").arg(r.value("uda_target").toLongLong());
+                  if (const auto uda = Units::fromVariant(r.value("uda_target"))) return QStringLiteral("%1 UDAs").arg(uda->display());
                   if (!r.value("total_hours").isNull()) return QStringLiteral("%1 hours a week").arg(r.value("total_hours").toDouble());
                   return {};
               }}},
@@ -203,8 +203,8 @@ public:
             DentalActivity a;
             a.contractId = m_contracts->currentId();
             if (const auto c = ContractBook(m_ws.db()).get(a.contractId)) {
-                a.udaTarget = Units(c->udaTarget.value_or(0));
-                a.uoaTarget = Units(c->uoaTarget.value_or(0));
+                a.udaTarget = c->udaTarget.value_or(Units());
+                a.uoaTarget = c->uoaTarget.value_or(Units());
             }
             ActivityEditor(m_ws, a, this).run();
         });
