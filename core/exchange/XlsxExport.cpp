@@ -374,6 +374,13 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
         const ExchangeTable& t = s.table;
         lxw_worksheet* ws = workbook_add_worksheet(wb.get(), sheetName(t.title).toUtf8().constData());
         const QList<ColumnInfo> cols = columnsOf(db, t.table);
+        // UDAs and UOAs are decimal text in the database, numbers in a spreadsheet.
+        const RecordType* type = findRecordType(t.table);
+        QList<bool> unitsColumn;
+        for (const ColumnInfo& col : cols) {
+            const FieldSpec* spec = type ? type->field(col.name) : nullptr;
+            unitsColumn << (spec && spec->kind == FieldKind::Units);
+        }
         for (int c = 0; c < cols.size(); ++c) {
             QString header = cols[c].name;
             if (isMoneyColumn(header)) header = header.left(header.size() - 6) + QStringLiteral(" (£)");
@@ -388,7 +395,10 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
                 const QVariant v = rows[r].value(cols[c].name);
                 if (v.isNull()) continue;
                 const lxw_col_t col = lxw_col_t(c);
-                if (isMoneyColumn(cols[c].name) && v.typeId() == QMetaType::LongLong) {
+                const auto units = unitsColumn[c] ? Units::fromVariant(v) : std::nullopt;
+                if (units) {
+                    worksheet_write_number(ws, row, col, units->toDouble(), nullptr);
+                } else if (isMoneyColumn(cols[c].name) && v.typeId() == QMetaType::LongLong) {
                     worksheet_write_number(ws, row, col, v.toLongLong() / 100.0, money);
                 } else if (isDateColumn(cols[c].name) && QDate::fromString(v.toString(), Qt::ISODate).isValid()) {
                     const QDate d = QDate::fromString(v.toString(), Qt::ISODate);

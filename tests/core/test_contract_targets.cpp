@@ -2,7 +2,7 @@
 // dental activity is since schema 14. A GDS/PDS contract of 3,500.5 UDAs is entered, saved, exported
 // (JSON, CSV, Excel), imported and exchanged with a team to the hundredth; a whole number from an
 // older file, database or replica is read as it always was.
-#include "ConcernFixtures.h"
+#include "DentalContractFixtures.h"
 #include "ExportFixtures.h"
 #include "TeamSupport.h"
 
@@ -39,14 +39,7 @@ struct Dental {
     Contract gds;
     explicit Dental(std::optional<Units> uda = units("3500.5"), std::optional<Units> uoa = units("120.25")) {
         practice = cbtest::makePractice(t.db(), "V00001", "dental");
-        Contract k;
-        k.contractorId = practice.id;
-        k.route = "gds";
-        k.reference = "111111/0001";
-        k.startDate = QDate(2020, 4, 1);
-        k.udaTarget = uda;
-        k.uoaTarget = uoa;
-        gds = ContractBook(t.db()).create(k);
+        gds = cbtest::makeDentalContract(t.db(), practice, uda, uoa);
     }
     QString stored(const char* column) {
         return t.db().scalar(QStringLiteral("SELECT typeof(%1) || ':' || coalesce(%1, '') FROM contract WHERE id = ?")
@@ -220,6 +213,12 @@ TEST_CASE("the Contractors and contracts sheet gives a fractional UDA target as 
     REQUIRE(m.hasMatch());
     CHECK_FALSE(m.captured(1).contains("t=\""));
     CHECK(m.captured(2) == "3500.5");
+    // The data sheet kept for re-import: numbers too (decimal text in the database), the UOAs as well.
+    const auto contracts = cbtest::sheetXml(written.path, "Contracts");
+    REQUIRE(contracts);
+    const QString data = QString::fromUtf8(*contracts);
+    CHECK(data.contains(QRegularExpression(QStringLiteral("<c r=\"[A-Z]+2\"( s=\"\\d+\")?><v>3500.5</v>"))));
+    CHECK(data.contains(QRegularExpression(QStringLiteral("<c r=\"[A-Z]+2\"( s=\"\\d+\")?><v>120.25</v>"))));
 }
 
 TEST_CASE("a fractional contract target reaches a colleague, and a whole one from an older replica still applies",
@@ -230,14 +229,7 @@ TEST_CASE("a fractional contract target reaches a colleague, and a whole one fro
     Database a(dir.filePath("a.db"));
     a.setClock(&clock);
     a.setActor("alice");
-    const Contractor practice = cbtest::makePractice(a, "V00001", "dental");
-    Contract k;
-    k.contractorId = practice.id;
-    k.route = "gds";
-    k.reference = "111111/0001";
-    k.startDate = QDate(2020, 4, 1);
-    k.udaTarget = units("3500.5");
-    k = ContractBook(a).create(k);
+    const Contract k = cbtest::makeDentalContract(a, cbtest::makePractice(a, "V00001", "dental"), units("3500.5"));
     team::initTeam(a, folder, "Alice's desk");
     REQUIRE(team::joinTeam(folder, dir.filePath("b.db"), "Laptop").problems.isEmpty());
     Database b(dir.filePath("b.db"));
