@@ -423,7 +423,7 @@ private:
             const double h1share = 0.24 + m_rng.bounded(30) / 100.0;
             const bool finished = QDate(year + 1, 3, 31) < m_today;
             const bool halfDone = QDate(year, 9, 30) < m_today;
-            // Delivery in whole units, a share of the target (exact when the target is fractional too).
+            // Delivery in whole units, a share of the target (read from it exactly, never cut to a whole number first).
             const double udaTarget = a.udaTarget.toDouble(), uoaTarget = a.uoaTarget.toDouble();
             const qint64 udaYear = qint64(udaTarget * performance), udaH1 = qint64(udaTarget * h1share);
             if (halfDone) a.udaDeliveredH1 = udaH1;
