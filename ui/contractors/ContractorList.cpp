@@ -84,10 +84,18 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     m_view = new QTableView(this);
     const bool firstRun = QSettings().value(QStringLiteral("columns/contractorTable")).isNull();
     setUpRecordTable(m_view, QStringLiteral("contractorTable"), QStringLiteral("Contractors"), m_model, 120);
+    m_view->setItemDelegate(new PlainTextDelegate(m_view)); // names shaped once, not at every key
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // rows all one height: none measured
     if (firstRun) m_view->horizontalHeader()->resizeSection(1, 300); // names need the room
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(1, Qt::AscendingOrder);
+    m_noMatch = new QLabel(this);
+    m_noMatch->setObjectName(QStringLiteral("contractorNoMatch"));
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setTextFormat(Qt::PlainText); // what she typed, shown as typed
+    m_noMatch->hide();
+    v->addWidget(m_noMatch);
     v->addWidget(m_view, 1);
 
     setTabOrder(m_search, m_group);
@@ -106,6 +114,9 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner})
         connect(c, &QComboBox::currentIndexChanged, this, &ContractorList::applyFilter);
+    // The count reads every match: it starts once typing settles, never for each key (the first
+    // page never waits for it).
+    m_model->setCountDelay(300);
     connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
         m_count->setText(n < 0 ? QStringLiteral("counting…")
                                : QStringLiteral("%L1 contractor%2").arg(n).arg(n == 1 ? "" : "s"));
@@ -172,6 +183,25 @@ void ContractorList::applyFilter() {
         },
         [f](Database& db) { return ContractorService(db).count(f); });
     selectId(keep, current.isValid() ? current.column() : 1);
+    showNoMatch();
+}
+
+void ContractorList::showNoMatch() {
+    const ContractorFilter f = filter();
+    const bool filtered = !f.search.trimmed().isEmpty() || !f.group.isEmpty() || !f.status.isEmpty() ||
+                          !f.tier.isEmpty() || !f.commissioner.isEmpty();
+    const bool none = m_model->rowCount() == 0 && filtered;
+    if (none) {
+        const QString what = f.search.trimmed().isEmpty()
+                                 ? QStringLiteral("No contractor matches these filters.")
+                                 : QStringLiteral("No contractor matches \u201c%1\u201d%2.")
+                                       .arg(f.search.trimmed(), f.group.isEmpty() && f.status.isEmpty() &&
+                                                                        f.tier.isEmpty() && f.commissioner.isEmpty()
+                                                                    ? QString()
+                                                                    : QStringLiteral(" with these filters"));
+        m_noMatch->setText(what + QStringLiteral(" Check the spelling, or clear the filters to see every contractor."));
+    }
+    if (m_noMatch->isHidden() == none) m_noMatch->setVisible(none);
 }
 
 void ContractorList::selectId(const QString& id, int column) {
@@ -189,6 +219,7 @@ void ContractorList::refresh() {
     const int scroll = m_view->verticalScrollBar()->value();
     m_model->reload();
     selectId(keep, column);
+    showNoMatch();
     m_view->verticalScrollBar()->setValue(scroll);
 }
 
