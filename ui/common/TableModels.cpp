@@ -5,9 +5,12 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <QApplication>
 #include <QLocale>
+#include <QPainter>
 #include <QPointer>
 #include <QScopeGuard>
+#include <QTimer>
 
 namespace cb::ui {
 
@@ -31,7 +34,11 @@ QVariant headerText(const QList<Column>& columns, int section, Qt::Orientation o
 } // namespace
 
 PagedTableModel::PagedTableModel(Database& db, QList<Column> columns, QObject* parent)
-    : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)), m_loader(new RowLoader(db, this)) {
+    : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)), m_loader(new RowLoader(db, this)),
+      m_countDelay(new QTimer(this)) {
+    m_countDelay->setSingleShot(true);
+    m_countDelay->setInterval(0);
+    connect(m_countDelay, &QTimer::timeout, this, &PagedTableModel::submitCount);
     connect(m_loader, &RowLoader::done, this, [this](quint64 ticket, const QVariant& total) {
         if (ticket == m_countTicket) applyCount(total.toInt());
     });
@@ -74,8 +81,11 @@ void PagedTableModel::reload() {
     startCount();
 }
 
+void PagedTableModel::setCountDelay(int milliseconds) { m_countDelay->setInterval(qMax(0, milliseconds)); }
+
 void PagedTableModel::startCount() {
     m_total = -1;
+    m_countDelay->stop();
     if (!m_count || m_failed) { // a list that could not be read has no honest count either
         m_countTicket = 0;
         m_loader->cancel();
@@ -88,6 +98,19 @@ void PagedTableModel::startCount() {
         return;
     }
     emit totalCountChanged(-1);
+    if (m_countDelay->interval() > 0) {
+        // The count of the previous filter is no longer wanted: stopped now, not when this one starts.
+        m_countTicket = 0;
+        m_loader->cancel();
+        m_countDelay->start();
+        return;
+    }
+    submitCount();
+}
+
+void PagedTableModel::submitCount() {
+    m_countDelay->stop();
+    if (!m_count) return;
     Count count = m_count;
     m_countTicket = m_loader->submit([count](Database& db) { return QVariant(count(db)); });
 }
@@ -98,6 +121,7 @@ void PagedTableModel::applyCount(int total) {
 }
 
 void PagedTableModel::waitForCount() {
+    if (m_countDelay->isActive()) submitCount(); // not waiting for typing to settle
     if (m_total >= 0 || m_countTicket == 0) return;
     m_loader->waitUntilIdle();
     QCoreApplication::sendPostedEvents(m_loader); // the answer was posted before the loader went idle
@@ -224,6 +248,62 @@ void RecordTableModel::sortRows() {
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     const QVariant text = headerText(m_columns, section, orientation, role);
     return text.isValid() ? text : QAbstractTableModel::headerData(section, orientation, role);
+}
+
+// ---- PlainTextDelegate ---------------------------------------------------------------------------
+
+const QStaticText& PlainTextDelegate::laidOut(const QString& text, const QFont& font, int width) const {
+    if (font != m_font || m_cache.size() > 20000) { // another font, or a long session: start again
+        m_cache.clear();
+        m_font = font;
+    }
+    auto it = m_cache.find({text, width});
+    if (it != m_cache.end()) return *it;
+    QStaticText laid(width < 0 ? text : QFontMetrics(font).elidedText(text, Qt::ElideRight, width));
+    laid.setTextFormat(Qt::PlainText);
+    laid.setPerformanceHint(QStaticText::AggressiveCaching);
+    laid.prepare(QTransform(), font);
+    return *m_cache.insert({text, width}, laid);
+}
+
+void PlainTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    // The view has drawn the row's (alternate) background; the option carries its state, palette and font.
+    const QStyleOptionViewItem& opt = option;
+    const QWidget* widget = opt.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : (opt.state & QStyle::State_Active) ? QPalette::Normal
+                                                                            : QPalette::Inactive;
+    const bool selected = opt.state & QStyle::State_Selected;
+    if (selected) painter->fillRect(opt.rect, opt.palette.brush(group, QPalette::Highlight));
+
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (!text.isEmpty()) {
+        const QVariant align = index.data(Qt::TextAlignmentRole);
+        const Qt::Alignment alignment = align.isValid() ? Qt::Alignment(align.toInt()) : (Qt::AlignLeft | Qt::AlignVCenter);
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        const QRect r = opt.rect.adjusted(margin, 0, -margin, 0);
+        const QStaticText* laid = &laidOut(text, opt.font, -1);
+        if (laid->size().width() > r.width()) laid = &laidOut(text, opt.font, r.width());
+        const QSizeF size = laid->size();
+        const qreal x = (alignment & Qt::AlignRight) ? r.right() + 1 - size.width()
+                        : (alignment & Qt::AlignHCenter) ? r.left() + (r.width() - size.width()) / 2
+                                                         : r.left();
+        const qreal y = r.top() + (r.height() - size.height()) / 2;
+        painter->save();
+        painter->setFont(opt.font);
+        painter->setPen(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->setClipRect(r);
+        painter->drawStaticText(QPointF(x, y), *laid);
+        painter->restore();
+    }
+    if (opt.state & QStyle::State_HasFocus) {
+        QStyleOptionFocusRect focus;
+        focus.QStyleOption::operator=(opt);
+        focus.state |= QStyle::State_KeyboardFocusChange | QStyle::State_Item;
+        focus.backgroundColor = opt.palette.color(group, selected ? QPalette::Highlight : QPalette::Window);
+        style->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, painter, widget);
+    }
 }
 
 // ---- columns --------------------------------------------------------------------------------------

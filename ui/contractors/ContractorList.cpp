@@ -16,7 +16,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QScrollBar>
-#include <QSettings>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
 
@@ -33,6 +33,61 @@ public:
 
 private:
     std::function<bool(QObject*, int)> m_handler;
+};
+
+// The columns follow the view's width: the name takes the room the others leave, and when they do
+// not fit (a 1280-wide screen at 150 % leaves the list about 600 pixels) the others narrow in
+// proportion, their headings and cells elided, rather than the list scrolling sideways; they widen
+// again, up to the widths she gave them, when there is room.
+class ColumnFitter : public QObject {
+public:
+    ColumnFitter(QTableView* view, int nameColumn) : QObject(view), m_view(view), m_name(nameColumn) {
+        QHeaderView* header = view->horizontalHeader();
+        header->setStretchLastSection(false);
+        header->setSectionResizeMode(nameColumn, QHeaderView::Stretch);
+        header->setTextElideMode(Qt::ElideRight);
+        for (int i = 0; i < header->count(); ++i) m_wanted << header->sectionSize(i);
+        connect(header, &QHeaderView::sectionResized, this, [this](int i, int, int size) {
+            if (i != m_name && i < m_wanted.size()) m_wanted[i] = size; // she resized it (fit() is not heard)
+        });
+        view->viewport()->installEventFilter(this);
+    }
+    bool eventFilter(QObject*, QEvent* e) override {
+        if (e->type() == QEvent::Resize) fit();
+        return false;
+    }
+
+private:
+    void fit() {
+        QHeaderView* header = m_view->horizontalHeader();
+        const QFontMetrics fm = m_view->fontMetrics();
+        const int room = m_view->viewport()->width() - fm.horizontalAdvance(QStringLiteral("Abbey Health Centre Pharmacy"));
+        const int least = qMax(header->minimumSectionSize(), fm.horizontalAdvance(QStringLiteral("Status")));
+        qint64 wanted = 0;
+        for (int i = 0; i < m_wanted.size(); ++i)
+            if (i != m_name && !header->isSectionHidden(i)) wanted += m_wanted.at(i);
+        if (wanted == 0) return;
+        // The header does not announce these widths: they are not hers, so they are not remembered as
+        // the columns' widths (the list's settings hear sectionResized); the view is told directly.
+        QList<std::tuple<int, int, int>> changed;
+        {
+            const QSignalBlocker quiet(header);
+            for (int i = 0; i < m_wanted.size() && i < header->count(); ++i) {
+                if (i == m_name || header->isSectionHidden(i)) continue;
+                const int before = header->sectionSize(i);
+                const int after = wanted <= room ? m_wanted.at(i) : qMax(least, int(m_wanted.at(i) * qMax(0, room) / wanted));
+                if (after == before) continue;
+                header->resizeSection(i, after);
+                changed.append({i, before, after});
+            }
+        }
+        for (const auto& [i, before, after] : changed)
+            QMetaObject::invokeMethod(m_view, "columnResized", Q_ARG(int, i), Q_ARG(int, before), Q_ARG(int, after));
+    }
+
+    QTableView* m_view;
+    int m_name;
+    QList<int> m_wanted; // each column's width when there is room: hers, or the default
 };
 } // namespace
 
@@ -82,12 +137,19 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
                                    choiceColumn("CQC rating", "cqc_rating", cqcRatings())},
                                   this);
     m_view = new QTableView(this);
-    const bool firstRun = QSettings().value(QStringLiteral("columns/contractorTable")).isNull();
     setUpRecordTable(m_view, QStringLiteral("contractorTable"), QStringLiteral("Contractors"), m_model, 120);
-    if (firstRun) m_view->horizontalHeader()->resizeSection(1, 300); // names need the room
+    m_view->setItemDelegate(new PlainTextDelegate(m_view)); // names shaped once, not at every key
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // rows all one height: none measured
+    new ColumnFitter(m_view, 1); // the name stretches: it needs the room
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(1, Qt::AscendingOrder);
+    m_noMatch = new QLabel(this);
+    m_noMatch->setObjectName(QStringLiteral("contractorNoMatch"));
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setTextFormat(Qt::PlainText); // what she typed, shown as typed
+    m_noMatch->hide();
+    v->addWidget(m_noMatch);
     v->addWidget(m_view, 1);
 
     setTabOrder(m_search, m_group);
@@ -106,6 +168,9 @@ ContractorList::ContractorList(Workspace& ws, QWidget* parent) : QWidget(parent)
     connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     for (QComboBox* c : {m_group, m_status, m_tier, m_commissioner})
         connect(c, &QComboBox::currentIndexChanged, this, &ContractorList::applyFilter);
+    // The count reads every match: it starts once typing settles, never for each key (the first
+    // page never waits for it).
+    m_model->setCountDelay(300);
     connect(m_model, &PagedTableModel::totalCountChanged, this, [this](int n) {
         m_count->setText(n < 0 ? QStringLiteral("counting…")
                                : QStringLiteral("%L1 contractor%2").arg(n).arg(n == 1 ? "" : "s"));
@@ -172,6 +237,21 @@ void ContractorList::applyFilter() {
         },
         [f](Database& db) { return ContractorService(db).count(f); });
     selectId(keep, current.isValid() ? current.column() : 1);
+    showNoMatch();
+}
+
+void ContractorList::showNoMatch() {
+    const ContractorFilter f = filter();
+    const QString search = f.search.trimmed();
+    const bool chosen = !f.group.isEmpty() || !f.status.isEmpty() || !f.tier.isEmpty() || !f.commissioner.isEmpty();
+    const bool none = m_model->rowCount() == 0 && (chosen || !search.isEmpty());
+    if (none) {
+        const QString what = search.isEmpty() ? QStringLiteral("No contractor matches these filters.")
+                             : chosen        ? QStringLiteral("No contractor matches \u201c%1\u201d with these filters.").arg(search)
+                                             : QStringLiteral("No contractor matches \u201c%1\u201d.").arg(search);
+        m_noMatch->setText(what + QStringLiteral(" Check the spelling, or clear the filters to see every contractor."));
+    }
+    if (m_noMatch->isHidden() == none) m_noMatch->setVisible(none);
 }
 
 void ContractorList::selectId(const QString& id, int column) {
@@ -189,6 +269,7 @@ void ContractorList::refresh() {
     const int scroll = m_view->verticalScrollBar()->value();
     m_model->reload();
     selectId(keep, column);
+    showNoMatch();
     m_view->verticalScrollBar()->setValue(scroll);
 }
 

@@ -35,12 +35,14 @@ signals:
 
 private:
     void selectId(const QString& id, int column); // if the rows hold it
+    void showNoMatch(); // says so when a filter leaves no contractor
 
     Workspace& m_ws;
     PagedTableModel* m_model;
     QLineEdit* m_search;
     QComboBox *m_group, *m_status, *m_tier, *m_commissioner;
     QLabel* m_count;
+    QLabel* m_noMatch;
     QTableView* m_view;
     QTimer* m_typing;
 };
