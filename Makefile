@@ -96,17 +96,19 @@ format:
 # target for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<target>) and stops at the first
 # crash; CI calls `make fuzz-ci`. Needs clang and libFuzzer (Debian: clang libfuzzer-14-dev).
 # FUZZ_RUNS=1000000 runs each target for that many inputs instead of FUZZ_SECONDS (issue 16's goal);
-# FUZZ_TARGETS="fuzz_team_package" runs only the targets named. How long 10^6 inputs take, at the
-# rates measured on 30 Nov 2026 (60 s each, 2 cores shared with other builds, load 10-13, so one
-# target got a fraction of a core; an idle machine is several times faster): fuzz_csv_reader 961
-# inputs/s, about 17 min; fuzz_ods_import 59/s, 4.7 h; fuzz_payments_import 160/s, 1.7 h;
-# fuzz_json_import 107/s, 2.6 h; fuzz_csv_import 110/s, 2.5 h; fuzz_team_package 3/s (its seeds are
-# whole packages of up to 180 KB), about 90 h: run it alone, for a time, not for 10^6 inputs.
+# FUZZ_TARGETS="fuzz_team_package" runs only the targets named. fuzz_team_package runs with inputs of
+# at most 16 KiB (FUZZ_TEAM_MAX_LEN): its seeds include whole packages of about 180 KB, and every
+# mutation of one paid for applying hundreds of changes (20 inputs/s); it also writes small bodies of
+# each record type's changes as seeds, which reach the same code (about 500 inputs/s, more coverage).
+# How long 10^6 inputs take, measured on 1 Dec 2026 on this 2-core machine, two targets at a time:
+# see docs/architecture.md "Fuzzing to a million inputs" for the figures.
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 FUZZ_TARGETS ?= fuzz_csv_reader fuzz_ods_import fuzz_payments_import fuzz_json_import fuzz_csv_import fuzz_team_package
 FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
+FUZZ_MAX_LEN ?= 262144
+FUZZ_TEAM_MAX_LEN ?= 16384
 
 .PHONY: fuzz fuzz-build fuzz-ci
 
@@ -122,8 +124,9 @@ fuzz: fuzz-build
 	set -e; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes; \
 	    echo "== $$t: $(FUZZ_LIMIT)"; \
+	    max_len=$(FUZZ_MAX_LEN); [ $$t != fuzz_team_package ] || max_len=$(FUZZ_TEAM_MAX_LEN); \
 	    CASEBOOK_FUZZ_SEEDS=$(FUZZ_DIR)/corpus/$$t \
-	    $(FUZZ_DIR)/tests/fuzz/$$t $(FUZZ_LIMIT) -max_len=262144 -rss_limit_mb=4096 \
+	    $(FUZZ_DIR)/tests/fuzz/$$t $(FUZZ_LIMIT) -max_len=$$max_len -rss_limit_mb=4096 \
 	        -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
 	        $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t; \
 	done

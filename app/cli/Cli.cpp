@@ -25,10 +25,16 @@ QList<Command> allCommands() {
     return commands;
 }
 
+// One usage line. A command that names its own database ("--db NEW_FILE team join ...") is shown
+// as it is typed, not after a second, optional --db that the command would refuse.
+void printUsageLines(QTextStream& s, const Command& c) {
+    for (const QString& line : c.usage.split('\n'))
+        s << (line.startsWith(QLatin1String("--db ")) ? "  casebook-cli " : "  casebook-cli [--db FILE] ") << line << '\n';
+}
+
 void printUsage(QTextStream& s, const QList<Command>& commands) {
     s << "Usage:\n";
-    for (const Command& c : commands)
-        for (const QString& line : c.usage.split('\n')) s << "  casebook-cli [--db FILE] " << line << '\n';
+    for (const Command& c : commands) printUsageLines(s, c);
     s << "\nExit status: 0 done; 1 input rejected (nothing changed); 2 usage; 3 database error.\n";
     s << "Default database: " << Database::defaultPath() << '\n';
 }
@@ -237,7 +243,7 @@ int runCommand(const QStringList& rawArgs, QTextStream& out, QTextStream& err) {
         return command->run(ctx);
     } catch (const UsageError& e) {
         err << e.message() << "\nUsage:\n";
-        for (const QString& line : command->usage.split('\n')) err << "  casebook-cli [--db FILE] " << line << '\n';
+        printUsageLines(err, *command);
         return Usage;
     } catch (const ValidationError& e) {
         err << e.message() << '\n';

@@ -2,6 +2,7 @@
 // (issue 12, docs/exchange.md). The work is done in core/team; these commands parse words and print.
 #include "cli/Cli.h"
 
+#include "common/FileSafety.h"
 #include "store/Database.h"
 #include "team/Team.h"
 
@@ -52,11 +53,14 @@ QString promptHidden(Context& ctx, const QString& prompt) {
 // where other users of the computer could see it.
 QString teamPassphrase(Context& ctx, const QString& file, bool confirm) {
     if (!file.isEmpty()) {
+        // An ordinary file of at most 64 KB: a pipe would wait for ever, a device never ends.
+        if (const QString why = files::whyNotReadable(file, 64 * 1024); !why.isEmpty())
+            throw UsageError(QStringLiteral("Could not read the passphrase file: %1").arg(why));
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
             throw UsageError(QStringLiteral("Could not read the passphrase file %1 (%2): check the name.")
                                  .arg(file, f.errorString()));
-        QString first = QString::fromUtf8(f.readLine());
+        QString first = QString::fromUtf8(f.readLine(64 * 1024));
         while (first.endsWith(QLatin1Char('\n')) || first.endsWith(QLatin1Char('\r'))) first.chop(1);
         if (first.isEmpty())
             throw UsageError(QStringLiteral("The passphrase file %1 is empty: put the team passphrase on its first line.")

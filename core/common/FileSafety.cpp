@@ -75,9 +75,27 @@ Protected::~Protected() {
     registry().removeOne(m_path);
 }
 
+bool isOrdinaryFile(const QString& path) {
+    if (path.isEmpty()) return false;
+#ifdef Q_OS_UNIX
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode);
+#else
+    return QFileInfo(path).isFile();
+#endif
+}
+
+QString whyNotOrdinaryTarget(const QString& target) {
+    const QFileInfo info(target);
+    if (target.isEmpty() || !info.exists() || info.isDir() || isOrdinaryFile(target)) return {};
+    return QStringLiteral("%1 is not an ordinary file (it is a device, a pipe or a socket). Choose a file name in a "
+                          "folder: nothing was written.").arg(display(target));
+}
+
 QString whyNotWritable(const QString& target) {
     if (target.isEmpty()) return {};
     const QString name = display(target);
+    if (const QString why = whyNotOrdinaryTarget(target); !why.isEmpty()) return why;
     {
         QMutexLocker lock(&registryMutex());
         for (const QString& p : registry()) {

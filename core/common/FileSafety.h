@@ -35,8 +35,17 @@ private:
     QString m_path;
 };
 
-// Why target must not be written (it is a database, a database's journal, or protected above), or
-// an empty string when it may be. Worded for a caseworker.
+// True when path names an ordinary file (after following links): not a folder, a device, a pipe or
+// a socket. Opening a pipe waits for a writer that may never come, and a device reads forever.
+bool isOrdinaryFile(const QString& path);
+
+// Why target, when something other than an ordinary file or a folder is there (a device, a pipe, a
+// socket), may not be written, or an empty string. Saving "over" one would replace it (a device in
+// /dev, for an administrator) and report success while nothing reached the place meant.
+QString whyNotOrdinaryTarget(const QString& target);
+
+// Why target must not be written (it is a database, a database's journal, or protected above, or a
+// device, pipe or socket), or an empty string when it may be. Worded for a caseworker.
 QString whyNotWritable(const QString& target);
 // Throws Error with that reason.
 void checkWritable(const QString& target);

@@ -144,6 +144,10 @@ Database::FileHeader Database::readFileHeader(const QString& path) {
     FileHeader h;
     QFile f(path);
     if (!f.exists()) return h;
+    if (!files::isOrdinaryFile(path)) { // never opened: a pipe would wait for a writer
+        h.kind = FileHeader::Kind::Other;
+        return h;
+    }
     if (!f.open(QIODevice::ReadOnly)) {
         h.kind = FileHeader::Kind::Unreadable;
         return h;
@@ -174,6 +178,11 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
     if (!memory && info.exists() && info.isDir())
         throw OpenError(OpenError::Kind::NotCasebook,
                         QStringLiteral("%1 is a folder, not a Casebook database. Choose the .db file.").arg(name));
+    // A pipe would hold the open until something writes to it; a device is no database either.
+    if (!memory && info.exists() && !files::isOrdinaryFile(path))
+        throw OpenError(OpenError::Kind::NotCasebook,
+                        QStringLiteral("%1 is not an ordinary file (it is a device, a pipe or a socket), so it is not a "
+                                       "Casebook database. Choose the .db file.").arg(name));
 
     // First the header bytes, with no SQLite connection, so a file we must refuse is never touched.
     // These refusals hold whatever a WAL beside the file says: a Casebook file's application id is
@@ -996,6 +1005,7 @@ void Database::backupTo(const QString& file) {
                                                "database.").arg(displayName(target)));
     if (QFileInfo(target).isDir())
         throw DatabaseError(QStringLiteral("%1 is a folder: choose a file name for the backup.").arg(displayName(target)));
+    if (const QString why = files::whyNotOrdinaryTarget(target); !why.isEmpty()) throw DatabaseError(why);
     if (!QFileInfo(QFileInfo(target).absolutePath()).isDir())
         throw DatabaseError(QStringLiteral("The backup could not be written to %1: the folder does not exist.")
                                 .arg(displayName(target)));

@@ -9,6 +9,7 @@
 #include "store/RecordMerge.h"
 #include "store/RecordType.h"
 #include "common/DateInput.h"
+#include "common/FileSafety.h"
 #include "common/Units.h"
 #include "common/Vocabulary.h"
 
@@ -943,6 +944,7 @@ ReplicaInfo initTeam(Database& db, const QString& folder, const QString& name, c
 }
 
 SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString& name, const QString& passphrase) {
+    if (const QString why = files::whyNotOrdinaryTarget(dbPath); !why.isEmpty()) throw Error(why);
     if (QFileInfo(dbPath).exists() && QFileInfo(dbPath).size() > 0)
         throw Error(QStringLiteral("%1 already exists. Give a new file name for your copy of the team's records.")
                         .arg(QDir::toNativeSeparators(dbPath)));

@@ -1,6 +1,7 @@
 #include "team/TeamTransport.h"
 
 #include "common/Errors.h"
+#include "common/FileSafety.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -36,7 +37,13 @@ QStringList FolderTransport::list(const QString& prefix) {
 }
 
 std::optional<QByteArray> FolderTransport::read(const QString& name) {
-    QFile f(QDir(m_root).filePath(name));
+    const QString path = QDir(m_root).filePath(name);
+    // A pipe or device put where a team file belongs would hold the sync forever, or fill memory.
+    if (QFileInfo::exists(path) && !QFileInfo(path).isDir() && !files::isOrdinaryFile(path))
+        throw Error(QStringLiteral("%1 in the team folder is not an ordinary file (it is a device, a pipe or a "
+                                   "socket). Ask whoever looks after the team folder to remove it; nothing was "
+                                   "changed.").arg(name));
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
     return f.readAll();
 }

@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 #include <QStringConverter>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 using namespace hostile;
@@ -439,6 +440,60 @@ TEST_CASE("hostile: nothing writes over the open database, its journal or any ot
     CHECK(readBytes(r.db) == bytes);
     CHECK(dump(r.db) == before);
     CHECK(cliDb(r.db, {"check"}).code == 0);
+}
+
+namespace {
+bool isFifo(const QString& path) {
+    struct stat st {};
+    return ::lstat(path.toLocal8Bit().constData(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+bool isCharDevice(const QString& path) {
+    struct stat st {};
+    return ::lstat(path.toLocal8Bit().constData(), &st) == 0 && S_ISCHR(st.st_mode);
+}
+} // namespace
+
+// Saving "over" a pipe or a device used to rename a new file into its place and report success:
+// run as an administrator, an export to /dev/null replaced the system's /dev/null with a file.
+TEST_CASE("hostile: exports, backups and a new team copy never replace a pipe or a device", "[cli][hostile]") {
+    Register r;
+    const QString before = dump(r.db);
+    const QString fifo = r.t.file("pipe.out");
+    REQUIRE(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+    QStringList specials{fifo};
+    // A device node of our own (the null device), where the test may make one (as root).
+    const QString device = r.t.file("null-device");
+    if (::mknod(device.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) == 0) specials << device;
+    for (const QString& target : specials) {
+        for (const QStringList& args :
+             {QStringList{"export", "json", target}, QStringList{"export", "csv", "contractors", target},
+              QStringList{"export", "xlsx", target}, QStringList{"export", "pdf", "A81001", target},
+              QStringList{"backup", target}}) {
+            const Ran ran = cliDb(r.db, args);
+            INFO(args.join(' ').toStdString() << ": " << ran.all().toStdString());
+            CHECK(ran.code != 0);
+            CHECK(ran.err.contains("is not an ordinary file"));
+            CHECK_FALSE(ran.all().contains("Wrote"));
+        }
+        // Joining a team into it as the new database, and opening it as a database: refused, not waited on.
+        const Ran join = cli({"--db", target, "team", "join", r.t.file("no-team-folder")});
+        INFO(join.all().toStdString());
+        CHECK(join.code != 0);
+        CHECK(join.err.contains("is not an ordinary file"));
+        const Ran stats = cliDb(target, {"stats"});
+        INFO(stats.all().toStdString());
+        CHECK(stats.code == 3);
+        CHECK(stats.err.contains("is not an ordinary file"));
+        // The passphrase is read from an ordinary file only.
+        const Ran init = cliDb(r.db, {"team", "init", r.t.file("team"), "--encrypt", "--passphrase-file", target});
+        INFO(init.all().toStdString());
+        CHECK(init.code == 2);
+        CHECK(init.err.contains("is not an ordinary file"));
+        CHECK_FALSE(QFileInfo::exists(r.t.file("team")));
+    }
+    CHECK(isFifo(fifo));
+    if (specials.size() > 1) CHECK(isCharDevice(device));
+    CHECK(dump(r.db) == before);
 }
 
 TEST_CASE("hostile: a mistyped --db never becomes a database", "[cli][hostile]") {

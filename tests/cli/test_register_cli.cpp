@@ -95,6 +95,10 @@ TEST_CASE("usage errors exit 2 and say what was wrong", "[cli]") {
     Result r = cli({});
     REQUIRE(r.status == 2);
     REQUIRE(r.err.contains("Usage:"));
+    // Joining a team names the new database itself: shown as it is typed, with no second --db.
+    REQUIRE(r.err.contains("  casebook-cli --db NEW_FILE team join FOLDER"));
+    REQUIRE_FALSE(r.err.contains("[--db FILE] --db"));
+    REQUIRE(r.err.contains("  casebook-cli [--db FILE] team members"));
     r = cli({"--db", db, "frobnicate"});
     REQUIRE(r.status == 2);
     REQUIRE(r.err.contains("Unknown command \"frobnicate\""));

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <sys/stat.h>
 
 using namespace cb;
 
@@ -195,6 +196,28 @@ TEST_CASE("a damaged, foreign or missing package is reported in words and nothin
         CHECK(r.problems[0].contains("Package 1 from Alice's desk is missing"));
         CHECK(cbtest::canonicalDump(t.r(1)) == before);
         QFile::rename(path + ".away", path); // it arrives after all
+    }
+    SECTION("a pipe where the team file should be") {
+        // Reading it would wait for a writer for ever: refused in words, nothing applied.
+        const QString teamFile = QDir(t.folder()).filePath(QStringLiteral("casebook-team.json"));
+        QFile in(teamFile);
+        REQUIRE(in.open(QIODevice::ReadOnly));
+        const QByteArray kept = in.readAll();
+        in.close();
+        REQUIRE(QFile::remove(teamFile));
+        REQUIRE(::mkfifo(teamFile.toLocal8Bit().constData(), 0600) == 0);
+        QString said;
+        try {
+            said = t.sync(1).problems.join(' ');
+        } catch (const Error& e) {
+            said = e.message();
+        }
+        CHECK(said.contains("casebook-team.json in the team folder is not an ordinary file"));
+        CHECK(cbtest::canonicalDump(t.r(1)) == before);
+        REQUIRE(QFile::remove(teamFile));
+        QFile out(teamFile);
+        REQUIRE(out.open(QIODevice::WriteOnly));
+        out.write(kept);
     }
     replace(good);
     REQUIRE(t.sync(1).problems.isEmpty());

@@ -20,6 +20,7 @@
 #include "team/TeamTransport.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
 #include <QUuid>
@@ -167,14 +168,35 @@ void openAsIs(const Team& t, const QByteArray& bytes, const QJsonObject& header)
     }
 }
 
-void writeSeeds(const char* dir) {
-    QDir().mkpath(QString::fromLocal8Bit(dir));
+void writeSeed(const QDir& dir, const QString& name, const QByteArray& bytes) {
+    QFile f(dir.filePath(name));
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(bytes);
+}
+
+// The colleague's real packages, and small bodies cut from the first one: for each table it
+// carries, a body of that table's first two changes. The first package holds the whole seeded
+// register (about 180 KB, hundreds of changes), and a run of any mutation of it pays for applying
+// all of them; the small bodies reach the same applier code per record type at a few hundred
+// bytes each, so `make fuzz` runs this target with a small -max_len.
+void writeSeeds(const char* path) {
+    const QDir dir(QString::fromLocal8Bit(path));
+    QDir().mkpath(dir.path());
     int n = 0;
     for (const Team* t : {&teams().clear, &teams().sealed})
-        for (const QByteArray& seed : t->seeds) {
-            QFile f(QDir(QString::fromLocal8Bit(dir)).filePath(QStringLiteral("package-%1.cbpkg").arg(++n)));
-            if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(seed);
-        }
+        for (const QByteArray& seed : t->seeds)
+            writeSeed(dir, QStringLiteral("package-%1.cbpkg").arg(++n), seed);
+    if (teams().clear.seeds.isEmpty()) return;
+    QJsonObject header;
+    QByteArray body;
+    takeApart(teams().clear.seeds.first(), header, body);
+    QMap<QString, QJsonArray> byTable;
+    for (const QJsonValue& change : QJsonDocument::fromJson(body).object().value(QStringLiteral("changes")).toArray()) {
+        QJsonArray& some = byTable[change.toObject().value(QStringLiteral("table")).toString()];
+        if (some.size() < 2) some.append(change);
+    }
+    for (auto it = byTable.cbegin(); it != byTable.cend(); ++it)
+        writeSeed(dir, QStringLiteral("changes-%1.json").arg(it.key()),
+                  QJsonDocument(QJsonObject{{QStringLiteral("changes"), it.value()}}).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
