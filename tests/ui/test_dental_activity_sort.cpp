@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <QApplication>
 #include <QHeaderView>
+#include <QLocale>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -112,4 +113,46 @@ TEST_CASE("the dental activity list sorts UDAs, UOAs and the UDA value as number
     ws.notifyChanged(d.contract.contractorId);
     QApplication::processEvents();
     CHECK(column(view, value).first() == QString::fromUtf8("£1.00"));
+}
+
+TEST_CASE("the contracts list sorts contract sizes as numbers, 3,500.5 UDAs before 10,000", "[gui][dental]") {
+    cbtest::TempDb t;
+    cbtest::DentalYear d(t.db());
+    ContractBook book(t.db());
+    for (const auto& [reference, hundredths] : {std::pair{"222222/0001", qint64(1000000)}, std::pair{"333333/0001", qint64(350050)}}) {
+        Contract k;
+        k.contractorId = d.contract.contractorId;
+        k.route = QStringLiteral("gds");
+        k.reference = QString::fromLatin1(reference);
+        k.startDate = QDate(2020, 4, 1);
+        k.udaTarget = Units::fromHundredths(hundredths);
+        book.create(k);
+    }
+    Workspace ws(t.db());
+    MainWindow window(ws);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    window.openContractor(d.contract.contractorId, "contracts");
+    auto* panel = window.practiceFile()->findChild<RecordListPanel*>("contracts");
+    REQUIRE(panel);
+    QTableView* view = panel->view();
+    const int size = columnOf(view, "Size");
+    REQUIRE(size >= 0);
+    REQUIRE(view->model()->rowCount() == 3);
+    const auto numbers = [&] {
+        QList<double> out;
+        for (const QString& s : column(view, size)) out << QLocale(QLocale::English).toDouble(s.section(' ', 0, 0));
+        return out;
+    };
+    view->sortByColumn(size, Qt::AscendingOrder);
+    const QStringList shown = column(view, size);
+    INFO(shown.join(" | ").toStdString());
+    CHECK(shown.contains("3,500.5 UDAs"));
+    CHECK(shown.contains("10,000 UDAs"));
+    CHECK(shown.indexOf("3,500.5 UDAs") < shown.indexOf("10,000 UDAs"));
+    QList<double> up = numbers();
+    CHECK(std::is_sorted(up.begin(), up.end()));
+    view->sortByColumn(size, Qt::DescendingOrder);
+    QList<double> down = numbers();
+    CHECK(std::is_sorted(down.rbegin(), down.rend()));
 }

@@ -81,10 +81,21 @@ public:
             {choiceColumn("Route", "route", contractRoutes()), textColumn("Reference", "reference"),
              dateColumn("Start", "start_date"), dateColumn("End", "end_date"),
              choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence"),
-             {"Size", [](const Row& r) -> QVariant {
+             {"Size",
+              [](const Row& r) -> QVariant {
                   if (!r.value("list_size").isNull()) return QStringLiteral("%1 patients").arg(r.value("list_size").toLongLong());
                   if (const auto uda = Units::fromVariant(r.value("uda_target"))) return QStringLiteral("%1 UDAs").arg(uda->display());
                   if (!r.value("total_hours").isNull()) return QStringLiteral("%1 hours a week").arg(r.value("total_hours").toDouble());
+                  return {};
+              },
+              {}, Qt::AlignLeft | Qt::AlignVCenter,
+              // Sorted by number within each kind (patients, then UDAs, then hours), so "3,500.5 UDAs"
+              // comes before "10,000 UDAs" rather than after it as text would.
+              [](const Row& r) -> QVariant {
+                  constexpr double kKind = 1e12;
+                  if (!r.value("list_size").isNull()) return r.value("list_size").toDouble();
+                  if (const auto uda = Units::fromVariant(r.value("uda_target"))) return kKind + uda->toDouble();
+                  if (!r.value("total_hours").isNull()) return 2 * kKind + r.value("total_hours").toDouble();
                   return {};
               }}},
             split);
