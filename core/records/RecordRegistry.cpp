@@ -82,12 +82,17 @@ QList<const RecordType*> parentsFirst(QList<const RecordType*> types) {
 
 CB_RECORD_TYPE(settingRecord)
 
-const QList<const RecordType*>& recordTypes() {
-    static const QList<const RecordType*> types = [] {
-        QList<const RecordType*> listed;
-        for (const auto registered : kRegisteredRecordTypes) listed << &registered();
-        return parentsFirst(listed);
+const QList<const RecordType*>& registeredRecordTypes() {
+    static const QList<const RecordType*> listed = [] {
+        QList<const RecordType*> out;
+        for (const auto registered : kRegisteredRecordTypes) out << &registered();
+        return out;
     }();
+    return listed;
+}
+
+const QList<const RecordType*>& recordTypes() {
+    static const QList<const RecordType*> types = parentsFirst(registeredRecordTypes());
     return types;
 }
 

@@ -793,7 +793,7 @@ bool isRecordTable(const char* table) {
     // Never destroyed: a connection closed during static destruction may still ask.
     static const QSet<QByteArray>* tables = [] {
         auto* out = new QSet<QByteArray>;
-        for (const RecordType* t : recordTypes()) out->insert(t->table.toUtf8());
+        for (const RecordType* t : registeredRecordTypes()) out->insert(t->table.toUtf8());
         return out;
     }();
     return table && tables->contains(QByteArray(table));

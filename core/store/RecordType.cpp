@@ -236,7 +236,7 @@ RecordTable& RecordTable::required() {
 }
 
 const RecordType* findRecordType(const QString& name) {
-    for (const RecordType* t : recordTypes())
+    for (const RecordType* t : registeredRecordTypes()) // names are unique: no order needed
         if (t->table == name || t->recordType == name) return t;
     return nullptr;
 }

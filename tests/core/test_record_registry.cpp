@@ -78,6 +78,9 @@ TEST_CASE("every CB_RECORD_TYPE line in core is one record type, and every user 
         for (auto m = line.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext(); m.next()) ++lines;
     }
     CHECK(lines == recordTypes().size());
+    // The unordered list that lookups use holds the same types.
+    REQUIRE(registeredRecordTypes().size() == recordTypes().size());
+    for (const RecordType* type : registeredRecordTypes()) CHECK(recordTypes().contains(type));
 
     cbtest::TempDb t;
     QSet<QString> tables, names;
