@@ -11,7 +11,22 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual QDateTime nowUtc() const { return QDateTime::currentDateTimeUtc(); }
-    QDate today() const { return nowUtc().toLocalTime().date(); }
+    // Local time looks up the time zone's rules (Qt calls tzset() each time): a save that checks a
+    // date against today asked once per record, which showed in import profiles. The day is kept
+    // per thread for the second it was asked in.
+    QDate today() const {
+        const QDateTime now = nowUtc();
+        const qint64 second = now.toSecsSinceEpoch();
+        thread_local const Clock* clock = nullptr;
+        thread_local qint64 at = 0;
+        thread_local QDate day;
+        if (clock != this || at != second || !day.isValid()) {
+            day = now.toLocalTime().date();
+            clock = this;
+            at = second;
+        }
+        return day;
+    }
 
     static const Clock& system() {
         static const Clock clock;

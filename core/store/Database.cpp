@@ -384,7 +384,16 @@ void Database::migrate() {
     tx.commit();
 }
 
-QString Database::nowStamp() const { return m_clock->nowUtc().toUTC().toString(Qt::ISODate); }
+QString Database::nowStamp() const {
+    // Formatted once a second: a bulk write stamps thousands of records with the same second.
+    const qint64 second = m_clock->nowUtc().toSecsSinceEpoch();
+    if (second != m_stampSecond || m_stamp.isEmpty()) {
+        // Qt::UTC, not QTimeZone::utc(): only the former is written with a "Z" (as every stamp is).
+        m_stamp = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(Qt::ISODate);
+        m_stampSecond = second;
+    }
+    return m_stamp;
+}
 
 void Database::write(const std::function<void()>& fn) {
     if (m_access == Access::ReadOnly)

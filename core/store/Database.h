@@ -235,6 +235,8 @@ private:
     QString m_source;
     std::unordered_map<QString, qint64> m_auditNames; // audit_name ids, forgotten on rollback
     const Clock* m_clock = &Clock::system();
+    mutable qint64 m_stampSecond = 0; // nowStamp()'s last second and its text
+    mutable QString m_stamp;
     int m_depth = 0;
     bool m_wrote = false;
     bool m_immutable = false; // a read-only shared copy with no WAL beside it

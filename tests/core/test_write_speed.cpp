@@ -78,3 +78,25 @@ TEST_CASE("a refused save in a bulk write leaves no trace and the next save is c
     CHECK(stored->value("row_version").toLongLong() == 1);
     CHECK(lastLabel(db, "site-x") == "New branch");
 }
+
+TEST_CASE("today and the save stamp, kept for the second they were asked in, follow the clock", "[store][write][speed]") {
+    // Clock::today() and Database::nowStamp() keep their last answer for the same second: a clock
+    // moved to another moment (or another clock) must get its own day and stamp at once.
+    FixedClock a(QDateTime(QDate(2026, 3, 31), QTime(12, 0, 5), QTimeZone::utc()));
+    FixedClock b(QDateTime(QDate(2025, 1, 2), QTime(12, 0, 5), QTimeZone::utc()));
+    REQUIRE(a.today() == QDate(2026, 3, 31));
+    REQUIRE(b.today() == QDate(2025, 1, 2));
+    REQUIRE(a.today() == QDate(2026, 3, 31));
+    a.advanceDays(1);
+    REQUIRE(a.today() == QDate(2026, 4, 1));
+
+    cbtest::TempDb t;
+    Database& db = t.db();
+    db.setClock(&a);
+    REQUIRE(db.nowStamp() == QStringLiteral("2026-04-01T12:00:05Z"));
+    a.set(QDateTime(QDate(2026, 4, 1), QTime(12, 0, 6), QTimeZone::utc()));
+    REQUIRE(db.nowStamp() == QStringLiteral("2026-04-01T12:00:06Z"));
+    db.setClock(&b);
+    REQUIRE(db.nowStamp() == QStringLiteral("2025-01-02T12:00:05Z"));
+    db.setClock(nullptr);
+}
