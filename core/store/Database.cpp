@@ -61,6 +61,12 @@ std::string uriFor(const QString& path, const QString& query) {
 constexpr int kCacheKiB = 32 * 1024;
 constexpr int kBulkCacheKiB = 64 * 1024;
 constexpr int kReaderCacheKiB = 8 * 1024;
+// While a bulk write builds its deferred indexes at the end, SQLite's sorter holds every key in
+// memory when temporary storage is in memory, and otherwise up to a page cache's worth before it
+// spills to a temporary file: either way on top of a page cache full of the records just written
+// (a 100,000-contractor JSON import peaked at 162 MiB). The end of a bulk write puts temporary
+// storage back on disk and runs with this smaller cache, so the sorter spills early.
+constexpr int kIndexBuildCacheKiB = 8 * 1024;
 // A bulk write into a register whose audit trail has fewer rows than this rebuilds the trail's
 // indexes once at the end rather than row by row (see bulkWrite): rebuilding this many takes well
 // under a second.
@@ -469,6 +475,9 @@ void Database::bulkWrite(const std::function<void()>& fn) {
                            : QList<Row>();
             for (const Row& i : auditIndexes) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
+            // No temporary table is open here, so SQLite allows the change inside the transaction.
+            m_db->exec("PRAGMA temp_store = DEFAULT");
+            m_db->exec(cacheSizePragma(kIndexBuildCacheKiB));
             for (const Row& i : auditIndexes) execScript(i.value("sql").toString());
             for (const Row& t : triggers) execScript(t.value("sql").toString());
             for (const Row& i : indexes)

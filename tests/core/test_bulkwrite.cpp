@@ -49,7 +49,11 @@ TEST_CASE("a bulk write leaves the search index and its triggers as row-by-row w
     REQUIRE(found(t.db(), "beechwood") == 1);
     REQUIRE(found(t.db(), "riverside") == 0);
     REQUIRE(cbtest::count(t.db(), "audit") == 3);
+    // The bulk settings (a larger cache, statement journals in memory; temporary storage back on disk
+    // and a small cache while the deferred indexes are built) are gone afterwards.
     REQUIRE(t.db().scalar("PRAGMA cache_size").toInt() == -32768);
+    REQUIRE(t.db().scalar("PRAGMA temp_store").toInt() == 0);
+    REQUIRE(t.db().scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'audit_log'").toInt() == 2);
     // Afterwards the triggers keep the index in step again.
     service.create(practice("A81003", "Hillcrest Surgery"));
     REQUIRE(found(t.db(), "hillcrest") == 1);
@@ -69,6 +73,8 @@ TEST_CASE("a bulk write that fails changes nothing and keeps the search triggers
     REQUIRE(cbtest::count(t.db(), "audit") == 0);
     REQUIRE(searchTriggers(t.db()) == triggers);
     REQUIRE(t.db().scalar("PRAGMA cache_size").toInt() == -32768);
+    REQUIRE(t.db().scalar("PRAGMA temp_store").toInt() == 0);
+    REQUIRE(t.db().scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'audit_log'").toInt() == 2);
     service.create(practice("A81001", "Oakfield Surgery"));
     REQUIRE(found(t.db(), "oakfield") == 1);
 }
