@@ -3,6 +3,7 @@
 #include "store/RecordType.h"
 
 #include <QDir>
+#include <algorithm>
 #include <QFileInfo>
 
 namespace cb::exchange {
@@ -35,6 +36,18 @@ QList<ColumnInfo> columnsOf(Database& db, const QString& table) {
         if (r.value("name").toString() != kRowVersion)
             out.append({r.value("name").toString(), r.value("type").toString().toUpper(), r.value("notnull").toInt() != 0,
                         !r.value("dflt_value").isNull()});
+    // In the order the record type describes its fields, not the order the table happens to have:
+    // a migration that rebuilds a table puts its changed columns last (V015 moved a contract's UDA
+    // and UOA targets after its notes), and a caseworker's spreadsheet must not see its CSV and
+    // Excel columns move with an upgrade. Columns no description names keep the table's order, after.
+    if (const RecordType* type = findRecordType(table)) {
+        const auto rank = [type](const ColumnInfo& c) {
+            for (qsizetype i = 0; i < type->fields.size(); ++i)
+                if (type->fields.at(i).column == c.name) return i;
+            return type->fields.size();
+        };
+        std::stable_sort(out.begin(), out.end(), [&](const ColumnInfo& a, const ColumnInfo& b) { return rank(a) < rank(b); });
+    }
     return out;
 }
 

@@ -181,6 +181,35 @@ TEST_CASE("a fractional contract target round-trips through JSON and CSV, and JS
     CHECK(k->uoaTarget == units("120.25"));
 }
 
+TEST_CASE("exported columns follow each record type's description, whatever order a migration left the table in",
+          "[dental][units][exchange]") {
+    // V015 rebuilt the contract table with its UDA and UOA targets last; the CSV keeps them after the
+    // list size, where the description (and every export before schema 15) has them.
+    Dental d;
+    const QString csv = d.t.file("contracts.csv");
+    exportCsv(d.t.db(), "contracts", csv);
+    const QList<QByteArray> lines = readAll(csv).split('\n');
+    REQUIRE_FALSE(lines.isEmpty());
+    const QList<QByteArray> header = lines.first().trimmed().split(',');
+    CHECK(header.indexOf("uda_target") == header.indexOf("list_size") + 1);
+    CHECK(header.indexOf("uoa_target") == header.indexOf("list_size") + 2);
+    CHECK(header.indexOf("notes") > header.indexOf("uoa_target"));
+    // Every record type: the described columns come first, in the description's order.
+    for (const ExchangeTable& t : standardTables()) {
+        const RecordType& type = recordTypeOf(t.table);
+        QStringList described;
+        for (const FieldSpec& f : type.fields) described << f.column;
+        QStringList exported;
+        for (const ColumnInfo& c : columnsOf(d.t.db(), t.table))
+            if (described.contains(c.name)) exported << c.name;
+        QStringList expected;
+        for (const QString& c : described)
+            if (exported.contains(c)) expected << c;
+        INFO(t.table.toStdString());
+        CHECK(exported == expected);
+    }
+}
+
 TEST_CASE("a JSON file from before schema 15 with whole-number targets still imports", "[dental][units][exchange]") {
     Dental d(Units(10000), std::nullopt);
     const QString json = d.t.file("all.json");
