@@ -1,7 +1,9 @@
 // Opening a register fast, and saying so when it cannot be fast (issue 17): a file from an older
 // version is updated behind a dialog before its window opens; a current file opens without one.
 #include "TestSupport.h"
+#include "common/TableModels.h"
 #include "common/Workspace.h"
+#include "contractors/Contractor.h"
 #include "dashboard/Chart.h"
 #include "dashboard/DashboardPage.h"
 #include "demo/DemoSeeder.h"
@@ -124,4 +126,52 @@ TEST_CASE("the dashboard names its charts without reading the register", "[gui][
         CHECK(headings.at(i).valueAxis == built.at(i).valueAxis);
         CHECK(headings.at(i).series.isEmpty());
     }
+}
+
+TEST_CASE("opening a register reads only the page shown; each other page's list is read when it is first shown",
+          "[gui][open]") {
+    cbtest::TempDb t;
+    SeedOptions seed;
+    seed.contractors = 40;
+    seedDemo(t.db(), seed);
+    Workspace ws(t.db());
+    MainWindow window(ws);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    REQUIRE(window.currentPage() != "contracts");
+
+    const auto lists = [&](const QString& id) { return window.page(id)->findChildren<PagedTableModel*>(); };
+    REQUIRE(lists("contracts").size() == 1);
+    PagedTableModel* contracts = lists("contracts").first();
+    CHECK(contracts->isHeld());
+    CHECK(contracts->rowCount() == 0);
+    for (const QString& id : {QStringLiteral("performers"), QStringLiteral("concerns")})
+        for (PagedTableModel* m : lists(id)) CHECK(m->isHeld());
+    for (PagedTableModel* m : lists(window.currentPage())) CHECK_FALSE(m->isHeld());
+
+    // A change made while the page is hidden is not read then, but is there when the page is shown.
+    const qint64 before = t.db().scalar("SELECT count(*) FROM contract").toLongLong();
+    const QString contractor = t.db().scalar("SELECT id FROM contractor WHERE contractor_group = 'general_practice' "
+                                                 "AND status = 'active' ORDER BY ods_code LIMIT 1").toString();
+    Row contract{{"id", Database::newId()}, {"contractor_id", contractor}, {"route", "gms"}, {"status", "active"},
+                 {"reference", "HELD-1"}, {"start_date", "2024-04-01"}};
+    t.db().save("contract", contract);
+    ws.notifyChanged();
+    CHECK(contracts->isHeld());
+    CHECK(contracts->rowCount() == 0);
+
+    REQUIRE(window.showPage("contracts"));
+    CHECK_FALSE(contracts->isHeld());
+    CHECK(contracts->rowCount() > 0);
+    contracts->waitForCount();
+    CHECK(contracts->totalCount() == before + 1);
+    // Shown once, it follows changes as before, also when another page is in front.
+    REQUIRE(window.showPage("performers"));
+    Row second = contract;
+    second["id"] = Database::newId();
+    second["reference"] = "HELD-2";
+    t.db().save("contract", second);
+    ws.notifyChanged();
+    contracts->waitForCount();
+    CHECK(contracts->totalCount() == before + 2);
 }

@@ -33,9 +33,25 @@ QVariant headerText(const QList<Column>& columns, int section, Qt::Orientation o
 }
 } // namespace
 
+namespace {
+thread_local int t_holdScopes = 0;
+} // namespace
+
+PagedTableModel::HoldScope::HoldScope() { ++t_holdScopes; }
+PagedTableModel::HoldScope::~HoldScope() { --t_holdScopes; }
+
+void PagedTableModel::release() {
+    if (!m_held) return;
+    m_held = false;
+    if (m_heldReload) {
+        m_heldReload = false;
+        reload();
+    }
+}
+
 PagedTableModel::PagedTableModel(Database& db, QList<Column> columns, QObject* parent)
     : QAbstractTableModel(parent), m_db(db), m_columns(std::move(columns)), m_loader(new RowLoader(db, this)),
-      m_countDelay(new QTimer(this)) {
+      m_countDelay(new QTimer(this)), m_held(t_holdScopes > 0) {
     m_countDelay->setSingleShot(true);
     m_countDelay->setInterval(0);
     connect(m_countDelay, &QTimer::timeout, this, &PagedTableModel::submitCount);
@@ -73,6 +89,10 @@ QList<Row> PagedTableModel::fetchRows(int offset, int limit) {
 }
 
 void PagedTableModel::reload() {
+    if (m_held) {
+        m_heldReload = true;
+        return;
+    }
     const int wanted = qMax(kPageSize, int((m_rows.size() + kPageSize - 1) / kPageSize) * kPageSize);
     beginResetModel();
     m_rows = fetchRows(0, wanted);
@@ -163,6 +183,10 @@ void PagedTableModel::sort(int column, Qt::SortOrder order) {
     if (column == m_sortColumn && m_descending == (order == Qt::DescendingOrder)) return;
     m_sortColumn = column;
     m_descending = order == Qt::DescendingOrder;
+    if (m_held) { // read in this order when released
+        m_heldReload = m_heldReload || m_fetch;
+        return;
+    }
     // Sorting changes the order only, not the total: keep the count, reload rows.
     const int total = m_total;
     beginResetModel();

@@ -46,6 +46,20 @@ public:
     PagedTableModel(Database& db, QList<Column> columns, QObject* parent = nullptr);
     ~PagedTableModel() override;
 
+    // While a HoldScope is alive, models made on this thread start held: they remember what they
+    // are asked to show (setQuery, reload, sort) but read nothing, not even a count, until
+    // release(). The main window builds every page inside one, so opening a register reads only
+    // the page the caseworker sees; a page's lists are read when it is first shown.
+    class HoldScope {
+    public:
+        HoldScope();
+        ~HoldScope();
+        HoldScope(const HoldScope&) = delete;
+        HoldScope& operator=(const HoldScope&) = delete;
+    };
+    bool isHeld() const { return m_held; }
+    void release(); // a held model reads now what it was last asked to show; otherwise nothing
+
     // Sets what to show: rows come from fetch, the total from count (run off the UI thread).
     void setQuery(Fetch fetch, Count count);
     // The count starts this long after the last setQuery or reload rather than at once (0, the
@@ -94,6 +108,8 @@ private:
     bool m_descending = false;
     RowLoader* m_loader;
     QTimer* m_countDelay; // a count waiting for typing to settle
+    bool m_held = false;        // see HoldScope
+    bool m_heldReload = false;  // asked to read while held
 };
 
 // A small list held in memory (a contractor's sites, contracts, performers...).

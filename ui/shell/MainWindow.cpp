@@ -2,6 +2,7 @@
 
 #include "common/Ask.h"
 #include "common/ScreenFit.h"
+#include "common/TableModels.h"
 #include "common/Workspace.h"
 #include "contractors/ContractorList.h"
 #include "contractors/PracticeFile.h"
@@ -28,6 +29,7 @@
 #include <QScopedValueRollback>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <optional>
 
 namespace cb::ui {
 
@@ -55,6 +57,8 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
         if (row >= 0) showPage(m_nav->item(row)->data(Qt::UserRole).toString()); // remembered for Back
     });
     buildMenus(); // before the first page, so the Go menu lists every page (Contractors too)
+    connect(m_stack, &QStackedWidget::currentChanged, this, [this](int i) { releaseHeldLists(m_stack->widget(i)); });
+    std::optional<PagedTableModel::HoldScope> hold(std::in_place);
 
     m_list = new ContractorList(ws, this);
     m_practice = new PracticeFile(ws, this);
@@ -78,6 +82,7 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
     connect(m_practice, &PracticeFile::contractorDeleted, this, [this] { showPage(QStringLiteral("contractors")); });
     installFeaturePages(*this);
     installStartPage();
+    hold.reset();
 
     auto* where = new QLabel(QDir::toNativeSeparators(ws.db().path()), this);
     where->setAccessibleName(QStringLiteral("Database file"));
@@ -102,8 +107,15 @@ MainWindow::MainWindow(Workspace& ws, QWidget* parent) : QMainWindow(parent), m_
         QSettings().setValue(QStringLiteral("window/navSplitter"), split->saveState());
     });
     showPage(m_home);
+    m_building = false;
+    releaseHeldLists(m_stack->currentWidget()); // the home page may have been current from the start
     m_back.clear(); // the first page is where history starts
     updateHistoryActions();
+}
+
+void MainWindow::releaseHeldLists(QWidget* page) {
+    if (m_building || !page) return;
+    for (PagedTableModel* model : page->findChildren<PagedTableModel*>()) model->release();
 }
 
 MainWindow::~MainWindow() = default;

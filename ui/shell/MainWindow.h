@@ -110,6 +110,10 @@ private:
     QMap<QString, int> m_badges;
     QMap<QString, QString> m_badgeDetails;
     QString m_home = QStringLiteral("contractors");
+    // Pages are built with their lists held (PagedTableModel::HoldScope) and each page's lists are
+    // read when it first becomes the current page: opening a register reads only what is shown.
+    void releaseHeldLists(QWidget* page);
+    bool m_building = true;
     ContractorList* m_list = nullptr;
     PracticeFile* m_practice = nullptr;
     QMap<QString, QMenu*> m_menus;
