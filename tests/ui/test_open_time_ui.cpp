@@ -128,7 +128,7 @@ TEST_CASE("the dashboard names its charts without reading the register", "[gui][
     }
 }
 
-TEST_CASE("opening a register reads only the page shown; each other page's list is read when it is first shown",
+TEST_CASE("opening a register reads only the page shown, and each other page's list when it is first shown",
           "[gui][open]") {
     cbtest::TempDb t;
     SeedOptions seed;
