@@ -475,8 +475,10 @@ void Database::bulkWrite(const std::function<void()>& fn) {
                            : QList<Row>();
             for (const Row& i : auditIndexes) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
-            // No temporary table is open here, so SQLite allows the change inside the transaction.
-            m_db->exec("PRAGMA temp_store = DEFAULT");
+            // SQLite refuses this change inside a transaction only when a temporary table has been
+            // made since the bulk write began (none of Casebook's work makes one): then just the
+            // smaller cache applies, and the import goes on.
+            m_db->tryExec("PRAGMA temp_store = DEFAULT");
             m_db->exec(cacheSizePragma(kIndexBuildCacheKiB));
             for (const Row& i : auditIndexes) execScript(i.value("sql").toString());
             for (const Row& t : triggers) execScript(t.value("sql").toString());
