@@ -18,6 +18,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
+#include <optional>
 #include <QTableView>
 #include <QTimer>
 
@@ -69,6 +70,25 @@ QPushButton* addHeaderButton(Workspace& ws, RecordListPanel* panel, const QStrin
     return b;
 }
 
+// What the Size column shows of a contract: its list size, else its UDA target, else its weekly
+// hours; kind numbers them in that order (the column sorts by kind, then number).
+struct ContractSize {
+    int kind;
+    double number;
+    QString text;
+};
+std::optional<ContractSize> contractSize(const Row& r) {
+    if (!r.value("list_size").isNull())
+        return ContractSize{0, r.value("list_size").toDouble(),
+                            QStringLiteral("%1 patients").arg(r.value("list_size").toLongLong())};
+    if (const auto uda = Units::fromVariant(r.value("uda_target")))
+        return ContractSize{1, uda->toDouble(), QStringLiteral("%1 UDAs").arg(uda->display())};
+    if (!r.value("total_hours").isNull())
+        return ContractSize{2, r.value("total_hours").toDouble(),
+                            QStringLiteral("%1 hours a week").arg(r.value("total_hours").toDouble())};
+    return std::nullopt;
+}
+
 class ContractsTab : public PracticeTab {
 public:
     explicit ContractsTab(Workspace& ws) : PracticeTab(ws) {
@@ -83,20 +103,16 @@ public:
              choiceColumn("Status", "status", contractStatuses()), moneyColumn("Annual value", "annual_value_pence"),
              {"Size",
               [](const Row& r) -> QVariant {
-                  if (!r.value("list_size").isNull()) return QStringLiteral("%1 patients").arg(r.value("list_size").toLongLong());
-                  if (const auto uda = Units::fromVariant(r.value("uda_target"))) return QStringLiteral("%1 UDAs").arg(uda->display());
-                  if (!r.value("total_hours").isNull()) return QStringLiteral("%1 hours a week").arg(r.value("total_hours").toDouble());
-                  return {};
+                  const auto size = contractSize(r);
+                  return size ? QVariant(size->text) : QVariant();
               },
               {}, Qt::AlignLeft | Qt::AlignVCenter,
               // Sorted by number within each kind (patients, then UDAs, then hours), so "3,500.5 UDAs"
               // comes before "10,000 UDAs" rather than after it as text would.
               [](const Row& r) -> QVariant {
                   constexpr double kKind = 1e12;
-                  if (!r.value("list_size").isNull()) return r.value("list_size").toDouble();
-                  if (const auto uda = Units::fromVariant(r.value("uda_target"))) return kKind + uda->toDouble();
-                  if (!r.value("total_hours").isNull()) return 2 * kKind + r.value("total_hours").toDouble();
-                  return {};
+                  const auto size = contractSize(r);
+                  return size ? QVariant(size->kind * kKind + size->number) : QVariant();
               }}},
             split);
         auto* details = new QTabWidget(split);
