@@ -100,6 +100,15 @@ QVariantList idForms(const QString& id) {
     return {AuditTrail::storedId(compact), compact, id};
 }
 
+// The rows of one id in one of audit_log's id columns. Since V016 the indexes hold an id's first 4
+// bytes (or characters, for an id kept as text): the index finds the prefix, then the whole id is
+// compared. Parameters 1 to 3 are the id's forms (idForms).
+QString whereId(const char* column) {
+    return QStringLiteral("WHERE substr(a.%1, 1, 4) IN (substr(?1, 1, 4), substr(?2, 1, 4), substr(?3, 1, 4)) "
+                          "AND a.%1 IN (?1, ?2, ?3) ")
+        .arg(QLatin1String(column));
+}
+
 QJsonObject jsonObject(const QVariant& text) {
     return QJsonDocument::fromJson(text.toString().toUtf8()).object();
 }
@@ -171,28 +180,41 @@ QString AuditEntry::text() const {
 QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int limit) {
     QList<AuditEntry> out;
     const QVariantList ids = idForms(contractorId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.contractor_id IN (?, ?, ?) "
-                                                                           "ORDER BY a.seq DESC LIMIT ?"),
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("contractor_id") +
+                                       QStringLiteral("ORDER BY a.seq DESC LIMIT ?"),
                                    {ids.at(0), ids.at(1), ids.at(2), limit}))
-        out << fromRow(r);
+        out << named(fromRow(r));
     return out;
 }
 
 QList<AuditEntry> AuditTrail::forRecord(const QString& recordId, int limit) {
     QList<AuditEntry> out;
     const QVariantList ids = idForms(recordId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?, ?) "
-                                                                           "ORDER BY a.seq DESC LIMIT ?"),
+    for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("record_id") +
+                                       QStringLiteral("ORDER BY a.seq DESC LIMIT ?"),
                                    {ids.at(0), ids.at(1), ids.at(2), limit}))
-        out << fromRow(r);
+        out << named(fromRow(r));
     return out;
+}
+
+AuditEntry AuditTrail::named(AuditEntry e) {
+    // An insert written since V016 keeps no label: the record's name comes from the values it was
+    // created with, named as the write path would have named it then.
+    if (!e.label.isEmpty() || e.action != QLatin1String("insert")) return e;
+    const RecordType* type = findRecordType(e.entity);
+    if (!type) return e;
+    if (std::optional<Row> created = createdWith(e.recordId)) {
+        if (!created->contains(QStringLiteral("id"))) created->insert(QStringLiteral("id"), e.recordId);
+        e.label = type->labelOf(m_db, *created);
+    }
+    return e;
 }
 
 std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
     const QVariantList ids = idForms(recordId);
-    const QList<Row> rows = m_db.query(QLatin1String(kSelect) + QStringLiteral("WHERE a.record_id IN (?, ?, ?) "
-                                                                               "ORDER BY a.seq DESC"),
-                                       {ids.at(0), ids.at(1), ids.at(2)});
+    const QList<Row> rows =
+        m_db.query(QLatin1String(kSelect) + whereId("record_id") + QStringLiteral("ORDER BY a.seq DESC"),
+                   {ids.at(0), ids.at(1), ids.at(2)});
     if (rows.isEmpty()) return std::nullopt;
     // Walk back from the record as it is now to its first insert.
     Row state;

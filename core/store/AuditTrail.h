@@ -23,7 +23,7 @@ struct AuditEntry {
     QString who;
     QString entity;   // table name
     QString recordId;
-    QString label;    // the record's name when it changed
+    QString label;    // the record's name when it changed (for an insert: as it was created)
     QString action;   // insert | update | delete
     QString source;   // e.g. "import epraccur.csv"; empty when typed
     QList<AuditChange> changes;
@@ -61,6 +61,7 @@ public:
     static QString formatValue(const QString& table, const QString& column, const QVariant& value);
 
 private:
+    AuditEntry named(AuditEntry e); // gives an insert row without a label (V016) its record's name
     Database& m_db;
 };
 

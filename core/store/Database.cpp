@@ -910,7 +910,8 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             Issues issues;
             type.check(*this, whole, issues);
             issues.throwIfAny();
-            ctx = {type.ownerOf(*this, whole), type.labelOf(*this, whole)};
+            // An insert's audit row keeps no label (V016): AuditTrail names it from the record.
+            ctx = {type.ownerOf(*this, whole), current ? type.labelOf(*this, whole) : QString()};
         }
         if (!current) {
             insertRecord(type, whole, ctx); // stores the values that are not null
