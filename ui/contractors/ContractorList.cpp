@@ -249,7 +249,13 @@ void ContractorList::showNoMatch() {
         const QString what = search.isEmpty() ? QStringLiteral("No contractor matches these filters.")
                              : chosen        ? QStringLiteral("No contractor matches \u201c%1\u201d with these filters.").arg(search)
                                              : QStringLiteral("No contractor matches \u201c%1\u201d.").arg(search);
-        m_noMatch->setText(what + QStringLiteral(" Check the spelling, or clear the filters to see every contractor."));
+        // What to do depends on what narrowed the list: spelling matters only for a search.
+        const QString advice = search.isEmpty() ? QStringLiteral(" Clear the filters to see every contractor.")
+                               : chosen ? QStringLiteral(" Check the spelling, or clear the search and the filters to "
+                                                         "see every contractor.")
+                                        : QStringLiteral(" Check the spelling, or clear the search to see every "
+                                                         "contractor.");
+        m_noMatch->setText(what + advice);
     }
     if (m_noMatch->isHidden() == none) m_noMatch->setVisible(none);
 }
