@@ -12,6 +12,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QTableView>
+#include <algorithm>
 
 namespace cb::ui {
 
@@ -38,12 +39,16 @@ private:
 };
 } // namespace
 
+// Set on a table while Casebook sizes its columns to their contents (RecordListPanel::fitColumns).
+constexpr const char* kFittingColumns = "cbFittingColumns";
+
 void rememberColumns(QTableView* view, const QString& key) {
     QHeaderView* header = view->horizontalHeader();
     const QString settingsKey = QStringLiteral("columns/") + key;
     const QByteArray state = QSettings().value(settingsKey).toByteArray();
     if (!state.isEmpty()) header->restoreState(state);
-    QObject::connect(header, &QHeaderView::sectionResized, view, [header, settingsKey] {
+    QObject::connect(header, &QHeaderView::sectionResized, view, [view, header, settingsKey] {
+        if (view->property(kFittingColumns).toBool()) return; // sized to fit, not by her: nothing to remember
         QSettings().setValue(settingsKey, header->saveState());
     });
 }
@@ -97,6 +102,15 @@ RecordListPanel::RecordListPanel(Workspace& ws, const QString& name, const QStri
     for (QPushButton* b : {m_add, m_edit, m_delete}) top->addWidget(b);
     v->addLayout(top);
     setUpRecordTable(m_view, name + QStringLiteral("Table"), title, m_model);
+    // Only a column she drags herself stops the fitting: the last column is stretched by the layout,
+    // and the remembered widths are saved on every resize, so neither says she chose them.
+    const QString byHand = QStringLiteral("columnsSizedByHand/") + m_view->objectName();
+    m_columnsSized = QSettings().value(byHand).toBool();
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this, byHand](int column) {
+        if (m_columnsSized || m_view->property(kFittingColumns).toBool() || column + 1 >= m_model->columnCount()) return;
+        m_columnsSized = true;
+        QSettings().setValue(byHand, true);
+    });
     v->addWidget(m_view, 1);
     setTabOrder(m_delete, m_view); // the buttons above, then the table below, as they are read
     m_needsSelection = {m_edit, m_delete};
@@ -129,11 +143,29 @@ void RecordListPanel::setRows(QList<Row> rows) {
     const QString keep = currentId();
     const int scroll = m_view->verticalScrollBar()->value();
     m_model->setRows(std::move(rows));
+    fitColumns();
     if (!keep.isEmpty()) selectId(keep);
     m_view->verticalScrollBar()->setValue(scroll);
     if (currentId().isEmpty() && m_model->rowCount() > 0) m_view->setCurrentIndex(m_model->index(0, 0));
     updateButtons();
     emit currentChanged(currentId());
+}
+
+void RecordListPanel::fitColumns() {
+    // Until she sizes a column herself, a column widens to show what it holds (never narrower than
+    // usual) and the last takes the rest: a service's name is not clipped while its end date column
+    // stands half empty. No column takes more than half the table (or 40 characters), so one long
+    // note cannot push the others away.
+    if (m_columnsSized || m_model->rowCount() == 0) return;
+    QHeaderView* header = m_view->horizontalHeader();
+    const int most = std::max({header->defaultSectionSize(), m_view->viewport()->width() / 2,
+                               m_view->fontMetrics().averageCharWidth() * 40});
+    m_view->setProperty(kFittingColumns, true);
+    for (int c = 0; c + 1 < m_model->columnCount(); ++c) {
+        m_view->resizeColumnToContents(c);
+        header->resizeSection(c, std::clamp(header->sectionSize(c), header->defaultSectionSize(), most));
+    }
+    m_view->setProperty(kFittingColumns, false);
 }
 
 QString RecordListPanel::currentId() const {

@@ -38,12 +38,14 @@ signals:
 
 private:
     void updateButtons();
+    void fitColumns(); // to their contents, until she sizes one herself
     Workspace& m_ws;
     RecordTableModel* m_model;
     QTableView* m_view;
     QLabel* m_title;
     QPushButton *m_add, *m_edit, *m_delete;
     QList<QPushButton*> m_needsSelection;
+    bool m_columnsSized = false; // she has sized a column (now or in an earlier session)
 };
 
 // Tables remember their column widths between sessions.
