@@ -206,14 +206,16 @@ ChartSpec dentalDelivery(Database& db, const DashboardFilter& filter) {
     for (const Row& r : db.query(QStringLiteral("SELECT a.contract_id, a.uda_target, a.uda_delivered FROM dental_activity a "
                                                 "JOIN contract k ON k.id = a.contract_id JOIN contractor c ON c.id = k.contractor_id "
                                                 "WHERE k.status IN ('active', 'notice_served') AND a.uda_delivered IS NOT NULL "
-                                                "AND a.uda_target > 0%1 ORDER BY a.contract_id, a.year_start DESC")
+                                                "AND a.uda_target IS NOT NULL%1 ORDER BY a.contract_id, a.year_start DESC")
                                      .arg(where),
                                  params)) {
+        // Units are decimal text: compared as units here, not by SQLite as text ("0.00" > 0 there).
+        const Units target = Units::fromVariant(r.value("uda_target")).value_or(Units());
+        if (target <= Units()) continue;
         const QString contract = r.value("contract_id").toString();
-        if (seen.contains(contract)) continue; // only each contract's latest year end
+        if (seen.contains(contract)) continue; // only each contract's latest year end with a target
         seen.insert(contract);
-        const DeliveryResult res = yearEndOutcome(Units::fromVariant(r.value("uda_target")).value_or(Units()),
-                                                   Units::fromVariant(r.value("uda_delivered")));
+        const DeliveryResult res = yearEndOutcome(target, Units::fromVariant(r.value("uda_delivered")));
         if (!res.percent) continue;
         const double pct = *res.percent;
         const int bin = pct < kDeliveryLowest ? 0

@@ -6,6 +6,8 @@
 #include "reports/DashboardData.h"
 #include "store/Settings.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 using namespace cb;
 using namespace cbtest;
 
@@ -153,6 +155,30 @@ TEST_CASE("dashboard: dental delivery histogram with the 96% line", "[dashboard]
     REQUIRE(spec.reference->label == "96%: clawback below");
     REQUIRE(spec.note == "2 of 6 contracts below 96%.");
     REQUIRE(dentalDelivery(t.db(), {"general_practice", {}}).total() == 0);
+}
+
+TEST_CASE("dashboard: a dental year without a target, however its zero is written, does not hide the year before",
+          "[dashboard]") {
+    TempDb t;
+    ContractBook book(t.db());
+    const Contractor c = makePractice(t.db(), QStringLiteral("V00001"), "dental");
+    const Contract k = makeContract(t.db(), c, "gds");
+    for (const auto& [start, target, delivered] : {std::tuple{2024, 10000, 8000}, std::tuple{2025, 1, 500}}) {
+        DentalActivity a;
+        a.contractId = k.id;
+        a.yearStart = start;
+        a.udaTarget = target;
+        a.udaDelivered = delivered;
+        book.saveActivity(a);
+    }
+    // A zero target written as "0.00" by another tool: SQLite would call that text more than 0.
+    SQLite::Database(t.path().toStdString(), SQLite::OPEN_READWRITE)
+        .exec("UPDATE dental_activity SET uda_target = '0.00' WHERE year_start = 2025");
+    REQUIRE(t.db().scalar("SELECT uda_target FROM dental_activity WHERE year_start = 2025").toString() == "0.00");
+    const ChartSpec spec = dentalDelivery(t.db(), {});
+    CHECK(spec.total() == 1);
+    CHECK(spec.series.first().values.first() == 1); // 2024/25 at 80%: below 86
+    CHECK(spec.note == "1 of 1 contracts below 96%.");
 }
 
 TEST_CASE("dashboard: time-limited contracts ending per financial quarter", "[dashboard]") {

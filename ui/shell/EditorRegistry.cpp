@@ -69,7 +69,7 @@ QList<EditorEntry> editorRegistry() {
         return make<ActivityEditor>(ws, first<DentalActivity>(ws.db(), "dental_activity"), p);
     });
     add("mid-year-review", [](Workspace& ws, QWidget* p) {
-        return make<MidYearReviewForm>(ws, first<DentalActivity>(ws.db(), "dental_activity", "1 ORDER BY uoa_target > 0 DESC, year_start DESC"), p);
+        return make<MidYearReviewForm>(ws, first<DentalActivity>(ws.db(), "dental_activity", "1 ORDER BY CAST(uoa_target AS REAL) > 0 DESC, year_start DESC"), p);
     });
     add("list-closure", [](Workspace& ws, QWidget* p) {
         ContractEvent e = first<ContractEvent>(ws.db(), "contract_event", "kind = 'list_closure' ORDER BY event_date DESC");
