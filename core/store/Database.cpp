@@ -1017,47 +1017,52 @@ void Database::deleteRecord(const QString& table, const Row& current, const Audi
 
 void Database::backupTo(const QString& file) {
     const QString target = QFileInfo(file).absoluteFilePath();
+    // A destination that cannot be used is refused as an export's would be (casebook-cli exit 1,
+    // nothing changed); a backup that fails while it is made is a database error.
     if (files::sameFile(target, m_path))
-        throw DatabaseError(QStringLiteral("Choose a different file for the backup: it cannot overwrite the open "
-                                           "database."));
+        throw Error(QStringLiteral("Choose a different file for the backup: it cannot overwrite the open database."));
     for (const char* suffix : {"-wal", "-shm", "-journal"})
         if (files::sameFile(target, m_path + QLatin1String(suffix)))
-            throw DatabaseError(QStringLiteral("Choose a different file for the backup: %1 belongs to the open "
-                                               "database.").arg(displayName(target)));
+            throw Error(QStringLiteral("Choose a different file for the backup: %1 belongs to the open database.")
+                            .arg(displayName(target)));
     if (QFileInfo(target).isDir())
-        throw DatabaseError(QStringLiteral("%1 is a folder: choose a file name for the backup.").arg(displayName(target)));
-    if (const QString why = files::whyNotOrdinaryTarget(target); !why.isEmpty()) throw DatabaseError(why);
+        throw Error(QStringLiteral("%1 is a folder: choose a file name for the backup.").arg(displayName(target)));
+    if (const QString why = files::whyNotOrdinaryTarget(target); !why.isEmpty()) throw Error(why);
     if (!QFileInfo(QFileInfo(target).absolutePath()).isDir())
-        throw DatabaseError(QStringLiteral("The backup could not be written to %1: the folder does not exist.")
-                                .arg(displayName(target)));
+        throw Error(QStringLiteral("The backup could not be written to %1: the folder does not exist.")
+                        .arg(displayName(target)));
     // Copy every page into memory with SQLite's online backup API, then write the image with
     // QSaveFile: the old backup stays until the new one is complete and renamed over it, and a
     // crash leaves nothing behind (on Linux the temporary file has no name until it is renamed).
-    QByteArray image;
+    // The image is written from the in-memory database's own pages, never copied again: a backup
+    // needs about the database's size in memory (it needed three times that: 578 MiB at 50,000
+    // contractors).
+    std::optional<SQLite::Database> dest;
+    unsigned char* image = nullptr;
+    sqlite3_int64 size = 0;
     try {
-        SQLite::Database dest("file:casebook-backup?vfs=memdb", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE |
-                                                                   SQLite::OPEN_URI | SQLite::OPEN_MEMORY);
-        SQLite::Backup backup(dest, *m_db);
+        // The memdb VFS (not SQLITE_OPEN_MEMORY, whose pages are not one block): serialize can then
+        // hand over its memory as it is.
+        dest.emplace("file:casebook-backup?vfs=memdb", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
+        SQLite::Backup backup(*dest, *m_db);
         backup.executeStep(); // all pages in one step
-        sqlite3_int64 size = 0;
-        unsigned char* data = sqlite3_serialize(dest.getHandle(), "main", &size, 0);
-        if (!data) throw SQLite::Exception("the copy could not be made (out of memory)", SQLITE_NOMEM);
-        image = QByteArray(reinterpret_cast<const char*>(data), qsizetype(size));
-        sqlite3_free(data);
+        image = sqlite3_serialize(dest->getHandle(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+        if (!image) throw SQLite::Exception("the copy could not be made (out of memory)", SQLITE_NOMEM);
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(QStringLiteral("The backup to %1 failed: %2")
                                 .arg(displayName(target), explain(e.getErrorCode(), utf8(e.what()))));
     }
     // A backup travels alone (e-mail, shared drive): a single self-contained file in rollback-journal
-    // mode (header bytes 18-19: 1 = legacy, 2 = WAL), so opening it creates no -wal beside it.
-    if (image.size() >= 100) image[18] = image[19] = char(1);
+    // mode (header bytes 18-19: 1 = legacy, 2 = WAL), so opening it creates no -wal beside it. The
+    // in-memory copy is closed unread afterwards, so its header may be changed in place.
+    if (size >= 100) image[18] = image[19] = 1;
     const files::Protected writing(target); // no export may target it meanwhile
     QSaveFile out(target);
     out.setDirectWriteFallback(false);
     if (!out.open(QIODevice::WriteOnly))
         throw DatabaseError(QStringLiteral("The backup could not be written to %1 (%2): check the folder exists and "
                                            "you may write there.").arg(displayName(target), out.errorString()));
-    if (out.write(image) != image.size()) {
+    if (out.write(reinterpret_cast<const char*>(image), qint64(size)) != qint64(size)) {
         const QString why = out.errorString();
         out.cancelWriting();
         throw DatabaseError(QStringLiteral("The backup could not be written to %1 (%2). Any earlier backup there is "

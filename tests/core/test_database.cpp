@@ -259,7 +259,7 @@ TEST_CASE("backup copies the whole database into one file that passes the check"
     REQUIRE(cbtest::count(copy, "contractor") == 40);
     REQUIRE(checkIntegrity(copy).ok());
     REQUIRE_THROWS_WITH(t.db().backupTo(t.path()), Catch::Contains("cannot overwrite the open database"));
-    REQUIRE_THROWS_AS(t.db().backupTo(t.file("no/such/folder/x.db")), DatabaseError);
+    REQUIRE_THROWS_AS(t.db().backupTo(t.file("no/such/folder/x.db")), Error);
 }
 
 TEST_CASE("the integrity check finds rows that break Casebook's rules", "[store][check]") {
