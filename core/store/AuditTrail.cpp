@@ -109,6 +109,26 @@ QString whereId(const char* column) {
         .arg(QLatin1String(column));
 }
 
+// A history and the names worked out for its inserts are read in one transaction: on their own, each
+// of the queries began and ended one, which took most of the time (12 ms for the 72 entries of the
+// busiest practice file at 50,000 contractors). A savepoint begins a transaction when none is open
+// and nests inside a save's when one is (a stale-save message reads the history mid-write).
+class ReadTogether {
+public:
+    explicit ReadTogether(Database& db) : m_db(db) { m_db.execScript(QStringLiteral("SAVEPOINT audit_read")); }
+    ~ReadTogether() {
+        try {
+            m_db.execScript(QStringLiteral("RELEASE audit_read"));
+        } catch (const Error&) { // it only read: nothing is lost if the release fails
+        }
+    }
+    ReadTogether(const ReadTogether&) = delete;
+    ReadTogether& operator=(const ReadTogether&) = delete;
+
+private:
+    Database& m_db;
+};
+
 QJsonObject jsonObject(const QVariant& text) {
     return QJsonDocument::fromJson(text.toString().toUtf8()).object();
 }
@@ -178,6 +198,7 @@ QString AuditEntry::text() const {
 }
 
 QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int limit) {
+    const ReadTogether together(m_db);
     QList<AuditEntry> out;
     const QVariantList ids = idForms(contractorId);
     for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("contractor_id") +
@@ -188,6 +209,7 @@ QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int lim
 }
 
 QList<AuditEntry> AuditTrail::forRecord(const QString& recordId, int limit) {
+    const ReadTogether together(m_db);
     QList<AuditEntry> out;
     const QVariantList ids = idForms(recordId);
     for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("record_id") +
