@@ -461,11 +461,34 @@ QString encodeRow(const QVariantList& row, const WriteOptions& options) {
 }
 
 QByteArray encode(const QList<QVariantList>& rows, const WriteOptions& options) {
-    QString text;
-    for (const QVariantList& row : rows) text += encodeRow(row, options) + options.lineEnd;
-    QByteArray out = options.byteOrderMark ? QByteArray("\xEF\xBB\xBF") : QByteArray();
-    out += text.toUtf8();
+    QByteArray out;
+    Writer writer([&](const QByteArray& part) { out += part; }, options);
+    for (const QVariantList& row : rows) writer.row(row);
+    writer.finish();
     return out;
+}
+
+namespace {
+constexpr qsizetype kWritePart = 64 << 10;
+}
+
+Writer::Writer(std::function<void(const QByteArray&)> write, WriteOptions options)
+    : m_write(std::move(write)), m_options(std::move(options)) {
+    m_part.reserve(kWritePart + (4 << 10));
+    if (m_options.byteOrderMark) m_part += QByteArray("\xEF\xBB\xBF");
+}
+
+void Writer::row(const QVariantList& values) {
+    m_part += (encodeRow(values, m_options) + m_options.lineEnd).toUtf8();
+    if (m_part.size() >= kWritePart) {
+        m_write(m_part);
+        m_part.resize(0); // empty, keeping its room for the next part
+    }
+}
+
+void Writer::finish() {
+    if (!m_part.isEmpty()) m_write(m_part);
+    m_part.clear();
 }
 
 QByteArray encode(const QList<QStringList>& rows, const WriteOptions& options) {

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QStringDecoder>
 #include <deque>
+#include <functional>
 #include <memory>
 
 // RFC 4180 comma-separated values, as they arrive from NHS publications and spreadsheets, and as
@@ -154,5 +155,19 @@ QString encodeField(const QVariant& value, const WriteOptions& options = {});
 QString encodeRow(const QVariantList& row, const WriteOptions& options = {});
 QByteArray encode(const QList<QVariantList>& rows, const WriteOptions& options = {});
 QByteArray encode(const QList<QStringList>& rows, const WriteOptions& options = {});
+
+// The same bytes as encode(), handed to `write` in parts of about 64 KiB as the rows come, so a
+// file of any length is never held whole. finish() writes the last part.
+class Writer {
+public:
+    explicit Writer(std::function<void(const QByteArray&)> write, WriteOptions options = {});
+    void row(const QVariantList& values);
+    void finish();
+
+private:
+    std::function<void(const QByteArray&)> m_write;
+    WriteOptions m_options;
+    QByteArray m_part;
+};
 
 } // namespace cb::csv

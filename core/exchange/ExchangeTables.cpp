@@ -1,5 +1,6 @@
 #include "exchange/ExchangeTables.h"
 
+#include "exchange/Csv.h"
 #include "store/RecordType.h"
 
 #include <QDir>
@@ -51,16 +52,39 @@ QList<ColumnInfo> columnsOf(Database& db, const QString& table) {
     return out;
 }
 
-QList<Row> exportRows(Database& db, const ExchangeTable& t, bool includeConfidential) {
+void eachExportRow(Database& db, const ExchangeTable& t, bool includeConfidential, const std::function<void(Row&)>& fn) {
     QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
         // coalesce: a predicate that is NULL for a row (e.g. no concern_id) means "not confidential";
         // NOT (NULL) would silently drop the row from the export.
         sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere);
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
-    QList<Row> rows = db.query(sql);
-    // Versions count this database's own saves; they do not travel (an import keeps its own).
-    for (Row& r : rows) r.remove(kRowVersion);
+    db.each(sql, {}, [&](const Row& stored) {
+        Row r = stored;
+        // Versions count this database's own saves; they do not travel (an import keeps its own).
+        r.remove(kRowVersion);
+        fn(r);
+    });
+}
+
+void writeRecordCsv(const QList<ColumnInfo>& cols, bool confidential, const RowSource& eachRow,
+                    const std::function<void(const QByteArray&)>& write) {
+    csv::Writer out(write);
+    if (confidential) out.row({QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share.")});
+    QVariantList line;
+    for (const ColumnInfo& c : cols) line << c.name;
+    out.row(line);
+    eachRow([&](const Row& r) {
+        line.clear();
+        for (const ColumnInfo& c : cols) line << r.value(c.name);
+        out.row(line);
+    });
+    out.finish();
+}
+
+QList<Row> exportRows(Database& db, const ExchangeTable& t, bool includeConfidential) {
+    QList<Row> rows;
+    eachExportRow(db, t, includeConfidential, [&](Row& r) { rows.append(std::move(r)); });
     return rows;
 }
 

@@ -1,7 +1,6 @@
 #include "exchange/ExportScope.h"
 
 #include "exchange/AtomicFile.h"
-#include "exchange/Csv.h"
 #include "store/RecordType.h"
 
 #include <QHash>
@@ -119,13 +118,20 @@ QList<ScopedTable> scopedTables(Database& db, const QList<ExchangeTable>& tables
     return out;
 }
 
+void eachScopedRow(Database& db, const ScopedTable& s, bool includeConfidential, const std::function<void(Row&)>& fn) {
+    db.each(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
+                .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
+                     s.table.orderBy),
+            s.params, [&](const Row& stored) {
+                Row r = stored;
+                r.remove(kRowVersion); // as exportRows: versions count this database's own saves and do not travel
+                fn(r);
+            });
+}
+
 QList<Row> scopedRows(Database& db, const ScopedTable& s, bool includeConfidential) {
-    QList<Row> rows = db.query(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
-                                   .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
-                                        s.table.orderBy),
-                               s.params);
-    // As exportRows: versions count this database's own saves and do not travel.
-    for (Row& r : rows) r.remove(kRowVersion);
+    QList<Row> rows;
+    eachScopedRow(db, s, includeConfidential, [&](Row& r) { rows.append(std::move(r)); });
     return rows;
 }
 
@@ -194,19 +200,12 @@ ExportResult exportScopedCsv(Database& db, const QString& recordType, const QStr
     if (scope.isEverything()) return exportCsv(db, recordType, path, options, tables);
     const ScopedTable s = csvTable(db, recordType, scope, tables);
     const ExportResult r = planScoped(db, {s}, path, options.includeConfidential);
-    // The columns and layout of csvDocument(), with the scope's rows.
-    const QList<ColumnInfo> cols = columnsOf(db, s.table.table);
-    QList<QVariantList> rows;
-    if (r.confidential) rows << QVariantList{QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share.")};
-    QVariantList header;
-    for (const ColumnInfo& c : cols) header << c.name;
-    rows << header;
-    for (const Row& row : scopedRows(db, s, options.includeConfidential)) {
-        QVariantList line;
-        for (const ColumnInfo& c : cols) line << row.value(c.name);
-        rows << line;
-    }
-    writeFileAtomically(r.path, csv::encode(rows));
+    // The columns and layout of csvDocument(), with the scope's rows, written as they are read.
+    writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
+        writeRecordCsv(
+            columnsOf(db, s.table.table), r.confidential,
+            [&](const std::function<void(Row&)>& fn) { eachScopedRow(db, s, options.includeConfidential, fn); }, write);
+    });
     return r;
 }
 

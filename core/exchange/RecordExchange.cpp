@@ -283,20 +283,20 @@ ExportResult exportJson(Database& db, const QString& path, const ExportOptions& 
     return r;
 }
 
+namespace {
+// The CSV of one record type, written in parts as its rows are read (an export of any size).
+void writeCsvDocument(Database& db, const ExchangeTable& t, const ExportOptions& options,
+                      const std::function<void(const QByteArray&)>& write) {
+    writeRecordCsv(
+        columnsOf(db, t.table), options.includeConfidential && confidentialCount(db, t) > 0,
+        [&](const std::function<void(Row&)>& fn) { eachExportRow(db, t, options.includeConfidential, fn); }, write);
+}
+} // namespace
+
 QByteArray csvDocument(Database& db, const ExchangeTable& t, const ExportOptions& options) {
-    const QList<ColumnInfo> cols = columnsOf(db, t.table);
-    QList<QVariantList> rows;
-    const bool confidential = options.includeConfidential && confidentialCount(db, t) > 0;
-    if (confidential) rows << QVariantList{QStringLiteral("CONFIDENTIAL: includes confidential records. Do not share.")};
-    QVariantList header;
-    for (const auto& c : cols) header << c.name;
-    rows << header;
-    for (const Row& r : exportRows(db, t, options.includeConfidential)) {
-        QVariantList line;
-        for (const auto& c : cols) line << r.value(c.name);
-        rows << line;
-    }
-    return csv::encode(rows);
+    QByteArray document;
+    writeCsvDocument(db, t, options, [&](const QByteArray& part) { document += part; });
+    return document;
 }
 
 ExportResult exportCsv(Database& db, const QString& recordType, const QString& path, const ExportOptions& options,
@@ -306,7 +306,9 @@ ExportResult exportCsv(Database& db, const QString& recordType, const QString& p
         throw ExportError(QStringLiteral("There is no record type \"%1\". Choose one of: %2.")
                               .arg(recordType, recordTypes(tables).join(QStringLiteral(", "))));
     const ExportResult r = planExport(db, {*t}, path, options.includeConfidential);
-    writeFileAtomically(r.path, csvDocument(db, *t, options));
+    writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
+        writeCsvDocument(db, *t, options, write);
+    });
     return r;
 }
 

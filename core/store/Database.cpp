@@ -648,6 +648,16 @@ QList<Row> Database::query(const QString& sql, const QVariantList& params) {
     }
 }
 
+void Database::each(const QString& sql, const QVariantList& params, const std::function<void(const Row&)>& fn) {
+    try {
+        SQLite::Statement st(*m_db, sql.toStdString());
+        bindAll(st, params);
+        while (st.executeStep()) fn(readRow(st));
+    } catch (const SQLite::Exception& e) {
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    }
+}
+
 std::optional<Row> Database::queryOne(const QString& sql, const QVariantList& params) {
     if (const ReadMemo::Entry* e = t_memo.find(this, sql, params, true)) return e->row;
     try {

@@ -172,6 +172,9 @@ public:
 
     // Plain queries with positional (?) parameters. Values convert QDate to ISO text.
     QList<Row> query(const QString& sql, const QVariantList& params = {});
+    // The same rows handed to fn one at a time, never all held at once (an export of half a million
+    // rows). The statement is its own, so fn may run other queries meanwhile.
+    void each(const QString& sql, const QVariantList& params, const std::function<void(const Row&)>& fn);
     std::optional<Row> queryOne(const QString& sql, const QVariantList& params = {});
     QVariant scalar(const QString& sql, const QVariantList& params = {});
     int exec(const QString& sql, const QVariantList& params = {}); // returns rows changed
