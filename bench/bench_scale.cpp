@@ -23,6 +23,7 @@
 #include "demo/DemoSeeder.h"
 #include "exchange/Import.h"
 #include "exchange/RecordExchange.h"
+#include "exchange/XlsxExport.h"
 #include "shell/App.h"
 #include "shell/MainWindow.h"
 #include "shell/SafeApplication.h"
@@ -48,6 +49,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <tuple>
 #include <unistd.h>
 
 extern char** environ;
@@ -148,6 +150,17 @@ int runChild(const QStringList& args) {
         cb::exchange::ExportOptions o;
         o.includeConfidential = true;
         cb::exchange::exportJson(db, args.value(2), o);
+    } else if (kind == QLatin1String("export-xlsx")) {
+        cb::Database db(args.value(1));
+        cb::exchange::ExportOptions o;
+        o.includeConfidential = true;
+        cb::exchange::exportXlsx(db, args.value(2), o);
+    } else if (kind == QLatin1String("export-csv")) {
+        cb::Database db(args.value(1));
+        cb::exchange::exportCsv(db, QStringLiteral("contractors"), args.value(2));
+    } else if (kind == QLatin1String("backup")) {
+        cb::Database db(args.value(1));
+        db.backupTo(args.value(2));
     } else if (kind == QLatin1String("import-json") || kind == QLatin1String("import-ods") ||
                kind == QLatin1String("preview-ods")) {
         cb::Database db(args.value(2));
@@ -508,6 +521,21 @@ void measureChildren(int size, const QString& path, const QString& dir, Table& t
         }
         QFile::remove(QDir(dir).filePath(QStringLiteral("json-%1.db").arg(size)));
         QFile::remove(json);
+    }
+
+    // The other files a caseworker writes from the whole register: each streamed, in bounded memory.
+    const QList<std::tuple<QString, QString, QString>> writers = {
+        {QStringLiteral("export-xlsx"), QStringLiteral("Excel export of everything"), QStringLiteral("xlsx")},
+        {QStringLiteral("export-csv"), QStringLiteral("CSV export of the contractors"), QStringLiteral("csv")},
+        {QStringLiteral("backup"), QStringLiteral("backup"), QStringLiteral("db")}};
+    for (const auto& [job, label, suffix] : writers) {
+        const QString file = QDir(dir).filePath(QStringLiteral("written-%1.%2").arg(size).arg(suffix));
+        const ChildResult written = child({job, path, file}, dir);
+        if (written.ok) {
+            t.set(label, "s", size, written.value("seconds"));
+            t.set(label + QStringLiteral(": peak memory"), "MiB", size, written.peakMiB, true);
+        }
+        QFile::remove(file);
     }
 
     // An ODS extract with as many practices as the register has contractors, into a new database.

@@ -46,7 +46,16 @@ QByteArray utf8(const QString& s) { return s.toUtf8(); }
 
 class Workbook {
 public:
-    explicit Workbook(const QString& file) : m_wb(workbook_new(file.toUtf8().constData())) {}
+    // Constant memory: each row goes to a temporary file in tempDir as soon as the next begins, so a
+    // workbook of the whole register is never held in memory (849 MiB at 50,000 contractors). Rows
+    // are written in order on every sheet, which is all the mode asks; strings are then stored in
+    // their cells rather than in a shared table, which Excel and LibreOffice read alike.
+    Workbook(const QString& file, const QString& tempDir) : m_tempDir(tempDir.toUtf8()) {
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
+        options.tmpdir = m_tempDir.data();
+        m_wb = workbook_new_opt(file.toUtf8().constData(), &options);
+    }
     ~Workbook() {
         if (m_wb) workbook_close(m_wb);
     }
@@ -58,7 +67,8 @@ public:
     }
 
 private:
-    lxw_workbook* m_wb;
+    QByteArray m_tempDir;
+    lxw_workbook* m_wb = nullptr;
 };
 
 } // namespace
@@ -163,7 +173,7 @@ void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const Contract
                    "Reference", "Contract start", "Contract end", "Contract status", "Annual value (£)", "List size",
                    "UDA target", "Contractor id", "Contract id"},
                   f);
-    const QList<Row> rows = db.query(
+    db.each(
         QStringLiteral("SELECT c.id AS contractor_id, c.ods_code, c.name, c.contractor_group, c.status AS contractor_status, "
                        "       c.address1, c.address2, c.address3, c.address4, c.address5, c.postcode, "
                        "       k.id AS contract_id, k.route, k.reference, k.start_date, k.end_date, k.status AS contract_status, "
@@ -171,8 +181,7 @@ void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const Contract
                        "FROM contractor c LEFT JOIN contract k ON k.contractor_id = c.id%1 "
                        "ORDER BY c.name COLLATE NOCASE, c.ods_code, k.start_date, k.id")
             .arg(joinWhere({inScope(QStringLiteral("c.id"), scope)})),
-        scope.params);
-    for (const Row& row : rows) {
+        scope.params, [&](const Row& row) {
         const bool hasContract = !row.value("contract_id").isNull();
         s.text(row.value("ods_code").toString());
         s.text(row.value("name").toString());
@@ -191,7 +200,7 @@ void writeContractorsAndContracts(Database& db, lxw_workbook* wb, const Contract
         s.text(row.value("contractor_id").toString());
         s.text(row.value("contract_id").toString());
         s.endRow();
-    }
+    });
     s.finish(2); // the header and the practice stay in view
 }
 
@@ -203,15 +212,14 @@ void writePerformers(Database& db, lxw_workbook* wb, const ContractorScope& scop
                    "List status", "Practice", "Practice ODS code", "Role", "Works there from", "Works there until",
                    "Performer id", "Contractor id"},
                   f);
-    const QList<Row> rows = db.query(
+    db.each(
         QStringLiteral("SELECT p.id, p.given_name, p.family_name, p.profession, p.registration_body, p.registration_number, "
                        "       p.list_status, c.id AS contractor_id, c.name AS practice, c.ods_code, l.role, l.from_date, l.to_date "
                        "FROM performer p LEFT JOIN performer_link l ON l.performer_id = p.id "
                        "LEFT JOIN contractor c ON c.id = l.contractor_id%1 "
                        "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id, c.name COLLATE NOCASE")
             .arg(joinWhere({inScope(QStringLiteral("l.contractor_id"), scope)})),
-        scope.params);
-    for (const Row& row : rows) {
+        scope.params, [&](const Row& row) {
         s.text(row.value("family_name").toString());
         s.text(row.value("given_name").toString());
         s.text(labelFor(professions(), row.value("profession").toString()));
@@ -226,7 +234,7 @@ void writePerformers(Database& db, lxw_workbook* wb, const ContractorScope& scop
         s.text(row.value("id").toString());
         s.text(row.value("contractor_id").toString());
         s.endRow();
-    }
+    });
     s.finish(2);
 }
 
@@ -244,7 +252,7 @@ void writeOpenConcerns(Database& db, lxw_workbook* wb, const ContractorScope& sc
         includeConfidential || secret.isEmpty()
             ? QString()
             : QStringLiteral("k.id NOT IN (SELECT id FROM concern WHERE coalesce((%1), 0))").arg(secret);
-    const QList<Row> rows = db.query(
+    db.each(
         QStringLiteral("SELECT k.id, k.contractor_id, c.name AS practice, c.ods_code, c.assurance_tier, p.given_name, p.family_name, "
                        "       k.level, k.category, k.summary, k.stage, k.consequence, k.likelihood, k.serious, "
                        "       k.received_date, k.lrc_informed_date, k.owner, k.confidential "
@@ -252,8 +260,7 @@ void writeOpenConcerns(Database& db, lxw_workbook* wb, const ContractorScope& sc
                        "LEFT JOIN performer p ON p.id = k.performer_id%1 "
                        "ORDER BY k.received_date, c.name COLLATE NOCASE, k.id")
             .arg(joinWhere({QStringLiteral("k.stage <> 'closed'"), leaveOut, inScope(QStringLiteral("k.contractor_id"), scope)})),
-        scope.params);
-    for (const Row& row : rows) {
+        scope.params, [&](const Row& row) {
         s.text(row.value("practice").toString());
         s.text(row.value("ods_code").toString());
         s.text(row.value("assurance_tier").toString().isEmpty() ? QString()
@@ -273,7 +280,7 @@ void writeOpenConcerns(Database& db, lxw_workbook* wb, const ContractorScope& sc
         s.text(row.value("id").toString());
         s.text(row.value("contractor_id").toString());
         s.endRow();
-    }
+    });
     s.finish(2);
 }
 
@@ -285,7 +292,7 @@ void writeLpnMembers(Database& db, lxw_workbook* wb, const Formats& f) {
                    "Email", "Telephone", "Member id"},
                   f);
     const QString today = db.clock().today().toString(Qt::ISODate);
-    const QList<Row> rows = db.query(
+    db.each(
         QStringLiteral("SELECT m.id, n.name AS network, m.family_name, m.given_name, m.profession, m.organisation, m.status, "
                        "       m.email, m.telephone, "
                        "       (SELECT group_concat(ms.role || char(31) || g.name, char(30)) FROM lpn_membership ms "
@@ -293,8 +300,7 @@ void writeLpnMembers(Database& db, lxw_workbook* wb, const Formats& f) {
                        "         WHERE ms.member_id = m.id AND ms.term_start <= ?1 AND (ms.term_end IS NULL OR ms.term_end >= ?1)) AS roles "
                        "FROM lpn_member m JOIN lpn_network n ON n.id = m.network_id "
                        "ORDER BY n.name COLLATE NOCASE, m.family_name COLLATE NOCASE, m.given_name COLLATE NOCASE, m.id"),
-        {today});
-    for (const Row& row : rows) {
+        {today}, [&](const Row& row) {
         QStringList roles;
         for (const QString& r : row.value("roles").toString().split(QChar(30), Qt::SkipEmptyParts)) {
             const QStringList parts = r.split(QChar(31));
@@ -311,7 +317,7 @@ void writeLpnMembers(Database& db, lxw_workbook* wb, const Formats& f) {
         s.text(row.value("telephone").toString());
         s.text(row.value("id").toString());
         s.endRow();
-    }
+    });
     s.finish(3);
 }
 
@@ -344,7 +350,7 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
     QTemporaryDir temp;
     if (!temp.isValid()) throw ExportError(QStringLiteral("No temporary folder is available to build the workbook."));
     const QString work = temp.filePath(QStringLiteral("export.xlsx"));
-    Workbook wb(work);
+    Workbook wb(work, temp.path());
     if (!wb.get()) throw ExportError(QStringLiteral("The workbook could not be started."));
     lxw_format* bold = workbook_add_format(wb.get());
     format_set_bold(bold);
@@ -388,11 +394,12 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
             worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), isDateColumn(cols[c].name) ? 12 : 18, nullptr);
         }
         worksheet_freeze_panes(ws, 1, 0);
-        const QList<Row> rows = scopedRows(db, s, options.includeConfidential);
-        for (int r = 0; r < rows.size(); ++r) {
-            const lxw_row_t row = lxw_row_t(r + 1);
+        // Each row written as it is read: the table is never held whole.
+        lxw_row_t row = 0;
+        eachScopedRow(db, s, options.includeConfidential, [&](const Row& record) {
+            ++row;
             for (int c = 0; c < cols.size(); ++c) {
-                const QVariant v = rows[r].value(cols[c].name);
+                const QVariant v = record.value(cols[c].name);
                 if (v.isNull()) continue;
                 const lxw_col_t col = lxw_col_t(c);
                 const auto units = unitsColumn[c] ? Units::fromVariant(v) : std::nullopt;
@@ -412,7 +419,7 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
                 }
             }
             ++result.records;
-        }
+        });
     }
     writeAbout(wb.get(), scope, result, db.clock().today(), bold); // last: the data sheets keep their places
     const lxw_error e = wb.close();
@@ -421,7 +428,13 @@ ExportResult exportXlsx(Database& db, const QString& path, const ExportOptions& 
                               .arg(QString::fromUtf8(lxw_strerror(e))));
     QFile built(work);
     if (!built.open(QIODevice::ReadOnly)) throw ExportError(QStringLiteral("The workbook could not be read back."));
-    writeFileAtomically(result.path, built.readAll());
+    writeFileAtomically(result.path, [&](const std::function<void(const QByteArray&)>& write) {
+        while (!built.atEnd()) {
+            const QByteArray part = built.read(1 << 20);
+            if (part.isEmpty()) throw ExportError(QStringLiteral("The workbook could not be read back."));
+            write(part);
+        }
+    });
     return result;
 }
 

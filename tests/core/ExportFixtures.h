@@ -31,6 +31,17 @@ inline std::optional<QByteArray> workbookPart(const QString& file, const QString
     return unzip.readAllStandardOutput();
 }
 
+// Every text of a workbook: its shared strings, if it has any, and every sheet. Casebook's export
+// writes strings in their cells (constant memory: no shared table), the roster export shares them.
+inline QByteArray workbookText(const QString& file) {
+    QProcess unzip;
+    // Exit status 11 (a name that matched nothing: no shared strings) still gives the sheets.
+    unzip.start(QStringLiteral("unzip"), {QStringLiteral("-p"), file, QStringLiteral("xl/sharedStrings.xml"),
+                                          QStringLiteral("xl/worksheets/*.xml")});
+    if (!unzip.waitForFinished(20000) || unzip.exitStatus() != QProcess::NormalExit) return {};
+    return unzip.readAllStandardOutput();
+}
+
 // The XML of the sheet named sheetName, or nullopt when unzip is missing or there is no such sheet.
 inline std::optional<QByteArray> sheetXml(const QString& file, const QString& sheetName) {
     const auto workbook = workbookPart(file, QStringLiteral("xl/workbook.xml"));
