@@ -144,11 +144,14 @@ TEST_CASE("database errors exit 3 with a clear message", "[cli]") {
     REQUIRE(r.err.contains("is not a Casebook database"));
     REQUIRE(sha256(notDb) == QCryptographicHash::hash("hello", QCryptographicHash::Sha256).toHex());
 
+    // A backup to a folder that does not exist is refused input, as an export there is (exit 1).
     const QString db = dir.filePath("a.db");
     REQUIRE(cli({"--db", db, "init"}).status == 0);
     r = cli({"--db", db, "backup", dir.filePath("missing/folder/b.db")});
-    REQUIRE(r.status == 3);
+    REQUIRE(r.status == 1);
     REQUIRE(r.err.contains("backup"));
+    REQUIRE(r.err.contains("the folder does not exist"));
+    REQUIRE(cli({"--db", db, "export", "json", dir.filePath("missing/folder/b.json")}).status == 1);
 }
 
 TEST_CASE("check reports rows that break the rules and exits 1", "[cli]") {
