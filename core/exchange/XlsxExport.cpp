@@ -47,7 +47,7 @@ QByteArray utf8(const QString& s) { return s.toUtf8(); }
 class Workbook {
 public:
     // Constant memory: each row goes to a temporary file in tempDir as soon as the next begins, so a
-    // workbook of the whole register is never held in memory (849 MiB at 50,000 contractors). Rows
+    // workbook of the whole register is never held in memory (885 MiB at 50,000 contractors). Rows
     // are written in order on every sheet, which is all the mode asks; strings are then stored in
     // their cells rather than in a shared table, which Excel and LibreOffice read alike.
     Workbook(const QString& file, const QString& tempDir) : m_tempDir(tempDir.toUtf8()) {

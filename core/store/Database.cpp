@@ -1045,7 +1045,7 @@ void Database::backupTo(const QString& file) {
     // QSaveFile: the old backup stays until the new one is complete and renamed over it, and a
     // crash leaves nothing behind (on Linux the temporary file has no name until it is renamed).
     // The image is written from the in-memory database's own pages, never copied again: a backup
-    // needs about the database's size in memory (it needed three times that: 578 MiB at 50,000
+    // needs about the database's size in memory (it needed three times that: 565 MiB at 50,000
     // contractors).
     std::optional<SQLite::Database> dest;
     unsigned char* image = nullptr;
