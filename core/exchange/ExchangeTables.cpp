@@ -52,19 +52,15 @@ QList<ColumnInfo> columnsOf(Database& db, const QString& table) {
     return out;
 }
 
-void eachExportRow(Database& db, const ExchangeTable& t, bool includeConfidential, const std::function<void(Row&)>& fn) {
+void eachExportRow(Database& db, const ExchangeTable& t, bool includeConfidential,
+                   const std::function<void(const Row&)>& fn) {
     QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
         // coalesce: a predicate that is NULL for a row (e.g. no concern_id) means "not confidential";
         // NOT (NULL) would silently drop the row from the export.
         sql += QStringLiteral(" WHERE NOT coalesce((%1), 0)").arg(t.confidentialWhere);
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
-    db.each(sql, {}, [&](const Row& stored) {
-        Row r = stored;
-        // Versions count this database's own saves; they do not travel (an import keeps its own).
-        r.remove(kRowVersion);
-        fn(r);
-    });
+    db.each(sql, {}, fn);
 }
 
 void writeRecordCsv(const QList<ColumnInfo>& cols, bool confidential, const RowSource& eachRow,
@@ -80,12 +76,6 @@ void writeRecordCsv(const QList<ColumnInfo>& cols, bool confidential, const RowS
         out.row(line);
     });
     out.finish();
-}
-
-QList<Row> exportRows(Database& db, const ExchangeTable& t, bool includeConfidential) {
-    QList<Row> rows;
-    eachExportRow(db, t, includeConfidential, [&](Row& r) { rows.append(std::move(r)); });
-    return rows;
 }
 
 int confidentialCount(Database& db, const ExchangeTable& t) {

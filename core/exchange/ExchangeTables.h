@@ -39,14 +39,15 @@ struct ColumnInfo {
 bool tableExists(Database& db, const QString& table);
 QList<ColumnInfo> columnsOf(Database& db, const QString& table);
 
-// Rows of a table, ordered by id, optionally leaving confidential rows out: all at once, or handed to
-// fn one at a time (an export of any size).
-QList<Row> exportRows(Database& db, const ExchangeTable& t, bool includeConfidential);
-void eachExportRow(Database& db, const ExchangeTable& t, bool includeConfidential, const std::function<void(Row&)>& fn);
+// Rows of a table, ordered by id, optionally leaving confidential rows out, handed to fn one at a
+// time (an export of any size). Read them by columnsOf(), which leaves out row_version: versions
+// count this database's own saves and do not travel.
+void eachExportRow(Database& db, const ExchangeTable& t, bool includeConfidential,
+                   const std::function<void(const Row&)>& fn);
 
 // The layout every CSV of a record type shares, written in parts through `write`: a CONFIDENTIAL
 // line when it includes confidential records, the column names, then each row `eachRow` hands over.
-using RowSource = std::function<void(const std::function<void(Row&)>& fn)>;
+using RowSource = std::function<void(const std::function<void(const Row&)>& fn)>;
 void writeRecordCsv(const QList<ColumnInfo>& cols, bool confidential, const RowSource& eachRow,
                     const std::function<void(const QByteArray&)>& write);
 int confidentialCount(Database& db, const ExchangeTable& t);

@@ -32,7 +32,7 @@ const QHash<QString, QString>& byContractor() {
 }
 
 QString confidentialFilter(const ExchangeTable& t, bool includeConfidential) {
-    // coalesce: a predicate that is NULL for a row means "not confidential" (as exportRows does).
+    // coalesce: a predicate that is NULL for a row means "not confidential" (as eachExportRow does).
     return includeConfidential || t.confidentialWhere.isEmpty()
                ? QString()
                : QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere);
@@ -118,21 +118,12 @@ QList<ScopedTable> scopedTables(Database& db, const QList<ExchangeTable>& tables
     return out;
 }
 
-void eachScopedRow(Database& db, const ScopedTable& s, bool includeConfidential, const std::function<void(Row&)>& fn) {
+void eachScopedRow(Database& db, const ScopedTable& s, bool includeConfidential,
+                   const std::function<void(const Row&)>& fn) {
     db.each(QStringLiteral("SELECT * FROM %1%2 ORDER BY %3")
                 .arg(s.table.table, joinWhere({s.where, confidentialFilter(s.table, includeConfidential)}),
                      s.table.orderBy),
-            s.params, [&](const Row& stored) {
-                Row r = stored;
-                r.remove(kRowVersion); // as exportRows: versions count this database's own saves and do not travel
-                fn(r);
-            });
-}
-
-QList<Row> scopedRows(Database& db, const ScopedTable& s, bool includeConfidential) {
-    QList<Row> rows;
-    eachScopedRow(db, s, includeConfidential, [&](Row& r) { rows.append(std::move(r)); });
-    return rows;
+            s.params, fn);
 }
 
 ExportResult planScoped(Database& db, const QList<ScopedTable>& tables, const QString& path, bool includeConfidential) {
@@ -204,7 +195,8 @@ ExportResult exportScopedCsv(Database& db, const QString& recordType, const QStr
     writeFileAtomically(r.path, [&](const std::function<void(const QByteArray&)>& write) {
         writeRecordCsv(
             columnsOf(db, s.table.table), r.confidential,
-            [&](const std::function<void(Row&)>& fn) { eachScopedRow(db, s, options.includeConfidential, fn); }, write);
+            [&](const std::function<void(const Row&)>& fn) { eachScopedRow(db, s, options.includeConfidential, fn); },
+            write);
     });
     return r;
 }

@@ -43,9 +43,10 @@ QList<ScopedTable> scopedTables(Database& db, const QList<ExchangeTable>& tables
                                 bool withReferences);
 
 // Rows of a scoped table, ordered as every export orders them, confidential ones left out unless
-// included (the rule of exchange/Confidentiality.h).
-QList<Row> scopedRows(Database& db, const ScopedTable& s, bool includeConfidential);
-void eachScopedRow(Database& db, const ScopedTable& s, bool includeConfidential, const std::function<void(Row&)>& fn);
+// included (the rule of exchange/Confidentiality.h), handed to fn one at a time; read them by
+// columnsOf(), as eachExportRow's.
+void eachScopedRow(Database& db, const ScopedTable& s, bool includeConfidential,
+                   const std::function<void(const Row&)>& fn);
 // Counts for the plan shown before exporting, and the file name (CONFIDENTIAL- when included).
 ExportResult planScoped(Database& db, const QList<ScopedTable>& tables, const QString& path, bool includeConfidential);
 

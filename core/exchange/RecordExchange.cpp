@@ -81,7 +81,7 @@ void appendTableRows(QByteArray& out, Database& db, const JsonSlice& slice, bool
     QStringList where;
     if (!slice.where.isEmpty()) where << QStringLiteral("(%1)").arg(slice.where);
     if (!includeConfidential && !t.confidentialWhere.isEmpty())
-        where << QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as exportRows
+        where << QStringLiteral("NOT coalesce((%1), 0)").arg(t.confidentialWhere); // as eachExportRow
     QString sql = QStringLiteral("SELECT * FROM %1").arg(t.table);
     if (!where.isEmpty()) sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ") + t.orderBy;
@@ -289,7 +289,8 @@ void writeCsvDocument(Database& db, const ExchangeTable& t, const ExportOptions&
                       const std::function<void(const QByteArray&)>& write) {
     writeRecordCsv(
         columnsOf(db, t.table), options.includeConfidential && confidentialCount(db, t) > 0,
-        [&](const std::function<void(Row&)>& fn) { eachExportRow(db, t, options.includeConfidential, fn); }, write);
+        [&](const std::function<void(const Row&)>& fn) { eachExportRow(db, t, options.includeConfidential, fn); },
+        write);
 }
 } // namespace
 
