@@ -1,5 +1,6 @@
 // The leaner audit trail (V016, issue 17): an insert's row keeps no label, which the trail works
 // out from what the record was created with, and the indexes hold a 4-byte prefix of each id.
+#include "ConcernFixtures.h"
 #include "TestSupport.h"
 #include "common/RecordId.h"
 #include "contractors/Contractor.h"
@@ -15,24 +16,6 @@ namespace {
 
 constexpr int kLeanAuditVersion = 16;
 
-Contractor surgery(const QString& code = QStringLiteral("A81001")) {
-    Contractor c;
-    c.odsCode = code;
-    c.group = QStringLiteral("general_practice");
-    c.name = QStringLiteral("The Surgery");
-    c.postcode = QStringLiteral("TS18 1HU");
-    return c;
-}
-
-Contract gms(const QString& contractorId, const QString& reference) {
-    Contract k;
-    k.contractorId = contractorId;
-    k.route = QStringLiteral("gms");
-    k.reference = reference;
-    k.startDate = QDate(2010, 4, 1);
-    return k;
-}
-
 QString planOf(Database& db, const QString& sql) {
     QStringList steps;
     for (const Row& r : db.query(QStringLiteral("EXPLAIN QUERY PLAN ") + sql, {QByteArray(16, 'x'), "a", "b", 1}))
@@ -46,8 +29,8 @@ TEST_CASE("an insert's audit row keeps no label, yet the history names the recor
     cbtest::TempDb t;
     ContractorService practices(t.db());
     ContractBook book(t.db());
-    Contractor c = practices.create(surgery());
-    Contract k = book.create(gms(c.id, QStringLiteral("GMS-1")));
+    Contractor c = cbtest::makePractice(t.db()); // "Oakfield Surgery A81001"
+    Contract k = cbtest::makeContract(t.db(), c); // "GMS-A81001"
     REQUIRE(t.db().scalar("SELECT count(*) FROM audit_log WHERE action = 1").toInt() == 2);
     CHECK(t.db().scalar("SELECT count(*) FROM audit_log WHERE action = 1 AND label IS NOT NULL").toInt() == 0);
 
@@ -62,17 +45,18 @@ TEST_CASE("an insert's audit row keeps no label, yet the history names the recor
     QList<AuditEntry> history = AuditTrail(t.db()).forContractor(c.id);
     REQUIRE(history.size() == 4);
     CHECK(history.at(0).recordName() == "GMS contract GMS-2");
-    CHECK(history.at(1).text().contains("changed Contractor A81001 The New Surgery: name from The Surgery to The New Surgery"));
-    CHECK(history.at(2).text().contains("added GMS contract GMS-1"));
-    CHECK(history.at(3).text().contains("added Contractor A81001 The Surgery"));
-    CHECK(AuditTrail(t.db()).forRecord(k.id).last().recordName() == "GMS contract GMS-1");
+    CHECK(history.at(1).text().contains(
+        "changed Contractor A81001 The New Surgery: name from Oakfield Surgery A81001 to The New Surgery"));
+    CHECK(history.at(2).text().contains("added GMS contract GMS-A81001"));
+    CHECK(history.at(3).text().contains("added Contractor A81001 Oakfield Surgery A81001"));
+    CHECK(AuditTrail(t.db()).forRecord(k.id).last().recordName() == "GMS contract GMS-A81001");
 
     // Deleted: its insert is still named, from the values its delete row kept.
     book.remove(k.id);
     history = AuditTrail(t.db()).forContractor(c.id);
     REQUIRE(history.size() == 5);
     CHECK(history.first().text().contains("deleted GMS contract GMS-2"));
-    CHECK(history.at(3).text().contains("added GMS contract GMS-1"));
+    CHECK(history.at(3).text().contains("added GMS contract GMS-A81001"));
 }
 
 TEST_CASE("two ids that share their first four bytes keep separate histories", "[audit][lean]") {
