@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <algorithm>
+#include <limits>
 
 namespace cb {
 
@@ -77,7 +79,7 @@ QString AuditTrail::idText(const QVariant& stored) {
 namespace {
 // The columns of the `audit` view, read straight from audit_log so the indexes are used.
 const char* const kSelect =
-    "SELECT a.seq, a.at, w.name AS who, e.name AS entity, a.record_id, a.contractor_id, a.label, a.action, "
+    "SELECT a.seq, a.at, w.name AS who, e.name AS entity, a.record_id, a.practice, a.label, a.action, "
     "a.old_values, a.new_values, s.name AS source FROM audit_log a JOIN audit_name w ON w.id = a.who "
     "JOIN audit_name e ON e.id = a.entity LEFT JOIN audit_name s ON s.id = a.source ";
 
@@ -100,13 +102,20 @@ QVariantList idForms(const QString& id) {
     return {AuditTrail::storedId(compact), compact, id};
 }
 
-// The rows of one id in one of audit_log's id columns. Since V016 the indexes hold an id's first 4
-// bytes (or characters, for an id kept as text): the index finds the prefix, then the whole id is
-// compared. Parameters 1 to 3 are the id's forms (idForms).
-QString whereId(const char* column) {
-    return QStringLiteral("WHERE substr(a.%1, 1, 4) IN (substr(?1, 1, 4), substr(?2, 1, 4), substr(?3, 1, 4)) "
-                          "AND a.%1 IN (?1, ?2, ?3) ")
-        .arg(QLatin1String(column));
+// The rows of one record id. Since V016 the index holds an id's first 4 bytes (or characters, for an
+// id kept as text): the index finds the prefix, then the whole id is compared. Parameters 1 to 3 are
+// the id's forms (idForms). Since V017 that index holds only what a practice file's does not find:
+// changes, deletions and rows of no practice file (`indexed`); a creation in a practice file is
+// found through the file (`inFiles`, with the practices' numbers from parameter 4 on).
+QString whereRecord() {
+    return QStringLiteral("WHERE substr(a.record_id, 1, 4) IN (substr(?1, 1, 4), substr(?2, 1, 4), substr(?3, 1, 4)) "
+                          "AND a.record_id IN (?1, ?2, ?3) ");
+}
+QString indexedRowsOf() { return whereRecord() + QStringLiteral("AND (a.action <> 1 OR a.practice IS NULL) "); }
+QString createdInFiles(int practices) {
+    QStringList marks;
+    for (int i = 0; i < practices; ++i) marks << QStringLiteral("?%1").arg(4 + i);
+    return whereRecord() + QStringLiteral("AND a.action = 1 AND a.practice IN (%1) ").arg(marks.join(QLatin1Char(',')));
 }
 
 // A history and the names worked out for its inserts are read in one transaction: on their own, each
@@ -197,46 +206,113 @@ QString AuditEntry::text() const {
     return line;
 }
 
+QList<qint64> AuditTrail::practiceNumbers(const QString& contractorId) {
+    QList<qint64> out;
+    const QVariantList ids = idForms(contractorId);
+    for (const Row& r : m_db.query(QStringLiteral("SELECT n FROM audit_practice WHERE id IN (?, ?)"),
+                                   {ids.at(1), ids.at(2)})) // kept as text: compact and as given
+        out << r.value("n").toLongLong();
+    return out;
+}
+
 QList<AuditEntry> AuditTrail::forContractor(const QString& contractorId, int limit) {
     const ReadTogether together(m_db);
     QList<AuditEntry> out;
-    const QVariantList ids = idForms(contractorId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("contractor_id") +
-                                       QStringLiteral("ORDER BY a.seq DESC LIMIT ?"),
-                                   {ids.at(0), ids.at(1), ids.at(2), limit}))
-        out << named(fromRow(r));
+    const QList<qint64> practices = practiceNumbers(contractorId);
+    if (practices.isEmpty()) return out;
+    QVariantList params;
+    QStringList marks;
+    for (qint64 n : practices) {
+        params << n;
+        marks << QStringLiteral("?");
+    }
+    params << limit;
+    for (const Row& r : m_db.query(QLatin1String(kSelect) +
+                                       QStringLiteral("WHERE a.practice IN (%1) ORDER BY a.seq DESC LIMIT ?")
+                                           .arg(marks.join(QLatin1Char(','))),
+                                   params))
+        out << named(fromRow(r), r.value("practice").toLongLong());
     return out;
 }
 
 QList<AuditEntry> AuditTrail::forRecord(const QString& recordId, int limit) {
     const ReadTogether together(m_db);
     QList<AuditEntry> out;
-    const QVariantList ids = idForms(recordId);
-    for (const Row& r : m_db.query(QLatin1String(kSelect) + whereId("record_id") +
-                                       QStringLiteral("ORDER BY a.seq DESC LIMIT ?"),
-                                   {ids.at(0), ids.at(1), ids.at(2), limit}))
-        out << named(fromRow(r));
+    for (const Row& r : rowsOf(recordId, limit, {}, {})) out << named(fromRow(r), r.value("practice").toLongLong());
     return out;
 }
 
-AuditEntry AuditTrail::named(AuditEntry e) {
+QList<Row> AuditTrail::rowsOf(const QString& recordId, int limit, QList<qint64> practices, QString entity) {
+    const QVariantList ids = idForms(recordId);
+    QList<Row> rows = m_db.query(QLatin1String(kSelect) + indexedRowsOf() + QStringLiteral("ORDER BY a.seq DESC LIMIT ?"),
+                                 {ids.at(0), ids.at(1), ids.at(2), limit});
+    // The newest `limit` rows are all changes: its creation is older than any of them.
+    if (rows.size() >= limit) return rows;
+    const auto createdIn = [&](const QList<qint64>& files) {
+        if (files.isEmpty()) return QList<Row>();
+        QVariantList params = {ids.at(0), ids.at(1), ids.at(2)};
+        for (qint64 n : files) params << n;
+        return m_db.query(QLatin1String(kSelect) + createdInFiles(int(files.size())) + QStringLiteral("ORDER BY a.seq DESC"),
+                          params);
+    };
+    // Its creation is in the practice file of its later rows (or the caller's)...
+    for (const Row& r : std::as_const(rows)) {
+        if (!r.value("practice").isNull() && !practices.contains(r.value("practice").toLongLong()))
+            practices << r.value("practice").toLongLong();
+        if (entity.isEmpty()) entity = r.value("entity").toString();
+    }
+    QList<Row> created = createdIn(practices);
+    // ...or in the one it belongs to now.
+    if (created.isEmpty()) {
+        std::optional<Row> now;
+        const RecordType* type = entity.isEmpty() ? nullptr : findRecordType(entity);
+        const QString id = ident::compactId(recordId);
+        if (type) now = m_db.fetchRecord(type->table, id);
+        else
+            for (const RecordType* t : recordTypes())
+                if ((now = m_db.fetchRecord(t->table, id))) {
+                    type = t;
+                    break;
+                }
+        QList<qint64> more;
+        if (type && now)
+            for (qint64 n : practiceNumbers(type->ownerOf(m_db, *now)))
+                if (!practices.contains(n)) more << n;
+        created = createdIn(more);
+    }
+    const bool found =
+        std::any_of(rows.cbegin(), rows.cend(), [](const Row& r) { return r.value("action").toLongLong() == 1; });
+    if (created.isEmpty() && !found) {
+        // Neither: a record moved to another practice file since it was created, or one the trail
+        // never saw created. Read the whole trail for it (slower, and rare).
+        created = m_db.query(QLatin1String(kSelect) + whereRecord() +
+                                 QStringLiteral("AND a.action = 1 AND a.practice IS NOT NULL ORDER BY a.seq DESC"),
+                             {ids.at(0), ids.at(1), ids.at(2)});
+    }
+    rows << created;
+    std::sort(rows.begin(), rows.end(),
+              [](const Row& a, const Row& b) { return a.value("seq").toLongLong() > b.value("seq").toLongLong(); });
+    if (rows.size() > limit) rows.resize(limit);
+    return rows;
+}
+
+AuditEntry AuditTrail::named(AuditEntry e, qint64 practice) {
     // An insert written since V016 keeps no label: the record's name comes from the values it was
     // created with, named as the write path would have named it then.
     if (!e.label.isEmpty() || e.action != QLatin1String("insert")) return e;
     const RecordType* type = findRecordType(e.entity);
     if (!type) return e;
-    if (std::optional<Row> created = createdWith(e.recordId)) {
+    if (std::optional<Row> created = createdWith(e.recordId, practice, e.entity)) {
         if (!created->contains(QStringLiteral("id"))) created->insert(QStringLiteral("id"), e.recordId);
         e.label = type->labelOf(m_db, *created);
     }
     return e;
 }
 
-std::optional<Row> AuditTrail::createdWith(const QString& recordId) {
-    const QVariantList ids = idForms(recordId);
-    const QList<Row> rows =
-        m_db.query(QLatin1String(kSelect) + whereId("record_id") + QStringLiteral("ORDER BY a.seq DESC"),
-                   {ids.at(0), ids.at(1), ids.at(2)});
+std::optional<Row> AuditTrail::createdWith(const QString& recordId, qint64 practice, const QString& entity) {
+    const ReadTogether together(m_db);
+    const QList<Row> rows = rowsOf(recordId, std::numeric_limits<int>::max(),
+                                   practice > 0 ? QList<qint64>{practice} : QList<qint64>(), entity);
     if (rows.isEmpty()) return std::nullopt;
     // Walk back from the record as it is now to its first insert.
     Row state;

@@ -46,7 +46,9 @@ public:
     // record as it is now (or as its delete row kept it) with every later update's old values put
     // back. Empty if the trail has no insert for it. Columns added by a later schema version show
     // their current value.
-    std::optional<Row> createdWith(const QString& recordId);
+    // `practice` (an audit_practice number, V017) and `entity` (its table), when known, say where
+    // its creation is looked for first.
+    std::optional<Row> createdWith(const QString& recordId, qint64 practice = 0, const QString& entity = {});
 
     // Reads a row of the `audit` view or of audit_log (V007: times in seconds, ids as blobs, names
     // and actions as numbers resolved by the caller's query).
@@ -61,7 +63,11 @@ public:
     static QString formatValue(const QString& table, const QString& column, const QVariant& value);
 
 private:
-    AuditEntry named(AuditEntry e); // gives an insert row without a label (V016) its record's name
+    AuditEntry named(AuditEntry e, qint64 practice); // gives an insert row without a label (V016) its record's name
+    // audit_log rows of one record, newest first: its changes through the record index, its
+    // creation through its practice file (V017); `practices` are numbers to look in first.
+    QList<Row> rowsOf(const QString& recordId, int limit, QList<qint64> practices, QString entity);
+    QList<qint64> practiceNumbers(const QString& contractorId); // its audit_practice numbers (0 or 1 in practice)
     Database& m_db;
 };
 

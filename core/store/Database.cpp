@@ -712,10 +712,18 @@ void Database::execScript(const QString& sql) {
             st.reset();
             return;
         }
+        // ROLLBACK TO a savepoint (an import's refused row) takes back names and practices added
+        // since, which the rollback hook does not hear of: forget them too.
+        if (sql.contains(QLatin1String("ROLLBACK"), Qt::CaseInsensitive)) forgetAuditIds();
         m_db->exec(sql.toStdString());
     } catch (const SQLite::Exception& e) {
         throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
     }
+}
+
+void Database::forgetAuditIds() {
+    m_auditNames.clear();
+    m_auditPractices.clear();
 }
 
 std::optional<Row> Database::fetchRecord(const QString& table, const QString& id) {
@@ -749,10 +757,10 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
     // Stored compactly (V007): names as small integers, ids as 16-byte UUIDs, time as seconds, and
     // an insert without its values, which the record itself holds (see AuditTrail::createdWith).
     const int code = action == QLatin1String("insert") ? 1 : action == QLatin1String("update") ? 2 : 3;
-    exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, contractor_id, label, source, "
+    exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
                         "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"),
          {m_clock->nowUtc().toSecsSinceEpoch(), auditNameId(m_actor), auditNameId(table), code,
-          AuditTrail::storedId(id), ctx.contractorId.isEmpty() ? QVariant() : AuditTrail::storedId(ctx.contractorId),
+          AuditTrail::storedId(id), ctx.contractorId.isEmpty() ? QVariant() : QVariant(auditPracticeNumber(ctx.contractorId)),
           ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label),
           m_source.isEmpty() ? QVariant() : QVariant(auditNameId(m_source)),
           oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)),
@@ -768,10 +776,21 @@ qint64 Database::auditNameId(const QString& name) {
     }
     // A name may have been added by the transaction under way, and a rollback takes it away again:
     // forget every id learnt when one happens.
-    sqlite3_rollback_hook(
-        m_db->getHandle(), [](void* self) { static_cast<Database*>(self)->m_auditNames.clear(); }, this);
+    sqlite3_rollback_hook(m_db->getHandle(), [](void* self) { static_cast<Database*>(self)->forgetAuditIds(); }, this);
     m_auditNames.emplace(name, id.toLongLong());
     return id.toLongLong();
+}
+
+qint64 Database::auditPracticeNumber(const QString& contractorId) {
+    if (const auto it = m_auditPractices.find(contractorId); it != m_auditPractices.end()) return it->second;
+    QVariant n = scalar(QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"), {contractorId});
+    if (n.isNull()) {
+        exec(QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), {contractorId});
+        n = qint64(m_db->getLastInsertRowid());
+    }
+    auditNameId(m_actor); // installs the rollback hook that forgets what was learnt
+    m_auditPractices.emplace(contractorId, n.toLongLong());
+    return n.toLongLong();
 }
 
 qint64 StaleRecordError::currentVersion() const { return m_current.value(kRowVersion).toLongLong(); }

@@ -222,6 +222,8 @@ private:
     void writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
                     const Row& newValues, const AuditContext& ctx);
     qint64 auditNameId(const QString& name); // audit_name id of a user, table or source (V007)
+    qint64 auditPracticeNumber(const QString& contractorId); // audit_practice number of a practice file (V017)
+    void forgetAuditIds(); // after a rollback: ids learnt since may have gone with it
     SQLite::Statement& cached(const QString& sql);
 
     QString m_path;
@@ -236,7 +238,8 @@ private:
     int m_writeOpen = 0; // > 0 while save()/remove() write their statements
     QString m_actor;
     QString m_source;
-    std::unordered_map<QString, qint64> m_auditNames; // audit_name ids, forgotten on rollback
+    std::unordered_map<QString, qint64> m_auditNames;     // audit_name ids, forgotten on rollback
+    std::unordered_map<QString, qint64> m_auditPractices; // audit_practice numbers, forgotten on rollback
     const Clock* m_clock = &Clock::system();
     mutable qint64 m_stampSecond = 0; // nowStamp()'s last second and its text
     mutable QString m_stamp;

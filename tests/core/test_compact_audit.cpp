@@ -90,13 +90,13 @@ TEST_CASE("audit rows keep ids as 16 bytes, names as numbers and time in seconds
 
     const Row stored = *t.db().queryOne("SELECT typeof(at) AS at, typeof(who) AS who, typeof(entity) AS entity, "
                                         "typeof(record_id) AS record, length(record_id) AS bytes, "
-                                        "typeof(contractor_id) AS owner FROM audit_log ORDER BY seq DESC LIMIT 1");
+                                        "typeof(practice) AS owner FROM audit_log ORDER BY seq DESC LIMIT 1");
     CHECK(stored.value("at") == "integer");
     CHECK(stored.value("who") == "integer");
     CHECK(stored.value("entity") == "integer");
     CHECK(stored.value("record") == "blob");
     CHECK(stored.value("bytes").toInt() == 16);
-    CHECK(stored.value("owner") == "blob");
+    CHECK(stored.value("owner") == "integer"); // its practice file's number (V017)
     // Each name is stored once however many rows use it.
     CHECK(t.db().scalar("SELECT count(*) FROM audit_name WHERE name = 'tester'").toInt() == 1);
 

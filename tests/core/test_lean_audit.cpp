@@ -74,9 +74,10 @@ TEST_CASE("two ids that share their first four bytes keep separate histories", "
                         "'update', '{\"name\":\"Old\"}', '{\"name\":\"New\"}', NULL)",
                         {id, id, QStringLiteral("Label of ") + id});
         // The same ids as the write path stores them: 16 bytes.
-        t.db().exec("INSERT INTO audit_log(at, who, entity, action, record_id, contractor_id, label) "
-                    "SELECT 1, who, entity, 2, ?, ?, 'stored' FROM audit_log LIMIT 1",
-                    {first, first});
+        t.db().exec("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label) "
+                    "SELECT 1, who, entity, 2, ?, (SELECT n FROM audit_practice WHERE id = ?), 'stored' FROM audit_log "
+                    "LIMIT 1",
+                    {first, a});
     });
     AuditTrail trail(t.db());
     CHECK(trail.forContractor(a).size() == 3);
@@ -86,14 +87,18 @@ TEST_CASE("two ids that share their first four bytes keep separate histories", "
     for (const AuditEntry& e : trail.forRecord(b)) CHECK(e.label == "Label of " + b);
 }
 
-TEST_CASE("the trail's lookups use the prefix indexes", "[audit][lean]") {
+TEST_CASE("the trail's lookups use the prefix index and the practice index", "[audit][lean]") {
     cbtest::TempDb t;
     const QString byRecord = "SELECT seq FROM audit_log a WHERE substr(a.record_id, 1, 4) IN (substr(?1, 1, 4), "
-                             "substr(?2, 1, 4), substr(?3, 1, 4)) AND a.record_id IN (?1, ?2, ?3) ORDER BY seq DESC LIMIT ?";
-    QString byPractice = byRecord;
-    byPractice.replace("record_id", "contractor_id");
+                             "substr(?2, 1, 4), substr(?3, 1, 4)) AND a.record_id IN (?1, ?2, ?3) "
+                             "AND (a.action <> 1 OR a.practice IS NULL) ORDER BY seq DESC LIMIT ?4";
+    const QString byPractice = "SELECT seq FROM audit_log a WHERE a.practice IN (?4) ORDER BY a.seq DESC LIMIT ?4";
+    const QString creation = "SELECT seq FROM audit_log a WHERE substr(a.record_id, 1, 4) IN (substr(?1, 1, 4), "
+                             "substr(?2, 1, 4), substr(?3, 1, 4)) AND a.record_id IN (?1, ?2, ?3) AND a.action = 1 "
+                             "AND a.practice IN (?4) ORDER BY a.seq DESC";
     CHECK(planOf(t.db(), byRecord).contains("USING INDEX audit_log_record"));
-    CHECK(planOf(t.db(), byPractice).contains("USING INDEX audit_log_contractor"));
+    CHECK(planOf(t.db(), byPractice).contains("INDEX audit_log_practice")); // a covering one here
+    CHECK(planOf(t.db(), creation).contains("USING INDEX audit_log_practice"));
     CHECK(t.db().scalar("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_record'").toString().contains("substr"));
 }
 
@@ -126,7 +131,7 @@ TEST_CASE("a file from before V016 keeps its insert labels and finds its history
     db.setClock(&clock);
     db.setActor(QStringLiteral("tester"));
     REQUIRE(db.fileSchemaVersion() == Database::schemaVersion());
-    CHECK(db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_contractor'").toString().contains("substr"));
+    CHECK(db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_record'").toString().contains("substr"));
     const QList<AuditEntry> history = AuditTrail(db).forContractor(id);
     REQUIRE(history.size() == 1);
     CHECK(history.first().who == "asmith");
