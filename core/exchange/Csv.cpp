@@ -337,7 +337,7 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
     while (!(chunk = readChunk(m_file)).isEmpty()) {
         if (m_size == 0) head = chunk.left(3);
         m_size += chunk.size();
-        m_hash.addData(chunk);
+        addToDigest(chunk.constData(), chunk.size());
         const char* d = chunk.constData();
         for (qsizetype i = 0; i < chunk.size(); ++i) {
             const char c = d[i];
@@ -349,8 +349,8 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
     }
     if (m_file.error() != QFile::NoError)
         throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(path), m_file.errorString()));
-    m_digest = m_hash.result();
-    m_hash.reset();
+    m_digest = currentDigest();
+    m_hash = kFnvOffset;
     const bool bom = head.startsWith("\xEF\xBB\xBF");
     if (bom && m_blank == false) {
         // Only the BOM and blanks: blank too.
@@ -370,12 +370,23 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
     m_file.seek(0);
     if (bom) {
         m_file.read(3);
-        m_hash.addData(QByteArrayView("\xEF\xBB\xBF", 3));
+        addToDigest("\xEF\xBB\xBF", 3);
         m_position = 3;
     }
 }
 
 Reader::~Reader() = default;
+
+void Reader::addToDigest(const char* bytes, qsizetype size) {
+    quint64 h = m_hash;
+    for (qsizetype i = 0; i < size; ++i) {
+        h ^= static_cast<unsigned char>(bytes[i]);
+        h *= 1099511628211ULL;
+    }
+    m_hash = h;
+}
+
+QByteArray Reader::currentDigest() const { return QByteArray::number(m_hash, 16); }
 
 void Reader::fill() {
     const QByteArray chunk = readChunk(m_file);
@@ -385,13 +396,13 @@ void Reader::fill() {
         m_atEnd = true;
         if (m_decoder) m_parser.feed(QString(m_decoder->decode(QByteArrayView())));
         m_parser.finish();
-        if (m_position != m_size || m_hash.result() != m_digest)
+        if (m_position != m_size || currentDigest() != m_digest)
             throw Error(QStringLiteral("%1 changed while it was being read. Wait until whatever is writing it has "
                                        "finished, then try again.").arg(QDir::toNativeSeparators(m_path)));
         return;
     }
     m_position += chunk.size();
-    m_hash.addData(chunk);
+    addToDigest(chunk.constData(), chunk.size());
     if (m_decoder) m_parser.feed(QString(m_decoder->decode(chunk)));
     else m_parser.feed(fromWindows1252(chunk));
 }

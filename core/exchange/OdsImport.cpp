@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace cb::exchange {
 
@@ -51,6 +52,17 @@ QString nonEmpty(const QString& s) { return s.trimmed(); }
 std::optional<QDate> odsDate(const QString& raw) {
     const QString s = raw.trimmed();
     if (s.isEmpty()) return QDate();
+    // Eight digits, read by hand: QDate::fromString's parser was a tenth of a preview's time.
+    if (s.size() == 8 && std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; })) {
+        const auto number = [&](int from, int length) {
+            int n = 0;
+            for (int i = from; i < from + length; ++i) n = n * 10 + (s.at(i).unicode() - u'0');
+            return n;
+        };
+        const QDate d(number(0, 4), number(4, 2), number(6, 2));
+        if (!d.isValid()) return std::nullopt;
+        return d;
+    }
     const QDate d = QDate::fromString(s, QStringLiteral("yyyyMMdd"));
     if (!d.isValid()) return std::nullopt;
     return d;
@@ -374,6 +386,7 @@ private:
                                QString& id) {
         const auto existingRow = db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"), {code});
         Contractor c = existingRow ? Contractor::fromRow(*existingRow) : Contractor();
+        const Row stored = existingRow ? c.toRow() : Row(); // as the register has it, to compare with
         const QString group = groupFor(rec);
         if (existingRow && c.group != group)
             throw ValidationError("group", QStringLiteral("%1 is already in the register as %2, not %3: check the "
@@ -405,7 +418,7 @@ private:
         normalise(c);
         // A row that changes nothing is not checked and written again: a re-import of the same
         // extract costs a read per row (its rules were checked when it was stored).
-        if (existingRow && pending.isEmpty() && c.toRow() == Contractor::fromRow(*existingRow).toRow()) {
+        if (existingRow && pending.isEmpty() && c.toRow() == stored) {
             id = c.id;
             return RowOutcome::Unchanged;
         }
