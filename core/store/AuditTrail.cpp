@@ -105,8 +105,8 @@ QVariantList idForms(const QString& id) {
 // The rows of one record id. Since V016 the index holds an id's first 4 bytes (or characters, for an
 // id kept as text): the index finds the prefix, then the whole id is compared. Parameters 1 to 3 are
 // the id's forms (idForms). Since V017 that index holds only what a practice file's does not find:
-// changes, deletions and rows of no practice file (`indexed`); a creation in a practice file is
-// found through the file (`inFiles`, with the practices' numbers from parameter 4 on).
+// changes, deletions and rows of no practice file (indexedRowsOf); a creation in a practice file
+// is found through the file (createdInFiles, the practices' numbers from parameter 4 on).
 QString whereRecord() {
     return QStringLiteral("WHERE substr(a.record_id, 1, 4) IN (substr(?1, 1, 4), substr(?2, 1, 4), substr(?3, 1, 4)) "
                           "AND a.record_id IN (?1, ?2, ?3) ");

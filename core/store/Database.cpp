@@ -760,7 +760,8 @@ bool sameValue(const QVariant& a, const QVariant& b) {
 void Database::writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
                           const Row& newValues, const AuditContext& ctx) {
     // Stored compactly (V007): names as small integers, ids as 16-byte UUIDs, time as seconds, and
-    // an insert without its values, which the record itself holds (see AuditTrail::createdWith).
+    // an insert without its values, which the record itself holds (see AuditTrail::createdWith);
+    // since V017 the practice file as its number in audit_practice.
     const int code = action == QLatin1String("insert") ? 1 : action == QLatin1String("update") ? 2 : 3;
     exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
                         "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"),
@@ -786,6 +787,11 @@ qint64 Database::auditNameId(const QString& name) {
     return id.toLongLong();
 }
 
+namespace {
+// How many practice numbers the write path remembers (see auditPracticeNumber).
+constexpr std::size_t kAuditPracticesCached = 1024;
+} // namespace
+
 qint64 Database::auditPracticeNumber(const QString& contractorId) {
     if (const auto it = m_auditPractices.find(contractorId); it != m_auditPractices.end()) return it->second;
     QVariant n = scalar(QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"), {contractorId});
@@ -794,6 +800,9 @@ qint64 Database::auditPracticeNumber(const QString& contractorId) {
         n = qint64(m_db->getLastInsertRowid());
     }
     auditNameId(m_actor); // installs the rollback hook that forgets what was learnt
+    // A practice's records are written together, so a few recent ones are all the cache needs: a
+    // 1,000,000-row import would otherwise keep a million ids in memory (130 MiB).
+    if (m_auditPractices.size() >= kAuditPracticesCached) m_auditPractices.clear();
     m_auditPractices.emplace(contractorId, n.toLongLong());
     return n.toLongLong();
 }

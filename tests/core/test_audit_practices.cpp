@@ -92,6 +92,28 @@ TEST_CASE("a record moved to another practice file still finds its creation", "[
     CHECK(AuditTrail(t.db()).forRecord(k.id).size() == 2);
 }
 
+TEST_CASE("many practice files in one write each keep their own number, however many the write path remembers",
+          "[audit][practices]") {
+    cbtest::TempDb t;
+    // More practice files than the write path keeps numbers for (it forgets the older ones).
+    constexpr int kPractices = 1100;
+    QStringList ids;
+    t.db().write([&] {
+        for (int i = 0; i < kPractices; ++i)
+            ids << cbtest::makePractice(t.db(), QStringLiteral("P%1").arg(10000 + i)).id;
+        // The first one again, long forgotten by then: the same number, not a new one.
+        Contractor first = ContractorService(t.db()).get(ids.first()).value();
+        first.telephone = QStringLiteral("01642 123456");
+        ContractorService(t.db()).update(first);
+    });
+    CHECK(t.db().scalar("SELECT count(*) FROM audit_practice").toInt() == kPractices);
+    CHECK(t.db().scalar("SELECT count(DISTINCT practice) FROM audit_log").toInt() == kPractices);
+    const QList<AuditEntry> history = AuditTrail(t.db()).forContractor(ids.first());
+    REQUIRE(history.size() == 2);
+    CHECK(history.first().text().contains("telephone set to 01642 123456"));
+    CHECK(AuditTrail(t.db()).forContractor(ids.last()).size() == 1);
+}
+
 TEST_CASE("a practice numbered inside a refused import row is numbered again, not left dangling",
           "[audit][practices]") {
     cbtest::TempDb t;
