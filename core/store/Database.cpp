@@ -254,6 +254,9 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
         }
         verifyThroughConnection(name);
         configure();
+        // Audit names and practice numbers learnt inside a transaction go with its rollback.
+        sqlite3_rollback_hook(m_db->getHandle(), [](void* self) { static_cast<Database*>(self)->forgetAuditIds(); },
+                              this);
         if (access == Access::ReadWrite) migrate();
         if (access == Access::ReadWrite) team::attachChangeCapture(*this); // a team member logs its changes
         installWriteGuard(); // only save()/remove() may change a user record (store/RecordType.h)
@@ -773,38 +776,37 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
           code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues))});
 }
 
-qint64 Database::auditNameId(const QString& name) {
-    if (const auto it = m_auditNames.find(name); it != m_auditNames.end()) return it->second;
-    QVariant id = scalar(QStringLiteral("SELECT id FROM audit_name WHERE name = ?"), {name});
-    if (id.isNull()) {
-        exec(QStringLiteral("INSERT INTO audit_name(name) VALUES (?)"), {name});
-        id = qint64(m_db->getLastInsertRowid());
-    }
-    // A name may have been added by the transaction under way, and a rollback takes it away again:
-    // forget every id learnt when one happens.
-    sqlite3_rollback_hook(m_db->getHandle(), [](void* self) { static_cast<Database*>(self)->forgetAuditIds(); }, this);
-    m_auditNames.emplace(name, id.toLongLong());
-    return id.toLongLong();
-}
-
 namespace {
-// How many practice numbers the write path remembers (see auditPracticeNumber).
-constexpr std::size_t kAuditPracticesCached = 1024;
+// How many numbers of each kind the write path remembers: a practice's records are written
+// together, so a few recent ones are all it needs (a 1,000,000-row import would otherwise keep a
+// million practice ids in memory, 130 MiB).
+constexpr std::size_t kAuditNumbersCached = 1024;
+
+// The number a lookup table of the audit trail (audit_name, audit_practice) gives `value`, added
+// the first time it is seen. `cache` keeps what was learnt; a rollback may take an added row away
+// again, so the caches are forgotten then (Database::forgetAuditIds).
+qint64 auditNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& select,
+                   const QString& insert, const QString& value) {
+    if (const auto it = cache.find(value); it != cache.end()) return it->second;
+    QVariant n = db.scalar(select, {value});
+    if (n.isNull()) {
+        db.exec(insert, {value});
+        n = db.scalar(select, {value});
+    }
+    if (cache.size() >= kAuditNumbersCached) cache.clear();
+    cache.emplace(value, n.toLongLong());
+    return n.toLongLong();
+}
 } // namespace
 
+qint64 Database::auditNameId(const QString& name) {
+    return auditNumber(*this, m_auditNames, QStringLiteral("SELECT id FROM audit_name WHERE name = ?"),
+                       QStringLiteral("INSERT INTO audit_name(name) VALUES (?)"), name);
+}
+
 qint64 Database::auditPracticeNumber(const QString& contractorId) {
-    if (const auto it = m_auditPractices.find(contractorId); it != m_auditPractices.end()) return it->second;
-    QVariant n = scalar(QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"), {contractorId});
-    if (n.isNull()) {
-        exec(QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), {contractorId});
-        n = qint64(m_db->getLastInsertRowid());
-    }
-    auditNameId(m_actor); // installs the rollback hook that forgets what was learnt
-    // A practice's records are written together, so a few recent ones are all the cache needs: a
-    // 1,000,000-row import would otherwise keep a million ids in memory (130 MiB).
-    if (m_auditPractices.size() >= kAuditPracticesCached) m_auditPractices.clear();
-    m_auditPractices.emplace(contractorId, n.toLongLong());
-    return n.toLongLong();
+    return auditNumber(*this, m_auditPractices, QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"),
+                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), contractorId);
 }
 
 qint64 StaleRecordError::currentVersion() const { return m_current.value(kRowVersion).toLongLong(); }
