@@ -69,6 +69,16 @@ int backup(Context& ctx) {
     return Done;
 }
 
+int compact(Context& ctx) {
+    ctx.args.positionals(0, 0);
+    auto db = ctx.open();
+    const Database::Compaction c = db->compact();
+    const auto mib = [](qint64 bytes) { return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1); };
+    ctx.out << "Compacted " << db->path() << ": " << mib(c.before) << " MiB before, " << mib(c.after) << " MiB now ("
+            << mib(std::max<qint64>(0, c.before - c.after)) << " MiB of free space given back).\n";
+    return Done;
+}
+
 int stats(Context& ctx) {
     const QString format = ctx.args.option("--format", "text", {"text", "json"});
     ctx.args.positionals(0, 0);
@@ -126,6 +136,7 @@ void addRegisterCommands(QList<Command>& commands) {
              << Command{"seed", "seed [--contractors N] [--seed S]", seed}
              << Command{"check", "check [--repair]", check}
              << Command{"backup", "backup FILE", backup}
+             << Command{"compact", "compact", compact}
              << Command{"stats", "stats [--format text|json]", stats}
              << Command{"list", "list contractors [--group G] [--search TEXT] [--format tsv|json]", list};
 }

@@ -184,6 +184,18 @@ public:
     // renamed into place). Throws DatabaseError.
     void backupTo(const QString& file);
 
+    // Rewrites the file without the free space inside it (SQLite's VACUUM): pages that deletions
+    // emptied and the slack a bulk write leaves in its indexes. No record, audit row or setting
+    // changes. It needs free disk space of about the file's size (and as much again for the
+    // journal) and takes about a second per 100 MiB. Throws DatabaseError (read-only, busy, disk
+    // full, inside a write) with nothing changed. bulkWrite() does it itself after building most of
+    // a register at once.
+    struct Compaction {
+        qint64 before = 0; // the file's size in bytes
+        qint64 after = 0;
+    };
+    Compaction compact();
+
     SQLite::Database& sqlite() { return *m_db; }
 
     // Turns any SQLite failure into a message a caseworker can act on.

@@ -119,6 +119,7 @@ TEST_CASE("faults: casebook-cli killed at random moments leaves an intact databa
         {"import", {"--db", work, "import", "ods", ods}, false},
         {"seed", {"--db", work, "seed", "--contractors", "40", "--seed", "9"}, true},
         {"backup", {"--db", work, "backup", backup}, false},
+        {"compact", {"--db", work, "compact"}, false},
         {"export", {"--db", work, "export", "json", target}, false},
     };
     for (const Operation& op : operations) {
@@ -168,6 +169,7 @@ TEST_CASE("faults: casebook-cli killed at random moments leaves an intact databa
             if (op.name == "import") CHECK((count == baseCount || count == doneCount));
             else if (op.name == "seed") CHECK((count == 0 || count == doneCount));
             else CHECK(count == baseCount);
+            if (op.name == "compact") CHECK(dump(work) == dump(base)); // whether or not it got to the end
             if (op.name == "backup") {
                 // The old backup, or a complete new one: never half of one.
                 const QByteArray now = readBytes(backup);
@@ -265,6 +267,7 @@ TEST_CASE("faults: a full disk stops every writing command cleanly and changes n
     const QList<QStringList> commands = {
         {"import", "ods", ods},
         {"check", "--repair"},
+        {"compact"},
         {"backup", t.file("new-backup.db")},
         {"backup", oldBackup},
         {"export", "json", t.file("out.json")},
@@ -319,7 +322,7 @@ TEST_CASE("faults: a read-only folder refuses every writing command with a clear
     ro.unprivileged = true;
     const QSet<QString> files = filesIn(dir);
     for (const QStringList& command : {QStringList{"seed", "--contractors", "5"}, QStringList{"import", "ods", ods},
-                                       QStringList{"check", "--repair"}}) {
+                                       QStringList{"check", "--repair"}, QStringList{"compact"}}) {
         const Ran ran = runChild(QStringList{"--db", db} + command, ro);
         INFO(command.join(' ').toStdString() << ": " << ran.all().toStdString());
         CHECK(ran.code == 3);

@@ -79,6 +79,10 @@ TEST_CASE("init, seed, check, stats, list and backup work end to end", "[cli]") 
     const QString copy = dir.filePath("copy.db");
     r = cli({"--db", db, "backup", copy});
     REQUIRE(r.status == 0);
+    r = cli({"--db", db, "compact"});
+    REQUIRE(r.status == 0);
+    REQUIRE(r.out.contains("Compacted"));
+    REQUIRE(r.out.contains("MiB now"));
     r = cli({"--db", copy, "check"});
     REQUIRE(r.status == 0);
 

@@ -21,6 +21,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -396,6 +397,8 @@ void MainWindow::buildMenus() {
         {file, sep, {}, {}, {}},
         {file, "backupAction", "&Backup…", {}, [this] { backupDatabase(); }},
         {file, "checkDatabaseAction", "&Check database", {}, [this] { checkDatabase(); }},
+        {file, "compactDatabaseAction", "Co&mpact database", {}, [this] { compactDatabase(); },
+         "Give back the free space inside the database file"},
         {file, sep, {}, {}, {}},
         {file, "quitAction", "&Quit", QKeySequence::Quit, [this] { close(); }},
 
@@ -424,6 +427,7 @@ void MainWindow::buildMenus() {
     };
     for (const ShellAction& a : rest) addShellAction(a);
     if (auto* add = findChild<QAction*>(QStringLiteral("newContractorAction"))) m_ws.guard(add);
+    if (auto* compact = findChild<QAction*>(QStringLiteral("compactDatabaseAction"))) m_ws.guard(compact);
 }
 
 void MainWindow::backupDatabase() {
@@ -455,6 +459,29 @@ void MainWindow::checkDatabase() {
     if (report.findings.size() > 20) lines << QStringLiteral("…and %1 more (casebook-cli check lists them all).").arg(report.findings.size() - 20);
     Ask::ask(this, {Question::Kind::Warning, QStringLiteral("Database check"),
                     QStringLiteral("%1 problem(s) found:\n\n%2").arg(report.findings.size()).arg(lines.join('\n')), {}});
+}
+
+void MainWindow::compactDatabase() {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    statusBar()->showMessage(QStringLiteral("Compacting the database…"));
+    QString message;
+    try {
+        const Database::Compaction c = m_ws.db().compact();
+        const auto mb = [](qint64 bytes) { return QLocale().toString(double(bytes) / (1024.0 * 1024.0), 'f', 1); };
+        message = c.after < c.before
+                      ? QStringLiteral("The database file went from %1 MB to %2 MB. Nothing in it changed.")
+                            .arg(mb(c.before), mb(c.after))
+                      : QStringLiteral("The database file had no free space to give back (%1 MB). Nothing in it "
+                                       "changed.").arg(mb(c.after));
+    } catch (const Error& e) {
+        QApplication::restoreOverrideCursor();
+        statusBar()->clearMessage();
+        Ask::error(this, QStringLiteral("Compacting failed"), e.message());
+        return;
+    }
+    QApplication::restoreOverrideCursor();
+    statusBar()->clearMessage();
+    Ask::info(this, QStringLiteral("Compact database"), message);
 }
 
 void MainWindow::about() {

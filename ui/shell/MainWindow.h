@@ -101,6 +101,7 @@ private:
     void updateNavTitle(const QString& id);
     void backupDatabase();
     void checkDatabase();
+    void compactDatabase();
     void about();
     Workspace& m_ws;
     QListWidget* m_nav;
