@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFileInfo>
+#include <QMenu>
 #include <QTest>
 
 using namespace cb;
@@ -46,6 +47,7 @@ TEST_CASE("File > Compact database gives back the free space and says how much",
     REQUIRE(asked.size() == 1);
     CHECK(asked[0].kind == Question::Kind::Information);
     CHECK(asked[0].text.contains("The database file went from"));
+    CHECK(asked[0].text.contains("of free space given back"));
     CHECK(asked[0].text.contains("Nothing in it changed"));
     CHECK(cbtest::count(t.db(), "contractor") == contractors);
     CHECK(t.db().scalar("PRAGMA freelist_count").toInt() == 0);
@@ -62,4 +64,26 @@ TEST_CASE("a database opened read-only does not offer to compact it", "[ui][comp
     auto* compact = window.findChild<QAction*>("compactDatabaseAction");
     REQUIRE(compact);
     CHECK_FALSE(compact->isEnabled());
+}
+
+TEST_CASE("the File menu keeps the database's own actions together and Quit last", "[ui][compact]") {
+    cbtest::TempDb t;
+    Workspace ws(t.db());
+    MainWindow window(ws);
+    QMenu* file = window.menu("file");
+    REQUIRE(file);
+    QStringList names;
+    for (QAction* a : file->actions()) names << (a->isSeparator() ? QStringLiteral("-") : a->objectName());
+    INFO(names.join(' ').toStdString());
+    REQUIRE(names.last() == "quitAction");
+    CHECK(names.at(names.size() - 2) == "-"); // Quit in a group of its own
+    const auto at = [&](const char* name) { return names.indexOf(QString::fromLatin1(name)); };
+    CHECK(at("backupAction") + 1 == at("checkDatabaseAction"));
+    CHECK(at("checkDatabaseAction") + 1 == at("compactDatabaseAction"));
+    // Features' groups (settings, team) come after the database's and before Quit.
+    for (const char* feature : {"riskBandsAction", "policyAction", "teamFolderAction", "syncNowAction"}) {
+        INFO(feature);
+        CHECK(at(feature) > at("compactDatabaseAction"));
+        CHECK(at(feature) < at("quitAction"));
+    }
 }

@@ -244,12 +244,10 @@ void addConcernSettings(MainWindow& w) {
     if (!file) return;
     auto* settings = new QAction(QStringLiteral("&Settings: risk bands…"), &w);
     settings->setObjectName(QStringLiteral("riskBandsAction"));
-    const QList<QAction*> actions = file->actions();
-    file->insertAction(actions.isEmpty() ? nullptr : actions.last(), settings); // above Quit
     QObject::connect(settings, &QAction::triggered, &w, [&w] { RiskBandsForm(w.workspace(), &w).run(); });
     auto* policy = new QAction(QStringLiteral("Settings: &policy figures…"), &w);
     policy->setObjectName(QStringLiteral("policyAction"));
-    file->insertAction(actions.isEmpty() ? nullptr : actions.last(), policy);
+    w.addFileMenuGroup({settings, policy});
     QObject::connect(policy, &QAction::triggered, &w, [&w] { PolicyPage(&w).exec(); });
 }
 

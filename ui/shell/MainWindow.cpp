@@ -196,6 +196,21 @@ QWidget* MainWindow::page(const QString& id) const {
 
 QMenu* MainWindow::menu(const QString& name) const { return m_menus.value(name); }
 
+void MainWindow::addFileMenuGroup(const QList<QAction*>& actions) {
+    QMenu* file = menu(QStringLiteral("file"));
+    if (!file || actions.isEmpty()) return;
+    for (QAction* a : actions) file->removeAction(a);
+    const QList<QAction*> all = file->actions();
+    qsizetype quit = all.size();
+    for (qsizetype i = 0; i < all.size(); ++i)
+        if (all.at(i)->objectName() == QLatin1String("quitAction")) quit = i;
+    // Before the separator that opens Quit's group (or before Quit, or at the end).
+    QAction* before = quit < all.size() ? all.at(quit) : nullptr;
+    if (quit > 0 && quit < all.size() && all.at(quit - 1)->isSeparator()) before = all.at(quit - 1);
+    file->insertSeparator(before);
+    file->insertActions(before, actions);
+}
+
 void MainWindow::openContractor(const QString& contractorId, const QString& tab) {
     if (contractorId.isEmpty()) return;
     const Place before = here();
@@ -467,12 +482,13 @@ void MainWindow::compactDatabase() {
     QString message;
     try {
         const Database::Compaction c = m_ws.db().compact();
-        const auto mb = [](qint64 bytes) { return QLocale().toString(double(bytes) / (1024.0 * 1024.0), 'f', 1); };
+        const auto size = [](qint64 bytes) { return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat); };
         message = c.after < c.before
-                      ? QStringLiteral("The database file went from %1 MB to %2 MB. Nothing in it changed.")
-                            .arg(mb(c.before), mb(c.after))
-                      : QStringLiteral("The database file had no free space to give back (%1 MB). Nothing in it "
-                                       "changed.").arg(mb(c.after));
+                      ? QStringLiteral("The database file went from %1 to %2: %3 of free space given back. Nothing in "
+                                       "it changed.").arg(size(c.before), size(c.after),
+                                           QLocale().formattedDataSize(c.before - c.after, 0, QLocale::DataSizeTraditionalFormat))
+                      : QStringLiteral("The database file had no free space to give back (%1). Nothing in it "
+                                       "changed.").arg(size(c.after));
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
         statusBar()->clearMessage();

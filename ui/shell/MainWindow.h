@@ -57,6 +57,9 @@ public:
     QString currentPage() const;
     QWidget* page(const QString& id) const;
     QMenu* menu(const QString& name) const; // "file", "go", "records", "help": features may add actions
+    // A feature's own group in the File menu, after the database's (Backup, Check, Compact) and
+    // before Quit, which stays last in a group of its own.
+    void addFileMenuGroup(const QList<QAction*>& actions);
 
     Workspace& workspace() { return m_ws; }
     ContractorList* contractorList() const { return m_list; }

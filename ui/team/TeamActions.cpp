@@ -242,7 +242,6 @@ void installTeam(MainWindow& w) {
         dialog->open();
         dialog->raise();
     };
-    QMenu* file = w.menu(QStringLiteral("file"));
     QAction* folderAction = w.addShellAction({QStringLiteral("file"), QStringLiteral("teamFolderAction"),
                                               QStringLiteral("&Team folder…"), {}, openFolder,
                                               QStringLiteral("Start a team folder, join one, or see this database's team")});
@@ -250,21 +249,7 @@ void installTeam(MainWindow& w) {
                                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [sync] { sync->syncNow(); },
                                             QStringLiteral("Send your changes to the team folder and take your colleagues'")});
     w.workspace().guard(syncAction);
-    // Before the last group (Quit), after the database's own Backup and Check.
-    if (file) {
-        const QList<QAction*> actions = file->actions();
-        QAction* before = nullptr;
-        for (int i = int(actions.size()) - 1; i > 0; --i)
-            if (actions.at(i)->objectName() == QLatin1String("quitAction") && actions.at(i - 1)->isSeparator()) {
-                before = actions.at(i - 1);
-                break;
-            }
-        if (before) {
-            file->removeAction(folderAction);
-            file->removeAction(syncAction);
-            file->insertActions(before, {folderAction, syncAction});
-        }
-    }
+    w.addFileMenuGroup({folderAction, syncAction});
     w.addShellAction({QStringLiteral("go"), QStringLiteral("conflictsAction"), QStringLiteral("&Conflicts to decide…"), {},
                       openConflicts, QStringLiteral("Changes you and a colleague made differently to the same field")});
     if (auto* worklist = qobject_cast<WorklistPage*>(w.page(QStringLiteral("worklist"))))
