@@ -74,7 +74,7 @@ constexpr qint64 kDeferAuditIndexesBelow = 250'000;
 // A bulk write that starts on such a register and at least doubles its trail, by this many rows or
 // more, built most of the file: it is compacted afterwards (Database::compact). Inserting records
 // in random id order leaves the record indexes' pages about a tenth empty: 5.7 MiB of a
-// 50,000-contractor seed's 155 MiB, for 1.6 s of compaction.
+// 50,000-contractor seed's 155 MiB, for about 1.2 s of compaction.
 constexpr qint64 kCompactAfterAuditRows = 10'000;
 constexpr int kCompactCacheKiB = 2 * 1024;
 std::string cacheSizePragma(int kib) { return "PRAGMA cache_size = -" + std::to_string(kib); }

@@ -34,14 +34,6 @@ QString everything(Database& db) {
     return out;
 }
 
-QStringList found(Database& db, const QString& search) {
-    ContractorFilter f;
-    f.search = search;
-    QStringList out;
-    for (const Contractor& c : ContractorService(db).list(f)) out << c.odsCode;
-    return out;
-}
-
 void searchIndexesIntact(Database& db) {
     for (const char* fts : {"contractor_fts", "performer_fts"})
         CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('integrity-check', 1)").arg(fts)));
@@ -71,7 +63,7 @@ TEST_CASE("compacting gives back the free space and changes nothing: records, ro
     // Every other one deleted: gaps in the row ids, free pages in the file.
     for (int i = 0; i < made.size(); i += 2) service.remove(made[i].id);
     const QString before = everything(t.db());
-    const QStringList foundBefore = found(t.db(), "quillfeather");
+    const QStringList foundBefore = cbtest::codesFound(t.db(), "quillfeather");
     REQUIRE(foundBefore.size() == 30);
 
     const Database::Compaction c = t.db().compact();
@@ -81,15 +73,15 @@ TEST_CASE("compacting gives back the free space and changes nothing: records, ro
     CHECK(everything(t.db()) == before);
     CHECK(t.db().scalar("PRAGMA integrity_check").toString() == "ok");
     searchIndexesIntact(t.db());
-    CHECK(found(t.db(), "quillfeather") == foundBefore);
-    CHECK(found(t.db(), QStringLiteral("Y%1").arg(90001)) == QStringList{QStringLiteral("Y%1").arg(90001)});
-    CHECK(found(t.db(), QStringLiteral("Y%1").arg(90000)).isEmpty()); // deleted before
+    CHECK(cbtest::codesFound(t.db(), "quillfeather") == foundBefore);
+    CHECK(cbtest::codesFound(t.db(), QStringLiteral("Y%1").arg(90001)) == QStringList{QStringLiteral("Y%1").arg(90001)});
+    CHECK(cbtest::codesFound(t.db(), QStringLiteral("Y%1").arg(90000)).isEmpty()); // deleted before
 
     // The write path carries on as before (its prepared statements survive), audited.
     Contractor renamed = service.get(made[1].id).value();
     renamed.name = QStringLiteral("Quillfeather Medical Centre");
     service.update(renamed);
-    CHECK(found(t.db(), "quillfeather medical") == QStringList{made[1].odsCode});
+    CHECK(cbtest::codesFound(t.db(), "quillfeather medical") == QStringList{made[1].odsCode});
     CHECK(t.db().scalar("SELECT count(*) FROM audit WHERE record_id = ? AND action = 'update'", {made[1].id}).toInt() == 1);
 
     // Compacting a compact file gives back nothing and still changes nothing.

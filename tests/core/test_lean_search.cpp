@@ -14,21 +14,13 @@ namespace {
 
 constexpr int kLeanSearchVersion = 18;
 
-QStringList odsCodes(Database& db, const QString& search) {
-    ContractorFilter f;
-    f.search = search;
-    QStringList out;
-    for (const Contractor& c : ContractorService(db).list(f)) out << c.odsCode;
-    return out;
-}
-
 void checkSearches(Database& db) {
-    CHECK(odsCodes(db, "oak") == QStringList{"A81001"});            // a name prefix
-    CHECK(odsCodes(db, "TS18 1HU") == QStringList{"A81001"});       // a postcode (a phrase)
-    CHECK(odsCodes(db, "ts181hu") == QStringList{"A81001"});        // typed without the space
-    CHECK(odsCodes(db, "A81002") == QStringList{"A81002"});         // a code
-    CHECK(odsCodes(db, "stockton") == QStringList({"A81002", "A81001"})); // a town, in name order (Elm, Oakfield)
-    CHECK(odsCodes(db, "nowhere").isEmpty());
+    CHECK(cbtest::codesFound(db, "oak") == QStringList{"A81001"});            // a name prefix
+    CHECK(cbtest::codesFound(db, "TS18 1HU") == QStringList{"A81001"});       // a postcode (a phrase)
+    CHECK(cbtest::codesFound(db, "ts181hu") == QStringList{"A81001"});        // typed without the space
+    CHECK(cbtest::codesFound(db, "A81002") == QStringList{"A81002"});         // a code
+    CHECK(cbtest::codesFound(db, "stockton") == QStringList({"A81002", "A81001"})); // a town, in name order (Elm, Oakfield)
+    CHECK(cbtest::codesFound(db, "nowhere").isEmpty());
     PerformerFilter p;
     p.search = QStringLiteral("amel jon");
     CHECK(PerformerService(db).list(p).size() == 1);
@@ -61,7 +53,7 @@ TEST_CASE("the search indexes keep no column sizes, and every kind of search sti
     Contractor c = service.list({}).first();
     c.name = QStringLiteral("Birchwood Surgery");
     service.update(c);
-    CHECK(odsCodes(t.db(), "birch") == QStringList{c.odsCode});
+    CHECK(cbtest::codesFound(t.db(), "birch") == QStringList{c.odsCode});
     CHECK(checkIntegrity(t.db()).ok());
 }
 

@@ -1,4 +1,5 @@
 #include "TestSupport.h"
+#include "contractors/Contractor.h"
 #include "store/Migrations.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -27,6 +28,14 @@ QString testDataDir() { return QStringLiteral(CASEBOOK_TEST_DATA_DIR); }
 
 qint64 count(cb::Database& db, const QString& table) {
     return db.scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
+}
+
+QStringList codesFound(cb::Database& db, const QString& search) {
+    cb::ContractorFilter f;
+    f.search = search;
+    QStringList out;
+    for (const cb::Contractor& c : cb::ContractorService(db).list(f)) out << c.odsCode;
+    return out;
 }
 
 void makeOldDatabase(const QString& path, int version) {

@@ -44,6 +44,8 @@ QString sharedDataDir();
 QString testDataDir(); // tests/data, fixtures the project writes itself
 
 qint64 count(cb::Database& db, const QString& table);
+// The ODS codes of the contractors a search in the list finds, in the list's order.
+QStringList codesFound(cb::Database& db, const QString& search);
 
 // Builds a file as an older Casebook would have left it: migrations up to `version` only.
 void makeOldDatabase(const QString& path, int version);

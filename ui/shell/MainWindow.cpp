@@ -479,25 +479,28 @@ void MainWindow::checkDatabase() {
 void MainWindow::compactDatabase() {
     QApplication::setOverrideCursor(Qt::WaitCursor);
     statusBar()->showMessage(QStringLiteral("Compacting the database…"));
-    QString message;
+    std::optional<Database::Compaction> c;
+    QString failure;
     try {
-        const Database::Compaction c = m_ws.db().compact();
-        const auto size = [](qint64 bytes) { return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat); };
-        message = c.after < c.before
-                      ? QStringLiteral("The database file went from %1 to %2: %3 of free space given back. Nothing in "
-                                       "it changed.").arg(size(c.before), size(c.after),
-                                           QLocale().formattedDataSize(c.before - c.after, 0, QLocale::DataSizeTraditionalFormat))
-                      : QStringLiteral("The database file had no free space to give back (%1). Nothing in it "
-                                       "changed.").arg(size(c.after));
+        c = m_ws.db().compact();
     } catch (const Error& e) {
-        QApplication::restoreOverrideCursor();
-        statusBar()->clearMessage();
-        Ask::error(this, QStringLiteral("Compacting failed"), e.message());
-        return;
+        failure = e.message();
     }
     QApplication::restoreOverrideCursor();
     statusBar()->clearMessage();
-    Ask::info(this, QStringLiteral("Compact database"), message);
+    if (!c) {
+        Ask::error(this, QStringLiteral("Compacting failed"), failure);
+        return;
+    }
+    const auto size = [](qint64 bytes, int decimals) {
+        return QLocale().formattedDataSize(bytes, decimals, QLocale::DataSizeTraditionalFormat);
+    };
+    Ask::info(this, QStringLiteral("Compact database"),
+              c->after < c->before
+                  ? QStringLiteral("The database file went from %1 to %2: %3 of free space given back. Nothing in it "
+                                   "changed.").arg(size(c->before, 2), size(c->after, 2), size(c->before - c->after, 0))
+                  : QStringLiteral("The database file had no free space to give back (%1). Nothing in it changed.")
+                        .arg(size(c->after, 2)));
 }
 
 void MainWindow::about() {
