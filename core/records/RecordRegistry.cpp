@@ -1,14 +1,13 @@
 // Every record type Casebook keeps, parents before children (the order imports insert in and
 // exports write). Nobody keeps this list: each feature describes its types beside its structs and
 // lists each with a CB_RECORD_TYPE line; the build gathers those lines (core/GenerateLists.cmake)
-// and the order comes from the schema's foreign keys.
-#include "store/Migrations.h"
+// and the order comes from the schema's foreign keys (read at build time: core/tools/SchemaKeys.cpp).
 #include "store/RecordType.h"
 
 #include <QHash>
 #include <QSet>
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 namespace cb {
@@ -31,26 +30,24 @@ const RecordType& settingRecord() {
     return table;
 }
 
-// The described tables in the order the schema creates them, each moved after the tables its
-// foreign keys point at (a stable topological order). The schema is read from the migrations run on
-// a private in-memory database, so the foreign keys are said once, in SQL.
-QList<const RecordType*> parentsFirst(QList<const RecordType*> types) {
-    SQLite::Database schema(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    schema.exec("BEGIN");
-    for (const Migration& step : migrations()) schema.exec(step.sql);
-    schema.exec("COMMIT");
+// The schema's tables in the order it creates them, each with the tables its foreign keys point at:
+// learnt at build time by running the migrations (core/tools/SchemaKeys.cpp), so the foreign keys
+// are said once, in SQL, and no process runs the migrations again to learn them.
+struct SchemaTable {
+    const char* name;
+    const char* parents; // separated by spaces
+};
+#include "SchemaKeys.inc"
 
+// The described tables in the order the schema creates them, each moved after the tables its
+// foreign keys point at (a stable topological order).
+QList<const RecordType*> parentsFirst(QList<const RecordType*> types) {
     QHash<QString, qint64> position;
     QHash<QString, QStringList> parents;
-    SQLite::Statement tables(schema, "SELECT name, rowid FROM sqlite_schema WHERE type = 'table'");
-    while (tables.executeStep()) position.insert(QString::fromStdString(tables.getColumn(0).getString()), tables.getColumn(1).getInt64());
-    for (const RecordType* t : types) {
-        SQLite::Statement keys(schema, "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)");
-        keys.bind(1, t->table.toStdString());
-        while (keys.executeStep()) {
-            const QString parent = QString::fromStdString(keys.getColumn(0).getString());
-            if (parent != t->table) parents[t->table] << parent;
-        }
+    for (qsizetype i = 0; i < qsizetype(std::size(kSchemaTables)); ++i) {
+        const QString table = QString::fromLatin1(kSchemaTables[i].name);
+        position.insert(table, i);
+        parents.insert(table, QString::fromLatin1(kSchemaTables[i].parents).split(QLatin1Char(' '), Qt::SkipEmptyParts));
     }
     std::stable_sort(types.begin(), types.end(), [&](const RecordType* a, const RecordType* b) {
         return position.value(a->table, std::numeric_limits<qint64>::max()) <

@@ -301,11 +301,10 @@ public:
 };
 
 // Every record type, parents before children (the order imports insert in): the types listed by
-// CB_RECORD_TYPE lines, ordered by the schema's foreign keys (records/RecordRegistry.cpp).
+// CB_RECORD_TYPE lines, ordered by the schema's foreign keys, which the build reads from the
+// migrations (records/RecordRegistry.cpp, core/tools/SchemaKeys.cpp).
 const QList<const RecordType*>& recordTypes();
 // The same types in the order the build listed them: for lookups by name, which need no order.
-// Ordering runs every migration on a private in-memory database once per process (about 90 ms,
-// most of a small import's fixed cost), so a save, a lookup or the write guard does not wait for it.
 const QList<const RecordType*>& registeredRecordTypes();
 const RecordType* findRecordType(const QString& tableOrRecordType);
 const RecordType& recordTypeOf(const QString& table); // throws DatabaseError for an unknown table
