@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace cb::ident {
 
 namespace {
@@ -73,22 +75,49 @@ QString checkParentCode(const QString& group, const QString& rawCode) {
 }
 
 namespace {
-const QString kPostcodePattern = QStringLiteral("([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})");
+// The letters and digits of codes and postcodes are ASCII only, as the published patterns say.
+bool isAsciiUpper(QChar c) { return c.unicode() >= u'A' && c.unicode() <= u'Z'; }
+bool isAsciiDigit(QChar c) { return c.unicode() >= u'0' && c.unicode() <= u'9'; }
+bool isAsciiSpace(QChar c) { // what \s matches in a pattern without Unicode properties
+    return c.unicode() == u' ' || (c.unicode() >= u'\t' && c.unicode() <= u'\r');
 }
+
+// Whether `compact` (upper case, no spaces) is a postcode: an outward code A9, A9X, AA9 or AA9X (X a
+// letter or digit), then an inward code 9AA. Its outward code is all but the last three
+// characters. Written out rather than matched with a pattern: imports check every row's postcode.
+bool isCompactPostcode(QStringView compact) {
+    const qsizetype n = compact.size();
+    if (n < 5 || n > 7) return false;
+    const QStringView out = compact.first(n - 3), in = compact.last(3);
+    if (!isAsciiDigit(in[0]) || !isAsciiUpper(in[1]) || !isAsciiUpper(in[2])) return false;
+    if (!isAsciiUpper(out[0])) return false;
+    const bool letterDigit = isAsciiDigit(out[1]);                                   // A9...
+    const bool twoLetters = isAsciiUpper(out[1]) && out.size() > 2 && isAsciiDigit(out[2]); // AA9...
+    const auto tail = [](QChar c) { return isAsciiUpper(c) || isAsciiDigit(c); };
+    switch (out.size()) {
+    case 2: return letterDigit;
+    case 3: return (letterDigit && tail(out[2])) || twoLetters;
+    case 4: return twoLetters && tail(out[3]);
+    }
+    return false;
+}
+} // namespace
 
 QString normalisePostcode(const QString& postcode) {
     QString compact = postcode.toUpper();
-    static const QRegularExpression space(QStringLiteral("\\s")); // compiled once: imports call this per row
-    compact.remove(space);
-    static const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
-    const auto m = re.match(compact);
-    if (!m.hasMatch()) return postcode.simplified().toUpper();
-    return m.captured(1) + QLatin1Char(' ') + m.captured(2);
+    compact.removeIf(isAsciiSpace);
+    if (!isCompactPostcode(compact)) return postcode.simplified().toUpper();
+    compact.insert(compact.size() - 3, QLatin1Char(' '));
+    return compact;
 }
 
+// A postcode written as Casebook keeps it: upper case, one space before the inward code.
 bool isValidPostcode(const QString& postcode) {
-    static const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
-    return re.match(postcode).hasMatch() && postcode == normalisePostcode(postcode);
+    const qsizetype n = postcode.size();
+    if (n < 6 || n > 8 || postcode.at(n - 4) != QLatin1Char(' ')) return false;
+    QString compact = postcode;
+    compact.remove(n - 4, 1);
+    return isCompactPostcode(compact);
 }
 
 bool looksLikePostcode(const QString& text) { return isValidPostcode(normalisePostcode(text)); }
@@ -98,11 +127,15 @@ bool isValidEmail(const QString& email) {
 }
 
 bool isValidTelephone(const QString& telephone) {
+    // Written out rather than matched with a pattern (imports check every row): without spaces,
+    // brackets and hyphens, 0 (or +44) then 9 or 10 digits.
     QString digits = telephone;
-    static const QRegularExpression separators(QStringLiteral("[\\s()-]")); // compiled once: imports call this per row
-    digits.remove(separators);
-    if (digits.startsWith(QLatin1String("+44"))) digits = QLatin1Char('0') + digits.mid(3);
-    return matches(QStringLiteral("0[0-9]{9,10}"), digits);
+    digits.removeIf([](QChar c) { return isAsciiSpace(c) || c == QLatin1Char('(') || c == QLatin1Char(')') || c == QLatin1Char('-'); });
+    QStringView rest(digits);
+    if (rest.startsWith(QLatin1String("+44"))) rest = rest.sliced(3);
+    else if (rest.startsWith(QLatin1Char('0'))) rest = rest.sliced(1);
+    else return false;
+    return (rest.size() == 9 || rest.size() == 10) && std::all_of(rest.begin(), rest.end(), isAsciiDigit);
 }
 
 QString checkRegistration(const QString& body, const QString& rawNumber, const QString& profession) {

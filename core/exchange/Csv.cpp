@@ -100,9 +100,16 @@ void Parser::endField() {
     m_state = State::FieldStart;
 }
 
+// Most fields are one run of text: made at their size in one allocation, not grown into.
+void Parser::appendToField(QStringView text) {
+    if (m_field.isEmpty()) m_field = text.toString();
+    else m_field += text;
+}
+
 void Parser::endRecord(int endLine) {
     if (m_state == State::Stopped) return;
     m_rec.endLine = endLine;
+    m_lastFields = m_rec.fields.size();
     m_ready.push_back(std::move(m_rec));
     m_rec = Record();
     m_inRecord = false;
@@ -143,6 +150,7 @@ void Parser::feed(QStringView text) {
                 }
                 m_inRecord = true;
                 m_rec.line = m_line;
+                m_rec.fields.reserve(m_lastFields);
             }
             m_field = QString(QLatin1String(""));
             if (c == u'"') {
@@ -165,7 +173,7 @@ void Parser::feed(QStringView text) {
                     endField(); // refused: the rest is not read
                     return;
                 }
-                m_field += QStringView(p + start, i - start);
+                appendToField(QStringView(p + start, i - start));
             }
             if (i >= n) return; // the field may go on in the next piece
             const char16_t end = p[i].unicode();
@@ -187,7 +195,7 @@ void Parser::feed(QStringView text) {
                 endField();
                 return;
             }
-            if (i > start) m_field += QStringView(p + start, i - start);
+            if (i > start) appendToField(QStringView(p + start, i - start));
             if (i < n) {
                 const char16_t q = p[i].unicode();
                 ++i;

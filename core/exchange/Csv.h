@@ -84,6 +84,7 @@ private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteSeen, Stopped };
     void endField();
     void endRecord(int endLine);
+    void appendToField(QStringView text);
     void refuse(int at, const QString& what);
 
     QChar m_delimiter;
@@ -94,6 +95,7 @@ private:
     int m_line = 1;
     int m_quoteLine = 0;
     qsizetype m_recordChars = 0;
+    qsizetype m_lastFields = 0; // fields of the last record: room for as many in the next
     Record m_rec;
     QString m_field;
     std::deque<Record> m_ready;

@@ -46,7 +46,13 @@ void validate(const TierDecision& d, Issues& issues, const QDate& today) {
 
 void checkTierChange(Database& db, const QString& contractorId, const QString& tier, Issues& issues,
                      bool historyMayFollow) {
-    const auto latest = contractorId.isEmpty()
+    // Most contractors checked have no decision yet (every row of an import or a seed): the index
+    // answers that alone. Only a history is sorted for its latest decision, since that sort needs a
+    // temporary table each time (about 9 % of an ODS import's time, when every row paid for it).
+    const bool anyDecision =
+        !contractorId.isEmpty() &&
+        !db.scalar(QStringLiteral("SELECT 1 FROM tier_history WHERE contractor_id = ? LIMIT 1"), {contractorId}).isNull();
+    const auto latest = !anyDecision
                             ? std::optional<Row>()
                             : db.queryOne(QStringLiteral("SELECT tier, decided_on FROM tier_history WHERE contractor_id = ? "
                                                          "ORDER BY decided_on DESC, recorded_at DESC, rowid DESC LIMIT 1"),

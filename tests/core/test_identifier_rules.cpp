@@ -1,0 +1,101 @@
+// Postcodes and telephone numbers are checked by hand-written code (imports check every row, and the
+// regular expressions were a tenth of an import's time). These tests hold that code to the patterns
+// it replaced, kept here as the definition: the same answer for every input, on random strings
+// built from the characters that matter (letters, digits, spaces of every kind, brackets, +44)
+// and on the real shapes.
+#include "TestSupport.h"
+#include "common/Identifiers.h"
+
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+using namespace cb;
+
+namespace {
+
+// The definitions, as the code said them before.
+const QString kPostcodePattern = QStringLiteral("([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})");
+
+QString patternNormalisePostcode(const QString& postcode) {
+    QString compact = postcode.toUpper();
+    compact.remove(QRegularExpression(QStringLiteral("\\s")));
+    const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
+    const auto m = re.match(compact);
+    if (!m.hasMatch()) return postcode.simplified().toUpper();
+    return m.captured(1) + QLatin1Char(' ') + m.captured(2);
+}
+
+bool patternIsValidPostcode(const QString& postcode) {
+    const QRegularExpression re(QRegularExpression::anchoredPattern(kPostcodePattern));
+    return re.match(postcode).hasMatch() && postcode == patternNormalisePostcode(postcode);
+}
+
+bool patternIsValidTelephone(const QString& telephone) {
+    QString digits = telephone;
+    digits.remove(QRegularExpression(QStringLiteral("[\\s()-]")));
+    if (digits.startsWith(QLatin1String("+44"))) digits = QLatin1Char('0') + digits.mid(3);
+    return QRegularExpression(QRegularExpression::anchoredPattern(QStringLiteral("0[0-9]{9,10}"))).match(digits).hasMatch();
+}
+
+// A random string of up to 12 characters drawn from `alphabet`.
+QString randomText(QRandomGenerator& rng, const QString& alphabet) {
+    QString s;
+    const int n = int(rng.bounded(13));
+    for (int i = 0; i < n; ++i) s += alphabet.at(int(rng.bounded(alphabet.size())));
+    return s;
+}
+
+const QString kPostcodeAlphabet = QStringLiteral("ABMNSWZ019aqz \t\n\u00a0\u2009\u00df-");
+const QString kTelephoneAlphabet = QStringLiteral("0123456789 +()-\t\u00a0\u0661x");
+
+} // namespace
+
+TEST_CASE("postcodes: the written-out check gives the pattern's answer for every input", "[register][rules][property]") {
+    // Real shapes first: every outward form, spaced and not, upper and lower case.
+    const QStringList real = {"M1 1AE",   "M11AE",    "m1 1ae",  "B33 8TH",   "CR2 6XH",  "DN55 1PT", "W1A 0AX",
+                              "EC1A 1BB", "EC1A1BB",  "SW1A  1AA", " ts181hu ", "TS18",    "TS18 1H",  "1M1 1AE",
+                              "MM1A 1AE", "M1A1 1AE", "",         "GIR 0AA",   "M1\t1AE", "M1 1AE\n", "AA99 9AA"};
+    for (const QString& p : real) {
+        INFO(p.toStdString());
+        CHECK(ident::normalisePostcode(p) == patternNormalisePostcode(p));
+        CHECK(ident::isValidPostcode(p) == patternIsValidPostcode(p));
+        CHECK(ident::looksLikePostcode(p) == patternIsValidPostcode(patternNormalisePostcode(p)));
+    }
+    QRandomGenerator rng(20261201);
+    int valid = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString p = randomText(rng, kPostcodeAlphabet);
+        // Half of them shaped like a postcode, so the valid side is tried as often as the invalid.
+        if (i % 2) p = randomText(rng, QStringLiteral("ABZ")).left(2) + randomText(rng, QStringLiteral("09")).left(1) +
+                       randomText(rng, QStringLiteral("A09 ")).left(2) + randomText(rng, QStringLiteral("09")).left(1) +
+                       randomText(rng, QStringLiteral("ABz")).left(2);
+        INFO(p.toStdString());
+        const QString normal = ident::normalisePostcode(p);
+        REQUIRE(normal == patternNormalisePostcode(p));
+        REQUIRE(ident::isValidPostcode(p) == patternIsValidPostcode(p));
+        REQUIRE(ident::isValidPostcode(normal) == patternIsValidPostcode(normal));
+        valid += ident::isValidPostcode(normal);
+    }
+    CHECK(valid > 1000); // the shaped half reached the valid side
+}
+
+TEST_CASE("telephone numbers: the written-out check gives the pattern's answer for every input", "[register][rules][property]") {
+    const QStringList real = {"01642 123456", "(01642) 123 456", "+44 1642 123456", "+441642123456", "0800 123 4567",
+                              "080012345678", "1642 123456",     "01642-12345",     "",               "+44",
+                              "0",            "01642 12345x",    "+4401642123456",  "00441642123456", "0207\t946\t0000"};
+    for (const QString& t : real) {
+        INFO(t.toStdString());
+        CHECK(ident::isValidTelephone(t) == patternIsValidTelephone(t));
+    }
+    QRandomGenerator rng(1642);
+    int valid = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString t = randomText(rng, kTelephoneAlphabet);
+        if (i % 2) t = (i % 4 == 1 ? QStringLiteral("+44") : QStringLiteral("0")) + randomText(rng, QStringLiteral("0123456789 -"));
+        INFO(t.toStdString());
+        const bool ok = ident::isValidTelephone(t);
+        REQUIRE(ok == patternIsValidTelephone(t));
+        valid += ok;
+    }
+    CHECK(valid > 1000);
+}
