@@ -11,7 +11,11 @@
 // background as it does in the app.
 //
 //   casebook-bench-scale [--sizes 10000,50000,100000] [--big-file ROWS] [--table FILE]
-//                        (--big-file 0 skips the big file; --table also writes the table to FILE)
+//                        [--keep-seed SIZE:FILE]
+//                        (--big-file ROWS also previews an ODS file of that many practices, none by
+//                        default: casebook-bench-import does make bench's million rows; --table also
+//                        writes the table to FILE;
+//                        --keep-seed copies the register seeded at SIZE to FILE, for casebook-bench-team)
 //   casebook-bench-scale --db FILE     opening, searching and typing only, on a database seeded before
 //   casebook-bench-scale --db FILE --typing-only     search as you type only (profiling the list)
 //   casebook-bench-scale --child KIND ARGS... RESULTFILE                   (used by itself)
@@ -373,6 +377,11 @@ void measureInProcess(int size, const QString& path, const QString& dir, Table& 
 void measureTyping(int size, cb::Database& db, Table& t);
 void measureChildren(int size, const QString& path, const QString& dir, Table& t);
 
+// --keep-seed SIZE:FILE: the register seeded at SIZE is copied to FILE as soon as it is seeded, before
+// anything else opens it (make bench hands it to casebook-bench-team rather than seeding again).
+int g_keepSize = 0;
+QString g_keepPath;
+
 void benchSize(int size, const QString& dir, Table& t) {
     std::printf("\n%d contractors\n", size);
     const QString path = QDir(dir).filePath(QStringLiteral("register-%1.db").arg(size));
@@ -385,6 +394,10 @@ void benchSize(int size, const QString& dir, Table& t) {
     t.set("seed: CPU time", "s", size, seed.cpuSeconds);
     t.set("seed: peak memory (goal ≤ 150)", "MiB", size, seed.peakMiB, true);
     t.set("records seeded", "rows", size, seed.value("records"));
+    if (size == g_keepSize && !g_keepPath.isEmpty()) {
+        QFile::remove(g_keepPath);
+        if (!QFile::copy(path, g_keepPath)) std::printf("  could not keep the seeded register as %s\n", qPrintable(g_keepPath));
+    }
     const qint64 bytes = QFileInfo(path).size();
     t.set("database file (goal ≤ 150 at 50k)", "MiB", size, mib(bytes));
     for (const auto& [kind, b] : spaceByKind(path).toStdMap()) t.set("  of which " + kind, "MiB", size, mib(qint64(b)));
@@ -585,7 +598,7 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QList<int> sizes = {10000, 50000, 100000};
-    int bigFile = 1'000'000;
+    int bigFile = 0; // make bench previews and imports its million-row file in casebook-bench-import
     QString existing;  // --db FILE: only the in-process figures, on a database seeded before
     QString tableFile; // --table FILE: the markdown table is written there too
     const QStringList args = app.arguments();
@@ -600,6 +613,9 @@ int main(int argc, char** argv) {
             existing = args[i + 1];
         } else if (args[i] == QLatin1String("--table")) {
             tableFile = args[i + 1];
+        } else if (args[i] == QLatin1String("--keep-seed")) {
+            g_keepSize = args[i + 1].section(QLatin1Char(':'), 0, 0).toInt();
+            g_keepPath = args[i + 1].section(QLatin1Char(':'), 1);
         }
     }
     QTemporaryDir dir;

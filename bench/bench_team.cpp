@@ -3,6 +3,8 @@
 // (default 10,000) field edits on the first, then times its sync (writing the package) and the
 // second's (applying it), and prints the package size per change; then compacts. All of it once
 // with a team folder in clear and once with a passphrase. Figures, never assertions.
+// --seeded FILE starts from a register seeded before (make bench passes the one casebook-bench-scale
+// seeded at 50,000) instead of seeding one here; FILE is only read.
 #include "BenchSupport.h"
 
 #include "demo/DemoSeeder.h"
@@ -21,15 +23,20 @@ using namespace cb;
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     int contractors = 50'000, changes = 10'000;
+    QString seededBefore;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == "--contractors") contractors = args[i + 1].toInt();
         if (args[i] == "--changes") changes = args[i + 1].toInt();
+        if (args[i] == "--seeded") seededBefore = args[i + 1];
     }
     QTemporaryDir dir;
     const QString seeded = dir.filePath("seed.db");
-    std::printf("### Team sync: %d changes, %d contractors\n\n", changes, contractors);
-    {
+    if (!seededBefore.isEmpty() && QFile::copy(seededBefore, seeded)) {
+        contractors = Database(seeded).scalar("SELECT count(*) FROM contractor").toInt();
+        std::printf("### Team sync: %d changes, %d contractors (seeded by casebook-bench-scale)\n\n", changes, contractors);
+    } else {
+        std::printf("### Team sync: %d changes, %d contractors\n\n", changes, contractors);
         Database db(seeded);
         SeedOptions seed;
         seed.contractors = contractors;
