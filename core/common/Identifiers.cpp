@@ -1,4 +1,5 @@
 #include "common/Identifiers.h"
+#include "common/CodeShape.h"
 
 #include <QHash>
 #include <QLocale>
@@ -18,6 +19,10 @@ bool matches(const QString& pattern, const QString& s) {
 }
 } // namespace
 
+// 3 to 10 letters or digits (optical and other organisation codes).
+const std::initializer_list<const char*> kThreeToTen = {"xxx", "xxxx", "xxxxx", "xxxxxx", "xxxxxxx", "xxxxxxxx",
+                                                        "xxxxxxxxx", "xxxxxxxxxx"};
+
 QString normaliseCode(const QString& code) {
     QString c = code.trimmed().toUpper();
     c.remove(QLatin1Char(' '));
@@ -29,21 +34,21 @@ QString checkOdsCode(const QString& group, const QString& rawCode) {
     if (code.isEmpty()) return QStringLiteral("Enter the ODS code.");
     if (group == QLatin1String("general_practice")) {
         // Letter + 5 digits; crown dependency practices use 3 letters + 3 digits (GUE010, ALD200).
-        if (matches(QStringLiteral("[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}"), code)) return {};
+        if (hasShape(code, {"a99999", "aaa999"})) return {};
         return QStringLiteral("A GP practice code is a letter followed by 5 digits, like A81001.");
     }
     if (group == QLatin1String("dental")) {
-        if (matches(QStringLiteral("V[0-9]{5,6}"), code)) return {};
+        if (hasShape(code, {"V99999", "V999999"})) return {};
         return QStringLiteral("A dental practice code is V followed by 5 or 6 digits, like V00003.");
     }
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
-        if (matches(QStringLiteral("F[A-Z0-9]{4}"), code)) return {};
+        if (hasShape(code, "Fxxxx")) return {};
         return QStringLiteral("A pharmacy or appliance contractor code is F followed by 4 letters or digits, like "
                               "FA002.");
     }
     if (group == QLatin1String("eye_health")) {
         // Optical sites have no single published pattern: letters and digits, 3 to 10 characters.
-        if (matches(QStringLiteral("[A-Z0-9]{3,10}"), code)) return {};
+        if (hasShape(code, kThreeToTen)) return {};
         return QStringLiteral("An eye health contractor code is 3 to 10 letters or digits.");
     }
     return QStringLiteral("Choose the contractor group before entering the ODS code.");
@@ -51,13 +56,13 @@ QString checkOdsCode(const QString& group, const QString& rawCode) {
 
 QString checkBranchCode(const QString& rawCode) {
     const QString code = normaliseCode(rawCode);
-    if (matches(QStringLiteral("[A-Z][0-9]{5}[0-9]{3}"), code)) return {};
+    if (hasShape(code, "a99999999")) return {};
     return QStringLiteral("A branch surgery code is the practice code followed by 3 digits, like A81004001.");
 }
 
 QString checkCommissionerCode(const QString& rawCode) {
     const QString code = normaliseCode(rawCode);
-    if (code.isEmpty() || matches(QStringLiteral("[A-Z0-9]{3}|[A-Z0-9]{5}"), code)) return {};
+    if (code.isEmpty() || hasShape(code, {"xxx", "xxxxx"})) return {};
     return QStringLiteral("A commissioner code has 3 characters (like 00K) or 5 (like W2U3Z).");
 }
 
@@ -66,11 +71,11 @@ QString checkParentCode(const QString& group, const QString& rawCode) {
     if (code.isEmpty()) return {};
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
         // Older head office codes are P + 3 or 4 characters; newer ones are any 5 letters or digits.
-        if (matches(QStringLiteral("P[A-Z0-9]{3,4}|[A-Z0-9]{5}"), code)) return {};
+        if (hasShape(code, {"Pxxx", "Pxxxx", "xxxxx"})) return {};
         return QStringLiteral("A pharmacy head office code is P followed by 3 or 4 letters or digits, like P001, or "
                               "5 letters or digits.");
     }
-    if (matches(QStringLiteral("[A-Z0-9]{3,10}"), code)) return {};
+    if (hasShape(code, kThreeToTen)) return {};
     return QStringLiteral("A parent organisation code is 3 to 10 letters or digits.");
 }
 

@@ -1,5 +1,6 @@
 #include "exchange/OdsImport.h"
 
+#include "common/CodeShape.h"
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
 #include "contractors/Site.h"
@@ -8,7 +9,6 @@
 #include "store/RecordType.h"
 
 #include <QHash>
-#include <QRegularExpression>
 #include <algorithm>
 
 namespace cb::exchange {
@@ -21,30 +21,17 @@ enum Field {
     fParent = 14, fTelephone = 17, fCommissioner = 23, fSetting = 25
 };
 
-bool matches(const QRegularExpression& re, const QString& s) { return re.match(s).hasMatch(); }
-
-const QRegularExpression& practiceCode() {
-    static const QRegularExpression re(QStringLiteral("^(?:[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3})$"));
-    return re;
-}
-const QRegularExpression& branchCode() {
-    static const QRegularExpression re(QStringLiteral("^(?:[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3})[0-9]{3}$"));
-    return re;
-}
-
-const QRegularExpression& pharmacyHeadOfficeCode() {
-    static const QRegularExpression re(QStringLiteral("^(?:P[A-Z0-9]{3,4}|[A-Z0-9]{5})$"));
-    return re;
-}
+// The code formats, as shapes (common/CodeShape.h): a GP practice is a letter and 5 digits, or 3
+// letters and 3 digits in the crown dependencies; its branch adds 3 digits.
+bool isPracticeCode(QStringView c) { return ident::hasShape(c, {"a99999", "aaa999"}); }
+bool isBranchCode(QStringView c) { return ident::hasShape(c, {"a99999999", "aaa999999"}); }
+// Pharmacy head offices: P + 3 or 4 characters, or (newer) any 5.
+bool isPharmacyHeadOfficeCode(QStringView c) { return ident::hasShape(c, {"Pxxx", "Pxxxx", "xxxxx"}); }
 // The published eopthq and eoptsite layouts give codes of at most 4 and 5 characters.
-const QRegularExpression& opticalHeadOfficeCode() {
-    static const QRegularExpression re(QStringLiteral("^[A-Z0-9]{3,4}$"));
-    return re;
-}
-const QRegularExpression& opticalSiteCode() {
-    static const QRegularExpression re(QStringLiteral("^[A-Z0-9]{5}$"));
-    return re;
-}
+bool isOpticalHeadOfficeCode(QStringView c) { return ident::hasShape(c, {"xxx", "xxxx"}); }
+bool isOpticalSiteCode(QStringView c) { return ident::hasShape(c, "xxxxx"); }
+bool isPharmacyCode(QStringView c) { return ident::hasShape(c, "Fxxxx"); }
+bool isDentalCode(QStringView c) { return ident::hasShape(c, {"V99999", "V999999"}); }
 
 QString nonEmpty(const QString& s) { return s.trimmed(); }
 
@@ -113,25 +100,23 @@ OdsKind classifyOdsRow(const QStringList& f) {
     const QString parent = ident::normaliseCode(f.at(fParent));
     // A branch code is its practice's code + 3 digits, but a branch that moved to another practice
     // keeps its code: field 15 (the parent practice) is what counts.
-    if (matches(branchCode(), code) && matches(practiceCode(), parent)) return OdsKind::Branches;
-    if (matches(practiceCode(), code) && (sub == QLatin1String("B") || sub == QLatin1String("Z") || sub.isEmpty()))
+    if (isBranchCode(code) && isPracticeCode(parent)) return OdsKind::Branches;
+    if (isPracticeCode(code) && (sub == QLatin1String("B") || sub == QLatin1String("Z") || sub.isEmpty()))
         return OdsKind::Practices;
-    static const QRegularExpression pharmacy(QStringLiteral("^F[A-Z0-9]{4}$"));
     // Sub-type 3 (oxygen suppliers) is in the same file: recognised here, skipped with its reason.
-    if (matches(pharmacy, code) && (sub == QLatin1String("1") || sub == QLatin1String("2") || sub == QLatin1String("3")))
+    if (isPharmacyCode(code) && (sub == QLatin1String("1") || sub == QLatin1String("2") || sub == QLatin1String("3")))
         return OdsKind::Dispensaries;
     // Optical sites (eoptsite): a 5-character code, no sub-type, and field 15 their optical head
     // office (at most 4 characters). Pharmacy head offices have no parent, so none is taken for a site.
-    if (matches(opticalSiteCode(), code) && sub.isEmpty() && matches(opticalHeadOfficeCode(), parent))
+    if (isOpticalSiteCode(code) && sub.isEmpty() && isOpticalHeadOfficeCode(parent))
         return OdsKind::OpticalSites;
     // Head offices: P + 3 or 4 characters, or (newer) any 5; the file has no sub-type.
-    if (matches(pharmacyHeadOfficeCode(), code) && sub.isEmpty()) return OdsKind::PharmacyHeadOffices;
+    if (isPharmacyHeadOfficeCode(code) && sub.isEmpty()) return OdsKind::PharmacyHeadOffices;
     // Optical head offices (eopthq): at most 4 characters, no sub-type, no parent. A P + 3 code reads
     // as a pharmacy head office here; within an eopthq file it is still taken (rowFitsKind).
-    if (matches(opticalHeadOfficeCode(), code) && sub.isEmpty() && parent.isEmpty())
+    if (isOpticalHeadOfficeCode(code) && sub.isEmpty() && parent.isEmpty())
         return OdsKind::OpticalHeadOffices;
-    static const QRegularExpression dental(QStringLiteral("^V[0-9]{5,6}$"));
-    if (matches(dental, code) && (sub == QLatin1String("D") || sub == QLatin1String("P") || sub.isEmpty()))
+    if (isDentalCode(code) && (sub == QLatin1String("D") || sub == QLatin1String("P") || sub.isEmpty()))
         return OdsKind::Dental;
     return OdsKind::Unknown;
 }
@@ -145,8 +130,8 @@ bool rowFitsKind(const QStringList& f, OdsKind kind) {
     if (f.size() < kOdsFieldCount || !f.at(fSubType).trimmed().isEmpty()) return false;
     const QString code = ident::normaliseCode(f.at(fCode));
     if (kind == OdsKind::OpticalHeadOffices)
-        return matches(opticalHeadOfficeCode(), code) && ident::normaliseCode(f.at(fParent)).isEmpty();
-    if (kind == OdsKind::OpticalSites) return matches(opticalSiteCode(), code);
+        return isOpticalHeadOfficeCode(code) && ident::normaliseCode(f.at(fParent)).isEmpty();
+    if (kind == OdsKind::OpticalSites) return isOpticalSiteCode(code);
     return false;
 }
 

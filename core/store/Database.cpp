@@ -581,6 +581,26 @@ SQLite::Statement& Database::cached(const QString& sql) {
     return st;
 }
 
+namespace {
+// Text bound as UTF-8 without the copies toStdString() makes (a QByteArray, then a std::string;
+// every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer this thread
+// keeps, and SQLite takes its own copy, as it did. Text with a NUL or beyond ASCII goes the long way.
+void bindText(SQLite::Statement& st, int index, const QString& text) {
+    thread_local std::string ascii;
+    const qsizetype n = text.size();
+    ascii.resize(size_t(n));
+    const char16_t* in = reinterpret_cast<const char16_t*>(text.utf16());
+    for (qsizetype i = 0; i < n; ++i) {
+        if (in[i] >= 0x80 || in[i] == 0) {
+            st.bind(index, text.toStdString());
+            return;
+        }
+        ascii[size_t(i)] = char(in[i]);
+    }
+    st.bind(index, ascii.c_str()); // copied (SQLITE_TRANSIENT), up to the NUL that ends it
+}
+} // namespace
+
 void bindAll(SQLite::Statement& st, const QVariantList& params) {
     for (int i = 0; i < params.size(); ++i) {
         const QVariant& v = params.at(i);
@@ -614,7 +634,7 @@ void bindAll(SQLite::Statement& st, const QVariantList& params) {
             break;
         }
         default:
-            st.bind(index, v.toString().toStdString());
+            bindText(st, index, v.toString());
         }
     }
 }

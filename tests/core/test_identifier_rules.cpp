@@ -1,8 +1,8 @@
-// Postcodes and telephone numbers are checked by hand-written code (imports check every row, and the
-// regular expressions were a tenth of an import's time). These tests hold that code to the patterns
-// it replaced, kept here as the definition: the same answer for every input, on random strings
-// built from the characters that matter (letters, digits, spaces of every kind, brackets, +44)
-// and on the real shapes.
+// Postcodes, telephone numbers and code formats are checked by hand-written code (imports check
+// every row, and the regular expressions were a tenth of an import's time). These tests hold that
+// code to the patterns it replaced, kept here as the definition: the same answer for every input,
+// on random strings built from the characters that matter (letters, digits, spaces of every kind,
+// brackets, +44, accented and Arabic-Indic characters) and on the real shapes.
 #include "TestSupport.h"
 #include "common/Identifiers.h"
 
@@ -98,4 +98,36 @@ TEST_CASE("telephone numbers: the written-out check gives the pattern's answer f
         valid += ok;
     }
     CHECK(valid > 1000);
+}
+
+TEST_CASE("code formats: the written-out shapes give the patterns' answers for every code", "[register][rules][property]") {
+    const auto pattern = [](const QString& re, const QString& code) {
+        return QRegularExpression(QRegularExpression::anchoredPattern(re)).match(ident::normaliseCode(code)).hasMatch();
+    };
+    const struct {
+        const char* group;
+        const char* pattern;
+    } groups[] = {{"general_practice", "[A-Z][0-9]{5}|[A-Z]{3}[0-9]{3}"},
+                  {"dental", "V[0-9]{5,6}"},
+                  {"pharmacy", "F[A-Z0-9]{4}"},
+                  {"appliance", "F[A-Z0-9]{4}"},
+                  {"eye_health", "[A-Z0-9]{3,10}"}};
+    QRandomGenerator rng(27);
+    const QString alphabet = QStringLiteral("AFPVZ09a -\n\u00c9\u0661");
+    for (int i = 0; i < 20000; ++i) {
+        QString code = randomText(rng, alphabet);
+        if (i % 3 == 1) code = QStringLiteral("AFPV").at(int(rng.bounded(4))) + randomText(rng, QStringLiteral("0123456789"));
+        if (i % 3 == 2) code = randomText(rng, QStringLiteral("ABZ")).left(3) + randomText(rng, QStringLiteral("09"));
+        INFO(code.toStdString());
+        for (const auto& g : groups)
+            REQUIRE(ident::checkOdsCode(QString::fromLatin1(g.group), code).isEmpty() ==
+                    (!ident::normaliseCode(code).isEmpty() && pattern(QString::fromLatin1(g.pattern), code)));
+        REQUIRE(ident::checkBranchCode(code).isEmpty() == pattern(QStringLiteral("[A-Z][0-9]{5}[0-9]{3}"), code));
+        REQUIRE(ident::checkCommissionerCode(code).isEmpty() ==
+                (ident::normaliseCode(code).isEmpty() || pattern(QStringLiteral("[A-Z0-9]{3}|[A-Z0-9]{5}"), code)));
+        REQUIRE(ident::checkParentCode(QStringLiteral("pharmacy"), code).isEmpty() ==
+                (ident::normaliseCode(code).isEmpty() || pattern(QStringLiteral("P[A-Z0-9]{3,4}|[A-Z0-9]{5}"), code)));
+        REQUIRE(ident::checkParentCode(QStringLiteral("dental"), code).isEmpty() ==
+                (ident::normaliseCode(code).isEmpty() || pattern(QStringLiteral("[A-Z0-9]{3,10}"), code)));
+    }
 }
