@@ -67,10 +67,11 @@ test: build
 
 # One markdown table: every figure at 10,000, 50,000 and 100,000 contractors with its growth, printed
 # at the end and written to $(BUILD_DIR)/bench-table.md to paste; then the ODS import beside sqlite3
-# and a 1,000,000-row file previewed and imported; then team sync (on a copy of the register seeded
-# at 50,000, not seeded a second time). An optimised build in another folder: `make bench
-# BUILD_DIR=build-rel` (configured RelWithDebInfo if it is new). BENCH_ARGS="--sizes 2000,10000" and
-# CASEBOOK_BENCH_BIG_ROWS=0 for a quick look; BENCH_NICE="nice -n 5" on a shared machine.
+# and a 1,000,000-row file imported (CASEBOOK_BENCH_BIG_PREVIEW=1: previewed too); then team sync
+# (on a copy of the register seeded at 50,000, not seeded a second time). An optimised build in
+# another folder: `make bench BUILD_DIR=build-rel` (configured RelWithDebInfo if it is new).
+# BENCH_ARGS="--sizes 2000,10000" and CASEBOOK_BENCH_BIG_ROWS=0 for a quick look;
+# BENCH_NICE="nice -n 5" on a shared machine.
 BENCH_NICE ?=
 bench: configure
 	cmake --build $(BUILD_DIR) --target bench-all -j $(JOBS)
