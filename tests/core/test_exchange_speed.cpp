@@ -88,8 +88,11 @@ TEST_CASE("json export writes text exactly as Qt's JSON writer would", "[json][s
     cbtest::TempDb t;
     const QString notes = QStringLiteral("say \"hi\" \\ back\tslash\nnew line\r\nand a plain run");
     const QString accented = QStringLiteral("Caf\u00e9 \"Ch\u00e2teau\"");
+    // Escapes written before the first character beyond ASCII are taken back with the rest.
+    const QString escapedFirst = QStringLiteral("\"The\" Ch\u00e2teau\\Lane");
     t.db().save("contractor", Row{{"id", "k1"}, {"ods_code", "A81001"}, {"contractor_group", "general_practice"},
-                                  {"name", accented}, {"status", "active"}, {"notes", notes}});
+                                  {"name", accented}, {"status", "active"}, {"notes", notes},
+                                  {"address1", escapedFirst}});
     const QByteArray doc = jsonDocument(t.db());
     const auto qt = [](const QString& s) {
         const QByteArray a = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
@@ -97,12 +100,14 @@ TEST_CASE("json export writes text exactly as Qt's JSON writer would", "[json][s
     };
     CHECK(doc.contains("\"notes\":" + qt(notes)));
     CHECK(doc.contains("\"name\":" + qt(accented)));
+    CHECK(doc.contains("\"address1\":" + qt(escapedFirst) + ","));
     // And it reads back as the same record.
     cbtest::TempDb b;
     const QString path = writeFile(b, "round.json", doc);
     REQUIRE(ImportJob::json(path).commit(b.db()).rejected() == 0);
     CHECK(b.db().scalar("SELECT notes FROM contractor WHERE id = 'k1'").toString() == notes);
     CHECK(b.db().scalar("SELECT name FROM contractor WHERE id = 'k1'").toString() == accented);
+    CHECK(b.db().scalar("SELECT address1 FROM contractor WHERE id = 'k1'").toString() == escapedFirst);
 }
 
 TEST_CASE("long-text columns are recognised by their whole name parts only", "[hygiene][speed]") {
