@@ -48,7 +48,7 @@ void checkTierChange(Database& db, const QString& contractorId, const QString& t
                      bool historyMayFollow) {
     // Most contractors checked have no decision yet (every row of an import or a seed): the index
     // answers that alone. Only a history is sorted for its latest decision, since that sort needs a
-    // temporary table each time (about 9 % of an ODS import's time, when every row paid for it).
+    // temporary table each time (about 7 % of an ODS import's instructions, when every row paid for it).
     const bool anyDecision =
         !contractorId.isEmpty() &&
         !db.scalar(QStringLiteral("SELECT 1 FROM tier_history WHERE contractor_id = ? LIMIT 1"), {contractorId}).isNull();
