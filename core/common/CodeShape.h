@@ -32,4 +32,13 @@ inline bool hasShape(QStringView code, std::initializer_list<const char*> shapes
     return false;
 }
 
+// The published formats the register and the ODS importer both check, said once.
+// A GP practice: a letter and 5 digits, or 3 letters and 3 digits in the crown dependencies.
+inline bool isPracticeCode(QStringView code) { return hasShape(code, {"a99999", "aaa999"}); }
+inline bool isDentalCode(QStringView code) { return hasShape(code, {"V99999", "V999999"}); }
+// A pharmacy or appliance contractor: F and 4 letters or digits.
+inline bool isPharmacyCode(QStringView code) { return hasShape(code, "Fxxxx"); }
+// A pharmacy head office: P and 3 or 4 letters or digits, or (newer) any 5.
+inline bool isPharmacyHeadOfficeCode(QStringView code) { return hasShape(code, {"Pxxx", "Pxxxx", "xxxxx"}); }
+
 } // namespace cb::ident

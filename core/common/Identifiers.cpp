@@ -34,15 +34,15 @@ QString checkOdsCode(const QString& group, const QString& rawCode) {
     if (code.isEmpty()) return QStringLiteral("Enter the ODS code.");
     if (group == QLatin1String("general_practice")) {
         // Letter + 5 digits; crown dependency practices use 3 letters + 3 digits (GUE010, ALD200).
-        if (hasShape(code, {"a99999", "aaa999"})) return {};
+        if (isPracticeCode(code)) return {};
         return QStringLiteral("A GP practice code is a letter followed by 5 digits, like A81001.");
     }
     if (group == QLatin1String("dental")) {
-        if (hasShape(code, {"V99999", "V999999"})) return {};
+        if (isDentalCode(code)) return {};
         return QStringLiteral("A dental practice code is V followed by 5 or 6 digits, like V00003.");
     }
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
-        if (hasShape(code, "Fxxxx")) return {};
+        if (isPharmacyCode(code)) return {};
         return QStringLiteral("A pharmacy or appliance contractor code is F followed by 4 letters or digits, like "
                               "FA002.");
     }
@@ -71,7 +71,7 @@ QString checkParentCode(const QString& group, const QString& rawCode) {
     if (code.isEmpty()) return {};
     if (group == QLatin1String("pharmacy") || group == QLatin1String("appliance")) {
         // Older head office codes are P + 3 or 4 characters; newer ones are any 5 letters or digits.
-        if (hasShape(code, {"Pxxx", "Pxxxx", "xxxxx"})) return {};
+        if (isPharmacyHeadOfficeCode(code)) return {};
         return QStringLiteral("A pharmacy head office code is P followed by 3 or 4 letters or digits, like P001, or "
                               "5 letters or digits.");
     }

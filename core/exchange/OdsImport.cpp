@@ -21,17 +21,15 @@ enum Field {
     fParent = 14, fTelephone = 17, fCommissioner = 23, fSetting = 25
 };
 
-// The code formats, as shapes (common/CodeShape.h): a GP practice is a letter and 5 digits, or 3
-// letters and 3 digits in the crown dependencies; its branch adds 3 digits.
-bool isPracticeCode(QStringView c) { return ident::hasShape(c, {"a99999", "aaa999"}); }
+// The code formats, as shapes (common/CodeShape.h). A GP branch is its practice's code and 3 digits.
+using ident::isDentalCode;
+using ident::isPharmacyCode;
+using ident::isPharmacyHeadOfficeCode;
+using ident::isPracticeCode;
 bool isBranchCode(QStringView c) { return ident::hasShape(c, {"a99999999", "aaa999999"}); }
-// Pharmacy head offices: P + 3 or 4 characters, or (newer) any 5.
-bool isPharmacyHeadOfficeCode(QStringView c) { return ident::hasShape(c, {"Pxxx", "Pxxxx", "xxxxx"}); }
 // The published eopthq and eoptsite layouts give codes of at most 4 and 5 characters.
 bool isOpticalHeadOfficeCode(QStringView c) { return ident::hasShape(c, {"xxx", "xxxx"}); }
 bool isOpticalSiteCode(QStringView c) { return ident::hasShape(c, "xxxxx"); }
-bool isPharmacyCode(QStringView c) { return ident::hasShape(c, "Fxxxx"); }
-bool isDentalCode(QStringView c) { return ident::hasShape(c, {"V99999", "V999999"}); }
 
 QString nonEmpty(const QString& s) { return s.trimmed(); }
 
