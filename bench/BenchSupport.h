@@ -1,12 +1,22 @@
 #pragma once
 
-// Small helpers shared by the benchmarks: wall-clock timing and peak memory.
+// Small helpers shared by the benchmarks: wall-clock timing, peak memory, and this program run again
+// as a child whose CPU time and peak memory are its own.
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
 #include <cstdio>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <vector>
+
+extern char** environ;
 
 namespace bench {
 
@@ -27,6 +37,50 @@ template <class F> double millis(F&& f) {
     t.start();
     f();
     return t.nsecsElapsed() / 1e6;
+}
+
+// CLOCK_MONOTONIC is one clock for every process on the machine: a child's instants can be compared
+// with the moment its parent started it.
+inline double monotonicSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct Spawned {
+    bool ok = false;        // started, and exited with status 0
+    double startedAt = 0;   // monotonicSeconds() just before it was started
+    double wallSeconds = 0; // from then until it had exited
+    double cpuSeconds = 0;  // user + system: what the job costs, however busy the machine is
+    double peakMiB = 0;     // its own peak (wait4's ru_maxrss; getrusage's RUSAGE_CHILDREN would merge children)
+};
+
+// Runs this program again with `args` and waits for it; its standard output goes to `stdoutFile`
+// when one is named.
+inline Spawned spawnSelf(const QStringList& args, const QString& stdoutFile = {}) {
+    QList<QByteArray> storage{QFile::encodeName(QCoreApplication::applicationFilePath())};
+    for (const QString& a : args) storage << QFile::encodeName(a);
+    std::vector<char*> argv;
+    for (QByteArray& a : storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const QByteArray out = QFile::encodeName(stdoutFile);
+    if (!stdoutFile.isEmpty())
+        posix_spawn_file_actions_addopen(&actions, 1, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    Spawned r;
+    pid_t pid = 0;
+    r.startedAt = monotonicSeconds();
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    int status = 0;
+    rusage usage{};
+    if (spawned != 0 || wait4(pid, &status, 0, &usage) != pid) return r;
+    r.wallSeconds = monotonicSeconds() - r.startedAt;
+    r.cpuSeconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    r.peakMiB = usage.ru_maxrss / 1024.0;
+    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return r;
 }
 
 } // namespace bench

@@ -19,14 +19,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QElapsedTimer>
 #include <cstdio>
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 namespace {
 
@@ -90,33 +84,17 @@ struct ChildRun {
     double cpuMs = 0, wallMs = 0, peakMiB = 0;
 };
 
-// This program again as a child with `args`, its own CPU time and peak memory from wait4 (the
-// preview's and the import's peaks apart, which RUSAGE_CHILDREN would merge).
+// This program again as a child with `args`: its own CPU time and peak memory (the preview's and the
+// import's apart), and the counts it printed.
 ChildRun runChild(const QStringList& args, const QString& outputFile) {
-    QList<QByteArray> storage{QFile::encodeName(QCoreApplication::applicationFilePath())};
-    for (const QString& a : args) storage << QFile::encodeName(a);
-    std::vector<char*> argv;
-    for (QByteArray& a : storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const QByteArray out = QFile::encodeName(outputFile);
-    posix_spawn_file_actions_addopen(&actions, 1, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const bench::Spawned run = bench::spawnSelf(args, outputFile);
     ChildRun r;
-    pid_t pid = 0;
-    QElapsedTimer wall;
-    wall.start();
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    int status = 0;
-    rusage usage{};
-    if (spawned != 0 || wait4(pid, &status, 0, &usage) != pid) return r;
-    r.wallMs = wall.nsecsElapsed() / 1e6;
-    r.cpuMs = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-    r.peakMiB = usage.ru_maxrss / 1024.0;
+    r.wallMs = run.wallSeconds * 1e3;
+    r.cpuMs = run.cpuSeconds * 1e3;
+    r.peakMiB = run.peakMiB;
     QFile f(outputFile);
-    if (f.open(QIODevice::ReadOnly)) r.counts = QString::fromLatin1(f.readAll()).trimmed().split(QLatin1Char(' '));
-    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r.counts.size() >= 3;
+    if (run.ok && f.open(QIODevice::ReadOnly)) r.counts = QString::fromLatin1(f.readAll()).trimmed().split(QLatin1Char(' '));
+    r.ok = run.ok && r.counts.size() >= 3;
     return r;
 }
 

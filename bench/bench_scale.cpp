@@ -50,23 +50,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <tuple>
 #include <unistd.h>
 
-extern char** environ;
 
 namespace {
 
-// CLOCK_MONOTONIC is one clock for every process on the machine: a child's instants can be compared
-// with the moment its parent started it.
-double monotonicSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+using bench::monotonicSeconds;
 
 void writeResults(const QString& resultFile, const QMap<QString, double>& out) {
     QFile f(resultFile);
@@ -200,22 +191,12 @@ struct ChildResult {
 ChildResult child(const QStringList& args, const QString& scratch) {
     const QString resultFile = QDir(scratch).filePath(QStringLiteral("child-result.txt"));
     QFile::remove(resultFile);
-    QList<QByteArray> storage{QFile::encodeName(QCoreApplication::applicationFilePath()), "--child"};
-    for (const QString& a : args) storage << a.toLocal8Bit();
-    storage << QFile::encodeName(resultFile);
-    std::vector<char*> argv;
-    for (QByteArray& a : storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
+    const bench::Spawned run = bench::spawnSelf(QStringList{QStringLiteral("--child")} + args + QStringList{resultFile});
     ChildResult r;
-    r.startedAt = monotonicSeconds();
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return r;
-    int status = 0;
-    rusage usage{};
-    if (wait4(pid, &status, 0, &usage) != pid) return r;
-    r.peakMiB = usage.ru_maxrss / 1024.0;
-    r.cpuSeconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    r.ok = run.ok;
+    r.startedAt = run.startedAt;
+    r.peakMiB = run.peakMiB;
+    r.cpuSeconds = run.cpuSeconds;
     QFile f(resultFile);
     if (r.ok && f.open(QIODevice::ReadOnly))
         for (const QByteArray& line : f.readAll().split('\n')) {
