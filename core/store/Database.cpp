@@ -868,10 +868,12 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
 }
 
 namespace {
-// How many numbers of each kind the write path remembers: a practice's records are written
-// together, so a few recent ones are all it needs (a 1,000,000-row import would otherwise keep a
-// million practice ids in memory, 130 MiB).
-constexpr std::size_t kAuditNumbersCached = 1024;
+// How many numbers of each kind the write path remembers. An import of Casebook's own files
+// writes one record type at a time, so it meets each practice once per type: remembering 65,536
+// (about 8 MiB) spares a lookup for every record of a register of that many practices, where 1,024
+// missed on nearly every one. Unbounded, a 1,000,000-row import would keep a million practice ids
+// in memory (130 MiB).
+constexpr std::size_t kAuditNumbersCached = 65'536;
 
 // The number a lookup table of the audit trail (audit_name, audit_practice) gives `value`, added
 // the first time it is seen. `cache` keeps what was learnt; a rollback may take an added row away
@@ -879,14 +881,15 @@ constexpr std::size_t kAuditNumbersCached = 1024;
 qint64 auditNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& select,
                    const QString& insert, const QString& value) {
     if (const auto it = cache.find(value); it != cache.end()) return it->second;
-    QVariant n = db.scalar(select, {value});
-    if (n.isNull()) {
+    const QVariant found = db.scalar(select, {value});
+    qint64 n = found.toLongLong();
+    if (found.isNull()) {
         db.exec(insert, {value});
-        n = db.scalar(select, {value});
+        n = db.sqlite().getLastInsertRowid(); // both numbers are their table's INTEGER PRIMARY KEY
     }
     if (cache.size() >= kAuditNumbersCached) cache.clear();
-    cache.emplace(value, n.toLongLong());
-    return n.toLongLong();
+    cache.emplace(value, n);
+    return n;
 }
 } // namespace
 
