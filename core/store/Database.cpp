@@ -71,6 +71,18 @@ constexpr int kIndexBuildCacheKiB = 8 * 1024;
 // indexes once at the end rather than row by row (see bulkWrite): rebuilding this many takes well
 // under a second.
 constexpr qint64 kDeferAuditIndexesBelow = 250'000;
+// Indexes that only screens and reports read (names, postcodes, statuses, dates): no rule, owner,
+// label or lookup a save makes uses them (tests/core/test_bulkwrite.cpp runs imports and a seed
+// and checks that none of their statements scans a table instead). A bulk write into a register
+// with a small trail sets them aside with the trail's indexes and builds them once, sorted, at the
+// end: kept in step row by row, they were 6 % of an epraccur import. Indexes a rule does read
+// (a site's code, a performer's registration, a network's name) and those on references (_id)
+// stay.
+constexpr const char* kSearchOnlyIndexes[] = {
+    "contractor_group_name", "contractor_name", "contractor_postcode", "contractor_commissioner",
+    "contractor_status",     "contract_end",    "contract_event_deadline", "concern_stage",
+    "concern_received",      "concern_action_due", "visit_date",        "performer_name",
+};
 // A bulk write that starts on such a register and at least doubles its trail, by this many rows or
 // more, built most of the file: it is compacted afterwards (Database::compact). Inserting records
 // in random id order leaves the record indexes' pages about a tenth empty: 5.7 MiB of a
@@ -479,17 +491,21 @@ void Database::bulkWrite(const std::function<void()>& fn) {
             // into a random page of each for every record saved; at 50,000 contractors they outgrew
             // the page cache and most of an import was spent spilling and re-reading their pages.
             // Nothing a save checks reads them (only a stale save's message does, and imports never
-            // send versions), so for a register with a small trail they are dropped here and built
-            // again in one sorted pass at the end. A large trail keeps them: rebuilding it whole
-            // would cost more than a few thousand rows kept in step.
+            // send versions), so for a register with a small trail they, and the search-only
+            // indexes (kSearchOnlyIndexes), are dropped here and built again in one sorted pass at
+            // the end. A large trail keeps them: rebuilding them whole would cost more than a few
+            // thousand rows kept in step.
             const QString trailSize = QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log");
             const qint64 trailBefore = scalar(trailSize).toLongLong();
             const bool deferAudit = trailBefore < kDeferAuditIndexesBelow;
-            const QList<Row> auditIndexes =
+            QStringList searchOnly;
+            for (const char* name : kSearchOnlyIndexes) searchOnly << QLatin1Char('\'') + QLatin1String(name) + QLatin1Char('\'');
+            const QList<Row> deferred =
                 deferAudit ? query(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
-                                                  "tbl_name = 'audit_log' AND sql IS NOT NULL ORDER BY name"))
+                                                  "(tbl_name = 'audit_log' OR name IN (%1)) AND sql IS NOT NULL "
+                                                  "ORDER BY name").arg(searchOnly.join(QLatin1Char(','))))
                            : QList<Row>();
-            for (const Row& i : auditIndexes) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
+            for (const Row& i : deferred) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
             const qint64 added = scalar(trailSize).toLongLong() - trailBefore;
             compactAfter = deferAudit && added >= kCompactAfterAuditRows && added >= trailBefore;
@@ -498,7 +514,7 @@ void Database::bulkWrite(const std::function<void()>& fn) {
             // smaller cache applies, and the import goes on.
             m_db->tryExec("PRAGMA temp_store = DEFAULT");
             m_db->exec(cacheSizePragma(kIndexBuildCacheKiB));
-            for (const Row& i : auditIndexes) execScript(i.value("sql").toString());
+            for (const Row& i : deferred) execScript(i.value("sql").toString());
             for (const Row& t : triggers) execScript(t.value("sql").toString());
             for (const Row& i : indexes)
                 execScript(QStringLiteral("INSERT INTO \"%1\"(\"%1\") VALUES ('rebuild')").arg(i.value("name").toString()));

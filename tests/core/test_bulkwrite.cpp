@@ -3,6 +3,13 @@
 #include "TestSupport.h"
 #include "contractors/Contractor.h"
 #include "demo/DemoSeeder.h"
+#include "exchange/Import.h"
+#include "exchange/RecordExchange.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <QFile>
 
 using namespace cb;
 
@@ -27,6 +34,59 @@ int found(Database& db, const QString& text) {
 QString searchTriggers(Database& db) {
     return db.scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
                      "name LIKE '%fts%' ORDER BY name)").toString();
+}
+
+QString indexDefinitions(Database& db) {
+    return db.scalar("SELECT group_concat(name || ':' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_schema WHERE "
+                     "type = 'index' AND sql IS NOT NULL ORDER BY name)").toString();
+}
+
+// The statements a connection runs that step through a whole table or index (a full scan), and
+// how often each did. Work done once per bulk write (rebuilding the search index, a check at the
+// end of an import) may scan; a statement run for every record must not: it is what an index the
+// bulk write set aside would otherwise have answered, and it would make an import quadratic.
+class FullScans {
+public:
+    explicit FullScans(Database& db) : m_handle(db.sqlite().getHandle()) {
+        sqlite3_trace_v2(m_handle, SQLITE_TRACE_PROFILE, &FullScans::onProfile, this);
+    }
+    ~FullScans() { sqlite3_trace_v2(m_handle, 0, nullptr, nullptr); }
+    // Statements run more than `times` times with a full scan since the last call whose plan, with
+    // every index in place, uses one of `indexes`; then forgets them.
+    std::string needing(Database& db, const QStringList& indexes, int times) {
+        QStringList out;
+        for (auto it = m_runs.cbegin(); it != m_runs.cend(); ++it) {
+            if (it.value() <= times) continue;
+            QString plan;
+            for (const Row& r : db.query("EXPLAIN QUERY PLAN " + it.key(), QVariantList(it.key().count('?'))))
+                plan += r.value("detail").toString() + "; ";
+            for (const QString& index : indexes)
+                if (plan.contains(QLatin1Char(' ') + index + QLatin1Char(' ')))
+                    out << QStringLiteral("%1 (scanned %2 times; it would use %3)").arg(it.key()).arg(it.value()).arg(index);
+        }
+        m_runs.clear();
+        return out.join(QLatin1Char('\n')).toStdString();
+    }
+
+private:
+    static int onProfile(unsigned, void* self, void* statement, void*) {
+        auto* st = static_cast<sqlite3_stmt*>(statement);
+        if (sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1) > 0)
+            ++static_cast<FullScans*>(self)->m_runs[QString::fromUtf8(sqlite3_sql(st)).simplified()];
+        return 0;
+    }
+    sqlite3* m_handle;
+    QMap<QString, int> m_runs;
+};
+
+QByteArray odsPractice(int n) {
+    QStringList f;
+    const QMap<int, QString> values{{1, QStringLiteral("A8%1").arg(1000 + n)}, {2, QStringLiteral("PRACTICE %1").arg(n)},
+                                    {3, "Y63"}, {4, "Q74"}, {5, "THE HEALTH CENTRE"}, {7, "STOCKTON-ON-TEES"},
+                                    {10, "TS18 1HU"}, {11, "19740401"}, {13, "A"}, {14, "B"}, {15, "00K"},
+                                    {18, "01642 672351"}, {24, "00K"}, {26, "4"}};
+    for (int i = 1; i <= 27; ++i) f << QLatin1Char('"') + values.value(i) + QLatin1Char('"');
+    return f.join(QLatin1Char(',')).toLatin1() + "\r\n";
 }
 
 } // namespace
@@ -118,4 +178,59 @@ TEST_CASE("a seeded database can be searched and passes the search index check",
             t.db().scalar("SELECT count(*) FROM performer WHERE family_name = ?", {family}).toInt());
     REQUIRE_NOTHROW(t.db().exec("INSERT INTO contractor_fts(contractor_fts) VALUES ('integrity-check')"));
     REQUIRE_NOTHROW(t.db().exec("INSERT INTO performer_fts(performer_fts) VALUES ('integrity-check')"));
+}
+
+TEST_CASE("the indexes a bulk write sets aside are built again, and nothing a seed or an import runs needed them",
+          "[store][bulk]") {
+    cbtest::TempDb a;
+    const QString definitions = indexDefinitions(a.db());
+    // Which indexes a bulk write sets aside: those gone while it runs.
+    QStringList setAside;
+    a.db().bulkWrite([&] {
+        for (const Row& r : a.db().query("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"))
+            if (!definitions.contains(r.value("name").toString() + ":")) setAside << r.value("name").toString();
+        const QString during = indexDefinitions(a.db());
+        for (const QString& part : definitions.split(" | "))
+            if (!during.contains(part)) setAside << part.section(':', 0, 0);
+    });
+    CHECK(setAside.contains("contractor_name"));
+    CHECK(setAside.contains("audit_log_record"));
+    CHECK_FALSE(setAside.contains("site_code")); // a site's rules look its code up
+    CHECK_FALSE(setAside.contains("contract_contractor"));
+    {
+        FullScans scans(a.db());
+        seedDemo(a.db(), {120, 42, QDate(2026, 11, 22)});
+        CHECK(scans.needing(a.db(), setAside, 3) == "");
+    }
+    CHECK(indexDefinitions(a.db()) == definitions);
+    CHECK(a.db().scalar("PRAGMA integrity_check").toString() == "ok");
+
+    exchange::ExportOptions everything;
+    everything.includeConfidential = true;
+    const exchange::ExportResult file = exchange::exportJson(a.db(), a.file("all.json"), everything);
+    REQUIRE(file.records >= 1000);
+    cbtest::TempDb b;
+    {
+        FullScans scans(b.db());
+        CHECK(exchange::ImportJob::json(file.path).commit(b.db()).added() == file.records);
+        CHECK(scans.needing(b.db(), setAside, 3) == "");
+        // Imported again: every record is found and compared, none written.
+        CHECK(exchange::ImportJob::json(file.path).commit(b.db()).added() == 0);
+        CHECK(scans.needing(b.db(), setAside, 3) == "");
+        QByteArray ods;
+        for (int i = 0; i < 200; ++i) ods += odsPractice(i);
+        QFile f(b.file("epraccur.csv"));
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(ods);
+        f.close();
+        CHECK(exchange::ImportJob::ods({f.fileName()}).commit(b.db()).added() == 200);
+        CHECK(scans.needing(b.db(), setAside, 3) == "");
+        CHECK(exchange::ImportJob::ods({f.fileName()}).commit(b.db()).added() == 0);
+        CHECK(scans.needing(b.db(), setAside, 3) == "");
+    }
+    CHECK(indexDefinitions(b.db()) == definitions);
+    CHECK(b.db().scalar("PRAGMA integrity_check").toString() == "ok");
+    const QString plan = b.db().query("EXPLAIN QUERY PLAN SELECT id FROM contractor WHERE name = 'x' COLLATE NOCASE")
+                             .value(0).value("detail").toString();
+    CHECK(plan.contains("contractor_name"));
 }
