@@ -4,7 +4,9 @@
 #include "common/TextHygiene.h"
 #include "exchange/AtomicFile.h"
 
+#include <cstring>
 #include <QDir>
+#include <QtEndian>
 #include <QStringDecoder>
 
 #include <limits>
@@ -329,6 +331,24 @@ QByteArray readChunk(QFile& file) {
 
 bool isBlankByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
+// Whether every byte is below 0x80, eight at a time.
+bool isAscii(const char* d, qsizetype n) {
+    quint64 any = 0;
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 w;
+        std::memcpy(&w, d + i, 8);
+        any |= w;
+    }
+    for (; i < n; ++i) any |= static_cast<unsigned char>(d[i]);
+    return (any & 0x8080808080808080ULL) == 0;
+}
+
+quint64 mixWord(quint64 h, quint64 w) {
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+}
+
 } // namespace
 
 Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path), m_parser(delimiter) {
@@ -347,18 +367,19 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
         m_size += chunk.size();
         addToDigest(chunk.constData(), chunk.size());
         const char* d = chunk.constData();
-        for (qsizetype i = 0; i < chunk.size(); ++i) {
-            const char c = d[i];
-            if (c == 0) m_nul = true;
-            if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-            if (m_blank && !isBlankByte(c)) m_blank = false;
-        }
-        if (!ascii) utf8.feed(d, chunk.size());
+        const qsizetype n = chunk.size();
+        if (!m_nul && std::memchr(d, 0, size_t(n))) m_nul = true;
+        if (ascii) ascii = isAscii(d, n);
+        for (qsizetype i = 0; m_blank && i < n; ++i)
+            if (!isBlankByte(d[i])) m_blank = false;
+        if (!ascii) utf8.feed(d, n);
     }
     if (m_file.error() != QFile::NoError)
         throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(path), m_file.errorString()));
     m_digest = currentDigest();
-    m_hash = kFnvOffset;
+    m_hash = kHashSeed;
+    m_tail = 0;
+    m_tailBytes = 0;
     const bool bom = head.startsWith("\xEF\xBB\xBF");
     if (bom && m_blank == false) {
         // Only the BOM and blanks: blank too.
@@ -387,14 +408,25 @@ Reader::~Reader() = default;
 
 void Reader::addToDigest(const char* bytes, qsizetype size) {
     quint64 h = m_hash;
-    for (qsizetype i = 0; i < size; ++i) {
-        h ^= static_cast<unsigned char>(bytes[i]);
-        h *= 1099511628211ULL;
+    qsizetype i = 0;
+    for (; m_tailBytes > 0 && i < size; ++i) { // first the word a previous read left unfinished
+        m_tail |= quint64(static_cast<unsigned char>(bytes[i])) << (8 * m_tailBytes);
+        if (++m_tailBytes == 8) {
+            h = mixWord(h, m_tail);
+            m_tail = 0;
+            m_tailBytes = 0;
+        }
     }
+    for (; i + 8 <= size; i += 8) {
+        h = mixWord(h, qFromLittleEndian<quint64>(bytes + i)); // the same word on any machine
+    }
+    for (; i < size; ++i) m_tail |= quint64(static_cast<unsigned char>(bytes[i])) << (8 * m_tailBytes++);
     m_hash = h;
 }
 
-QByteArray Reader::currentDigest() const { return QByteArray::number(m_hash, 16); }
+QByteArray Reader::currentDigest() const {
+    return QByteArray::number(mixWord(m_hash, m_tail ^ (quint64(m_tailBytes) << 60)), 16);
+}
 
 void Reader::fill() {
     const QByteArray chunk = readChunk(m_file);

@@ -184,6 +184,41 @@ TEST_CASE("csv stream: a file whose size stays the same but one byte changed aft
     }
 }
 
+TEST_CASE("csv stream: the digest sees every byte, wherever the reads end", "[csv][stream]") {
+    cbtest::TempDb t;
+    const QString path = t.file("rows.csv");
+    // Read whole, a file agrees with itself at every size around a word and around a read (256 KiB),
+    // with and without a byte order mark (the second read starts after it, three bytes in).
+    for (const QByteArray& bom : {QByteArray(), QByteArray("\xEF\xBB\xBF")})
+        for (const qsizetype size : {1, 2, 7, 8, 9, 15, 16, 17, 262'143, 262'144, 262'145, 262'151, 524'300}) {
+            QByteArray body(size, 'a');
+            for (qsizetype i = 5; i < size; i += 6) body[i] = '\n';
+            write(path, bom + body);
+            csv::Reader r(path);
+            csv::Record rec;
+            INFO("size " << size << (bom.isEmpty() ? "" : " with a byte order mark"));
+            CHECK_NOTHROW([&] { while (r.next(rec)) {} }());
+        }
+    // One byte changed anywhere, or two swapped, gives another digest.
+    const QByteArray text = "A81001,FIRST SURGERY\nA81002,SECOND SURGERY\n";
+    write(path, text);
+    const QByteArray original = csv::Reader(path).digest();
+    QSet<QByteArray> seen{original};
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        QByteArray changed = text;
+        changed[i] = changed[i] == 'Z' ? 'Y' : 'Z';
+        write(path, changed);
+        seen.insert(csv::Reader(path).digest());
+        if (i + 1 < text.size() && text[i] != text[i + 1]) {
+            changed = text;
+            std::swap(changed[i], changed[i + 1]);
+            write(path, changed);
+            CHECK(csv::Reader(path).digest() != original);
+        }
+    }
+    CHECK(seen.size() == text.size() + 1);
+}
+
 TEST_CASE("csv stream: progress moves through an import and Cancel stops it with nothing changed", "[csv][stream][ods]") {
     cbtest::TempDb t;
     const QString path = t.file("epraccur.csv");
