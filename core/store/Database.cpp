@@ -639,7 +639,7 @@ void bindAll(SQLite::Statement& st, const QVariantList& params) {
             st.bind(index, v.toDouble());
             break;
         case QMetaType::QDate:
-            st.bind(index, v.toDate().toString(Qt::ISODate).toStdString());
+            st.bind(index, iso::dateText(v.toDate()).toStdString());
             break;
         case QMetaType::QDateTime:
             st.bind(index, v.toDateTime().toUTC().toString(Qt::ISODate).toStdString());
@@ -1057,7 +1057,9 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             whole.insert(QStringLiteral("created_at"), now);
             whole.insert(QStringLiteral("updated_at"), now);
         }
-        for (auto it = row.begin(); it != row.end(); ++it) whole.insert(it.key(), it.value());
+        // Both are in key order: each key is sought from where the last one went, not from the top.
+        auto at = whole.cbegin();
+        for (auto it = row.cbegin(); it != row.cend(); ++it) at = std::next(whole.insert(at, it.key(), it.value()));
         whole.remove(kRowVersion);
         AuditContext ctx;
         {

@@ -1,6 +1,7 @@
 #include "store/RecordType.h"
 
 #include "common/Identifiers.h"
+#include "common/IsoDate.h"
 
 #include <QLocale>
 
@@ -90,8 +91,9 @@ Row RecordType::normalised(const Row& row) const {
     Row out;
     Issues issues;
     for (auto it = row.begin(); it != row.end(); ++it) {
+        // Keys arrive in order, each added at the end of `out` (a hint, not a search).
         if (it.key() == kRowVersion) {
-            out.insert(it.key(), it.value().isNull() ? QVariant() : QVariant(it.value().toLongLong()));
+            out.insert(out.cend(), it.key(), it.value().isNull() ? QVariant() : QVariant(it.value().toLongLong()));
             continue;
         }
         const FieldSpec* f = field(it.key());
@@ -101,12 +103,12 @@ Row RecordType::normalised(const Row& row) const {
         }
         QVariant v = it.value();
         if (v.isNull() || !v.isValid()) {
-            out.insert(f->column, QVariant());
+            out.insert(out.cend(), f->column, QVariant());
             continue;
         }
         switch (v.typeId()) {
         case QMetaType::QDate:
-            v = v.toDate().isValid() ? QVariant(v.toDate().toString(Qt::ISODate)) : QVariant();
+            v = v.toDate().isValid() ? QVariant(iso::dateText(v.toDate())) : QVariant();
             break;
         case QMetaType::QDateTime:
             v = v.toDateTime().toUTC().toString(Qt::ISODate);
@@ -133,7 +135,7 @@ Row RecordType::normalised(const Row& row) const {
         // Activity counts are kept as canonical decimal text, whatever the file wrote (10000, "1,234.50").
         if (f->kind == FieldKind::Units && !v.isNull())
             if (const auto u = Units::fromVariant(v)) v = u->toText();
-        out.insert(f->column, v);
+        out.insert(out.cend(), f->column, v);
     }
     issues.throwIfAny();
     return out;
@@ -165,7 +167,7 @@ void RecordType::check(Database& db, const Row& row, Issues& issues) const {
         switch (f.kind) {
         case FieldKind::Date: {
             const QString text = textOf();
-            if (!QDate::fromString(text, Qt::ISODate).isValid() || text.size() != 10)
+            if (!iso::dateFrom(text).isValid() || text.size() != 10)
                 issues.add(f.field, QStringLiteral("The %1 \"%2\" is not a date: write it as yyyy-mm-dd, like "
                                                    "2026-11-22.").arg(what, textOf()));
             break;

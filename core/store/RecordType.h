@@ -1,12 +1,14 @@
 #pragma once
 
 #include "common/Errors.h"
+#include "common/IsoDate.h"
 #include "common/Units.h"
 #include "common/Vocabulary.h"
 #include "store/Database.h"
 
 #include <QDate>
 #include <QStringList>
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -163,16 +165,23 @@ public:
     RecordModel& as(const char* fieldName) { fields.last().field = QString::fromLatin1(fieldName); return *this; }
     RecordModel& choices(const QList<Choice>& (*vocab)()) { fields.last().vocabulary = vocab; return *this; }
 
+    // Both walk the fields in column order, as a Row keeps its keys: each value is added at the
+    // end of the row, and read from the row in one pass, rather than each sought from the top.
     Row toRow(const T& t) const {
         Row row;
-        for (qsizetype i = 0; i < fields.size(); ++i)
-            if (fields[i].written) row.insert(fields[i].column, m_get[size_t(i)](t, fields[i]));
+        for (const qsizetype i : m_byColumn)
+            if (fields[i].written) row.insert(row.cend(), fields[i].column, m_get[size_t(i)](t, fields[i]));
         if (m_version && t.*m_version > 0) row.insert(kRowVersion, t.*m_version);
         return row;
     }
     T fromRow(const Row& row) const {
         T t;
-        for (qsizetype i = 0; i < fields.size(); ++i) m_set[size_t(i)](t, row.value(fields[i].column), fields[i]);
+        auto at = row.cbegin();
+        for (const qsizetype i : m_byColumn) {
+            const QString& column = fields[i].column;
+            while (at != row.cend() && at.key() < column) ++at;
+            m_set[size_t(i)](t, at != row.cend() && at.key() == column ? at.value() : QVariant(), fields[i]);
+        }
         if (m_version) t.*m_version = row.value(kRowVersion).toLongLong();
         return t;
     }
@@ -192,29 +201,37 @@ private:
     using Set = std::function<void(T&, const QVariant&, const FieldSpec&)>;
 
     static FieldSpec spec(const char* column, const QString& label, FieldKind kind) { return makeField(column, label, kind); }
+    // A field, and its place in column order (m_byColumn).
+    void append(FieldSpec f) {
+        fields.append(std::move(f));
+        const qsizetype i = fields.size() - 1;
+        m_byColumn.insert(std::upper_bound(m_byColumn.begin(), m_byColumn.end(), i,
+                                           [this](qsizetype a, qsizetype b) { return fields[a].column < fields[b].column; }),
+                          i);
+    }
     static QVariant textValue(const QString& s) {
         const QString t = s.trimmed();
         return t.isEmpty() ? QVariant() : QVariant(t);
     }
 
     RecordModel& add(FieldSpec f, QString T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return textValue(t.*m); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toString(); });
         return *this;
     }
     RecordModel& add(FieldSpec f, QDate T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) {
-            return (t.*m).isValid() ? QVariant((t.*m).toString(Qt::ISODate)) : QVariant();
+            return (t.*m).isValid() ? QVariant(iso::dateText(t.*m)) : QVariant();
         });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) {
-            t.*m = v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
+            t.*m = v.isNull() ? QDate() : iso::dateFrom(v.toString());
         });
         return *this;
     }
     RecordModel& add(FieldSpec f, QStringList T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return textValue((t.*m).join(QLatin1Char('\n'))); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) {
             const QString s = v.toString();
@@ -223,19 +240,19 @@ private:
         return *this;
     }
     RecordModel& add(FieldSpec f, bool T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant(qint64(t.*m ? 1 : 0)); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toLongLong() != 0; });
         return *this;
     }
     RecordModel& add(FieldSpec f, std::optional<bool> T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant(qint64((t.*m).value_or(false) ? 1 : 0)); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toLongLong() != 0; });
         return *this;
     }
     RecordModel& add(FieldSpec f, int T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec& s) {
             return s.kind == FieldKind::Level && t.*m <= 0 ? QVariant() : QVariant(qint64(t.*m));
         });
@@ -243,31 +260,31 @@ private:
         return *this;
     }
     RecordModel& add(FieldSpec f, qint64 T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant(t.*m); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toLongLong(); });
         return *this;
     }
     RecordModel& add(FieldSpec f, double T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant(t.*m); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = v.toDouble(); });
         return *this;
     }
     RecordModel& add(FieldSpec f, Units T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return QVariant((t.*m).toText()); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = Units::fromVariant(v).value_or(Units()); });
         return *this;
     }
     RecordModel& add(FieldSpec f, std::optional<Units> T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return unitsValue(t.*m); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) { t.*m = Units::fromVariant(v); });
         return *this;
     }
     template <class V> RecordModel& add(FieldSpec f, std::optional<V> T::*m) {
-        fields.append(std::move(f));
+        append(std::move(f));
         m_get.push_back([m](const T& t, const FieldSpec&) { return t.*m ? QVariant::fromValue(*(t.*m)) : QVariant(); });
         m_set.push_back([m](T& t, const QVariant& v, const FieldSpec&) {
             t.*m = v.isNull() ? std::nullopt : std::optional<V>(v.value<V>());
@@ -277,6 +294,7 @@ private:
 
     std::vector<Get> m_get;
     std::vector<Set> m_set;
+    std::vector<qsizetype> m_byColumn; // indexes of fields, ordered by column name
     qint64 T::*m_version = nullptr;
 };
 

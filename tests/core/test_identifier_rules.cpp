@@ -5,6 +5,7 @@
 // brackets, +44, accented and Arabic-Indic characters) and on the real shapes.
 #include "TestSupport.h"
 #include "common/Identifiers.h"
+#include "common/IsoDate.h"
 
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -130,4 +131,38 @@ TEST_CASE("code formats: the written-out shapes give the patterns' answers for e
         REQUIRE(ident::checkParentCode(QStringLiteral("dental"), code).isEmpty() ==
                 (ident::normaliseCode(code).isEmpty() || pattern(QStringLiteral("[A-Z0-9]{3,10}"), code)));
     }
+}
+
+TEST_CASE("ISO dates: written and read as Qt writes and reads them", "[register][rules][property]") {
+    QRandomGenerator rng(20261201);
+    // Every day of some years, the ends of the range Qt writes, and dates it cannot write.
+    QList<QDate> dates{QDate(), QDate(1, 1, 1), QDate(9999, 12, 31), QDate(10000, 1, 1), QDate(-1, 6, 1),
+                       QDate(1948, 7, 5), QDate(2000, 2, 29), QDate(2024, 2, 29)};
+    for (QDate d(2023, 1, 1); d.year() < 2025; d = d.addDays(1)) dates << d;
+    for (int i = 0; i < 20'000; ++i) dates << QDate(1 + int(rng.bounded(9999)), 1 + int(rng.bounded(12)), 1 + int(rng.bounded(31)));
+    for (const QDate& d : dates) {
+        INFO(d.toString(Qt::ISODate).toStdString());
+        CHECK(iso::dateText(d) == d.toString(Qt::ISODate));
+        CHECK(iso::dateFrom(d.toString(Qt::ISODate)) == QDate::fromString(d.toString(Qt::ISODate), Qt::ISODate));
+    }
+    // Text of every shape near a date: digits, signs, other separators, spaces, Arabic-Indic digits,
+    // 10 characters or around, and impossible days and months.
+    const QString alphabet = QStringLiteral("0123456789--/. +x\u0663");
+    int plain = 0;
+    for (int i = 0; i < 60'000; ++i) {
+        QString text;
+        if (i % 2 == 0) { // half have the fast path's shape, with months to 13 and days to 32
+            text = QString::asprintf("%04d-%02d-%02d", int(rng.bounded(10000)), int(rng.bounded(14)), int(rng.bounded(33)));
+        } else {
+            const int size = 8 + int(rng.bounded(5));
+            for (int c = 0; c < size; ++c) text += alphabet.at(int(rng.bounded(alphabet.size())));
+        }
+        plain += text.size() == 10 && text[4] == u'-' && text[7] == u'-' && QDate::fromString(text, Qt::ISODate).isValid();
+        INFO(text.toStdString());
+        CHECK(iso::dateFrom(text) == QDate::fromString(text, Qt::ISODate));
+    }
+    CHECK(plain > 10'000); // valid dates were among them, not only refusals
+    for (const QString& text : {QStringLiteral("0000-01-01"), QStringLiteral("2026-02-30"), QStringLiteral("2026-13-01"),
+                                QStringLiteral("2026-11-22T10:00"), QStringLiteral(" 2026-11-22"), QString()})
+        CHECK(iso::dateFrom(text) == QDate::fromString(text, Qt::ISODate));
 }
