@@ -867,22 +867,6 @@ bool sameValue(const QVariant& a, const QVariant& b) {
 }
 } // namespace
 
-void Database::writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
-                          const Row& newValues, const AuditContext& ctx) {
-    // Stored compactly (V007): names as small integers, ids as 16-byte UUIDs, time as seconds, and
-    // an insert without its values, which the record itself holds (see AuditTrail::createdWith);
-    // since V017 the practice file as its number in audit_practice.
-    const int code = action == QLatin1String("insert") ? 1 : action == QLatin1String("update") ? 2 : 3;
-    exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
-                        "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"),
-         {m_clock->nowUtc().toSecsSinceEpoch(), auditNameId(m_actor), auditNameId(table), code,
-          AuditTrail::storedId(id), ctx.contractorId.isEmpty() ? QVariant() : QVariant(auditPracticeNumber(ctx.contractorId)),
-          ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label),
-          m_source.isEmpty() ? QVariant() : QVariant(auditNameId(m_source)),
-          oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)),
-          code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues))});
-}
-
 namespace {
 // How many numbers of each kind the write path remembers. An import of Casebook's own files
 // writes one record type at a time, so it meets each practice once per type: remembering 65,536
@@ -894,20 +878,53 @@ constexpr std::size_t kAuditNumbersCached = 65'536;
 // The number a lookup table of the audit trail (audit_name, audit_practice) gives `value`, added
 // the first time it is seen. `cache` keeps what was learnt; a rollback may take an added row away
 // again, so the caches are forgotten then (Database::forgetAuditIds).
+// `likelyNew`: the value is probably not there yet (a new practice's own first record), so it is
+// added first (one statement) and looked up only if it was there after all.
 qint64 auditNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& select,
-                   const QString& insert, const QString& value) {
+                   const QString& insert, const QString& value, bool likelyNew = false) {
     if (const auto it = cache.find(value); it != cache.end()) return it->second;
-    const QVariant found = db.scalar(select, {value});
-    qint64 n = found.toLongLong();
-    if (found.isNull()) {
-        db.exec(insert, {value});
+    qint64 n = 0;
+    if (likelyNew && db.exec(insert + QStringLiteral(" ON CONFLICT DO NOTHING"), {value}) == 1) {
         n = db.sqlite().getLastInsertRowid(); // both numbers are their table's INTEGER PRIMARY KEY
+    } else {
+        const QVariant found = db.scalar(select, {value});
+        n = found.toLongLong();
+        if (found.isNull()) {
+            db.exec(insert, {value});
+            n = db.sqlite().getLastInsertRowid();
+        }
     }
     if (cache.size() >= kAuditNumbersCached) cache.clear();
     cache.emplace(value, n);
     return n;
 }
+
+qint64 practiceNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& contractorId,
+                      bool likelyNew) {
+    return auditNumber(db, cache, QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"),
+                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), contractorId, likelyNew);
+}
 } // namespace
+
+void Database::writeAudit(const QString& table, const QString& id, const QString& action, const Row& oldValues,
+                          const Row& newValues, const AuditContext& ctx) {
+    // Stored compactly (V007): names as small integers, ids as 16-byte UUIDs, time as seconds, and
+    // an insert without its values, which the record itself holds (see AuditTrail::createdWith);
+    // since V017 the practice file as its number in audit_practice.
+    const int code = action == QLatin1String("insert") ? 1 : action == QLatin1String("update") ? 2 : 3;
+    exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
+                        "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+         {m_clock->nowUtc().toSecsSinceEpoch(), auditNameId(m_actor), auditNameId(table), code,
+          AuditTrail::storedId(id),
+          // A practice's own insert (its first audit row) is added to audit_practice first, not sought.
+          ctx.contractorId.isEmpty() ? QVariant()
+                                     : QVariant(practiceNumber(*this, m_auditPractices, ctx.contractorId,
+                                                               code == 1 && ctx.contractorId == id)),
+          ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label),
+          m_source.isEmpty() ? QVariant() : QVariant(auditNameId(m_source)),
+          oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)),
+          code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues))});
+}
 
 qint64 Database::auditNameId(const QString& name) {
     return auditNumber(*this, m_auditNames, QStringLiteral("SELECT id FROM audit_name WHERE name = ?"),
@@ -915,8 +932,7 @@ qint64 Database::auditNameId(const QString& name) {
 }
 
 qint64 Database::auditPracticeNumber(const QString& contractorId) {
-    return auditNumber(*this, m_auditPractices, QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"),
-                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), contractorId);
+    return practiceNumber(*this, m_auditPractices, contractorId, false);
 }
 
 qint64 StaleRecordError::currentVersion() const { return m_current.value(kRowVersion).toLongLong(); }

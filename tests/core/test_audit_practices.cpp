@@ -223,3 +223,23 @@ TEST_CASE("a file from before V017 keeps every row, and each practice's history,
     CHECK(db.scalar("SELECT count(*) FROM audit_practice").toInt() == 1);
     CHECK(trail.forContractor(id).size() == 5);
 }
+
+TEST_CASE("a practice added again under its old id keeps its one number", "[audit][practices]") {
+    // A new practice's own insert adds its number first and looks it up only if it was there: it is
+    // there when a deleted practice comes back under the same id (a file imported again).
+    cbtest::TempDb t;
+    Contractor a = cbtest::makePractice(t.db(), "A81001");
+    const qint64 number = t.db().scalar("SELECT n FROM audit_practice WHERE id = ?", {a.id}).toLongLong();
+    REQUIRE(t.db().remove("contractor", a.id, 0));
+    t.reopen(); // a new connection, which has not remembered the number
+    Row again = contractorRecord().toRow(a);
+    again.remove(kRowVersion);
+    CHECK(t.db().save(contractorRecord(), again, Database::SaveMode::New).added);
+    CHECK(t.db().scalar("SELECT count(*) FROM audit_practice WHERE id = ?", {a.id}).toInt() == 1);
+    CHECK(t.db().scalar("SELECT count(*) FROM audit_log").toInt() == 3); // added, deleted, added again
+    CHECK(t.db().scalar("SELECT count(*) FROM audit_log WHERE practice = ?", {number}).toInt() == 3);
+    CHECK(AuditTrail(t.db()).forContractor(a.id).size() == 3);
+    // A second new practice gets the next number.
+    const Contractor b = cbtest::makePractice(t.db(), "B82002");
+    CHECK(t.db().scalar("SELECT n FROM audit_practice WHERE id = ?", {b.id}).toLongLong() == number + 1);
+}
