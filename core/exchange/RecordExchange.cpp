@@ -495,7 +495,7 @@ public:
                                 }
                                 values.insert(key, typed(*c, value));
                             }
-                            return upsertRecord(db, t, cols, values);
+                            return upsertRecord(db, t, cols, std::move(values));
                         });
                     } while (in.more(']'));
                 if (!unknown.isEmpty())
@@ -595,7 +595,7 @@ public:
                     const QString n = names.at(c).trimmed();
                     if (byName.contains(n)) values.insert(n, typedText(byName.value(n), rec.value(c)));
                 }
-                return upsertRecord(db, m_table, cols, values);
+                return upsertRecord(db, m_table, cols, std::move(values));
             });
         });
     }
