@@ -497,18 +497,18 @@ void Database::bulkWrite(const std::function<void()>& fn) {
             // thousand rows kept in step.
             const QString trailSize = QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log");
             const qint64 trailBefore = scalar(trailSize).toLongLong();
-            const bool deferAudit = trailBefore < kDeferAuditIndexesBelow;
+            const bool deferIndexes = trailBefore < kDeferAuditIndexesBelow;
             QStringList searchOnly;
             for (const char* name : kSearchOnlyIndexes) searchOnly << QLatin1Char('\'') + QLatin1String(name) + QLatin1Char('\'');
             const QList<Row> deferred =
-                deferAudit ? query(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                deferIndexes ? query(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
                                                   "(tbl_name = 'audit_log' OR name IN (%1)) AND sql IS NOT NULL "
                                                   "ORDER BY name").arg(searchOnly.join(QLatin1Char(','))))
                            : QList<Row>();
             for (const Row& i : deferred) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
             const qint64 added = scalar(trailSize).toLongLong() - trailBefore;
-            compactAfter = deferAudit && added >= kCompactAfterAuditRows && added >= trailBefore;
+            compactAfter = deferIndexes && added >= kCompactAfterAuditRows && added >= trailBefore;
             // SQLite refuses this change inside a transaction only when a temporary table has been
             // made since the bulk write began (none of Casebook's work makes one): then just the
             // smaller cache applies, and the import goes on.
