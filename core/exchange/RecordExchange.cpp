@@ -493,7 +493,8 @@ public:
                                     if (!unknown.contains(key)) unknown << key;
                                     continue;
                                 }
-                                values.insert(key, typed(*c, value));
+                                // Casebook writes a record's fields in column order: each goes at the end.
+                                values.insert(values.cend(), key, typed(*c, value));
                             }
                             return upsertRecord(db, t, cols, std::move(values));
                         });
