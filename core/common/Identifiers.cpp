@@ -1,5 +1,6 @@
 #include "common/Identifiers.h"
 #include "common/CodeShape.h"
+#include "common/IsoDate.h"
 
 #include <QHash>
 #include <QLocale>
@@ -180,7 +181,7 @@ QString dateIso(const QDate& d) { return d.isValid() ? d.toString(Qt::ISODate) :
 
 QDate parseIsoDate(const QString& s) {
     if (s.isEmpty()) return {};
-    return QDate::fromString(s.left(10), Qt::ISODate);
+    return iso::dateFrom(s.left(10));
 }
 
 std::optional<QDate> parseUserDate(const QString& raw) {
