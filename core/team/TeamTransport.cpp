@@ -3,6 +3,7 @@
 #include "common/Errors.h"
 #include "common/FileSafety.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -36,19 +37,54 @@ QStringList FolderTransport::list(const QString& prefix) {
     return out;
 }
 
-std::optional<QByteArray> FolderTransport::read(const QString& name) {
-    const QString path = QDir(m_root).filePath(name);
-    // A pipe or device put where a team file belongs would hold the sync forever, or fill memory.
+void TeamTransport::writeOnceWith(const QString& name, const std::function<bool(QIODevice&)>& fill) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!fill(buffer))
+        throw Error(QStringLiteral("Could not write %1 to %2: the next sync tries again.").arg(name, describe()));
+    writeOnce(name, buffer.data());
+}
+
+std::unique_ptr<QIODevice> TeamTransport::openRead(const QString& name) {
+    auto bytes = read(name);
+    if (!bytes) return nullptr;
+    auto buffer = std::make_unique<QBuffer>();
+    buffer->setData(*bytes);
+    buffer->open(QIODevice::ReadOnly);
+    return buffer;
+}
+
+namespace {
+// A pipe or device put where a team file belongs would hold the sync forever, or fill memory.
+void refuseUnordinary(const QString& path, const QString& name) {
     if (QFileInfo::exists(path) && !QFileInfo(path).isDir() && !files::isOrdinaryFile(path))
         throw Error(QStringLiteral("%1 in the team folder is not an ordinary file (it is a device, a pipe or a "
                                    "socket). Ask whoever looks after the team folder to remove it; nothing was "
                                    "changed.").arg(name));
+}
+} // namespace
+
+std::optional<QByteArray> FolderTransport::read(const QString& name) {
+    const QString path = QDir(m_root).filePath(name);
+    refuseUnordinary(path, name);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
     return f.readAll();
 }
 
+std::unique_ptr<QIODevice> FolderTransport::openRead(const QString& name) {
+    const QString path = QDir(m_root).filePath(name);
+    refuseUnordinary(path, name);
+    auto f = std::make_unique<QFile>(path);
+    if (!f->open(QIODevice::ReadOnly)) return nullptr;
+    return f;
+}
+
 void FolderTransport::writeOnce(const QString& name, const QByteArray& bytes) {
+    writeOnceWith(name, [&bytes](QIODevice& out) { return out.write(bytes) == bytes.size(); });
+}
+
+void FolderTransport::writeOnceWith(const QString& name, const std::function<bool(QIODevice&)>& fill) {
     const QString target = QDir(m_root).filePath(name);
     const QFileInfo info(target);
     // The folders this write makes (retired/ID/ for a first retirement): taken away again if the file
@@ -76,7 +112,15 @@ void FolderTransport::writeOnce(const QString& name, const QByteArray& bytes) {
         throw Error(QStringLiteral("Could not write to the team folder (%1): check the drive is connected and you may "
                                    "write there.").arg(f.errorString()));
     }
-    const bool written = f.write(bytes) == bytes.size() && f.flush() && ::fsync(f.handle()) == 0;
+    bool written = false;
+    try {
+        written = fill(f) && f.flush() && ::fsync(f.handle()) == 0;
+    } catch (...) {
+        f.close();
+        QFile::remove(temp);
+        unmake();
+        throw;
+    }
     f.close();
     if (!written) {
         QFile::remove(temp);
