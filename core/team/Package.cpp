@@ -55,6 +55,19 @@ QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArra
     return out;
 }
 
+void checkTeamOf(const QJsonObject& header, const QString& teamId, const QString& what, const QByteArray& key) {
+    const bool encrypted = header.value(QStringLiteral("encrypted")).toBool();
+    if (header.value(QStringLiteral("team_id")).toString() != teamId)
+        throw Error(QStringLiteral("%1 belongs to another team folder, not this one; nothing of it was applied. Remove it "
+                                   "from the team folder.").arg(what));
+    if (!encrypted && !key.isEmpty())
+        throw Error(QStringLiteral("%1 is not encrypted, but this team folder is: it was not written by a member of the "
+                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
+    if (encrypted && key.isEmpty())
+        throw Error(QStringLiteral("%1 is encrypted, but this team folder is not: it was not written by a member of the "
+                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
+}
+
 Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what,
                       const QByteArray& key) {
     const QString damaged = QStringLiteral("%1 is damaged or still being copied; nothing of it was applied, and it will be "
@@ -76,15 +89,7 @@ Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QStrin
                         .arg(what));
     const bool encrypted = e.header.value(QStringLiteral("encrypted")).toBool();
     if (!encrypted && e.header.value(QStringLiteral("body_sha256")).toString() != sha256(body)) throw Error(damaged);
-    if (e.header.value(QStringLiteral("team_id")).toString() != teamId)
-        throw Error(QStringLiteral("%1 belongs to another team folder, not this one; nothing of it was applied. Remove it "
-                                   "from the team folder.").arg(what));
-    if (!encrypted && !key.isEmpty())
-        throw Error(QStringLiteral("%1 is not encrypted, but this team folder is: it was not written by a member of the "
-                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
-    if (encrypted && key.isEmpty())
-        throw Error(QStringLiteral("%1 is encrypted, but this team folder is not: it was not written by a member of the "
-                                   "team. Nothing of it was applied; remove it from the team folder.").arg(what));
+    checkTeamOf(e.header, teamId, what, key);
     if (encrypted && !crypto::open(key, body, QByteArray(magic, 8) + headerBytes, e.body))
         throw Error(QStringLiteral("%1 is damaged, still being copied, or was not sealed with this team's passphrase; "
                                    "nothing of it was applied, and it will be tried again at the next sync.").arg(what));

@@ -24,11 +24,14 @@ QByteArray sealEnvelope(const char magic[8], QJsonObject header, const QByteArra
 // (key empty or not) is refused: in an encrypted team only the passphrase's holders write.
 Envelope openEnvelope(const char magic[8], const QByteArray& bytes, const QString& teamId, const QString& what,
                       const QByteArray& key = {});
+// The header's team and encryption against this team's (key empty: in clear); throws Error in words.
+void checkTeamOf(const QJsonObject& header, const QString& teamId, const QString& what, const QByteArray& key);
 QString sha256(const QByteArray& bytes);
 // The length-prefixed block at pos (moved past it); false when the bytes end first. No other check.
 bool takeBlock(const QByteArray& in, qsizetype& pos, QByteArray& block);
 
 inline constexpr char kPackageMagic[8] = {'C', 'B', 'P', 'K', 'G', '\0', '\0', '\1'};
+// Format 1 of a snapshot, still read (team/Snapshot.h writes format 2).
 inline constexpr char kSnapshotMagic[8] = {'C', 'B', 'S', 'N', 'P', '\0', '\0', '\1'};
 
 QString packageName(const QString& replicaId, qint64 seq); // packages/<replica>/<seq, 10 digits>.cbpkg

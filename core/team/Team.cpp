@@ -2,6 +2,7 @@
 
 #include "team/ChangeCapture.h"
 #include "team/Package.h"
+#include "team/Snapshot.h"
 #include "team/TeamCrypto.h"
 #include "team/TeamJson.h"
 
@@ -30,9 +31,12 @@
 #include <QSet>
 #include <QSysInfo>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUuid>
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 namespace cb::team {
 
@@ -100,19 +104,43 @@ void writeMember(Database& db, TeamTransport& transport, const ReplicaInfo& info
     transport.writeOnce(memberName(info.replicaId), QJsonDocument(member).toJson());
 }
 
+// The database copied into file a part at a time with SQLite's online backup: memory stays at a page
+// cache's worth, whatever the register's size (Database::backupTo holds the whole image, to hand it
+// to QSaveFile). The copy is a temporary file: it is left in rollback-journal mode, alone.
+void copyDatabase(Database& db, const QString& file) {
+    try {
+        {
+            SQLite::Database dest(file.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            dest.exec("PRAGMA synchronous = OFF");
+            SQLite::Backup backup(dest, db.sqlite());
+            for (int waits = 0;;) {
+                const int rc = backup.executeStep(1024);
+                if (rc == SQLITE_DONE) break;
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) { // another program writing: wait a moment
+                    if (++waits > 200) throw SQLite::Exception("the database stayed busy", rc);
+                    QThread::msleep(50);
+                }
+            }
+        }
+        SQLite::Database copy(file.toStdString(), SQLite::OPEN_READWRITE);
+        copy.exec("PRAGMA journal_mode = DELETE");
+        copy.exec("UPDATE exchange_replica SET team_key = NULL"); // a joiner derives it from the passphrase
+    } catch (const SQLite::Exception& e) {
+        throw Error(QStringLiteral("Could not copy the records for the team snapshot (%1): check there is space on the "
+                                   "drive and try again.").arg(QString::fromUtf8(e.what())));
+    }
+}
+
 // name: empty for the first snapshot ("snapshots/<replica>-<seq>.cbsnap"); compaction names its
-// own with the number of packages it covers, which is how a joiner picks the fullest.
+// own with the number of packages it covers, which is how a joiner picks the fullest. Written and
+// sealed a chunk at a time (team/Snapshot.h): at 50,000 contractors the image is about 150 MiB.
 void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key,
                    QString name = {}) {
     QTemporaryDir dir;
     if (!dir.isValid())
         throw Error(QStringLiteral("Could not make a temporary folder for the team snapshot: check there is space."));
     const QString file = dir.filePath(QStringLiteral("snapshot.db"));
-    db.backupTo(file);
-    { // The snapshot never carries the key: a joiner derives it from the passphrase.
-        SQLite::Database copy(file.toStdString(), SQLite::OPEN_READWRITE);
-        copy.exec("UPDATE exchange_replica SET team_key = NULL");
-    }
+    copyDatabase(db, file);
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) throw Error(QStringLiteral("Could not read back the team snapshot."));
     const auto r = db.queryOne(QStringLiteral("SELECT packaged_seq, last_hash FROM exchange_replica"));
@@ -124,7 +152,7 @@ void writeSnapshot(Database& db, TeamTransport& transport, const ReplicaInfo& in
                              {QStringLiteral("created_utc"), db.nowStamp()}};
     if (name.isEmpty())
         name = QStringLiteral("snapshots/%1-%2.cbsnap").arg(info.replicaId).arg(seq, 10, 10, QLatin1Char('0'));
-    transport.writeOnce(name, sealEnvelope(kSnapshotMagic, header, f.readAll(), key));
+    transport.writeOnceWith(name, [&](QIODevice& out) { return sealSnapshot(f, header, key, out); });
 }
 
 struct Clocked {
@@ -971,37 +999,48 @@ SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString&
     std::sort(candidates.begin(), candidates.end());
     QStringList snapshots;
     for (const auto& c : candidates) snapshots << c.second;
-    std::optional<Envelope> snapshot;
+    // Each snapshot is checked as it is written to a temporary file beside dbPath, which becomes
+    // dbPath only once the whole snapshot has verified: a damaged one leaves nothing behind, and the
+    // next fullest is tried.
+    std::optional<QJsonObject> header;
     QString why;
-    for (auto it = snapshots.crbegin(); it != snapshots.crend() && !snapshot; ++it) {
+    for (auto it = snapshots.crbegin(); it != snapshots.crend() && !header; ++it) {
+        QSaveFile out(dbPath);
+        out.setDirectWriteFallback(false);
+        const auto cannotWrite = [&] {
+            return Error(QStringLiteral("Could not write %1 (%2): check the folder exists, you may write there and there "
+                                        "is space on the drive. Nothing was changed.")
+                             .arg(QDir::toNativeSeparators(dbPath), out.errorString()));
+        };
         try {
-            const auto bytes = transport.read(*it);
-            if (bytes)
-                snapshot = openEnvelope(kSnapshotMagic, *bytes, teamId, QStringLiteral("The team snapshot %1").arg(*it), key);
+            const auto in = transport.openRead(*it);
+            if (!in) continue;
+            if (!out.open(QIODevice::WriteOnly)) throw cannotWrite();
+            header = openSnapshot(*in, teamId, QStringLiteral("The team snapshot %1").arg(*it), key, out);
         } catch (const Error& e) {
+            header.reset();
+            if (out.isOpen() && out.error() != QFileDevice::NoError) throw cannotWrite(); // not the snapshot's fault
             why = e.message();
+            continue;
         }
+        if (!out.commit()) throw cannotWrite();
     }
-    if (!snapshot)
+    if (!header)
         throw Error(why.isEmpty() ? QStringLiteral("%1 has no snapshot to start from: ask whoever set it up to run team "
                                                    "init again.").arg(transport.describe())
                                   : why);
-    QSaveFile out(dbPath);
-    if (!out.open(QIODevice::WriteOnly) || out.write(snapshot->body) != snapshot->body.size() || !out.commit())
-        throw Error(QStringLiteral("Could not write %1: check the folder exists and you may write there.")
-                        .arg(QDir::toNativeSeparators(dbPath)));
     Database db(dbPath);
     ReplicaInfo info{QUuid::createUuid().toString(QUuid::WithoutBraces), name.isEmpty() ? defaultName(db) : name, teamId,
                      root, team.encrypted};
     db.write([&] {
-        const QString origin = snapshot->header.value(QStringLiteral("replica_id")).toString();
+        const QString origin = header->value(QStringLiteral("replica_id")).toString();
         db.exec(QStringLiteral("UPDATE exchange_replica SET replica_id = ?, name = ?, folder = ?, packaged_seq = 0, "
                                "last_hash = '', last_sync = NULL, last_summary = NULL, team_key = ?"),
                 {info.replicaId, info.name, root, key.isEmpty() ? QVariant() : QVariant(key)});
         db.exec(QStringLiteral("DELETE FROM exchange_change"));
         db.exec(QStringLiteral("INSERT OR REPLACE INTO exchange_peer(replica_id, applied_seq, last_hash) VALUES (?,?,?)"),
-                {origin, snapshot->header.value(QStringLiteral("seq")).toInteger(),
-                 snapshot->header.value(QStringLiteral("last_hash")).toString()});
+                {origin, header->value(QStringLiteral("seq")).toInteger(),
+                 header->value(QStringLiteral("last_hash")).toString()});
     });
     writeMember(db, transport, info);
     return sync(db);

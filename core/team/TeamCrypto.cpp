@@ -110,4 +110,67 @@ bool open(const QByteArray& key, const QByteArray& sealed, const QByteArray& ad,
     return true;
 }
 
+static_assert(kStreamHeaderBytes == crypto_secretstream_xchacha20poly1305_HEADERBYTES);
+static_assert(kStreamChunkOverhead == crypto_secretstream_xchacha20poly1305_ABYTES);
+
+struct SealStream::State {
+    crypto_secretstream_xchacha20poly1305_state s;
+};
+
+SealStream::SealStream(const QByteArray& key) : m_state(std::make_unique<State>()) {
+    ensureSodium();
+    if (key.size() != kKeyBytes) throw Error(QStringLiteral("The team key kept in this database is damaged."));
+    m_header.resize(kStreamHeaderBytes);
+    crypto_secretstream_xchacha20poly1305_init_push(&m_state->s, reinterpret_cast<unsigned char*>(m_header.data()),
+                                                    reinterpret_cast<const unsigned char*>(key.constData()));
+}
+
+SealStream::~SealStream() { sodium_memzero(m_state.get(), sizeof(State)); }
+
+QByteArray SealStream::push(const QByteArray& plain, const QByteArray& ad, bool final) {
+    QByteArray out(plain.size() + kStreamChunkOverhead, Qt::Uninitialized);
+    unsigned long long written = 0;
+    crypto_secretstream_xchacha20poly1305_push(
+        &m_state->s, reinterpret_cast<unsigned char*>(out.data()), &written,
+        reinterpret_cast<const unsigned char*>(plain.constData()), (unsigned long long)plain.size(),
+        reinterpret_cast<const unsigned char*>(ad.constData()), (unsigned long long)ad.size(),
+        final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    out.resize(qsizetype(written));
+    return out;
+}
+
+struct OpenStream::State {
+    crypto_secretstream_xchacha20poly1305_state s;
+};
+
+OpenStream::OpenStream(const QByteArray& key, const QByteArray& header) : m_state(std::make_unique<State>()) {
+    ensureSodium();
+    m_ok = key.size() == kKeyBytes && header.size() == kStreamHeaderBytes &&
+           crypto_secretstream_xchacha20poly1305_init_pull(&m_state->s,
+                                                           reinterpret_cast<const unsigned char*>(header.constData()),
+                                                           reinterpret_cast<const unsigned char*>(key.constData())) == 0;
+}
+
+OpenStream::~OpenStream() { sodium_memzero(m_state.get(), sizeof(State)); }
+
+bool OpenStream::pull(const QByteArray& sealed, const QByteArray& ad, QByteArray& plain, bool& final) {
+    final = false;
+    if (!m_ok || sealed.size() < kStreamChunkOverhead) return false;
+    plain.resize(sealed.size() - kStreamChunkOverhead);
+    unsigned long long written = 0;
+    unsigned char tag = 0;
+    if (crypto_secretstream_xchacha20poly1305_pull(
+            &m_state->s, reinterpret_cast<unsigned char*>(plain.data()), &written, &tag,
+            reinterpret_cast<const unsigned char*>(sealed.constData()), (unsigned long long)sealed.size(),
+            reinterpret_cast<const unsigned char*>(ad.constData()), (unsigned long long)ad.size()) != 0 ||
+        (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE && tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL)) {
+        plain.clear();
+        m_ok = false; // a stream that failed once is not read on
+        return false;
+    }
+    plain.resize(qsizetype(written));
+    final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    return true;
+}
+
 } // namespace cb::team::crypto

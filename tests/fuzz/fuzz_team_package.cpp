@@ -2,6 +2,7 @@
 // package file found in a team folder. Each input is
 //   1. opened and verified as it is, against a team in clear and an encrypted one (magic, lengths,
 //      header JSON, checksum or tag, team, format): a refusal in words is the expected outcome;
+//      and read as a team snapshot too (format 1 or 2, chunk by chunk: team/Snapshot.h);
 //   2. taken apart loosely (or, when it is no envelope at all, taken whole as a body) and sealed
 //      again as a colleague's next package of this process's team, so that the checksum and team
 //      checks pass and the body reaches the applier: it is synced into a register through an
@@ -16,9 +17,11 @@
 #include "common/Errors.h"
 #include "store/RecordType.h"
 #include "team/Package.h"
+#include "team/Snapshot.h"
 #include "team/Team.h"
 #include "team/TeamTransport.h"
 
+#include <QBuffer>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -168,6 +171,24 @@ void openAsIs(const Team& t, const QByteArray& bytes, const QJsonObject& header)
     }
 }
 
+// The same bytes read as a snapshot (format 1 or 2, team/Snapshot.h) into memory: what comes out is
+// never more than went in.
+void openAsSnapshot(const Team& t, const QByteArray& bytes, const QJsonObject& header) {
+    for (const QString& teamId : {t.teamId, header.value(QStringLiteral("team_id")).toString()}) {
+        QBuffer in;
+        in.setData(bytes);
+        in.open(QIODevice::ReadOnly);
+        QBuffer image;
+        image.open(QIODevice::WriteOnly);
+        try {
+            (void)team::openSnapshot(in, teamId, QStringLiteral("The team snapshot S"), t.key, image);
+        } catch (const cb::Error& e) {
+            (void)e.message();
+        }
+        if (image.size() > bytes.size()) std::abort();
+    }
+}
+
 void writeSeed(const QDir& dir, const QString& name, const QByteArray& bytes) {
     QFile f(dir.filePath(name));
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(bytes);
@@ -185,6 +206,18 @@ void writeSeeds(const char* path) {
     for (const Team* t : {&teams().clear, &teams().sealed})
         for (const QByteArray& seed : t->seeds)
             writeSeed(dir, QStringLiteral("package-%1.cbpkg").arg(++n), seed);
+    // Snapshots in format 2 of a small image, in 64-byte chunks, from each team.
+    for (const Team* t : {&teams().clear, &teams().sealed}) {
+        QBuffer image;
+        image.setData(QByteArray("SQLite format 3") + QByteArray(200, 'x'));
+        image.open(QIODevice::ReadOnly);
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const QJsonObject header{{QStringLiteral("team_id"), t->teamId}, {QStringLiteral("replica_id"), t->peer},
+                                 {QStringLiteral("seq"), 1}, {QStringLiteral("last_hash"), QString()}};
+        if (team::sealSnapshot(image, header, t->key, out, 64))
+            writeSeed(dir, QStringLiteral("snapshot-%1.cbsnap").arg(++n), out.data());
+    }
     if (teams().clear.seeds.isEmpty()) return;
     QJsonObject header;
     QByteArray body;
@@ -217,6 +250,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // 1. The file as it is.
     openAsIs(all.clear, bytes, header);
     openAsIs(all.sealed, bytes, header);
+    openAsSnapshot(all.clear, bytes, header);
+    openAsSnapshot(all.sealed, bytes, header);
 
     // 2. Sealed again as the colleague's next package: verified, then applied and rolled back.
     header.insert(QStringLiteral("replica_id"), all.clear.peer);
