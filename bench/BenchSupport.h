@@ -26,6 +26,27 @@ inline double peakMemoryMiB() {
     return usage.ru_maxrss / 1024.0; // Linux reports KiB
 }
 
+// Linux lets a process reset its own resident-memory high-water mark ("5" to /proc/self/clear_refs):
+// then stepPeakMemoryMiB() is the peak since, so each step of a run in one process has a figure of
+// its own. False (and stepPeakMemoryMiB() -1) where that is not available.
+inline bool resetPeakMemory() {
+    FILE* f = std::fopen("/proc/self/clear_refs", "w");
+    if (!f) return false;
+    const bool ok = std::fputs("5", f) >= 0;
+    return std::fclose(f) == 0 && ok;
+}
+
+inline double stepPeakMemoryMiB() {
+    FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    double kib = -1;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmHWM: %lf kB", &kib) == 1) break;
+    std::fclose(f);
+    return kib < 0 ? -1 : kib / 1024.0;
+}
+
 // Prints one figure as "name: value unit", aligned, to stdout.
 inline void figure(const QString& name, double value, const QString& unit) {
     std::printf("  %-52s %12.2f %s\n", qPrintable(name), value, qPrintable(unit));
