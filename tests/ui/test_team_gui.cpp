@@ -653,7 +653,12 @@ TEST_CASE("the status line stays readable in a narrow window: whole, shorter, or
     CHECK(TeamStatusLine::shortForm("Synced 10:42 — 1 change in, 0 out") == "Synced 10:42: 1 in, 0 out");
     CHECK(TeamStatusLine::shortForm("Not synced at 10:42: the folder belongs to another team") ==
           "Not synced at 10:42 (point here for why)");
+    // The window syncs on open, on a worker thread, and the line reads "Syncing with the team
+    // folder…" until that sync is over: on a busy machine it was still running at the first check.
+    QSignalSpy synced(c.laptop->sync(), &TeamSync::finished);
     w.show();
+    REQUIRE(QTest::qWaitFor([&] { return synced.size() == 1; }, 20000));
+    c.laptop->sync()->waitIdle();
     const QString shots = qEnvironmentVariable("CASEBOOK_SHOTS");
     for (const int width : {1366, 850, 640}) {
         w.resize(width, 700);
