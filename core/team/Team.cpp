@@ -7,6 +7,7 @@
 #include "team/TeamJson.h"
 
 #include "store/Database.h"
+#include "store/DatabaseCopy.h"
 #include "store/RecordMerge.h"
 #include "store/RecordType.h"
 #include "common/DateInput.h"
@@ -31,12 +32,9 @@
 #include <QSet>
 #include <QSysInfo>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QUuid>
 
-#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 
 namespace cb::team {
 
@@ -104,26 +102,11 @@ void writeMember(Database& db, TeamTransport& transport, const ReplicaInfo& info
     transport.writeOnce(memberName(info.replicaId), QJsonDocument(member).toJson());
 }
 
-// The database copied into file a part at a time with SQLite's online backup: memory stays at a page
-// cache's worth, whatever the register's size (Database::backupTo holds the whole image, to hand it
-// to QSaveFile). The copy is a temporary file: it is left in rollback-journal mode, alone.
+// The database copied into file a page at a time (store/DatabaseCopy.h), the team key emptied.
 void copyDatabase(Database& db, const QString& file) {
     try {
-        {
-            SQLite::Database dest(file.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-            dest.exec("PRAGMA synchronous = OFF");
-            SQLite::Backup backup(dest, db.sqlite());
-            for (int waits = 0;;) {
-                const int rc = backup.executeStep(1024);
-                if (rc == SQLITE_DONE) break;
-                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) { // another program writing: wait a moment
-                    if (++waits > 200) throw SQLite::Exception("the database stayed busy", rc);
-                    QThread::msleep(50);
-                }
-            }
-        }
+        copyDatabaseFile(db.sqlite(), file);
         SQLite::Database copy(file.toStdString(), SQLite::OPEN_READWRITE);
-        copy.exec("PRAGMA journal_mode = DELETE");
         copy.exec("UPDATE exchange_replica SET team_key = NULL"); // a joiner derives it from the passphrase
     } catch (const SQLite::Exception& e) {
         throw Error(QStringLiteral("Could not copy the records for the team snapshot (%1): check there is space on the "

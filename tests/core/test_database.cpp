@@ -255,6 +255,17 @@ TEST_CASE("backup copies the whole database into one file that passes the check"
     const QString target = t.file("backup.db");
     t.db().backupTo(target);
     REQUIRE_FALSE(QFile::exists(target + ".part"));
+    // A single file in rollback-journal mode (header bytes 18 and 19: 1), so it travels alone:
+    // opening it makes no -wal beside it until Casebook opens it as its own.
+    {
+        QFile f(target);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        const QByteArray header = f.read(100);
+        REQUIRE(header.startsWith("SQLite format 3"));
+        CHECK(header.at(18) == 1);
+        CHECK(header.at(19) == 1);
+    }
+    REQUIRE_FALSE(QFile::exists(target + "-wal"));
     Database copy(target);
     REQUIRE(cbtest::count(copy, "contractor") == 40);
     REQUIRE(checkIntegrity(copy).ok());
