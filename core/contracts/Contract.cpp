@@ -237,6 +237,9 @@ const RecordModel<ContractEvent>& contractEventRecord() {
             .version(&ContractEvent::rowVersion);
         t.recordType = QStringLiteral("events");
         t.title = QStringLiteral("Contract events");
+        // A notice issued on a confidential concern is as confidential as the concern: a shared
+        // export carried it (and the concern's id), and could not then be imported on its own.
+        t.confidentialWhere = QStringLiteral("concern_id IN (SELECT id FROM concern WHERE confidential = 1)");
         t.validate = [](Database& db, const Row& r, Issues& i) {
             validate(ContractEvent::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
         };

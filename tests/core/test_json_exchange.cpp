@@ -79,7 +79,8 @@ TEST_CASE("json: confidential records are left out unless included, and the file
                       "WHERE concern_id IN (SELECT id FROM concern WHERE confidential = 1)) + (SELECT count(*) FROM "
                       "concern_action WHERE concern_id IN (SELECT id FROM concern WHERE confidential = 1)) + (SELECT "
                       "count(*) FROM visit_finding WHERE concern_id IN (SELECT id FROM concern WHERE confidential = 1)) + "
-                      "(SELECT count(*) FROM lpn_declaration)").toLongLong();
+                      "(SELECT count(*) FROM contract_event WHERE concern_id IN (SELECT id FROM concern WHERE "
+                      "confidential = 1)) + (SELECT count(*) FROM lpn_declaration)").toLongLong();
 
     const ExportResult shared = exportJson(t.db(), t.file("shared.json"), {}, tables);
     CHECK(shared.confidentialLeftOut == confidentialRows);
@@ -104,6 +105,38 @@ TEST_CASE("json: confidential records are left out unless included, and the file
     CHECK(readAll(csvSecret.path).mid(3).startsWith("CONFIDENTIAL"));
     const ExportResult csvShared = exportCsv(t.db(), "concerns", t.file("concerns.csv"), {}, tables);
     CHECK_FALSE(readAll(csvShared.path).contains("fitness"));
+}
+
+TEST_CASE("json: a shared export leaves out notices on confidential concerns, and imports whole into an empty register", "[json]") {
+    cbtest::TempDb t;
+    seed(t, 200);
+    addConcerns(t.db());
+    // A concern that led to a remedial notice (each names the other), then marked confidential.
+    const auto linked = t.db().queryOne("SELECT c.id AS concern, e.id AS notice FROM concern c JOIN contract_event e ON "
+                                        "e.id = c.notice_event_id AND e.concern_id = c.id WHERE c.confidential = 0 LIMIT 1");
+    REQUIRE(linked);
+    const QString concern = linked->value("concern").toString(), notice = linked->value("notice").toString();
+    t.db().save("concern", Row{{"id", concern}, {"confidential", 1}});
+    QStringList secrets{notice};
+    for (const Row& r : t.db().query("SELECT id FROM concern WHERE confidential = 1")) secrets << r.value("id").toString();
+    REQUIRE(secrets.size() >= 3);
+
+    const ExportResult shared = exportJson(t.db(), t.file("shared.json"));
+    const QByteArray text = readAll(shared.path);
+    for (const QString& id : secrets) {
+        INFO(id.toStdString());
+        CHECK_FALSE(text.contains(id.toUtf8())); // not even as a reference
+    }
+
+    cbtest::TempDb empty;
+    const auto imported = ImportJob::json(shared.path).commit(empty.db());
+    INFO(imported.toText().toStdString());
+    REQUIRE(imported.committed);
+    CHECK(imported.rejected() == 0);
+    CHECK(cbtest::count(empty.db(), "contractor") == 200);
+    CHECK(cbtest::count(empty.db(), "contract_event") ==
+          t.db().scalar("SELECT count(*) FROM contract_event WHERE concern_id IS NULL OR concern_id NOT IN (SELECT id "
+                        "FROM concern WHERE confidential = 1)").toLongLong());
 }
 
 TEST_CASE("json: a file that is not a Casebook exchange file is refused, bad records are rejected", "[json]") {
