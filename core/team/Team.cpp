@@ -734,34 +734,55 @@ void writeAck(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
 
 // Writes this replica's unsent changes as its next package. A package written by a sync that was
 // killed before it could note so is recognised and adopted, never written twice.
+// A package holds at most this many changes and stops once its changes' fields pass about this
+// many bytes: a replica that imported a whole register sends it as many packages, each written,
+// read and applied in bounded memory. (All unsent changes went into one package: 21,639 changes
+// from a 2,000-contractor import made an 11 MB package, 192 MiB to write and 172 MiB to apply;
+// a 50,000-contractor register would have been one package of about 250 MB.)
+int g_packageChanges = 5000;
+qsizetype g_packageBytes = qsizetype(8) << 20;
+
 int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key) {
+    const QString unsentSql = QStringLiteral("SELECT n, hlc, actor, at, tbl, record, op, fields, resolves FROM "
+                                             "exchange_change WHERE seq IS NULL ORDER BY n LIMIT ?");
     int sent = 0;
     for (;;) {
-        const QList<Row> unsent = db.query(
-            QStringLiteral("SELECT n, hlc, actor, at, tbl, record, op, fields, resolves FROM exchange_change WHERE seq IS "
-                           "NULL ORDER BY n"));
-        if (unsent.isEmpty()) return sent;
+        if (!db.scalar(QStringLiteral("SELECT EXISTS(SELECT 1 FROM exchange_change WHERE seq IS NULL)")).toBool())
+            return sent;
         db.write([&] {
             const auto me = db.queryOne(QStringLiteral("SELECT packaged_seq, last_hash FROM exchange_replica"));
             const qint64 seq = me->value("packaged_seq").toLongLong() + 1;
             const QString name = packageName(info.replicaId, seq);
-            qsizetype count = unsent.size();
+            QList<Row> unsent;
+            qsizetype count = 0;
             QString hash;
+            const QString mismatch = QStringLiteral("Your package %1 in the team folder does not match this database's "
+                                                    "changes: was this database restored from a backup? Ask for help "
+                                                    "before syncing again.").arg(seq);
             if (const auto existing = transport.read(name)) {
+                // Written by a sync killed before it could commit: adopted if it holds the oldest unsent
+                // changes, in order, however many (an older Casebook put them all in one package).
                 const Envelope e = openEnvelope(kPackageMagic, *existing, info.teamId,
                                                 QStringLiteral("Your own package %1").arg(seq), key);
                 const QJsonArray changes = QJsonDocument::fromJson(e.body).object().value(QStringLiteral("changes")).toArray();
                 count = changes.size();
+                if (count == 0) throw Error(mismatch);
+                unsent = db.query(unsentSql, {count});
                 for (qsizetype i = 0; i < count; ++i)
                     if (i >= unsent.size() ||
                         changes[i].toObject().value(QStringLiteral("clock")).toString() != unsent[i].value("hlc").toString())
-                        throw Error(QStringLiteral("Your package %1 in the team folder does not match this database's "
-                                                   "changes: was this database restored from a backup? Ask for help "
-                                                   "before syncing again.").arg(seq));
+                        throw Error(mismatch);
                 hash = sha256(e.body);
             } else {
+                unsent = db.query(unsentSql, {g_packageChanges});
                 QJsonArray changes;
-                for (const Row& r : unsent) changes.append(changeJson(r));
+                qsizetype bytes = 0;
+                for (const Row& r : unsent) {
+                    changes.append(changeJson(r));
+                    bytes += r.value("fields").toString().size() + 200; // the fields, and the clock, names and ids
+                    if (bytes >= g_packageBytes) break;
+                }
+                count = changes.size();
                 const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("changes"), changes}})
                                             .toJson(QJsonDocument::Compact);
                 const QJsonObject header{{QStringLiteral("team_id"), info.teamId},
@@ -1027,6 +1048,17 @@ SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString&
     });
     writeMember(db, transport, info);
     return sync(db);
+}
+
+PackageLimitsScope::PackageLimitsScope(int changes, qsizetype bytes)
+    : m_changes(g_packageChanges), m_bytes(g_packageBytes) {
+    g_packageChanges = changes;
+    g_packageBytes = bytes;
+}
+
+PackageLimitsScope::~PackageLimitsScope() {
+    g_packageChanges = m_changes;
+    g_packageBytes = m_bytes;
 }
 
 SyncReport sync(Database& db) {

@@ -53,9 +53,23 @@ SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString&
 // yet, or cannot be reached; throws Error in words when its team file is damaged); the GUI asks
 // for the passphrase only then.
 bool folderIsEncrypted(const QString& folder);
-// Writes db's new changes as one package, then applies every colleague's packages in order.
+// Writes db's new changes as packages (at most 5,000 changes and about 8 MiB each), then applies
+// every colleague's packages in order.
 SyncReport sync(Database& db);
 SyncReport sync(Database& db, TeamTransport& transport);
+
+// Tests: packages of at most changes changes and about bytes bytes of fields while it lives.
+class PackageLimitsScope {
+public:
+    PackageLimitsScope(int changes, qsizetype bytes);
+    ~PackageLimitsScope();
+    PackageLimitsScope(const PackageLimitsScope&) = delete;
+    PackageLimitsScope& operator=(const PackageLimitsScope&) = delete;
+
+private:
+    int m_changes;
+    qsizetype m_bytes;
+};
 
 // Compaction (docs/exchange.md, "Snapshots and compaction"): syncs, writes a snapshot of this
 // replica covering everything it has applied, and moves to archive/ its own packages that every
