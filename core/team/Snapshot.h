@@ -15,8 +15,8 @@ inline constexpr qint64 kSnapshotChunkBytes = qint64(1) << 20;
 inline constexpr qint64 kSnapshotMaxChunkBytes = qint64(16) << 20; // a reader refuses larger chunks
 
 // Writes the image (readable from its start, of a known size) to out as a format-2 snapshot with
-// header's entries (team_id, replica_id, seq, ...): in clear with the image's SHA-256 in the header,
-// or, with the team key, sealed in chunks. False when out could not be written (its error says
+// header's entries (team_id, replica_id, seq, ...): in clear, the chunks followed by a SHA-256 of
+// the magic, the header and the image; with the team key, sealed chunk by chunk. False when out could not be written (its error says
 // why); throws Error when the image cannot be read.
 bool sealSnapshot(QIODevice& image, QJsonObject header, const QByteArray& key, QIODevice& out,
                   qint64 chunkBytes = kSnapshotChunkBytes);

@@ -732,8 +732,6 @@ void writeAck(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
     transport.writeOnce(ackName(info.replicaId, last.n + 1), QJsonDocument(ack).toJson(QJsonDocument::Compact));
 }
 
-// Writes this replica's unsent changes as its next package. A package written by a sync that was
-// killed before it could note so is recognised and adopted, never written twice.
 // A package holds at most this many changes and stops once its changes' fields pass about this
 // many bytes: a replica that imported a whole register sends it as many packages, each written,
 // read and applied in bounded memory. (All unsent changes went into one package: 21,639 changes
@@ -742,6 +740,8 @@ void writeAck(Database& db, TeamTransport& transport, const ReplicaInfo& info) {
 int g_packageChanges = 5000;
 qsizetype g_packageBytes = qsizetype(8) << 20;
 
+// Writes this replica's unsent changes as its next packages. A package written by a sync that was
+// killed before it could note so is recognised and adopted, never written twice.
 int sendChanges(Database& db, TeamTransport& transport, const ReplicaInfo& info, const QByteArray& key) {
     const QString unsentSql = QStringLiteral("SELECT n, hlc, actor, at, tbl, record, op, fields, resolves FROM "
                                              "exchange_change WHERE seq IS NULL ORDER BY n LIMIT ?");
