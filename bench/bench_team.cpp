@@ -1,7 +1,7 @@
 // make bench: syncing changes between two replicas of a team (issue 12). Seeds a database of
 // --contractors N (default 50,000), starts a team folder, joins a second replica, makes --changes M
-// (default 10,000) field edits on the first, then times its sync (writing the package) and the
-// second's (applying it), and prints the package size per change; then compacts. All of it once
+// (default 10,000) field edits on the first, then times its sync (writing the packages) and the
+// second's (applying them), and prints the packages' size per change; then compacts. All of it once
 // with a team folder in clear and once with a passphrase. Figures, never assertions.
 // --seeded FILE starts from a register seeded before (make bench passes the one casebook-bench-scale
 // seeded at 50,000) instead of seeding one here; FILE is only read.
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
         bench::figure(name, ms, "ms");
         const double peak = stepPeaks ? bench::stepPeakMemoryMiB() : bench::peakMemoryMiB();
         runPeak = std::max(runPeak, peak);
-        if (stepPeaks) bench::figure("  peak memory of the process during it (target at most 150)", peak, "MiB");
+        if (stepPeaks) bench::figure("  process peak during it (target at most 150)", peak, "MiB");
         return ms;
     };
     bool ok = true;
@@ -84,15 +84,15 @@ int main(int argc, char** argv) {
             });
         });
         team::SyncReport out, in;
-        step("sync A: write the package", [&] { out = team::sync(da); });
+        step("sync A: write the packages", [&] { out = team::sync(da); });
         qint64 bytes = 0;
         QDirIterator it(folder + "/packages", {"*.cbpkg"}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) bytes += QFileInfo(it.next()).size();
         Database db(b);
-        const double applyMs = step("sync B: apply the package", [&] { in = team::sync(db); });
+        const double applyMs = step("sync B: apply the packages", [&] { in = team::sync(db); });
         bench::figure("changes applied per second", in.changesIn / (applyMs / 1000.0), "/s");
-        bench::figure("package size", bytes / 1024.0, "KiB");
-        bench::figure("package size per change", double(bytes) / std::max(1, out.changesOut), "bytes");
+        bench::figure("packages' size", bytes / 1024.0, "KiB");
+        bench::figure("packages' size per change", double(bytes) / std::max(1, out.changesOut), "bytes");
         team::CompactReport compacted;
         step("sync --compact on A (snapshot, archive)", [&] { compacted = team::compact(da); });
         ok = ok && in.problems.isEmpty() && compacted.sync.problems.isEmpty();
