@@ -25,7 +25,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUrl>
-#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #ifdef Q_OS_UNIX
@@ -1227,9 +1226,10 @@ void Database::backupTo(const QString& file) {
     // Copy the pages with SQLite's online backup API into a temporary file, a few at a time, then
     // write that file to the target with QSaveFile: the old backup stays until the new one is
     // complete and renamed over it. Memory stays at a page cache's worth (the image was once held
-    // in memory: 224 MiB for a backup at 50,000 contractors). The temporary copy is in the system's
-    // temporary folder, removed at the end; only a crash part way leaves it there, never beside
-    // the target (on Linux QSaveFile's own temporary file has no name until it is renamed).
+    // in memory: about 200 MiB for a backup at 50,000 contractors). The temporary copy is in the
+    // system's temporary folder, removed at the end; only a crash part way leaves it there. Beside
+    // the target, QSaveFile's file has no name until it is complete (Linux); a crash in the moment
+    // it is renamed over an earlier backup leaves that finished copy as NAME.XXXXXX.
     QTemporaryDir work;
     if (!work.isValid())
         throw DatabaseError(QStringLiteral("The backup to %1 failed: no temporary folder could be made (%2). Check there "
