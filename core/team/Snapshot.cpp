@@ -52,7 +52,6 @@ bool sealSnapshot(QIODevice& image, QJsonObject header, const QByteArray& key, Q
     header.insert(QStringLiteral("encrypted"), !key.isEmpty());
     header.insert(QStringLiteral("body_bytes"), size);
     header.insert(QStringLiteral("chunk_bytes"), chunkBytes);
-    header.remove(QStringLiteral("body_sha256"));
     if (!image.seek(0)) throw Error(unreadable.arg(image.errorString()));
     const QByteArray headerBytes = QJsonDocument(header).toJson(QJsonDocument::Compact);
     const QByteArray ad = QByteArray(kSnapshotMagic2, 8) + headerBytes;

@@ -1022,7 +1022,6 @@ SyncReport joinTeam(const QString& folder, const QString& dbPath, const QString&
             if (!out.open(QIODevice::WriteOnly)) throw cannotWrite();
             header = openSnapshot(*in, teamId, QStringLiteral("The team snapshot %1").arg(*it), key, out);
         } catch (const Error& e) {
-            header.reset();
             if (out.isOpen() && out.error() != QFileDevice::NoError) throw cannotWrite(); // not the snapshot's fault
             why = e.message();
             continue;

@@ -65,11 +65,9 @@ void refuseUnordinary(const QString& path, const QString& name) {
 } // namespace
 
 std::optional<QByteArray> FolderTransport::read(const QString& name) {
-    const QString path = QDir(m_root).filePath(name);
-    refuseUnordinary(path, name);
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
-    return f.readAll();
+    const auto f = openRead(name);
+    if (!f) return std::nullopt;
+    return f->readAll();
 }
 
 std::unique_ptr<QIODevice> FolderTransport::openRead(const QString& name) {
