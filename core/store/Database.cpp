@@ -193,6 +193,30 @@ Database::FileHeader Database::readFileHeader(const QString& path) {
     return h;
 }
 
+// The write path's two most frequent statements, kept apart from the caches keyed by SQL text: a
+// record's insert found by its table and the set of columns it fills (a bit mask over the table's
+// columns in name order), the audit row's insert held as it is. A bulk import spent a third of
+// its time building, hashing and comparing those statements' text for every record.
+struct Database::PreparedWrites {
+    struct Table {
+        std::vector<QString> columns; // in name order, as a Row (a QMap) iterates them
+        std::map<std::vector<quint64>, std::unique_ptr<SQLite::Statement>> inserts;
+    };
+    std::unordered_map<QString, Table> tables; // by table name
+    std::unique_ptr<SQLite::Statement> audit;
+
+    // A statement of the write path, prepared while the write guard lets it through.
+    static std::unique_ptr<SQLite::Statement> prepare(Database& db, const QString& sql);
+    // Runs one: `bind` sets its parameters; the guard lets its changes through. The changes' count.
+    static int run(Database& db, SQLite::Statement& st, const std::function<void(SQLite::Statement&)>& bind);
+
+    void resetAll() {
+        for (auto& [name, t] : tables)
+            for (auto& [mask, st] : t.inserts) st->tryReset();
+        if (audit) audit->tryReset();
+    }
+};
+
 Database::Database(const QString& path, Access access) : m_path(path), m_access(access), m_actor(osUser()) {
     // SQLite counts every allocation under a global mutex for sqlite3_memory_used(), which Casebook
     // never asks: about 3 % of an import's instructions. Only possible before SQLite's first use
@@ -280,11 +304,11 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
         if (access == Access::ReadWrite) team::attachChangeCapture(*this); // a team member logs its changes
         installWriteGuard(); // only save()/remove() may change a user record (store/RecordType.h)
     } catch (const OpenError&) {
-        m_statements.clear();
+        dropStatements();
         m_db.reset();
         throw;
     } catch (const SQLite::Exception& e) {
-        m_statements.clear();
+        dropStatements();
         if (m_db) sqlite3_db_config(m_db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         m_db.reset();
         const int code = e.getErrorCode();
@@ -353,8 +377,15 @@ std::unique_ptr<Database> Database::openReader(const Database& main) {
     return std::unique_ptr<Database>(new Database(main, ReaderTag{}));
 }
 
-Database::~Database() {
+// Every prepared statement finalised, as the connection must be before it is closed.
+void Database::dropStatements() {
+    m_prepared.reset();
+    m_writeStatements.clear();
     m_statements.clear();
+}
+
+Database::~Database() {
+    dropStatements();
     // Refresh the query planner's statistics only when this session changed something.
     if (m_db && m_access == Access::ReadWrite && m_wrote) m_db->tryExec("PRAGMA optimize");
 }
@@ -547,6 +578,7 @@ Database::Compaction Database::compact() {
     // A cached query left part-way through holds a read transaction open, which VACUUM refuses.
     for (auto& entry : m_statements) entry.second->tryReset();
     for (auto& entry : m_writeStatements) entry.second->tryReset();
+    if (m_prepared) m_prepared->resetAll();
     Compaction result;
     try {
         result.before = fileBytes();
@@ -618,42 +650,47 @@ void bindText(SQLite::Statement& st, int index, const QString& text) {
 }
 } // namespace
 
-void bindAll(SQLite::Statement& st, const QVariantList& params) {
-    for (int i = 0; i < params.size(); ++i) {
-        const QVariant& v = params.at(i);
-        const int index = i + 1;
-        if (v.isNull() || !v.isValid()) {
-            st.bind(index);
-            continue;
-        }
-        switch (v.typeId()) {
-        case QMetaType::Bool:
-        case QMetaType::Int:
-        case QMetaType::UInt:
-        case QMetaType::Long:
-        case QMetaType::LongLong:
-        case QMetaType::ULongLong:
-            st.bind(index, static_cast<int64_t>(v.toLongLong()));
-            break;
-        case QMetaType::Double:
-        case QMetaType::Float:
-            st.bind(index, v.toDouble());
-            break;
-        case QMetaType::QDate:
-            st.bind(index, iso::dateText(v.toDate()).toStdString());
-            break;
-        case QMetaType::QDateTime:
-            st.bind(index, v.toDateTime().toUTC().toString(Qt::ISODate).toStdString());
-            break;
-        case QMetaType::QByteArray: { // a blob, e.g. a UUID in its 16 bytes
-            const QByteArray bytes = v.toByteArray();
-            st.bind(index, bytes.constData(), int(bytes.size()));
-            break;
-        }
-        default:
-            bindText(st, index, v.toString());
-        }
+namespace {
+void bindValue(SQLite::Statement& st, int index, const QVariant& v) {
+    if (v.isNull() || !v.isValid()) {
+        st.bind(index);
+        return;
     }
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        st.bind(index, static_cast<int64_t>(v.toLongLong()));
+        break;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        st.bind(index, v.toDouble());
+        break;
+    case QMetaType::QDate:
+        st.bind(index, iso::dateText(v.toDate()).toStdString());
+        break;
+    case QMetaType::QDateTime:
+        st.bind(index, v.toDateTime().toUTC().toString(Qt::ISODate).toStdString());
+        break;
+    case QMetaType::QByteArray: { // a blob, e.g. a UUID in its 16 bytes
+        const QByteArray bytes = v.toByteArray();
+        st.bind(index, bytes.constData(), int(bytes.size()));
+        break;
+    }
+    case QMetaType::QString:
+        bindText(st, index, *static_cast<const QString*>(v.constData()));
+        break;
+    default:
+        bindText(st, index, v.toString());
+    }
+}
+} // namespace
+
+void bindAll(SQLite::Statement& st, const QVariantList& params) {
+    for (int i = 0; i < params.size(); ++i) bindValue(st, i + 1, params.at(i));
 }
 
 namespace {
@@ -931,18 +968,34 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
     // an insert without its values, which the record itself holds (see AuditTrail::createdWith);
     // since V017 the practice file as its number in audit_practice.
     const int code = action == QLatin1String("insert") ? 1 : action == QLatin1String("update") ? 2 : 3;
-    exec(QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
-                        "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"),
-         {m_clock->nowUtc().toSecsSinceEpoch(), auditNameId(m_actor), auditNameId(table), code,
-          AuditTrail::storedId(id),
-          // A practice's own insert (its first audit row) is added to audit_practice first, not sought.
-          ctx.contractorId.isEmpty() ? QVariant()
-                                     : QVariant(practiceNumber(*this, m_auditPractices, ctx.contractorId,
-                                                               code == 1 && ctx.contractorId == id)),
-          ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label),
-          m_source.isEmpty() ? QVariant() : QVariant(auditNameId(m_source)),
-          oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)),
-          code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues))});
+    // The numbers first: each may add a row to its own table, which must not happen between the
+    // binding and the step of the audit row's own statement.
+    const qint64 at = m_clock->nowUtc().toSecsSinceEpoch();
+    const qint64 who = auditNameId(m_actor);
+    const qint64 entity = auditNameId(table);
+    // A practice's own insert (its first audit row) is added to audit_practice first, not sought.
+    const QVariant practice = ctx.contractorId.isEmpty()
+                                  ? QVariant()
+                                  : QVariant(practiceNumber(*this, m_auditPractices, ctx.contractorId,
+                                                            code == 1 && ctx.contractorId == id));
+    const QVariant source = m_source.isEmpty() ? QVariant() : QVariant(auditNameId(m_source));
+    if (!m_prepared) m_prepared = std::make_unique<PreparedWrites>();
+    if (!m_prepared->audit)
+        m_prepared->audit = PreparedWrites::prepare(
+            *this, QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
+                                  "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    PreparedWrites::run(*this, *m_prepared->audit, [&](SQLite::Statement& st) {
+        st.bind(1, static_cast<int64_t>(at));
+        st.bind(2, static_cast<int64_t>(who));
+        st.bind(3, static_cast<int64_t>(entity));
+        st.bind(4, code);
+        bindValue(st, 5, AuditTrail::storedId(id));
+        bindValue(st, 6, practice);
+        bindValue(st, 7, ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label));
+        bindValue(st, 8, source);
+        bindValue(st, 9, oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)));
+        bindValue(st, 10, code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues)));
+    });
 }
 
 qint64 Database::auditNameId(const QString& name) {
@@ -974,27 +1027,12 @@ Row Database::columnDefaults(const QString& table) {
 }
 
 int Database::writeExec(const QString& sql, const QVariantList& params) {
-    t_memo.forget(this);
-    ++m_writeOpen;
-    try {
-        auto it = m_writeStatements.find(sql);
-        if (it == m_writeStatements.end())
-            it = m_writeStatements.emplace(sql, std::make_unique<SQLite::Statement>(*m_db, sql.toStdString())).first;
-        SQLite::Statement& st = *it->second;
-        st.tryReset(); // as in cached(): a failed exec last time must not fail this one
+    auto it = m_writeStatements.find(sql);
+    if (it == m_writeStatements.end()) it = m_writeStatements.emplace(sql, PreparedWrites::prepare(*this, sql)).first;
+    return PreparedWrites::run(*this, *it->second, [&](SQLite::Statement& st) {
         st.clearBindings();
         bindAll(st, params);
-        const int n = st.exec();
-        st.reset();
-        --m_writeOpen;
-        return n;
-    } catch (const SQLite::Exception& e) {
-        --m_writeOpen;
-        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
-    } catch (...) {
-        --m_writeOpen;
-        throw;
-    }
+    });
 }
 
 namespace {
@@ -1123,25 +1161,78 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
     return result;
 }
 
-void Database::insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx) {
-    // The columns that are not null, in the row's (sorted) order: the statement text is the cache key.
-    const QString id = row.value(QStringLiteral("id")).toString();
-    QString sql = QStringLiteral("INSERT INTO ") + type.table + QLatin1Char('(');
-    QVariantList values;
-    values.reserve(row.size());
-    for (auto it = row.begin(); it != row.end(); ++it) {
-        if (it.value().isNull()) continue;
-        sql += it.key();
-        sql += QLatin1Char(',');
-        values << it.value();
+std::unique_ptr<SQLite::Statement> Database::PreparedWrites::prepare(Database& db, const QString& sql) {
+    ++db.m_writeOpen;
+    try {
+        auto st = std::make_unique<SQLite::Statement>(*db.m_db, sql.toStdString());
+        --db.m_writeOpen;
+        return st;
+    } catch (const SQLite::Exception& e) {
+        --db.m_writeOpen;
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
     }
-    sql += kRowVersion;
-    sql += QStringLiteral(") VALUES (");
-    for (qsizetype i = 0; i < values.size(); ++i) sql += QStringLiteral("?,");
-    sql += QStringLiteral("1)");
-    writeExec(sql, values);
+}
+
+int Database::PreparedWrites::run(Database& db, SQLite::Statement& st,
+                                  const std::function<void(SQLite::Statement&)>& bind) {
+    t_memo.forget(&db);
+    ++db.m_writeOpen;
+    try {
+        st.tryReset(); // as in cached(): a failed exec last time must not fail this one
+        bind(st);
+        const int n = st.exec();
+        st.reset();
+        --db.m_writeOpen;
+        return n;
+    } catch (const SQLite::Exception& e) {
+        --db.m_writeOpen;
+        throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
+    } catch (...) {
+        --db.m_writeOpen;
+        throw;
+    }
+}
+
+void Database::insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx) {
+    if (!m_prepared) m_prepared = std::make_unique<PreparedWrites>();
+    PreparedWrites::Table& table = m_prepared->tables[type.table];
+    if (table.columns.empty()) {
+        for (const Row& r : query(QStringLiteral("SELECT name FROM pragma_table_info(?) ORDER BY name"), {type.table}))
+            table.columns.push_back(r.value("name").toString());
+        std::sort(table.columns.begin(), table.columns.end()); // QString's order, which a Row keeps
+    }
+    // The columns that are not null, in the row's (sorted) order: each is found by walking the
+    // table's sorted columns alongside.
+    thread_local std::vector<const QVariant*> values;
+    values.clear();
+    std::vector<quint64> mask((table.columns.size() + 63) / 64 + 1, 0);
+    std::size_t c = 0;
+    bool known = true;
+    for (auto it = row.begin(); it != row.end() && known; ++it) {
+        if (it.value().isNull()) continue;
+        while (c < table.columns.size() && table.columns[c] < it.key()) ++c;
+        known = c < table.columns.size() && table.columns[c] == it.key() && it.key() != kRowVersion;
+        if (!known) break;
+        mask[c / 64] |= quint64(1) << (c % 64);
+        values.push_back(&it.value());
+    }
+    if (!known) // a field description naming a column its table lacks: a mistake in Casebook, not the data
+        throw DatabaseError(QStringLiteral("The %1 record could not be saved: the table has no column for one of its "
+                                           "fields. Report this to the Casebook team.").arg(type.entity.toLower()));
+    auto st = table.inserts.find(mask);
+    if (st == table.inserts.end()) {
+        QString sql = QStringLiteral("INSERT INTO ") + type.table + QLatin1Char('(');
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (mask[i / 64] & (quint64(1) << (i % 64))) sql += table.columns[i] + QLatin1Char(',');
+        sql += kRowVersion + QStringLiteral(") VALUES (") + QStringLiteral("?,").repeated(values.size()) +
+               QStringLiteral("1)");
+        st = table.inserts.emplace(mask, PreparedWrites::prepare(*this, sql)).first;
+    }
+    PreparedWrites::run(*this, *st->second, [&](SQLite::Statement& s) {
+        for (std::size_t i = 0; i < values.size(); ++i) bindValue(s, int(i) + 1, *values[i]);
+    });
     // An insert's audit row stores no values (V007): the record holds them.
-    writeAudit(type.table, id, QStringLiteral("insert"), {}, {}, ctx);
+    writeAudit(type.table, row.value(QStringLiteral("id")).toString(), QStringLiteral("insert"), {}, {}, ctx);
 }
 
 bool Database::updateRecord(const RecordType& type, const Row& current, const Row& row, const AuditContext& ctx,
