@@ -426,6 +426,8 @@ struct TableSpan {
     int records = 0;
 };
 
+constexpr int kJsonProgressEvery = 512; // records between progress reports
+
 // A JSON exchange file, read twice and never held whole: openJsonFile checks all of it and notes
 // where each table's records start; apply() reads each table's records one at a time.
 class JsonFile : public FileImporter {
@@ -449,12 +451,15 @@ public:
     void apply(Database& db, FileResult& result) override {
         QMap<QString, TableSpan> spans; // in key order, as the file's tables were reported before
         for (const auto& s : m_spans) spans.insert(s.first, s.second);
+        int total = 0, done = 0; // records to read, and read so far
         for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
             const ExchangeTable* t = findTable(m_tables, it.key());
             if (!t || !tableExists(db, it.key())) {
                 result.skipped += it->records;
                 result.skippedReasons[QStringLiteral("records of \"%1\", which this version of Casebook does not "
                                                      "know").arg(it.key())] += it->records;
+            } else {
+                total += it->records;
             }
         }
         const QString name = fileNameOf(m_path);
@@ -467,6 +472,7 @@ public:
         JsonStream in(file);
         std::vector<std::pair<QString, QJsonValue>> fields;
         const QString idKey = QStringLiteral("id");
+        reportProgress(0); // and every kJsonProgressEvery records: the dialog's bar moves, and Cancel works
         try {
             for (const ExchangeTable& t : m_tables) {
                 if (!spans.contains(t.table) || !tableExists(db, t.table)) continue;
@@ -479,6 +485,7 @@ public:
                 in.seek(span.offset, span.line);
                 if (in.first(']')) do {
                         int line = 0;
+                        if (++done % kJsonProgressEvery == 0) reportProgress(double(done) / std::max(1, total));
                         in.readObject(fields, idKey, line);
                         QString id;
                         for (const auto& f : fields)
@@ -506,6 +513,7 @@ public:
         } catch (const JsonStreamError&) {
             throw changed(); // it was whole and valid when it was opened
         }
+        reportProgress(1);
     }
 
 private:

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <algorithm>
 
 using namespace cb;
 using namespace cb::exchange;
@@ -211,4 +212,67 @@ TEST_CASE("csv exchange: rows without an id match by ODS code, bad values are re
     r = ImportJob::csv("contractors", t.file("contractors.csv")).commit(t.db());
     CHECK(r.unchanged() == 1);
     CHECK(r.added() == 0);
+}
+
+TEST_CASE("json: among hundreds of records a bad value refuses only its own, and unknown fields are noted once", "[json]") {
+    // 600 practices, past the progress reports (every 512 records); the unknown field in two of them.
+    cbtest::TempDb t;
+    QByteArray json = "{\"format\":\"casebook-exchange\",\"version\":1,\"tables\":{\n\"contractor\": [\n";
+    for (int i = 0; i < 600; ++i) {
+        const QByteArray name = i == 299 ? "true" : "\"Practice " + QByteArray::number(i) + "\"";
+        const QByteArray extra = i == 255 || i == 257 ? ",\"colour\":\"blue\"" : "";
+        json += "{\"id\":\"k" + QByteArray::number(i) + "\",\"ods_code\":\"A" + QByteArray::number(80000 + i) +
+                "\",\"contractor_group\":\"general_practice\",\"name\":" + name + ",\"status\":\"active\"" + extra + "}";
+        json += i < 599 ? ",\n" : "\n";
+    }
+    json += "]}}\n";
+    QFile f(t.file("batches.json"));
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+
+    const auto r = ImportJob::json(t.file("batches.json")).commit(t.db());
+    CHECK(r.added() == 599);
+    REQUIRE(r.rejected() == 1);
+    CHECK(r.files[0].rejections[0].line == 3 + 299); // the header, then one record a line
+    CHECK(r.files[0].rejections[0].reason.contains("name must be text"));
+    CHECK(cbtest::count(t.db(), "contractor") == 599);
+    CHECK(t.db().scalar("SELECT count(*) FROM contractor WHERE id = 'k299'").toInt() == 0);
+    CHECK(t.db().scalar("SELECT name FROM contractor WHERE id = 'k599'").toString() == "Practice 599");
+    const QStringList notes = r.files[0].notes.filter("not known");
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "contractor: fields not known to this version were ignored: colour");
+}
+
+TEST_CASE("json: progress moves through an import and Cancel stops it with nothing changed", "[json]") {
+    cbtest::TempDb from;
+    seed(from, 120);
+    ExportOptions o;
+    o.includeConfidential = true;
+    const QString path = exportJson(from.db(), from.file("all.json"), o).path; // named CONFIDENTIAL-all.json
+    const qint64 records = cbtest::count(from.db(), "audit"); // one audit row for each record seeded
+    REQUIRE(records > 2 * 512);
+
+    cbtest::TempDb to;
+    auto job = ImportJob::json(path);
+    QList<int> seen;
+    job.setProgress([&](int permille) {
+        seen << permille;
+        return true;
+    });
+    CHECK(job.commit(to.db()).rejected() == 0);
+    REQUIRE(seen.size() >= 4); // the start, some steps between, the end
+    CHECK(seen.first() == 0);
+    CHECK(seen.last() == 1000);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(std::any_of(seen.begin(), seen.end(), [](int p) { return p > 0 && p < 1000; }));
+    CHECK(cbtest::count(to.db(), "contractor") == cbtest::count(from.db(), "contractor"));
+
+    cbtest::TempDb cancelledInto;
+    auto cancelled = ImportJob::json(path);
+    int calls = 0;
+    cancelled.setProgress([&](int) { return ++calls < 3; }); // Cancel pressed part way through
+    CHECK_THROWS_AS(cancelled.commit(cancelledInto.db()), ImportCancelled);
+    CHECK(cbtest::count(cancelledInto.db(), "contractor") == 0);
+    CHECK(cbtest::count(cancelledInto.db(), "audit") == 0);
 }
