@@ -15,6 +15,7 @@
 #include "exchange/PdfReport.h"
 #include "exchange/PracticeFileReport.h"
 #include "exchange/OdsImport.h"
+#include "exchange/RecordExchange.h"
 #include "shell/MainWindow.h"
 
 #include <QAbstractItemModelTester>
@@ -569,4 +570,39 @@ TEST_CASE("a long import shows its progress, stays responsive, and Cancel stops 
         CHECK(rows(t.db()) == contractorsBefore + 12000);
     }
     CHECK(rows(t.db()) == (d.summary().committed ? contractorsBefore + 12000 : contractorsBefore));
+}
+
+TEST_CASE("a JSON import shows its progress too, and Cancel rolls it back", "[gui][exchange]") {
+    TempDb from;
+    seedDemo(from.db(), {500, 1, {}});
+    cb::exchange::ExportOptions o;
+    o.includeConfidential = true;
+    const QString path = cb::exchange::exportJson(from.db(), from.file("register.json"), o).path;
+    TempDb t;
+    Workspace ws(t.db());
+    Answers answers;
+    ImportDialog d(ws);
+    d.setSource(ImportDialog::Source::Json);
+    d.setFiles({path});
+    REQUIRE(d.preview());
+    REQUIRE(d.summary().added() > 4 * 512);
+    {
+        Watch watch(d, true);
+        CHECK_FALSE(d.importNow());
+        CHECK(watch.cancelled);
+    }
+    CHECK(d.findChild<QLabel*>("importStatus")->text().contains("Import cancelled"));
+    CHECK(rows(t.db()) == 0);
+    CHECK(audits(t.db()) == 0);
+    CHECK(answers.asked.isEmpty());
+    {
+        Watch watch(d, false);
+        CHECK(d.importNow());
+        CHECK(watch.busyTicks > 0);
+        CHECK(std::any_of(watch.samples.cbegin(), watch.samples.cend(), [](int p) { return p > 0 && p < 1000; }));
+        CHECK(std::is_sorted(watch.samples.cbegin(), watch.samples.cend()));
+    }
+    CHECK(rows(t.db()) == rows(from.db()));
+    REQUIRE(answers.asked.size() == 1); // the cancel said so on the status line; the import, in a box
+    CHECK(answers.asked[0].startsWith("Import finished"));
 }
