@@ -247,7 +247,7 @@ private:
     // never be handed to exec() by someone else.
     std::unordered_map<QString, std::unique_ptr<SQLite::Statement>> m_writeStatements;
     // The record inserts and the audit row's insert, prepared once and found without building or
-    // hashing their text (Database.cpp): together most of what a bulk import costs.
+    // hashing their text (Database.cpp).
     struct PreparedWrites;
     std::unique_ptr<PreparedWrites> m_prepared;
     std::unordered_map<QString, Row> m_defaults;
