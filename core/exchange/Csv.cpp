@@ -104,8 +104,37 @@ void Parser::endField() {
 
 // Most fields are one run of text: made at their size in one allocation, not grown into.
 void Parser::appendToField(QStringView text) {
-    if (m_field.isEmpty()) m_field = text.toString();
-    else m_field += text;
+    if (m_field.isEmpty() && m_field.capacity() < text.size()) m_field = text.toString();
+    else m_field += text; // a recycled buffer with room: no allocation
+}
+
+namespace {
+// What the recycling keeps at most: enough for the records one slice of text holds (Reader feeds
+// kFeedChars at a time), and only buffers of ordinary fields, so a file of huge fields keeps none.
+constexpr qsizetype kSpareFields = 4096;
+constexpr qsizetype kSpareLists = 256;
+constexpr qsizetype kSpareFieldCapacity = 256;
+} // namespace
+
+// An empty, non-null field to write the next one into: a recycled buffer when one is kept.
+QString Parser::spareField() {
+    if (m_spareFields.isEmpty()) return QString(QLatin1String(""));
+    QString f = m_spareFields.takeLast();
+    f.truncate(0); // keeps its capacity
+    return f;
+}
+
+// `done`'s buffers, which nobody else holds, are kept for the fields and records to come.
+void Parser::recycle(Record& done) {
+    for (QString& f : done.fields) {
+        if (m_spareFields.size() >= kSpareFields) break;
+        if (f.capacity() > 0 && f.capacity() <= kSpareFieldCapacity && f.isDetached())
+            m_spareFields.append(std::move(f));
+    }
+    if (m_spareLists.size() < kSpareLists && done.fields.capacity() > 0 && done.fields.isDetached()) {
+        done.fields.clear(); // keeps its capacity
+        m_spareLists.append(std::move(done.fields));
+    }
 }
 
 void Parser::endRecord(int endLine) {
@@ -114,6 +143,7 @@ void Parser::endRecord(int endLine) {
     m_lastFields = m_rec.fields.size();
     m_ready.push_back(std::move(m_rec));
     m_rec = Record();
+    if (!m_spareLists.isEmpty()) m_rec.fields = m_spareLists.takeLast();
     m_inRecord = false;
     m_recordChars = 0;
     m_state = State::FieldStart;
@@ -154,7 +184,7 @@ void Parser::feed(QStringView text) {
                 m_rec.line = m_line;
                 m_rec.fields.reserve(m_lastFields);
             }
-            m_field = QString(QLatin1String(""));
+            m_field = spareField();
             if (c == u'"') {
                 // Quoted field: runs to the next lone quote; "" is a quote; line breaks are kept as
                 // LF or CRLF exactly as written.
@@ -262,6 +292,7 @@ void Parser::finish() {
 
 bool Parser::take(Record& out) {
     if (m_ready.empty()) return false;
+    recycle(out); // the record `out` held is done with
     out = std::move(m_ready.front());
     m_ready.pop_front();
     return true;
@@ -443,13 +474,23 @@ void Reader::fill() {
     }
     m_position += chunk.size();
     addToDigest(chunk.constData(), chunk.size());
-    if (m_decoder) m_parser.feed(QString(m_decoder->decode(chunk)));
-    else m_parser.feed(fromWindows1252(chunk));
+    m_text = m_decoder ? QString(m_decoder->decode(chunk)) : fromWindows1252(chunk);
+    m_fed = 0;
 }
 
 bool Reader::next(Record& out) {
+    // The parser is given the chunk's text a slice at a time: splitting it anywhere gives the same
+    // records (Parser), and fewer wait at once.
+    constexpr qsizetype kFeedChars = 8 * 1024;
     while (!m_parser.take(out)) {
-        if (m_atEnd || m_parser.stopped()) return false;
+        if (m_parser.stopped()) return false;
+        if (m_fed < m_text.size()) {
+            const qsizetype n = std::min(kFeedChars, m_text.size() - m_fed);
+            m_parser.feed(QStringView(m_text).mid(m_fed, n));
+            m_fed += n;
+            continue;
+        }
+        if (m_atEnd) return false;
         fill();
     }
     return true;
