@@ -240,6 +240,13 @@ public:
                                                                          "the code.").arg(code, odsKindDescription(m_kind))});
                 return;
             }
+            // A row the import leaves out (another area, not a practice) is counted without a write:
+            // no savepoint is opened and released for it.
+            if (const QString why = skipReason(rec, today); !why.isEmpty()) {
+                ++result.skipped;
+                ++result.skippedReasons[why];
+                return;
+            }
             applyRow(db, result, rec.line, code, [&] { return applyRecord(db, rec, code, today, result); });
         });
         if (m_branchOutside > 0)
@@ -269,6 +276,32 @@ private:
         return {};
     }
 
+    // Why the import leaves this row out (outside the area, not a practice, a private dental practice,
+    // an oxygen supplier), with the ODS field that says so; empty when it is imported. A row whose
+    // status is not one Casebook knows is not left out here: applyRecord refuses it, as it always did.
+    QString skipReason(const csv::Record& rec, const QDate& today) const {
+        const auto close = odsDate(rec.value(fClose));
+        if (odsStatus(rec.value(fStatus), close ? *close : QDate(), today).isEmpty()) return {};
+        if (!isHeadOffices(m_kind))
+            if (QString why = outsideArea(rec); !why.isEmpty()) return why;
+        if (m_kind == OdsKind::Practices && !isGpPracticeSetting(rec.value(fSetting)) &&
+            !(m_area.urgentCare && isUrgentCareSetting(rec.value(fSetting)))) {
+            const QString setting = rec.value(fSetting).trimmed();
+            return isUrgentCareSetting(setting)
+                       ? QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice; walk-in and "
+                                        "out-of-hours centres are imported when the import options include them")
+                             .arg(setting, prescribingSettingName(setting))
+                       : QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice")
+                             .arg(setting, prescribingSettingName(setting));
+        }
+        if (m_kind == OdsKind::Dental && rec.value(fSubType).trimmed().toUpper() == QLatin1String("P"))
+            return QStringLiteral("private dental practice (sub-type P): not NHS-commissioned");
+        if (m_kind == OdsKind::Dispensaries && rec.value(fSubType).trimmed() == QLatin1String("3"))
+            return QStringLiteral("oxygen supplier (sub-type 3, ODS field 14): not a pharmacy or appliance contractor "
+                                  "Casebook registers");
+        return {};
+    }
+
     // A value the file gives that cannot be stored as it is: left out, and noted once the record is saved.
     struct Pending {
         QString field, value, problem;
@@ -292,32 +325,7 @@ private:
             throw ValidationError("status", QStringLiteral("The status \"%1\" is not one Casebook knows (A active, C "
                                                            "closed, D dormant, P proposed).")
                                                 .arg(rec.value(fStatus)));
-        if (!isHeadOffices(m_kind)) {
-            if (const QString why = outsideArea(rec); !why.isEmpty()) {
-                ++result.skippedReasons[why];
-                return RowOutcome::Skipped;
-            }
-        }
-        if (m_kind == OdsKind::Practices && !isGpPracticeSetting(rec.value(fSetting)) &&
-            !(m_area.urgentCare && isUrgentCareSetting(rec.value(fSetting)))) {
-            const QString setting = rec.value(fSetting).trimmed();
-            ++result.skippedReasons[isUrgentCareSetting(setting)
-                                        ? QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice; "
-                                                         "walk-in and out-of-hours centres are imported when the "
-                                                         "import options include them").arg(setting, prescribingSettingName(setting))
-                                        : QStringLiteral("prescribing setting %1 (%2, ODS field 26): not a GP practice")
-                                              .arg(setting, prescribingSettingName(setting))];
-            return RowOutcome::Skipped;
-        }
-        if (m_kind == OdsKind::Dental && rec.value(fSubType).trimmed().toUpper() == QLatin1String("P")) {
-            ++result.skippedReasons[QStringLiteral("private dental practice (sub-type P): not NHS-commissioned")];
-            return RowOutcome::Skipped;
-        }
-        if (m_kind == OdsKind::Dispensaries && rec.value(fSubType).trimmed() == QLatin1String("3")) {
-            ++result.skippedReasons[QStringLiteral("oxygen supplier (sub-type 3, ODS field 14): not a pharmacy or "
-                                                   "appliance contractor Casebook registers")];
-            return RowOutcome::Skipped;
-        }
+        // Rows left out were counted before the write began (skipReason), so none reaches here.
         QString table, id, contractorId;
         RowOutcome outcome;
         switch (m_kind) {
