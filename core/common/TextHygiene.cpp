@@ -58,14 +58,19 @@ bool isHostile(QChar c) {
 }
 
 QString firstHostile(const QString& text) {
-    for (QChar c : text)
-        if (isHostile(c)) return nameOf(c.unicode());
+    // Every text field of every save passes here: printable ASCII, nearly all of it, is passed over
+    // without a call for each character.
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u >= 0x20 && u < 0x7F) continue;
+        if (isHostile(c)) return nameOf(u);
+    }
     return {};
 }
 
 int maxLength(const QString& column) { return isLongTextColumn(column) ? kMaxLongText : kMaxShortText; }
 
-void checkRecord(const QString& table, const QVariantMap& row) {
+void checkRecord(const QString& table, const Row& row) {
     Q_UNUSED(table);
     QList<FieldIssue> issues;
     for (auto it = row.begin(); it != row.end(); ++it) {

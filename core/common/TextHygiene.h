@@ -3,7 +3,7 @@
 #include "common/Errors.h"
 
 #include <QString>
-#include <QVariantMap>
+#include "store/Row.h"
 
 // Hostile or damaged text (NUL bytes, terminal escape sequences, bell, right-to-left overrides, a
 // megabyte pasted into an address line) is refused where records are written and made visible,
@@ -28,7 +28,7 @@ int maxLength(const QString& column);
 
 // Checks every text value of a record about to be written; throws ValidationError naming each
 // field that holds control characters or is too long. Numbers, dates and nulls pass untouched.
-void checkRecord(const QString& table, const QVariantMap& row);
+void checkRecord(const QString& table, const Row& row);
 
 // Text safe to print on a terminal or write to a file meant for people: hostile characters are
 // shown as \x1B-style escapes; tab, line feed and CR+LF are kept, and a lone CR too when

@@ -199,7 +199,7 @@ Database::FileHeader Database::readFileHeader(const QString& path) {
 // their text for every record was about 3 % of an import's instructions.
 struct Database::PreparedWrites {
     struct Table {
-        std::vector<QString> columns; // in name order, as a Row (a QMap) iterates them
+        std::vector<QString> columns; // in name order, as a Row keeps them
         std::map<std::vector<quint64>, std::unique_ptr<SQLite::Statement>> inserts;
     };
     std::unordered_map<QString, Table> tables; // by table name
@@ -1137,6 +1137,7 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             whole.insert(QStringLiteral("updated_at"), now);
         }
         // Both are in key order: each key is sought from where the last one went, not from the top.
+        whole.reserve(whole.size() + row.size()); // one copy of the defaults, room for every field
         auto at = whole.cbegin();
         for (auto it = row.cbegin(); it != row.cend(); ++it) at = std::next(whole.insert(at, it.key(), it.value()));
         whole.remove(kRowVersion);

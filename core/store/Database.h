@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Errors.h"
+#include "store/Row.h"
 
 #include <QString>
 #include <QVariant>
@@ -23,8 +24,6 @@ namespace cb {
 class RecordType;
 template <class T> class RecordModel;
 
-// One stored row: column name -> value (null, qint64, double or QString).
-using Row = QVariantMap;
 
 // What an audit row records about a change: the owning contractor (so a practice file can show its
 // whole history) and a short human label for the record ("Contract GMS-0001").

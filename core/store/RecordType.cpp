@@ -89,6 +89,7 @@ QString RecordType::labelOf(Database& db, const Row& row) const {
 
 Row RecordType::normalised(const Row& row) const {
     Row out;
+    out.reserve(row.size());
     Issues issues;
     for (auto it = row.begin(); it != row.end(); ++it) {
         // Keys arrive in order, each added at the end of `out` (a hint, not a search).

@@ -169,6 +169,7 @@ public:
     // end of the row, and read from the row in one pass, rather than each sought from the top.
     Row toRow(const T& t) const {
         Row row;
+        row.reserve(m_byColumn.size() + 1);
         for (const qsizetype i : m_byColumn)
             if (fields[i].written) row.insert(row.cend(), fields[i].column, m_get[size_t(i)](t, fields[i]));
         if (m_version && t.*m_version > 0) row.insert(kRowVersion, t.*m_version);
@@ -179,7 +180,7 @@ public:
         auto at = row.cbegin();
         for (const qsizetype i : m_byColumn) {
             const QString& column = fields[i].column;
-            while (at != row.cend() && at.key() < column) ++at;
+            while (at != row.cend() && Row::less(at.key(), column)) ++at;
             m_set[size_t(i)](t, at != row.cend() && at.key() == column ? at.value() : QVariant(), fields[i]);
         }
         if (m_version) t.*m_version = row.value(kRowVersion).toLongLong();
