@@ -299,3 +299,39 @@ TEST_CASE("ods: imported head offices pass the integrity check, a damaged one is
     CHECK(bad.join("\n").contains("\"gone\" is not a status Casebook knows"));
     CHECK(bad.join("\n").contains("The close date is before the open date."));
 }
+
+TEST_CASE("ods: a row SQLite refuses after part of it was written is taken back alone, the rest imported", "[ods]") {
+    // Rows are written without a savepoint each (a refusal nearly always comes before any write).
+    // Here SQLite refuses the third practice's audit row after its record and practice number were
+    // written: the import runs again with a savepoint per row, and only that row is refused.
+    cbtest::TempDb t;
+    const QString path = writeFile(t, "epraccur.csv",
+                                   practice("A81001", "THE LAWSON STREET SURGERY") + "\r\n" +
+                                       practice("A81002", "LARCHFIELD MEDICAL CENTRE") + "\r\n" +
+                                       practice("A81003", "TENNANT STREET MEDICAL PRACTICE") + "\r\n" +
+                                       practice("A81004", "ACKLAM MEDICAL CENTRE") + "\r\n");
+    t.db().sqlite().exec("CREATE TEMP TRIGGER refuse_third BEFORE INSERT ON main.audit_log WHEN EXISTS (SELECT 1 FROM "
+                         "main.contractor WHERE ods_code = 'A81003') BEGIN SELECT RAISE(ABORT, 'refused for the "
+                         "test'); END");
+    auto job = ImportJob::ods({path});
+    const ImportSummary preview = job.preview(t.db());
+    CHECK(preview.added() == 3);
+    CHECK(preview.rejected() == 1);
+    CHECK(cbtest::count(t.db(), "contractor") == 0);
+
+    const ImportSummary done = job.commit(t.db());
+    CHECK(done.added() == 3);
+    REQUIRE(done.files.at(0).rejections.size() == 1);
+    CHECK(done.files.at(0).rejections.at(0).line == 3);
+    CHECK(done.files.at(0).rejections.at(0).key == "A81003");
+    CHECK(done.files.at(0).rejections.at(0).reason.contains("refused for the test"));
+    ContractorService contractors(t.db());
+    CHECK(contractors.findByOdsCode("A81001"));
+    CHECK(contractors.findByOdsCode("A81004"));
+    CHECK_FALSE(contractors.findByOdsCode("A81003"));
+    // Nothing of the refused row is left: each contractor kept has its audit row, and no other.
+    CHECK(cbtest::count(t.db(), "contractor") == 3);
+    CHECK(cbtest::count(t.db(), "audit_practice") == 3);
+    CHECK(auditRows(t.db()) == 3);
+    CHECK(checkIntegrity(t.db()).ok());
+}
