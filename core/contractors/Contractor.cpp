@@ -100,17 +100,31 @@ QString Contractor::addressText() const {
     return parts.join(QStringLiteral(", "));
 }
 
+namespace {
+// QString::simplified() makes a new string even when there is nothing to change, which for an
+// import's rows is nearly always: looked at first, and the same string kept when it is simple.
+QString simplifiedText(const QString& s) {
+    bool afterSpace = true; // a space at the start is one too many
+    for (const QChar c : s) {
+        if (!c.isSpace()) afterSpace = false;
+        else if (afterSpace || c != QLatin1Char(' ')) return s.simplified();
+        else afterSpace = true;
+    }
+    return afterSpace && !s.isEmpty() ? s.simplified() : s;
+}
+} // namespace
+
 void normalise(Contractor& c) {
     c.odsCode = ident::normaliseCode(c.odsCode);
-    c.name = c.name.simplified();
+    c.name = simplifiedText(c.name);
     if (!c.postcode.trimmed().isEmpty()) c.postcode = ident::normalisePostcode(c.postcode);
     else c.postcode.clear();
     c.commissionerCode = ident::normaliseCode(c.commissionerCode);
     c.parentCode = ident::normaliseCode(c.parentCode);
-    c.telephone = c.telephone.simplified();
+    c.telephone = simplifiedText(c.telephone);
     c.email = c.email.trimmed();
     c.cqcLocationId = c.cqcLocationId.trimmed();
-    for (QString* line : {&c.address1, &c.address2, &c.address3, &c.address4, &c.address5}) *line = line->simplified();
+    for (QString* line : {&c.address1, &c.address2, &c.address3, &c.address4, &c.address5}) *line = simplifiedText(*line);
 }
 
 void validate(const Contractor& c, Issues& issues, const QDate& today) {

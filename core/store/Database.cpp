@@ -904,7 +904,11 @@ void Database::forgetAuditIds() {
 }
 
 std::optional<Row> Database::fetchRecord(const QString& table, const QString& id) {
-    return queryOne(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id});
+    // Every save asks: the statement's text is made once for each table, not formatted each time.
+    thread_local std::unordered_map<QString, QString> byTable;
+    auto it = byTable.find(table);
+    if (it == byTable.end()) it = byTable.emplace(table, QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table)).first;
+    return queryOne(it->second, {id});
 }
 
 namespace {
@@ -943,10 +947,10 @@ constexpr std::size_t kAuditNumbersCached = 65'536;
 // `likelyNew`: the value is probably not there yet (a new practice's own first record), so it is
 // added first (one statement) and looked up only if it was there after all.
 qint64 auditNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& select,
-                   const QString& insert, const QString& value, bool likelyNew = false) {
+                   const QString& insert, const QString& insertIfNew, const QString& value, bool likelyNew = false) {
     if (const auto it = cache.find(value); it != cache.end()) return it->second;
     qint64 n = 0;
-    if (likelyNew && db.exec(insert + QStringLiteral(" ON CONFLICT DO NOTHING"), {value}) == 1) {
+    if (likelyNew && db.exec(insertIfNew, {value}) == 1) {
         n = db.sqlite().getLastInsertRowid(); // both numbers are their table's INTEGER PRIMARY KEY
     } else {
         const QVariant found = db.scalar(select, {value});
@@ -964,7 +968,9 @@ qint64 auditNumber(Database& db, std::unordered_map<QString, qint64>& cache, con
 qint64 practiceNumber(Database& db, std::unordered_map<QString, qint64>& cache, const QString& contractorId,
                       bool likelyNew) {
     return auditNumber(db, cache, QStringLiteral("SELECT n FROM audit_practice WHERE id = ?"),
-                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"), contractorId, likelyNew);
+                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?)"),
+                       QStringLiteral("INSERT INTO audit_practice(id) VALUES (?) ON CONFLICT DO NOTHING"), contractorId,
+                       likelyNew);
 }
 } // namespace
 
@@ -1006,7 +1012,8 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
 
 qint64 Database::auditNameId(const QString& name) {
     return auditNumber(*this, m_auditNames, QStringLiteral("SELECT id FROM audit_name WHERE name = ?"),
-                       QStringLiteral("INSERT INTO audit_name(name) VALUES (?)"), name);
+                       QStringLiteral("INSERT INTO audit_name(name) VALUES (?)"),
+                       QStringLiteral("INSERT INTO audit_name(name) VALUES (?) ON CONFLICT DO NOTHING"), name);
 }
 
 qint64 Database::auditPracticeNumber(const QString& contractorId) {

@@ -547,3 +547,33 @@ TEST_CASE("money and dates are shown the British way", "[register][format]") {
     CHECK(*fmt::parseUserDate("2026-11-22") == QDate(2026, 11, 22));
     CHECK_FALSE(fmt::parseUserDate("31/02/2026").has_value());
 }
+
+TEST_CASE("a contractor's name, telephone and address lines are simplified as they are normalised") {
+    // Spaces at either end, runs of spaces and other white space become single spaces; text that is
+    // already simple stays exactly as it is.
+    const QList<std::pair<QString, QString>> cases = {
+        {"THE LAWSON STREET SURGERY", "THE LAWSON STREET SURGERY"},
+        {"  THE LAWSON  STREET\tSURGERY ", "THE LAWSON STREET SURGERY"},
+        {"THE LAWSON STREET SURGERY ", "THE LAWSON STREET SURGERY"},
+        {" THE LAWSON", "THE LAWSON"},
+        {"A\nB", "A B"},
+        {"A\u00a0B", "A B"},
+        {"A B C", "A B C"},
+        {" ", ""},
+        {"", ""},
+    };
+    for (const auto& [given, expected] : cases) {
+        INFO(given.toStdString());
+        Contractor c = gp();
+        c.name = given;
+        c.telephone = given;
+        c.address1 = given;
+        c.address5 = given;
+        normalise(c);
+        CHECK(c.name == expected);
+        CHECK(c.telephone == expected);
+        CHECK(c.address1 == expected);
+        CHECK(c.address5 == expected);
+        CHECK(c.address1 == given.simplified());
+    }
+}
