@@ -103,7 +103,7 @@ private:
     std::deque<Record> m_ready;
     // The buffers of records already taken and done with, written over by the fields and records
     // to come: a file's fields are mostly short and alike, and one allocation (and one free) for
-    // each was about a sixth of reading it. Bounded (see recycle()).
+    // each was about a fifth of reading it. Bounded (see recycle()).
     QStringList m_spareFields;
     QList<QStringList> m_spareLists;
     QList<Problem> m_problems;
