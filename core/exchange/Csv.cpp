@@ -84,75 +84,115 @@ void Parser::refuse(int at, const QString& what) {
     m_state = State::Stopped;
     m_field = QString();
     m_rec = Record();
+    m_fields = 0;
 }
 
+namespace {
+// What the recycling keeps at most: enough lists for the records one slice of text holds (Reader
+// feeds kFeedChars at a time), and in them only strings of ordinary fields, so a file of huge
+// fields or rows keeps little.
+constexpr qsizetype kSpareLists = 256;
+constexpr qsizetype kSpareStrings = 8192;
+constexpr qsizetype kSpareFieldCapacity = 256;
+} // namespace
+
+// Whether one more field of `chars` characters keeps the record within bounds; refuses it if not.
+bool Parser::admitField(qsizetype chars) {
+    if (m_fields >= kMaxFields) {
+        refuse(m_rec.line, QStringLiteral("a row has more than %1 fields").arg(kMaxFields));
+        return false;
+    }
+    m_recordChars += chars;
+    if (m_recordChars > kMaxRecordChars) {
+        refuse(m_rec.line, QStringLiteral("a row is more than %1 characters long").arg(kMaxRecordChars));
+        return false;
+    }
+    return true;
+}
+
+// A field read in one step: written over the string a recycled list holds in its place when nobody
+// else holds that string (no allocation), made new otherwise. An empty field is an empty (not null)
+// string: "missing" is reserved for short rows.
+bool Parser::putField(QStringView text) {
+    if (!admitField(text.size())) return false;
+    QStringList& fields = m_rec.fields;
+    if (m_fields < fields.size()) {
+        QString& slot = fields[m_fields];
+        if (slot.isDetached() && slot.capacity() >= text.size() && slot.capacity() <= kSpareFieldCapacity) {
+            slot.resize(text.size());
+            if (!text.isEmpty()) std::memcpy(slot.data(), text.data(), size_t(text.size()) * sizeof(QChar));
+        } else {
+            slot = text.isEmpty() ? QString(QLatin1String("")) : text.toString();
+        }
+    } else {
+        fields.append(text.isEmpty() ? QString(QLatin1String("")) : text.toString());
+    }
+    ++m_fields;
+    m_state = State::FieldStart;
+    return true;
+}
+
+// The end of a field read in steps (m_field).
 void Parser::endField() {
-    // An empty field is an empty (not null) string: "missing" is reserved for short rows.
     if (m_field.isNull()) m_field = QString(QLatin1String(""));
     if (m_field.size() > kMaxFieldChars)
         return refuse(m_rec.line, QStringLiteral("a field is %1 characters long (at most %2)")
                                       .arg(m_field.size()).arg(kMaxFieldChars));
-    if (m_rec.fields.size() >= kMaxFields)
-        return refuse(m_rec.line, QStringLiteral("a row has more than %1 fields").arg(kMaxFields));
-    m_recordChars += m_field.size();
-    if (m_recordChars > kMaxRecordChars)
-        return refuse(m_rec.line, QStringLiteral("a row is more than %1 characters long").arg(kMaxRecordChars));
-    m_rec.fields.append(std::move(m_field));
+    if (!admitField(m_field.size())) return;
+    if (m_fields < m_rec.fields.size()) m_rec.fields[m_fields] = std::move(m_field);
+    else m_rec.fields.append(std::move(m_field));
+    ++m_fields;
     m_field = QString();
     m_state = State::FieldStart;
 }
 
-// Most fields are one run of text: made at their size in one allocation, not grown into.
 void Parser::appendToField(QStringView text) {
     if (m_field.isEmpty() && m_field.capacity() < text.size()) m_field = text.toString();
-    else m_field += text; // a recycled buffer with room: no allocation
+    else m_field += text;
 }
 
-namespace {
-// What the recycling keeps at most: enough for the records one slice of text holds (Reader feeds
-// kFeedChars at a time), and only buffers of ordinary fields, so a file of huge fields keeps none.
-constexpr qsizetype kSpareFields = 4096;
-constexpr qsizetype kSpareLists = 256;
-constexpr qsizetype kSpareFieldCapacity = 256;
-} // namespace
-
-// An empty, non-null field to write the next one into: a recycled buffer when one is kept.
-QString Parser::spareField() {
-    if (m_spareFields.isEmpty()) return QString(QLatin1String(""));
-    QString f = m_spareFields.takeLast();
-    f.truncate(0); // keeps its capacity
-    return f;
-}
-
-// `done`'s buffers, which nobody else holds, are kept for the fields and records to come.
+// `done`'s list, with its strings, is kept for the records to come when nobody else holds it.
+// Strings too long to be worth keeping are let go now.
 void Parser::recycle(Record& done) {
-    for (QString& f : done.fields) {
-        if (m_spareFields.size() >= kSpareFields) break;
-        if (f.capacity() > 0 && f.capacity() <= kSpareFieldCapacity && f.isDetached())
-            m_spareFields.append(std::move(f));
-    }
-    if (m_spareLists.size() < kSpareLists && done.fields.capacity() > 0 && done.fields.isDetached()) {
-        done.fields.clear(); // keeps its capacity
-        m_spareLists.append(std::move(done.fields));
-    }
+    QStringList& fields = done.fields;
+    if (m_spareLists.size() >= kSpareLists || fields.capacity() == 0 || !fields.isDetached() ||
+        m_spareStrings + fields.size() > kSpareStrings)
+        return;
+    for (QString& f : fields)
+        if (f.capacity() > kSpareFieldCapacity) f = QString();
+    m_spareStrings += fields.size();
+    m_spareLists.append(std::move(fields));
 }
 
 void Parser::endRecord(int endLine) {
     if (m_state == State::Stopped) return;
     m_rec.endLine = endLine;
-    m_lastFields = m_rec.fields.size();
+    if (m_rec.fields.size() > m_fields) m_rec.fields.resize(m_fields); // a recycled list held more
+    m_lastFields = m_fields;
     m_ready.push_back(std::move(m_rec));
     m_rec = Record();
-    if (!m_spareLists.isEmpty()) m_rec.fields = m_spareLists.takeLast();
+    if (!m_spareLists.isEmpty()) {
+        m_rec.fields = m_spareLists.takeLast();
+        m_spareStrings -= m_rec.fields.size();
+    }
+    m_fields = 0;
     m_inRecord = false;
     m_recordChars = 0;
     m_state = State::FieldStart;
+}
+
+// A line break (CR or LF) ended the record.
+void Parser::endLine(char16_t lineBreak) {
+    ++m_line;
+    m_skipLf = lineBreak == u'\r';
+    endRecord(m_line - 1);
 }
 
 void Parser::feed(QStringView text) {
     const QChar* p = text.data();
     const qsizetype n = text.size();
     const char16_t delim = m_delimiter.unicode();
+    const auto ends = [delim](char16_t c) { return c == delim || c == u'\r' || c == u'\n'; };
     qsizetype i = 0;
     while (i < n && m_state != State::Stopped) {
         const char16_t c = p[i].unicode();
@@ -172,7 +212,7 @@ void Parser::feed(QStringView text) {
             }
         }
         switch (m_state) {
-        case State::FieldStart:
+        case State::FieldStart: {
             if (!m_inRecord) {
                 if (c == u'\r' || c == u'\n') { // blank line
                     ++m_line;
@@ -184,7 +224,28 @@ void Parser::feed(QStringView text) {
                 m_rec.line = m_line;
                 m_rec.fields.reserve(m_lastFields);
             }
-            m_field = spareField();
+            // Nearly every field lies whole in the piece: unquoted, or quoted with no quote or line
+            // break inside. It is stored in one step; any other goes through the states below.
+            if (c == u'"') {
+                qsizetype j = i + 1;
+                while (j < n && p[j].unicode() != u'"' && p[j].unicode() != u'\r' && p[j].unicode() != u'\n') ++j;
+                if (j + 1 < n && p[j].unicode() == u'"' && ends(p[j + 1].unicode()) && j - i - 1 <= kMaxFieldChars) {
+                    if (!putField(QStringView(p + i + 1, j - i - 1))) return;
+                    i = j + 2;
+                    if (p[j + 1].unicode() != delim) endLine(p[j + 1].unicode());
+                    continue;
+                }
+            } else {
+                qsizetype j = i;
+                while (j < n && !ends(p[j].unicode())) ++j;
+                if (j < n && j - i <= kMaxFieldChars) {
+                    if (!putField(QStringView(p + i, j - i))) return;
+                    i = j + 1;
+                    if (p[j].unicode() != delim) endLine(p[j].unicode());
+                    continue;
+                }
+            }
+            m_field = QString();
             if (c == u'"') {
                 // Quoted field: runs to the next lone quote; "" is a quote; line breaks are kept as
                 // LF or CRLF exactly as written.
@@ -195,10 +256,11 @@ void Parser::feed(QStringView text) {
             }
             m_state = State::Unquoted;
             [[fallthrough]];
+        }
         case State::Unquoted: {
             // Text up to the delimiter or line break (also text after a closing quote, kept as it is).
             const qsizetype start = i;
-            while (i < n && p[i].unicode() != delim && p[i].unicode() != u'\r' && p[i].unicode() != u'\n') ++i;
+            while (i < n && !ends(p[i].unicode())) ++i;
             if (i > start) {
                 if (m_field.size() + (i - start) > kMaxFieldChars + 1) {
                     m_field += QStringView(p + start, kMaxFieldChars + 1 - m_field.size());
@@ -212,10 +274,7 @@ void Parser::feed(QStringView text) {
             ++i;
             endField();
             if (m_state == State::Stopped) return;
-            if (end == delim) continue; // the next field starts (FieldStart, within the record)
-            ++m_line;
-            m_skipLf = end == u'\r';
-            endRecord(m_line - 1);
+            if (end != delim) endLine(end); // else the next field starts (FieldStart, within the record)
             continue;
         }
         case State::Quoted: {

@@ -84,9 +84,11 @@ private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteSeen, Stopped };
     void endField();
     void endRecord(int endLine);
+    void endLine(char16_t lineBreak);
+    bool admitField(qsizetype chars);
+    bool putField(QStringView text);
     void appendToField(QStringView text);
     void refuse(int at, const QString& what);
-    QString spareField();
     void recycle(Record& done);
 
     QChar m_delimiter;
@@ -99,13 +101,15 @@ private:
     qsizetype m_recordChars = 0;
     qsizetype m_lastFields = 0; // fields of the last record: room for as many in the next
     Record m_rec;
-    QString m_field;
+    qsizetype m_fields = 0; // fields of m_rec written so far (its list may hold more, left from a record before)
+    QString m_field;        // a field read in several steps (quotes inside, split between pieces)
     std::deque<Record> m_ready;
-    // The buffers of records already taken and done with, written over by the fields and records
-    // to come: a file's fields are mostly short and alike, and one allocation (and one free) for
-    // each was about a fifth of reading it. Bounded (see recycle()).
-    QStringList m_spareFields;
+    // The field lists of records already taken and done with, with the strings still in them: a
+    // file's fields are mostly short and alike, so the next records' fields are written over them
+    // where nobody else holds them. One allocation (and one free) for each field, then the moving
+    // of strings in and out of a pool of spares, were most of reading a file. Bounded (recycle()).
     QList<QStringList> m_spareLists;
+    qsizetype m_spareStrings = 0; // strings held by m_spareLists
     QList<Problem> m_problems;
 };
 
