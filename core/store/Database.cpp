@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <vector>
 
 #include <QDir>
@@ -22,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -197,6 +199,24 @@ Database::FileHeader Database::readFileHeader(const QString& path) {
 // record's insert found by its table and the set of columns it fills (a bit mask over the table's
 // columns in name order), the audit row's insert held as it is. Building, hashing and comparing
 // their text for every record was about 3 % of an import's instructions.
+namespace {
+// The UTF-8 of the texts one prepared write binds (bindText), each in a buffer of its own that stays
+// where it is until the statement has run: a deque's elements never move, so neither does a short
+// string held inside its object. The next write uses the same buffers again.
+class BoundTexts {
+public:
+    std::string& next() {
+        if (m_used == m_buffers.size()) m_buffers.emplace_back();
+        return m_buffers[m_used++];
+    }
+    void restart() { m_used = 0; }
+
+private:
+    std::deque<std::string> m_buffers;
+    std::size_t m_used = 0;
+};
+} // namespace
+
 struct Database::PreparedWrites {
     struct Table {
         std::vector<QString> columns; // in name order, as a Row keeps them
@@ -207,8 +227,10 @@ struct Database::PreparedWrites {
 
     // A statement of the write path, prepared while the write guard lets it through.
     static std::unique_ptr<SQLite::Statement> prepare(Database& db, const QString& sql);
-    // Runs one: `bind` sets its parameters; the guard lets its changes through. The changes' count.
-    static int run(Database& db, SQLite::Statement& st, const std::function<void(SQLite::Statement&)>& bind);
+    // Runs one: `bind` sets its parameters, its texts kept in the BoundTexts it is given (bindValue);
+    // the guard lets its changes through. The changes' count.
+    static int run(Database& db, SQLite::Statement& st,
+                   const std::function<void(SQLite::Statement&, BoundTexts&)>& bind);
 
     // The connection's own, made when first needed.
     static PreparedWrites& of(Database& db) {
@@ -299,7 +321,7 @@ Database::Database(const QString& path, Access access) : m_path(path), m_access(
                                                       SQLite::OPEN_READONLY | SQLite::OPEN_URI, kBusyTimeoutMs);
         } else {
             m_db = std::make_unique<SQLite::Database>(QFileInfo(path).absoluteFilePath().toStdString(),
-                                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
+                                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs);
         }
         verifyThroughConnection(name);
         configure();
@@ -638,26 +660,30 @@ SQLite::Statement& Database::cached(const QString& sql) {
 
 namespace {
 // Text bound as UTF-8 without the copies toStdString() makes (a QByteArray, then a std::string;
-// every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer this thread
-// keeps, and SQLite takes its own copy, as it did. Text with a NUL or beyond ASCII goes the long way.
-void bindText(SQLite::Statement& st, int index, const QString& text) {
-    thread_local std::string ascii;
+// every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer, and text
+// with a NUL or beyond ASCII goes the long way. With `kept` (a prepared write, PreparedWrites::run)
+// the buffer is one of kept's, which stays as it is until the statement has run, and SQLite reads
+// the text in place; otherwise it is this thread's one buffer and SQLite takes its own copy, which
+// costs it an allocation, a copy and a free under its mutex for every text (a tenth of an import).
+void bindText(SQLite::Statement& st, int index, const QString& text, BoundTexts* kept = nullptr) {
+    thread_local std::string scratch;
+    std::string& out = kept ? kept->next() : scratch;
     const qsizetype n = text.size();
-    ascii.resize(size_t(n));
+    out.resize(size_t(n));
     const char16_t* in = reinterpret_cast<const char16_t*>(text.utf16());
-    for (qsizetype i = 0; i < n; ++i) {
-        if (in[i] >= 0x80 || in[i] == 0) {
-            st.bind(index, text.toStdString());
-            return;
-        }
-        ascii[size_t(i)] = char(in[i]);
+    bool ascii = true;
+    for (qsizetype i = 0; i < n && ascii; ++i) {
+        ascii = in[i] < 0x80 && in[i] != 0;
+        out[size_t(i)] = char(in[i]);
     }
-    st.bind(index, ascii.c_str()); // copied (SQLITE_TRANSIENT), up to the NUL that ends it
+    if (!ascii) out = text.toStdString();
+    if (kept) st.bindNoCopy(index, out); // its length, NULs and all
+    else st.bind(index, out);            // copied (SQLITE_TRANSIENT)
 }
 } // namespace
 
 namespace {
-void bindValue(SQLite::Statement& st, int index, const QVariant& v) {
+void bindValue(SQLite::Statement& st, int index, const QVariant& v, BoundTexts* kept = nullptr) {
     if (v.isNull() || !v.isValid()) {
         st.bind(index);
         return;
@@ -687,10 +713,10 @@ void bindValue(SQLite::Statement& st, int index, const QVariant& v) {
         break;
     }
     case QMetaType::QString:
-        bindText(st, index, *static_cast<const QString*>(v.constData()));
+        bindText(st, index, *static_cast<const QString*>(v.constData()), kept);
         break;
     default:
-        bindText(st, index, v.toString());
+        bindText(st, index, v.toString(), kept);
     }
 }
 } // namespace
@@ -997,17 +1023,17 @@ void Database::writeAudit(const QString& table, const QString& id, const QString
         audit = PreparedWrites::prepare(
             *this, QStringLiteral("INSERT INTO audit_log(at, who, entity, action, record_id, practice, label, source, "
                                   "old_values, new_values) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    PreparedWrites::run(*this, *audit, [&](SQLite::Statement& st) {
+    PreparedWrites::run(*this, *audit, [&](SQLite::Statement& st, BoundTexts& texts) {
         st.bind(1, static_cast<int64_t>(at));
         st.bind(2, static_cast<int64_t>(who));
         st.bind(3, static_cast<int64_t>(entity));
         st.bind(4, code);
         bindValue(st, 5, AuditTrail::storedId(id));
         bindValue(st, 6, practice);
-        bindValue(st, 7, ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label));
+        bindValue(st, 7, ctx.label.isEmpty() ? QVariant() : QVariant(ctx.label), &texts);
         bindValue(st, 8, source);
-        bindValue(st, 9, oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)));
-        bindValue(st, 10, code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues)));
+        bindValue(st, 9, oldValues.isEmpty() ? QVariant() : QVariant(jsonText(oldValues)), &texts);
+        bindValue(st, 10, code == 1 || newValues.isEmpty() ? QVariant() : QVariant(jsonText(newValues)), &texts);
     });
 }
 
@@ -1043,9 +1069,8 @@ Row Database::columnDefaults(const QString& table) {
 int Database::writeExec(const QString& sql, const QVariantList& params) {
     auto it = m_writeStatements.find(sql);
     if (it == m_writeStatements.end()) it = m_writeStatements.emplace(sql, PreparedWrites::prepare(*this, sql)).first;
-    return PreparedWrites::run(*this, *it->second, [&](SQLite::Statement& st) {
-        st.clearBindings();
-        bindAll(st, params);
+    return PreparedWrites::run(*this, *it->second, [&](SQLite::Statement& st, BoundTexts& texts) {
+        for (int i = 0; i < params.size(); ++i) bindValue(st, i + 1, params.at(i), &texts);
     });
 }
 
@@ -1137,17 +1162,15 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             return;
         }
 
-        // The whole record as it would be stored, for the rules.
-        Row whole = current ? *current : columnDefaults(type.table);
+        // The whole record as it would be stored, for the rules: the row over what is stored, or
+        // over the table's defaults and the new record's stamps.
+        Row base = current ? *current : columnDefaults(type.table);
         const QString now = current ? QString() : nowStamp(); // formatted once: it showed in import profiles
         if (!current && type.hasStamps()) {
-            whole.insert(QStringLiteral("created_at"), now);
-            whole.insert(QStringLiteral("updated_at"), now);
+            base.insert(QStringLiteral("created_at"), now);
+            base.insert(QStringLiteral("updated_at"), now);
         }
-        // Both are in key order: each key is sought from where the last one went, not from the top.
-        whole.reserve(whole.size() + row.size()); // one copy of the defaults, room for every field
-        auto at = whole.cbegin();
-        for (auto it = row.cbegin(); it != row.cend(); ++it) at = std::next(whole.insert(at, it.key(), it.value()));
+        Row whole = Row::merged(base, row);
         whole.remove(kRowVersion);
         AuditContext ctx;
         {
@@ -1189,22 +1212,34 @@ std::unique_ptr<SQLite::Statement> Database::PreparedWrites::prepare(Database& d
 }
 
 int Database::PreparedWrites::run(Database& db, SQLite::Statement& st,
-                                  const std::function<void(SQLite::Statement&)>& bind) {
+                                  const std::function<void(SQLite::Statement&, BoundTexts&)>& bind) {
     t_memo.forget(&db);
+    // Texts the statement reads in place until it has run. A write within a write (none today:
+    // the binding and the step are never apart) would have buffers of its own.
+    thread_local std::deque<BoundTexts> pool;
+    thread_local std::size_t depth = 0;
+    if (pool.size() == depth) pool.emplace_back();
+    BoundTexts& texts = pool[depth];
+    texts.restart();
+    ++depth;
     ++db.m_writeOpen;
+    // Afterwards no parameter is left pointing at a buffer that the next write changes.
+    const auto done = qScopeGuard([&] {
+        try {
+            st.clearBindings(); // sqlite3_clear_bindings, which always succeeds
+        } catch (const SQLite::Exception&) {
+        }
+        --depth;
+        --db.m_writeOpen;
+    });
     try {
         st.tryReset(); // as in cached(): a failed exec last time must not fail this one
-        bind(st);
+        bind(st, texts);
         const int n = st.exec();
         st.reset();
-        --db.m_writeOpen;
         return n;
     } catch (const SQLite::Exception& e) {
-        --db.m_writeOpen;
         throw DatabaseError(explain(e.getErrorCode(), utf8(e.what())));
-    } catch (...) {
-        --db.m_writeOpen;
-        throw;
     }
 }
 
@@ -1242,8 +1277,8 @@ void Database::insertRecord(const RecordType& type, const Row& row, const AuditC
                QStringLiteral("1)");
         st = table.inserts.emplace(mask, PreparedWrites::prepare(*this, sql)).first;
     }
-    PreparedWrites::run(*this, *st->second, [&](SQLite::Statement& s) {
-        for (std::size_t i = 0; i < values.size(); ++i) bindValue(s, int(i) + 1, *values[i]);
+    PreparedWrites::run(*this, *st->second, [&](SQLite::Statement& s, BoundTexts& texts) {
+        for (std::size_t i = 0; i < values.size(); ++i) bindValue(s, int(i) + 1, *values[i], &texts);
     });
     // An insert's audit row stores no values (V007): the record holds them.
     writeAudit(type.table, row.value(QStringLiteral("id")).toString(), QStringLiteral("insert"), {}, {}, ctx);

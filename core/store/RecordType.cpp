@@ -77,8 +77,13 @@ FieldSpec makeField(const char* column, const QString& label, FieldKind kind) {
 }
 
 const FieldSpec* RecordType::field(const QString& column) const {
+    // Sought for every column of every record saved. Many columns have the same length (address1
+    // to address5): the last character tells most apart before the whole names are compared.
+    const qsizetype n = column.size();
+    if (n == 0) return nullptr;
+    const QChar last = column.at(n - 1);
     for (const FieldSpec& f : fields)
-        if (f.column == column) return &f;
+        if (f.column.size() == n && f.column.at(n - 1) == last && f.column == column) return &f;
     return nullptr;
 }
 

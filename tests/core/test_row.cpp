@@ -107,6 +107,10 @@ TEST_CASE("row: every operation does what it does on a QVariantMap, on random se
                     other.insert(k, qint64(i));
                     otherMap.insert(k, qint64(i));
                 }
+                // The other way round too: these over the other row's, made in one pass.
+                QVariantMap under = otherMap;
+                under.insert(map);
+                requireSame(Row::merged(other, row), under);
                 row.insert(other);
                 map.insert(otherMap);
                 break;
