@@ -454,7 +454,8 @@ private:
         }
         if (!existingRow) c.id = Database::newId();
         id = c.id;
-        return outcomeOf(db.save(contractorRecord(), c.toRow()));
+        return outcomeOf(db.save(contractorRecord(), c.toRow(),
+                                 existingRow ? Database::SaveMode::Existing : Database::SaveMode::New));
     }
 
     RowOutcome applyBranch(Database& db, const csv::Record& rec, const QString& code, const QDate& open,

@@ -1142,13 +1142,17 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             throw ValidationError(QStringLiteral("id"), QStringLiteral("The %1 record has no id, so it cannot be "
                                                                        "saved.").arg(type.entity.toLower()));
         const QVariant expected = row.take(kRowVersion);
-        const auto current = fetchRecord(type.table, id);
+        // A record saved as new is not sought first (every row an import adds, every record of a
+        // seed): the insert's primary key refuses an id that is there, and only then is it sought,
+        // to say so (below).
+        const auto current = mode == SaveMode::New ? std::optional<Row>() : fetchRecord(type.table, id);
+        const auto alreadyExists = [&] {
+            return ValidationError(QStringLiteral("id"), QStringLiteral("A %1 record with id %2 already exists.")
+                                                             .arg(type.entity.toLower(), id));
+        };
         if (!current && mode == SaveMode::Existing)
             throw ValidationError(QString(), QStringLiteral("This record no longer exists: someone may have deleted "
                                                             "it. Close the form and look it up again."));
-        if (current && mode == SaveMode::New)
-            throw ValidationError(QStringLiteral("id"), QStringLiteral("A %1 record with id %2 already exists.")
-                                                            .arg(type.entity.toLower(), id));
         if (current && !expected.isNull() && expected.toLongLong() > 0 &&
             expected.toLongLong() != current->value(kRowVersion).toLongLong()) {
             // A stale save that would write nothing overwrites nothing: it is simply unchanged.
@@ -1182,7 +1186,16 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             ctx = {type.ownerOf(*this, whole), current ? type.labelOf(*this, whole) : QString()};
         }
         if (!current) {
-            insertRecord(type, whole, ctx); // stores the values that are not null
+            const int changesBefore = m_db->getTotalChanges();
+            try {
+                insertRecord(type, whole, ctx); // stores the values that are not null
+            } catch (const DatabaseError&) {
+                // Refused before anything was written (not the audit row after the record): the id
+                // may be there already.
+                if (mode == SaveMode::New && m_db->getTotalChanges() == changesBefore && fetchRecord(type.table, id))
+                    throw alreadyExists();
+                throw;
+            }
             result.added = result.changed = true;
             result.version = 1;
             result.changes.reserve(whole.size());

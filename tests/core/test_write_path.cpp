@@ -170,6 +170,38 @@ TEST_CASE("each save bumps the row version, writes one audit row, and a save tha
     CHECK(cbtest::count(t.db(), "audit") == audits + 1);
 }
 
+TEST_CASE("a record saved as new whose id is already there is refused in words, and nothing changes", "[store][records]") {
+    // A save as new does not look for the id first: the insert's primary key refuses it, and the
+    // refusal is then put in words. The stored record, its version and the audit trail stay as they were.
+    cbtest::TempDb t;
+    const Contractor c = ContractorService(t.db()).create(practice());
+    const qint64 audits = cbtest::count(t.db(), "audit");
+    Contractor again = practice("B82002");
+    again.id = c.id;
+    again.name = QStringLiteral("Another Surgery");
+    for (const bool inBulk : {false, true}) {
+        INFO((inBulk ? "inside a bulk write" : "on its own"));
+        try {
+            const auto attempt = [&] { t.db().save(contractorRecord(), again.toRow(), Database::SaveMode::New); };
+            if (inBulk) t.db().bulkWrite(attempt);
+            else attempt();
+            FAIL("saved");
+        } catch (const ValidationError& e) {
+            CHECK(e.message() == QStringLiteral("A contractor record with id %1 already exists.").arg(c.id));
+        }
+        const Contractor stored = *ContractorService(t.db()).get(c.id);
+        CHECK(stored.name == "Oakfield Surgery");
+        CHECK(stored.odsCode == "A81001");
+        CHECK(stored.rowVersion == 1);
+        CHECK(cbtest::count(t.db(), "audit") == audits);
+        CHECK(cbtest::count(t.db(), "contractor") == 1);
+    }
+    // A new id is simply added.
+    again.id = Database::newId();
+    CHECK(t.db().save(contractorRecord(), again.toRow(), Database::SaveMode::New).added);
+    CHECK(cbtest::count(t.db(), "contractor") == 2);
+}
+
 TEST_CASE("save refuses a record that breaks its description, field by field, and writes nothing", "[store][records]") {
     cbtest::TempDb t;
     const Contractor c = ContractorService(t.db()).create(practice());
