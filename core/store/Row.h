@@ -45,69 +45,48 @@ public:
     using mapped_type = QVariant;
     using size_type = qsizetype;
 
-    class iterator;
-    class const_iterator {
+    // An iterator over the columns in key order: key() and value(), and the value itself when
+    // dereferenced, as a QMap's. The mutable kind changes values in place (never keys, which keep the
+    // order) and converts to the const kind.
+    template <bool Const> class BasicIterator {
+        using Entry = std::conditional_t<Const, const RowEntry, RowEntry>;
+        using Value = std::conditional_t<Const, const QVariant, QVariant>;
+
     public:
         using iterator_category = std::random_access_iterator_tag;
         using difference_type = qsizetype;
         using value_type = QVariant;
-        using pointer = const QVariant*;
-        using reference = const QVariant&;
+        using pointer = Value*;
+        using reference = Value&;
 
-        const_iterator() = default;
-        explicit const_iterator(const RowEntry* e) : m_e(e) {}
+        BasicIterator() = default;
+        explicit BasicIterator(Entry* e) : m_e(e) {}
+        BasicIterator(const BasicIterator&) = default;
+        BasicIterator& operator=(const BasicIterator&) = default;
+        BasicIterator(const BasicIterator<false>& i) requires Const : m_e(i.entry()) {} // NOLINT: as QMap's
         const QString& key() const { return m_e->key; }
-        const QVariant& value() const { return m_e->value; }
-        const QVariant& operator*() const { return m_e->value; }
-        const QVariant* operator->() const { return &m_e->value; }
-        const_iterator& operator++() { ++m_e; return *this; }
-        const_iterator operator++(int) { auto t = *this; ++m_e; return t; }
-        const_iterator& operator--() { --m_e; return *this; }
-        const_iterator operator--(int) { auto t = *this; --m_e; return t; }
-        const_iterator& operator+=(difference_type n) { m_e += n; return *this; }
-        const_iterator& operator-=(difference_type n) { m_e -= n; return *this; }
-        friend const_iterator operator+(const_iterator i, difference_type n) { return i += n; }
-        friend const_iterator operator-(const_iterator i, difference_type n) { return i -= n; }
-        friend difference_type operator-(const_iterator a, const_iterator b) { return a.m_e - b.m_e; }
-        friend bool operator==(const_iterator a, const_iterator b) { return a.m_e == b.m_e; }
-        friend bool operator!=(const_iterator a, const_iterator b) { return a.m_e != b.m_e; }
-        friend bool operator<(const_iterator a, const_iterator b) { return a.m_e < b.m_e; }
-        const RowEntry* entry() const { return m_e; }
+        Value& value() const { return m_e->value; }
+        Value& operator*() const { return m_e->value; }
+        Value* operator->() const { return &m_e->value; }
+        BasicIterator& operator++() { ++m_e; return *this; }
+        BasicIterator operator++(int) { auto t = *this; ++m_e; return t; }
+        BasicIterator& operator--() { --m_e; return *this; }
+        BasicIterator operator--(int) { auto t = *this; --m_e; return t; }
+        BasicIterator& operator+=(difference_type n) { m_e += n; return *this; }
+        BasicIterator& operator-=(difference_type n) { m_e -= n; return *this; }
+        friend BasicIterator operator+(BasicIterator i, difference_type n) { return i += n; }
+        friend BasicIterator operator-(BasicIterator i, difference_type n) { return i -= n; }
+        friend difference_type operator-(BasicIterator a, BasicIterator b) { return a.m_e - b.m_e; }
+        friend bool operator==(BasicIterator a, BasicIterator b) { return a.m_e == b.m_e; }
+        friend bool operator!=(BasicIterator a, BasicIterator b) { return a.m_e != b.m_e; }
+        friend bool operator<(BasicIterator a, BasicIterator b) { return a.m_e < b.m_e; }
+        Entry* entry() const { return m_e; }
 
     private:
-        const RowEntry* m_e = nullptr;
+        Entry* m_e = nullptr;
     };
-
-    class iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using difference_type = qsizetype;
-        using value_type = QVariant;
-        using pointer = QVariant*;
-        using reference = QVariant&;
-
-        iterator() = default;
-        explicit iterator(RowEntry* e) : m_e(e) {}
-        const QString& key() const { return m_e->key; }
-        QVariant& value() const { return m_e->value; }
-        QVariant& operator*() const { return m_e->value; }
-        QVariant* operator->() const { return &m_e->value; }
-        iterator& operator++() { ++m_e; return *this; }
-        iterator operator++(int) { auto t = *this; ++m_e; return t; }
-        iterator& operator--() { --m_e; return *this; }
-        iterator operator--(int) { auto t = *this; --m_e; return t; }
-        iterator& operator+=(difference_type n) { m_e += n; return *this; }
-        iterator& operator-=(difference_type n) { m_e -= n; return *this; }
-        friend iterator operator+(iterator i, difference_type n) { return i += n; }
-        friend iterator operator-(iterator i, difference_type n) { return i -= n; }
-        friend difference_type operator-(iterator a, iterator b) { return a.m_e - b.m_e; }
-        friend bool operator==(iterator a, iterator b) { return a.m_e == b.m_e; }
-        friend bool operator!=(iterator a, iterator b) { return a.m_e != b.m_e; }
-        operator const_iterator() const { return const_iterator(m_e); }
-
-    private:
-        RowEntry* m_e = nullptr;
-    };
+    using const_iterator = BasicIterator<true>;
+    using iterator = BasicIterator<false>;
     using ConstIterator = const_iterator;
     using Iterator = iterator;
 
@@ -115,7 +94,9 @@ public:
     Row(std::initializer_list<std::pair<QString, QVariant>> list) {
         for (const auto& [k, v] : list) insert(k, v);
     }
-    // From and to the QVariantMap of Qt's own APIs (QJsonObject, QVariant): a copy each way.
+    // From and to the QVariantMap of Qt's own APIs (QJsonObject, QVariant): a copy each way. The way
+    // back is explicit (toMap()), so that no save pays for a conversion nobody sees: one did, in the
+    // text-hygiene check, until a profile found it.
     Row(const QVariantMap& map) { // NOLINT(google-explicit-constructor): a Row was a QVariantMap
         m_d.reserve(map.size());
         for (auto it = map.cbegin(); it != map.cend(); ++it) m_d.append(RowEntry{it.key(), it.value()});
@@ -125,7 +106,7 @@ public:
         for (const RowEntry& e : m_d) out.insert(out.cend(), e.key, e.value);
         return out;
     }
-    operator QVariantMap() const { return toMap(); } // NOLINT(google-explicit-constructor)
+    explicit operator QVariantMap() const { return toMap(); }
 
     qsizetype size() const { return m_d.size(); }
     qsizetype count() const { return m_d.size(); }

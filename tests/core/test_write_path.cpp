@@ -274,7 +274,7 @@ TEST_CASE("a stale save that does not clash is offered as a merge keeping both p
     } catch (const StaleRecordError& e) {
         theirs = e.current();
     }
-    const MergeResult merge = mergeFields(loaded.toRow(), mine.toRow(), theirs);
+    const MergeResult merge = mergeFields(loaded.toRow().toMap(), mine.toRow().toMap(), theirs.toMap());
     CHECK(merge.clean());
     CHECK(merge.mineKept == QStringList{"email"});
     CHECK(merge.theirsTaken.contains("telephone"));
@@ -292,7 +292,8 @@ TEST_CASE("a stale save that does not clash is offered as a merge keeping both p
     ContractorService(bob).update(bobs2);
     Contractor mine2 = now;
     mine2.name = "Oakfield Health Centre";
-    const MergeResult clash = mergeFields(now.toRow(), mine2.toRow(), *bob.fetchRecord("contractor", now.id));
+    const MergeResult clash =
+        mergeFields(now.toRow().toMap(), mine2.toRow().toMap(), bob.fetchRecord("contractor", now.id)->toMap());
     REQUIRE(clash.clashes.size() == 1);
     CHECK(clash.clashes.first().field == "name");
     CHECK(clash.clashes.first().theirs.toString() == "Oakfield Medical Centre");

@@ -26,7 +26,7 @@ class QVBoxLayout;
 // (fields stored elsewhere, such as a tier's rationale, may have any name).
 #define CB_RELOADS_RECORD(member)                                                                   \
     bool canTakeCurrent() const override { return true; }                                           \
-    void takeCurrent(const QVariantMap& stored) override { member = std::decay_t<decltype(member)>::fromRow(stored); }
+    void takeCurrent(const Row& stored) override { member = std::decay_t<decltype(member)>::fromRow(stored); }
 
 namespace cb::ui {
 
@@ -87,7 +87,7 @@ protected:
     // typing where it does not clash (StaleSaveOffer). Other forms show the message.
     // CB_RELOADS_RECORD(m_record) in a form's class body does both for a form editing one struct.
     virtual bool canTakeCurrent() const { return false; }
-    virtual void takeCurrent(const QVariantMap& storedRow) { Q_UNUSED(storedRow); }
+    virtual void takeCurrent(const Row& storedRow) { Q_UNUSED(storedRow); }
 
     // Reads optional numbers typed by a caseworker; a bad value becomes a field issue.
     static std::optional<qint64> readMoney(QLineEdit* edit, const QString& field, Issues& issues);
