@@ -195,10 +195,6 @@ Database::FileHeader Database::readFileHeader(const QString& path) {
     return h;
 }
 
-// The write path's two most frequent statements, kept apart from the caches keyed by SQL text: a
-// record's insert found by its table and the set of columns it fills (a bit mask over the table's
-// columns in name order), the audit row's insert held as it is. Building, hashing and comparing
-// their text for every record was about 3 % of an import's instructions.
 namespace {
 // The UTF-8 of the texts one prepared write binds (bindText), each in a buffer of its own that stays
 // where it is until the statement has run: a deque's elements never move, so neither does a short
@@ -217,6 +213,10 @@ private:
 };
 } // namespace
 
+// The write path's two most frequent statements, kept apart from the caches keyed by SQL text: a
+// record's insert found by its table and the set of columns it fills (a bit mask over the table's
+// columns in name order), the audit row's insert held as it is. Building, hashing and comparing
+// their text for every record was about 3 % of an import's instructions.
 struct Database::PreparedWrites {
     struct Table {
         std::vector<QString> columns; // in name order, as a Row keeps them
