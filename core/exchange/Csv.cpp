@@ -94,6 +94,9 @@ namespace {
 constexpr qsizetype kSpareLists = 256;
 constexpr qsizetype kSpareStrings = 8192;
 constexpr qsizetype kSpareFieldCapacity = 256;
+
+// A field's text as a new string; an empty field is empty, not null.
+QString fieldText(QStringView text) { return text.isEmpty() ? QString(QLatin1String("")) : text.toString(); }
 } // namespace
 
 // Whether one more field of `chars` characters keeps the record within bounds; refuses it if not.
@@ -122,10 +125,10 @@ bool Parser::putField(QStringView text) {
             slot.resize(text.size());
             if (!text.isEmpty()) std::memcpy(slot.data(), text.data(), size_t(text.size()) * sizeof(QChar));
         } else {
-            slot = text.isEmpty() ? QString(QLatin1String("")) : text.toString();
+            slot = fieldText(text);
         }
     } else {
-        fields.append(text.isEmpty() ? QString(QLatin1String("")) : text.toString());
+        fields.append(fieldText(text));
     }
     ++m_fields;
     m_state = State::FieldStart;
@@ -224,8 +227,9 @@ void Parser::feed(QStringView text) {
                 m_rec.line = m_line;
                 m_rec.fields.reserve(m_lastFields);
             }
-            // Nearly every field lies whole in the piece: unquoted, or quoted with no quote or line
-            // break inside. It is stored in one step; any other goes through the states below.
+            // Nearly every field lies whole in the piece: unquoted (Unquoted stores it), or quoted
+            // with no quote or line break inside, stored here in one step. Any other goes through
+            // the states below.
             if (c == u'"') {
                 qsizetype j = i + 1;
                 while (j < n && p[j].unicode() != u'"' && p[j].unicode() != u'\r' && p[j].unicode() != u'\n') ++j;
@@ -233,15 +237,6 @@ void Parser::feed(QStringView text) {
                     if (!putField(QStringView(p + i + 1, j - i - 1))) return;
                     i = j + 2;
                     if (p[j + 1].unicode() != delim) endLine(p[j + 1].unicode());
-                    continue;
-                }
-            } else {
-                qsizetype j = i;
-                while (j < n && !ends(p[j].unicode())) ++j;
-                if (j < n && j - i <= kMaxFieldChars) {
-                    if (!putField(QStringView(p + i, j - i))) return;
-                    i = j + 1;
-                    if (p[j].unicode() != delim) endLine(p[j].unicode());
                     continue;
                 }
             }
@@ -261,6 +256,13 @@ void Parser::feed(QStringView text) {
             // Text up to the delimiter or line break (also text after a closing quote, kept as it is).
             const qsizetype start = i;
             while (i < n && !ends(p[i].unicode())) ++i;
+            if (i < n && m_field.isNull() && i - start <= kMaxFieldChars) {
+                // The whole field lies in this piece: stored in one step.
+                if (!putField(QStringView(p + start, i - start))) return;
+                const char16_t end = p[i++].unicode();
+                if (end != delim) endLine(end);
+                continue;
+            }
             if (i > start) {
                 if (m_field.size() + (i - start) > kMaxFieldChars + 1) {
                     m_field += QStringView(p + start, kMaxFieldChars + 1 - m_field.size());

@@ -1146,10 +1146,6 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
         // seed): the insert's primary key refuses an id that is there, and only then is it sought,
         // to say so (below).
         const auto current = mode == SaveMode::New ? std::optional<Row>() : fetchRecord(type.table, id);
-        const auto alreadyExists = [&] {
-            return ValidationError(QStringLiteral("id"), QStringLiteral("A %1 record with id %2 already exists.")
-                                                             .arg(type.entity.toLower(), id));
-        };
         if (!current && mode == SaveMode::Existing)
             throw ValidationError(QString(), QStringLiteral("This record no longer exists: someone may have deleted "
                                                             "it. Close the form and look it up again."));
@@ -1193,7 +1189,8 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
                 // Refused before anything was written (not the audit row after the record): the id
                 // may be there already.
                 if (mode == SaveMode::New && m_db->getTotalChanges() == changesBefore && fetchRecord(type.table, id))
-                    throw alreadyExists();
+                    throw ValidationError(QStringLiteral("id"), QStringLiteral("A %1 record with id %2 already exists.")
+                                                                    .arg(type.entity.toLower(), id));
                 throw;
             }
             result.added = result.changed = true;
