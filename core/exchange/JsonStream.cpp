@@ -120,13 +120,17 @@ QByteArray JsonStream::readStringBytes(bool keep) {
         const char* begin = m_buffer.constData() + m_pos;
         const char* end = m_buffer.constData() + m_end;
         const char* p = begin;
-        while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+        while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20 &&
+               static_cast<unsigned char>(*p) < 0x80)
+            ++p;
+        if (p < end && static_cast<unsigned char>(*p) >= 0x80) { // kept from here on, to check it is UTF-8
+            keep = true;
+            while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+        }
         length += p - begin;
         if (length > kMaxValueBytes)
             fail(QStringLiteral("a text value is longer than %1 MiB, which no Casebook record holds")
                      .arg(kMaxValueBytes >> 20));
-        if (!keep) // text that is not all ASCII is kept from here on to check it is UTF-8
-            for (const char* q = begin; q < p && !keep; ++q) keep = static_cast<unsigned char>(*q) >= 0x80;
         if (keep) out.append(begin, p - begin);
         m_pos += p - begin;
         if (p == end) continue;
@@ -213,11 +217,23 @@ QString JsonStream::readKey() {
     qsizetype size = 0;
     if (!readPlainString(begin, size)) return readString();
     const QByteArrayView name(begin, size);
-    for (const auto& k : m_keys)
-        if (k.first == name) return k.second;
-    QString key = QString::fromLatin1(begin, size);
-    if (m_keys.size() < 512) m_keys.emplace_back(QByteArray(begin, size), key);
-    return key;
+    // A table's records name their fields in the same order: the key that followed the last one
+    // found, last time, is nearly always the next (and after a record's last key, the next
+    // record's first).
+    const std::size_t last = m_lastKey;
+    if (last < m_keys.size()) {
+        const std::size_t guess = m_keys[last].next;
+        if (guess < m_keys.size() && m_keys[guess].bytes == name) return m_keys[m_lastKey = guess].text;
+    }
+    std::size_t found = 0;
+    while (found < m_keys.size() && m_keys[found].bytes != name) ++found;
+    if (found == m_keys.size()) {
+        QString key = QString::fromLatin1(begin, size);
+        if (m_keys.size() >= 512) return key; // no file Casebook writes has so many names
+        m_keys.push_back({QByteArray(begin, size), key, std::size_t(-1)});
+    }
+    if (last < m_keys.size()) m_keys[last].next = found;
+    return m_keys[m_lastKey = found].text;
 }
 
 void JsonStream::readWord(const char* word) {
@@ -271,12 +287,7 @@ QJsonValue JsonStream::readValue(int depth) {
     if (depth > kMaxDepth) fail(QStringLiteral("values are nested more than %1 deep").arg(kMaxDepth));
     const char c = peek();
     switch (c) {
-    case '"': {
-        const char* begin = nullptr;
-        qsizetype size = 0;
-        if (readPlainString(begin, size)) return QString::fromLatin1(begin, size);
-        return readString();
-    }
+    case '"': return readText();
     case 't': readWord("true"); return true;
     case 'f': readWord("false"); return false;
     case 'n': readWord("null"); return QJsonValue::Null;
@@ -335,7 +346,24 @@ void JsonStream::skipValue(int depth) {
     }
 }
 
-void JsonStream::readObject(std::vector<std::pair<QString, QJsonValue>>& fields, const QString& lineKey, int& keyLine) {
+QString JsonStream::readText() {
+    const char* begin = nullptr;
+    qsizetype size = 0;
+    return readPlainString(begin, size) ? QString::fromLatin1(begin, size) : readString();
+}
+
+QVariant JsonStream::readField() {
+    if (peek() == '"') return readText(); // nearly every value: no QJsonValue is made for it
+    const QJsonValue v = readValue(1);
+    switch (v.type()) {
+    case QJsonValue::Null: return {};
+    case QJsonValue::Bool: return v.toBool();
+    case QJsonValue::Double: return v.toDouble();
+    default: return QVariant::fromValue(v); // an object or array, which no record field takes
+    }
+}
+
+void JsonStream::readObject(std::vector<std::pair<QString, QVariant>>& fields, const QString& lineKey, int& keyLine) {
     fields.clear();
     expect('{', "a record in { }");
     keyLine = m_line;
@@ -346,7 +374,7 @@ void JsonStream::readObject(std::vector<std::pair<QString, QJsonValue>>& fields,
         QString key = readKey();
         if (key == lineKey) keyLine = at;
         expect(':', "\":\"");
-        fields.emplace_back(std::move(key), readValue(1));
+        fields.emplace_back(std::move(key), readField());
     } while (more('}'));
 }
 

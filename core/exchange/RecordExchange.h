@@ -50,7 +50,10 @@ QStringList recordTypes(const QList<ExchangeTable>& tables = standardTables());
 // Inserts or updates one record of a table from imported values (column -> value, typed). Matches
 // by id, else by the table's natural key; a new record gets a new id. Only the columns given are
 // changed. Runs the table's domain rules; throws ValidationError. Audited as usual.
-RowOutcome upsertRecord(Database& db, const ExchangeTable& table, const QList<ColumnInfo>& columns, Row values);
+// mode New: the caller knows the record is not there (its table was empty when the file began and
+// the file repeats no id), so it is not sought first.
+RowOutcome upsertRecord(Database& db, const ExchangeTable& table, const QList<ColumnInfo>& columns, Row values,
+                        Database::SaveMode mode = Database::SaveMode::NewOrExisting);
 
 std::unique_ptr<FileImporter> openJsonFile(const QString& path, const QList<ExchangeTable>& tables = standardTables());
 std::unique_ptr<FileImporter> openCsvFile(const QString& recordType, const QString& path,

@@ -3,6 +3,7 @@
 // leaves a reference out, JSON text written without Qt. Figures are in `make bench`, never here.
 #include "TestSupport.h"
 
+#include "common/RecordId.h"
 #include "common/TextHygiene.h"
 #include "demo/DemoSeeder.h"
 #include "exchange/RecordExchange.h"
@@ -11,6 +12,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
 
 using namespace cb;
 using namespace cb::exchange;
@@ -136,4 +139,161 @@ TEST_CASE("a json export written in parts is the same document as one built whol
     CHECK(written.size() > (1 << 20));
     CHECK(written == jsonDocument(t.db(), everything));
     CHECK(QDir(t.dir.path()).entryList({"*.json*"}, QDir::Files) == QStringList{"confidential-register.json"});
+}
+
+namespace {
+QByteArray exchangeFile(const QByteArray& tables) {
+    return "{\"format\":\"casebook-exchange\",\"version\":1,\"tables\":{\n" + tables + "}}\n";
+}
+} // namespace
+
+TEST_CASE("json import: each kind of JSON value is stored, or refused, as its column says", "[json][speed]") {
+    // The reader hands each value over as text, a number, true/false, null or a nested value; what
+    // a column makes of each, and the words of each refusal, are those of the QJsonValue it once was.
+    cbtest::TempDb t;
+    const QByteArray contract = "\"contractor_id\":\"k1\",\"route\":\"gms\",\"status\":\"active\"";
+    const QByteArray pharmacy = "\"contractor_id\":\"k2\",\"route\":\"pharmacy_list\",\"status\":\"active\"";
+    const QString path = writeFile(
+        t, "values.json",
+        exchangeFile("\"contractor\": [\n"
+                     "{\"id\":\"k1\",\"ods_code\":\"A81001\",\"contractor_group\":\"general_practice\",\"name\":\"Oak\","
+                     "\"status\":\"active\"},\n"
+                     "{\"id\":\"k2\",\"ods_code\":\"F1000\",\"contractor_group\":\"pharmacy\",\"name\":\"Elm\","
+                     "\"status\":\"active\"},\n"
+                     "{\"id\":\"k3\",\"ods_code\":\"A81002\",\"contractor_group\":\"general_practice\",\"name\":\"Ash\","
+                     "\"status\":\"active\"}\n],\n"
+                     "\"contract\": [\n"
+                     "{\"id\":\"c1\"," + contract + ",\"list_size\":5000,\"reference\":12,\"dispensing\":true,"
+                     "\"notes\":null},\n"
+                     "{\"id\":\"p1\"," + pharmacy + ",\"core_hours\":40.5,\"total_hours\":5e1},\n"
+                     "{\"id\":\"c2\"," + contract + ",\"list_size\":\"5000\"},\n"
+                     "{\"id\":\"c3\"," + contract + ",\"list_size\":1e300},\n"
+                     "{\"id\":\"c4\"," + contract + ",\"list_size\":2.5},\n"
+                     "{\"id\":\"p2\"," + pharmacy + ",\"core_hours\":\"x\"},\n"
+                     "{\"id\":\"c6\"," + contract + ",\"reference\":{\"a\":1}},\n"
+                     "{\"id\":\"c7\"," + contract + ",\"reference\":[1]},\n"
+                     "{\"id\":7," + contract + "},\n"
+                     "{\"id\":\"c9\",\"contractor_id\":\"k3\",\"route\":\"gms\",\"status\":\"active\",\"list_size\":-0,\"hundred_hour\":false}\n"
+                     "]\n"));
+    const ImportSummary r = ImportJob::json(path).commit(t.db());
+    INFO(r.toText().toStdString());
+    CHECK(r.added() == 6);
+    REQUIRE(r.rejected() == 7);
+    QStringList why;
+    for (const auto& x : r.files[0].rejections) why << QString::number(x.line) + ": " + x.reason;
+    INFO(why.join('\n').toStdString());
+    CHECK(why[0] == "10: list_size must be a whole number.");
+    CHECK(why[1].startsWith("11: list_size must be a whole number of sensible size, not 1"));
+    CHECK(why[2] == "12: list_size must be a whole number of sensible size, not 2.5.");
+    CHECK(why[3] == "13: core_hours must be a number.");
+    CHECK(why[4] == "14: reference must be text.");
+    CHECK(why[5] == "15: reference must be text.");
+    CHECK(why[6].startsWith("16: "));
+    CHECK(why[6].contains("The record has no id."));
+
+    const auto c1 = t.db().queryOne("SELECT list_size, typeof(list_size) AS lt, reference, dispensing, notes "
+                                    "FROM contract WHERE id = 'c1'");
+    REQUIRE(c1);
+    CHECK(c1->value("list_size").toLongLong() == 5000);
+    CHECK(c1->value("lt").toString() == "integer");
+    CHECK(c1->value("reference").toString() == "12");
+    CHECK(c1->value("dispensing").toLongLong() == 1);
+    CHECK(c1->value("notes").isNull());
+    const auto p1 = t.db().queryOne("SELECT core_hours, total_hours FROM contract WHERE id = 'p1'");
+    REQUIRE(p1);
+    CHECK(p1->value("core_hours").toDouble() == 40.5);
+    CHECK(p1->value("total_hours").toDouble() == 50.0);
+    const auto c9 = t.db().queryOne("SELECT list_size, hundred_hour FROM contract WHERE id = 'c9'");
+    REQUIRE(c9);
+    CHECK(c9->value("list_size").toLongLong() == 0);
+    CHECK(c9->value("hundred_hour").toLongLong() == 0);
+}
+
+TEST_CASE("json and csv import: a record whose parent is missing is refused in words, in every table", "[json][speed]") {
+    // A parent is looked up only once the save refuses the row (SQLite enforces every reference):
+    // whatever the table and whatever its rules make of a missing parent, the refusal names it,
+    // into a register that has the rest of the records and into an empty one, and nothing is stored.
+    cbtest::TempDb full;
+    SeedOptions o;
+    o.contractors = 30;
+    seedDemo(full.db(), o);
+    ExportOptions everything;
+    everything.includeConfidential = true;
+    const QString exported = exportJson(full.db(), full.file("all.json"), everything).path;
+    QFile in(exported);
+    REQUIRE(in.open(QIODevice::ReadOnly));
+    const QJsonObject tables = QJsonDocument::fromJson(in.readAll()).object().value("tables").toObject();
+    int tried = 0;
+    for (const ExchangeTable& table : standardTables()) {
+        const QJsonArray records = tables.value(table.table).toArray();
+        if (records.isEmpty()) continue;
+        for (const Row& fk : full.db().query("SELECT \"from\" AS col FROM pragma_foreign_key_list(?)", {table.table})) {
+            const QString column = fk.value("col").toString();
+            QJsonObject record;
+            for (const QJsonValue& r : records) // one that names this parent
+                if (!r.toObject().value(column).isNull()) {
+                    record = r.toObject();
+                    break;
+                }
+            if (record.isEmpty()) continue;
+            const QString missing = Database::newId();
+            record.insert("id", Database::newId());
+            record.insert(column, missing);
+            // A natural key (an ODS code) must not find the record the row was copied from.
+            if (!table.naturalKey.isEmpty()) record.remove(table.naturalKey);
+            const QByteArray file = exchangeFile("\"" + table.table.toUtf8() + "\": [\n" +
+                                                 QJsonDocument(record).toJson(QJsonDocument::Compact) + "\n]\n");
+            for (cbtest::TempDb* into : {&full, static_cast<cbtest::TempDb*>(nullptr)}) {
+                cbtest::TempDb empty;
+                cbtest::TempDb& db = into ? *into : empty;
+                const qint64 before = cbtest::count(db.db(), table.table);
+                const qint64 audits = cbtest::count(db.db(), "audit_log");
+                const ImportSummary r = ImportJob::json(writeFile(db, "orphan.json", file)).commit(db.db());
+                INFO(table.table.toStdString() << "." << column.toStdString() << (into ? " (full)" : " (empty)") << ": "
+                                               << r.toText().toStdString());
+                CHECK(r.added() == 0);
+                REQUIRE(r.rejected() == 1);
+                const QString reason = r.files[0].rejections[0].reason;
+                CHECK(reason.contains("is not in the register"));
+                CHECK(reason.contains(missing.left(80)));
+                CHECK(cbtest::count(db.db(), table.table) == before);
+                CHECK(cbtest::count(db.db(), "audit_log") == audits);
+                ++tried;
+            }
+        }
+    }
+    CHECK(tried >= 20); // every table with a reference that the demo register fills
+}
+
+TEST_CASE("json import into an empty table: an id written twice in two forms keeps the first", "[json][speed]") {
+    // Records going into a table that held nothing are saved as new, not sought first. The file's
+    // repeats are refused before they are saved; the same id in its 36-character form is refused
+    // by the insert, in words, and the first record stays as it was.
+    cbtest::TempDb t;
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString compact = ident::compactId(uuid);
+    REQUIRE(compact != uuid);
+    const QString path = writeFile(
+        t, "twice.json",
+        exchangeFile("\"contractor\": [\n"
+                     "{\"id\":\"" + compact.toUtf8() + "\",\"ods_code\":\"A81001\",\"contractor_group\":\"general_practice\","
+                     "\"name\":\"First\",\"status\":\"active\"},\n"
+                     "{\"id\":\"" + uuid.toUtf8() + "\",\"ods_code\":\"A81002\",\"contractor_group\":\"general_practice\","
+                     "\"name\":\"Second\",\"status\":\"active\"}\n]\n"));
+    const ImportSummary r = ImportJob::json(path).commit(t.db());
+    INFO(r.toText().toStdString());
+    CHECK(r.added() == 1);
+    REQUIRE(r.rejected() == 1);
+    CHECK(r.files[0].rejections[0].line == 4);
+    CHECK(r.files[0].rejections[0].reason.contains("already exists"));
+    CHECK(t.db().scalar("SELECT name FROM contractor").toString() == "First");
+    CHECK(t.db().scalar("SELECT row_version FROM contractor").toLongLong() == 1);
+    CHECK(cbtest::count(t.db(), "audit_log") == 1);
+
+    // Into a register that has records already, each record is sought as before: the same file
+    // now updates the one contractor twice.
+    const ImportSummary again = ImportJob::json(path).commit(t.db());
+    INFO(again.toText().toStdString());
+    CHECK(again.rejected() == 0);
+    CHECK(t.db().scalar("SELECT name FROM contractor").toString() == "Second");
 }
