@@ -223,6 +223,9 @@ public:
         const QDate today = db.clock().today();
         m_area = loadAreaFilter(db);
         m_branchOutside = 0;
+        // Into a register with no contractors yet (a new team's first import) no practice is sought
+        // by its code before it is added: the file's repeated codes are refused above, so none is there.
+        m_noContractors = !db.queryOne(QStringLiteral("SELECT 1 FROM contractor LIMIT 1"));
         if (!isHeadOffices(m_kind))
             result.notes << QStringLiteral("Area: %1 (change it in the import options).").arg(describeAreaFilter(m_area));
         RepeatedCodes seen;
@@ -375,7 +378,9 @@ private:
     RowOutcome applyContractor(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
                                const QDate& close, const QString& status, const QDate& today, QList<Pending>& pending,
                                QString& id) {
-        const auto existingRow = db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"), {code});
+        const auto existingRow = m_noContractors ? std::optional<Row>()
+                                                 : db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"),
+                                                               {code});
         Contractor c = existingRow ? Contractor::fromRow(*existingRow) : Contractor();
         const Row stored = existingRow ? c.toRow() : Row(); // as the register has it, to compare with
         const QString group = groupFor(rec);
@@ -547,6 +552,7 @@ private:
     std::unique_ptr<CsvStream> m_stream;
     AreaFilter m_area;
     int m_branchOutside = 0;
+    bool m_noContractors = false; // the register had none when apply() began
 };
 
 // The kind a file name claims, if it uses one of the published extract names.

@@ -660,9 +660,10 @@ SQLite::Statement& Database::cached(const QString& sql) {
 
 namespace {
 // Text bound as UTF-8 without the copies toStdString() makes (a QByteArray, then a std::string;
-// every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer, and text
-// with a NUL or beyond ASCII goes the long way. With `kept` (a prepared write, PreparedWrites::run)
-// the buffer is one of kept's, which stays as it is until the statement has run, and SQLite reads
+// every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer in one
+// pass with no branch a character, and text beyond ASCII goes the long way. With `kept` (a
+// prepared write, PreparedWrites::run) the buffer is one of kept's, which stays as it is until the
+// statement has run, and SQLite reads
 // the text in place; otherwise it is this thread's one buffer and SQLite takes its own copy, which
 // costs it an allocation, a copy and a free under its mutex for every text (a tenth of an import).
 void bindText(SQLite::Statement& st, int index, const QString& text, BoundTexts* kept = nullptr) {
@@ -671,12 +672,13 @@ void bindText(SQLite::Statement& st, int index, const QString& text, BoundTexts*
     const qsizetype n = text.size();
     out.resize(size_t(n));
     const char16_t* in = reinterpret_cast<const char16_t*>(text.utf16());
-    bool ascii = true;
-    for (qsizetype i = 0; i < n && ascii; ++i) {
-        ascii = in[i] < 0x80 && in[i] != 0;
-        out[size_t(i)] = char(in[i]);
+    char* o = out.data();
+    char16_t seen = 0; // every character's bits: beyond ASCII if any is 0x80 or more
+    for (qsizetype i = 0; i < n; ++i) {
+        seen |= in[i];
+        o[i] = char(in[i]);
     }
-    if (!ascii) out = text.toStdString();
+    if (seen >= 0x80) out = text.toStdString();
     if (kept) st.bindNoCopy(index, out); // its length, NULs and all
     else st.bind(index, out);            // copied (SQLITE_TRANSIENT)
 }

@@ -107,11 +107,21 @@ Row RecordType::normalised(const Row& row) const {
             issues.add(it.key(), QStringLiteral("%1 records have no field \"%2\".").arg(entity, it.key()));
             continue;
         }
-        QVariant v = it.value();
-        if (v.isNull() || !v.isValid()) {
+        const QVariant& given = it.value();
+        if (given.isNull() || !given.isValid()) {
             out.insert(out.cend(), f->column, QVariant());
             continue;
         }
+        // Text as it is stored already (not blank, nothing to trim: nearly every field of a file
+        // or a form) is kept as given, with no copy made and turned back into a QVariant.
+        if (given.typeId() == QMetaType::QString && f->kind != FieldKind::Units) {
+            const QString& text = *static_cast<const QString*>(given.constData());
+            if (!text.isEmpty() && !text.front().isSpace() && !text.back().isSpace()) {
+                out.insert(out.cend(), f->column, given);
+                continue;
+            }
+        }
+        QVariant v = given;
         switch (v.typeId()) {
         case QMetaType::QDate:
             v = v.toDate().isValid() ? QVariant(iso::dateText(v.toDate())) : QVariant();
@@ -132,7 +142,7 @@ Row RecordType::normalised(const Row& row) const {
             break;
         case QMetaType::QString: {
             const QString t = f->kind == FieldKind::Lines ? v.toString() : v.toString().trimmed();
-            v = t.trimmed().isEmpty() ? QVariant() : QVariant(t);
+            v = t.trimmed().isEmpty() ? QVariant() : QVariant(t); // trimmed() again: Lines keep their spaces
             break;
         }
         default:

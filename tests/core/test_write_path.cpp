@@ -1,8 +1,10 @@
 // The one write path: record descriptions, save/remove, row versions, stale saves and their merge,
 // the runtime guard against raw writes, and imports checked against the descriptions.
 #include "TestSupport.h"
+#include "common/Units.h"
 #include "concerns/Concern.h"
 #include "contractors/Contractor.h"
+#include "contracts/Contract.h"
 #include "demo/DemoSeeder.h"
 #include "exchange/ExchangeTables.h"
 #include "exchange/Import.h"
@@ -13,6 +15,7 @@
 #include "store/Migrations.h"
 #include "store/RecordMerge.h"
 #include "store/RecordType.h"
+#include "visits/Visit.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -452,4 +455,35 @@ TEST_CASE("the integrity check runs every record type's description", "[store][c
     REQUIRE_FALSE(report.ok());
     CHECK(report.findings.first().table == "contractor");
     CHECK(report.findings.first().message.contains("status", Qt::CaseInsensitive));
+}
+
+TEST_CASE("normalising keeps text that needs nothing, trims the rest, and keeps the edges of lines", "[store][records]") {
+    // Text with nothing to trim is kept as given (the write path's quick case); every other kind of
+    // text goes the long way, with the same outcome as before there was a quick case.
+    const Row contractor = contractorRecord().normalised(Row{{"name", "Oak Surgery"},
+                                                             {"address1", "  12 High Street  "},
+                                                             {"address2", "   "},
+                                                             {"address3", ""},
+                                                             {"address4", "x"},
+                                                             {"postcode", "\tLS1 4AP\n"},
+                                                             {"address5", QVariant()}});
+    CHECK(contractor.value("name").toString() == "Oak Surgery");
+    CHECK(contractor.value("address1").toString() == "12 High Street");
+    CHECK(contractor.value("address2").isNull());
+    CHECK(contractor.value("address3").isNull());
+    CHECK(contractor.value("address4").toString() == "x");
+    CHECK(contractor.value("postcode").toString() == "LS1 4AP");
+    CHECK(contractor.contains("address5"));
+    CHECK(contractor.value("address5").isNull());
+
+    // Lines keep their spaces (an indented second line), and are nothing when blank.
+    const Row visit = visitRecord().normalised(Row{{"attendees", "  Dr A\nNurse B  "}});
+    CHECK(visit.value("attendees").toString() == "  Dr A\nNurse B  ");
+    CHECK(visitRecord().normalised(Row{{"attendees", " \n "}}).value("attendees").isNull());
+
+    // Activity counts become canonical text whether or not they needed trimming.
+    const Row plain = contractRecord().normalised(Row{{"uda_target", "1234.50"}});
+    const Row spaced = contractRecord().normalised(Row{{"uda_target", " 1,234.50 "}});
+    CHECK(plain.value("uda_target").toString() == Units::fromVariant(QStringLiteral("1234.5"))->toText());
+    CHECK(spaced.value("uda_target") == plain.value("uda_target"));
 }
