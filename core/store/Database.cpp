@@ -663,9 +663,9 @@ namespace {
 // every save binds a dozen texts): ASCII, nearly all of it, goes straight into a buffer in one
 // pass with no branch a character, and text beyond ASCII goes the long way. With `kept` (a
 // prepared write, PreparedWrites::run) the buffer is one of kept's, which stays as it is until the
-// statement has run, and SQLite reads
-// the text in place; otherwise it is this thread's one buffer and SQLite takes its own copy, which
-// costs it an allocation, a copy and a free under its mutex for every text (a tenth of an import).
+// statement has run, and SQLite reads the text in place; otherwise it is this thread's one buffer
+// and SQLite takes its own copy, which costs it an allocation, a copy and a free under its mutex
+// for every text (a tenth of an import).
 void bindText(SQLite::Statement& st, int index, const QString& text, BoundTexts* kept = nullptr) {
     thread_local std::string scratch;
     std::string& out = kept ? kept->next() : scratch;
