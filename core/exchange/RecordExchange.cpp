@@ -379,13 +379,12 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
     // checked first.
     bool partial = false;
     for (const ForeignKey& fk : foreignKeysOf(db, t.table)) partial = partial || !values.contains(fk.column);
-    Issues issues;
     if (partial) {
+        Issues issues;
         Row whole = db.fetchRecord(t.table, id).value_or(Row());
         for (auto it = values.begin(); it != values.end(); ++it) whole.insert(it.key(), it.value());
         checkParents(db, t, whole, issues);
         issues.throwIfAny();
-        return outcomeOf(db.save(type, values, mode));
     }
     // A whole row is checked only once it is refused: SQLite enforces every reference
     // (foreign_keys is on), so a row whose parent is missing never saves, and the save refuses it
@@ -394,6 +393,8 @@ RowOutcome upsertRecord(Database& db, const ExchangeTable& t, const QList<Column
     try {
         return outcomeOf(db.save(type, values, mode));
     } catch (const Error&) {
+        if (partial) throw; // its parents were there before the save
+        Issues issues;
         checkParents(db, t, values, issues);
         issues.throwIfAny();
         throw;
