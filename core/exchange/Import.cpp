@@ -360,7 +360,7 @@ ImportSummary ImportJob::run(Database& db, bool keep) {
     int rows = 0;
     for (const auto& f : m_files) rows += f->header().rows;
     const auto transaction = [&](const std::function<void()>& fn) {
-        if (rows >= kBulkImportRows) db.bulkWrite(fn);
+        if (rows >= kBulkImportRows) db.bulkWrite(fn, Database::AfterBulkWrite::LeaveSlack);
         else db.write(fn);
     };
     // The file as it was when the import began: if it is deleted or replaced while the import
