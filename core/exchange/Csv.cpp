@@ -412,13 +412,17 @@ private:
 
 constexpr qint64 kChunkBytes = 256 * 1024;
 
-// The next piece of the file, at most kChunkBytes. QIODevice::read(n) allocates n bytes whatever the
-// file holds (and read() at the end allocates them again for nothing), so ask for what is left plus
-// one byte (a file that grew is still read to its end): a small file costs a small buffer, not two
-// 256 KiB ones for every read through it (a large allocation is a fresh mapping each time).
-QByteArray readChunk(QFile& file) {
+// The next piece of the file, at most kChunkBytes, into `into`; false at the end or on an error
+// (QFile::error() says which). The buffer is the reader's own, used again for every piece: a fresh
+// 256 KiB allocation each time was a fresh mapping of memory, every page of it a page fault (a
+// tenth of an ODS import's CPU time went to page faults). It asks for what is left plus one byte
+// (a file that grew is still read to its end), so a small file costs a small buffer.
+bool readChunk(QFile& file, QByteArray& into) {
     const qint64 left = file.size() - file.pos();
-    return file.read(std::clamp<qint64>(left + 1, 1, kChunkBytes));
+    into.resize(std::clamp<qint64>(left + 1, 1, kChunkBytes));
+    const qint64 got = file.read(into.data(), into.size());
+    into.resize(std::max<qint64>(got, 0));
+    return got > 0;
 }
 
 bool isBlankByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
@@ -453,8 +457,8 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
     Utf8Check utf8;
     bool ascii = true;
     QByteArray head;
-    QByteArray chunk;
-    while (!(chunk = readChunk(m_file)).isEmpty()) {
+    QByteArray& chunk = m_chunk;
+    while (readChunk(m_file, chunk)) {
         if (m_size == 0) head = chunk.left(3);
         m_size += chunk.size();
         addToDigest(chunk.constData(), chunk.size());
@@ -477,7 +481,7 @@ Reader::Reader(const QString& path, QChar delimiter) : m_path(path), m_file(path
         // Only the BOM and blanks: blank too.
         m_file.seek(3);
         m_blank = true;
-        while (m_blank && !(chunk = readChunk(m_file)).isEmpty())
+        while (m_blank && readChunk(m_file, chunk))
             for (char c : chunk)
                 if (!isBlankByte(c)) {
                     m_blank = false;
@@ -521,8 +525,8 @@ QByteArray Reader::currentDigest() const {
 }
 
 void Reader::fill() {
-    const QByteArray chunk = readChunk(m_file);
-    if (chunk.isEmpty()) {
+    const QByteArray& chunk = m_chunk;
+    if (!readChunk(m_file, m_chunk)) {
         if (m_file.error() != QFile::NoError)
             throw Error(QStringLiteral("%1 could not be read (%2).").arg(QDir::toNativeSeparators(m_path), m_file.errorString()));
         m_atEnd = true;
@@ -535,7 +539,16 @@ void Reader::fill() {
     }
     m_position += chunk.size();
     addToDigest(chunk.constData(), chunk.size());
-    m_text = m_decoder ? QString(m_decoder->decode(chunk)) : fromWindows1252(chunk);
+    if (m_decoder) {
+        // Into the same text buffer each time (the parser has taken every slice of the last
+        // piece): UTF-8 never takes more UTF-16 units than bytes, plus a character a previous piece
+        // left unfinished.
+        m_text.resize(m_decoder->requiredSpace(chunk.size()));
+        const QChar* end = m_decoder->appendToBuffer(m_text.data(), chunk);
+        m_text.resize(end - m_text.constData());
+    } else {
+        m_text = fromWindows1252(chunk);
+    }
     m_fed = 0;
 }
 

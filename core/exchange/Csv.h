@@ -162,6 +162,7 @@ private:
     // The text of the last chunk read, given to the parser a slice at a time as records are taken,
     // so that few records wait at once and their buffers can be used again (Parser::recycle).
     QString m_text;
+    QByteArray m_chunk; // the piece of the file last read, its buffer used again (readChunk)
     qsizetype m_fed = 0;
 };
 
