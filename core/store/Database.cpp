@@ -1209,18 +1209,28 @@ SaveResult Database::save(const RecordType& type, const Row& input, SaveMode mod
             }
             result.added = result.changed = true;
             result.version = 1;
-            result.changes.reserve(whole.size());
-            for (auto it = whole.begin(); it != whole.end(); ++it)
-                if (!it.value().isNull())
-                    result.changes.append({type.table, id, it.key(), QVariant(), it.value(), 1, m_actor, now});
-            if (m_observer) m_observer(type, id, QStringLiteral("insert"), result.changes);
+            result.m_inserted = std::move(whole);
+            result.m_table = type.table;
+            result.m_id = id;
+            result.m_who = m_actor;
+            result.m_at = now;
+            if (m_observer) m_observer(type, id, QStringLiteral("insert"), result.changes());
             return;
         }
         result.version = current->value(kRowVersion).toLongLong();
         result.changed = updateRecord(type, *current, row, ctx, result);
-        if (result.changed && m_observer) m_observer(type, id, QStringLiteral("update"), result.changes);
+        if (result.changed && m_observer) m_observer(type, id, QStringLiteral("update"), result.m_updated);
     });
     return result;
+}
+
+QList<FieldChange> SaveResult::changes() const {
+    if (!added) return m_updated;
+    QList<FieldChange> out;
+    out.reserve(m_inserted.size());
+    for (auto it = m_inserted.begin(); it != m_inserted.end(); ++it)
+        if (!it.value().isNull()) out.append({m_table, m_id, it.key(), QVariant(), it.value(), 1, m_who, m_at});
+    return out;
 }
 
 std::unique_ptr<SQLite::Statement> Database::PreparedWrites::prepare(Database& db, const QString& sql) {
@@ -1337,7 +1347,7 @@ bool Database::updateRecord(const RecordType& type, const Row& current, const Ro
     writeAudit(type.table, id, QStringLiteral("update"), before, after, ctx);
     result.version = current.value(kRowVersion).toLongLong() + 1;
     for (auto it = after.begin(); it != after.end(); ++it)
-        result.changes.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version, m_actor,
+        result.m_updated.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version, m_actor,
                                now});
     return true;
 }

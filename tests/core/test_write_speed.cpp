@@ -74,7 +74,15 @@ TEST_CASE("a refused save in a bulk write leaves no trace and the next save is c
                                                               {"postcode", QVariant()}});
         CHECK(r.added);
         CHECK(r.version == 1);
-        for (const FieldChange& c : r.changes) CHECK_FALSE(c.after.isNull());
+        const QList<FieldChange> changes = r.changes();
+        CHECK(changes.size() >= 4); // id, contractor, name, status and the stamps; not the empty postcode
+        for (const FieldChange& c : changes) {
+            CHECK_FALSE(c.after.isNull());
+            CHECK(c.before.isNull());
+            CHECK(c.version == 1);
+            CHECK(c.table == "site");
+            CHECK(c.recordId == "site-x");
+        }
     });
     CHECK(cbtest::count(db, "site") == sites + 1);
     CHECK(db.scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong() == audit + 1);
