@@ -1347,8 +1347,8 @@ bool Database::updateRecord(const RecordType& type, const Row& current, const Ro
     writeAudit(type.table, id, QStringLiteral("update"), before, after, ctx);
     result.version = current.value(kRowVersion).toLongLong() + 1;
     for (auto it = after.begin(); it != after.end(); ++it)
-        result.m_updated.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version, m_actor,
-                               now});
+        result.m_updated.append({type.table, id, it.key(), before.value(it.key()), it.value(), result.version,
+                                 m_actor, now});
     return true;
 }
 

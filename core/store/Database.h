@@ -149,8 +149,8 @@ public:
     // indexes with some slack, as inserts in random id order do, and gathers the planner's
     // statistics. `after` says whether it then compacts the file (compact()): the seed does, for
     // the smallest file; an import does not, because a caseworker waits for it, and compacting took
-    // about a tenth of a 50,000-contractor JSON import's time to save 3 % of its file (File >
-    // Compact database does it when she chooses).
+    // about 8 % of a 50,000-contractor JSON import's time to save 3 % of its file (File > Compact
+    // database does it when she chooses).
     enum class AfterBulkWrite { Compact, LeaveSlack };
     void bulkWrite(const std::function<void()>& fn, AfterBulkWrite after = AfterBulkWrite::Compact);
 
