@@ -120,7 +120,7 @@ TEST_CASE("a bulk write that builds most of a register leaves the file compact",
 
 TEST_CASE("an import that builds most of a register is not compacted, but gathers the planner's statistics",
           "[store][compact]") {
-    // A caseworker waits for an import: compacting after it took about a tenth of a 50,000-contractor
+    // A caseworker waits for an import: compacting after it took about 8 % of a 50,000-contractor
     // JSON import for 3 % of its file. It leaves that to File > Compact database, and gathers the
     // statistics compacting would have gathered first (a sorted list is otherwise 20 times slower).
     cbtest::TempDb source;
