@@ -74,17 +74,26 @@ constexpr int kIndexBuildCacheKiB = 8 * 1024;
 // indexes once at the end rather than row by row (see bulkWrite): rebuilding this many takes well
 // under a second.
 constexpr qint64 kDeferAuditIndexesBelow = 250'000;
-// Indexes that only screens and reports read (names, postcodes, statuses, dates): no rule, owner,
-// label or lookup a save makes uses them (tests/core/test_bulkwrite.cpp runs imports and a seed
-// and checks that none of their statements scans a table instead). A bulk write into a register
-// with a small trail sets them aside with the trail's indexes and builds them once, sorted, at the
-// end: kept in step row by row, they were 6 % of an epraccur import. Indexes a rule does read
-// (a site's code, a performer's registration, a network's name) and those on references (_id)
-// stay.
-constexpr const char* kSearchOnlyIndexes[] = {
-    "contractor_group_name", "contractor_name", "contractor_postcode", "contractor_commissioner",
-    "contractor_status",     "contract_end",    "contract_event_deadline", "concern_stage",
-    "concern_received",      "concern_action_due", "visit_date",        "performer_name",
+// Indexes no save reads: no rule, owner, label or lookup a save makes uses them
+// (tests/core/test_bulkwrite.cpp runs imports and a seed and checks that none of their statements
+// scans a table instead). A bulk write into a register with a small trail sets them aside with the
+// trail's indexes and builds them once, sorted, at the end; a delete puts them back first
+// (deleteRecord), as it looks up the rows that refer to the record through them.
+// - Those only screens and reports read (names, postcodes, statuses, dates): kept in step row by
+//   row, they were 6 % of an epraccur import.
+// - A service's contract and a performer link's performer, in the largest tables an import fills
+//   after the practices: each row's contract or performer is a random key, so keeping them in step
+//   took a search into a random page of the index for every row.
+// Indexes a rule does read stay: a site's code, a performer's registration, a network's name, a
+// practice's contracts (a GMS practice's other contracts), a contract's events (a pharmacy's
+// dispute resolution), a concern's actions and events, a practice's tier history. So does a link's
+// practice: the demo seed looks up a practice's first performer for each performer concern it
+// adds, and without the index each lookup read the links table (6.6 ms at 50,000 contractors).
+constexpr const char* kIndexesNoSaveReads[] = {
+    "contractor_group_name",     "contractor_name",          "contractor_postcode",      "contractor_commissioner",
+    "contractor_status",         "contract_end",             "contract_event_deadline",  "concern_stage",
+    "concern_received",          "concern_action_due",       "visit_date",               "performer_name",
+    "contract_service_contract", "performer_link_performer",
 };
 // A bulk write that starts on such a register and at least doubles its trail, by this many rows or
 // more, built most of the file: the seed compacts it afterwards (Database::compact), an import
@@ -534,6 +543,7 @@ void Database::bulkWrite(const std::function<void()>& fn, AfterBulkWrite after) 
     // no system calls: a 5,000-contractor JSON import takes 43 % less CPU.
     m_db->exec("PRAGMA temp_store = MEMORY");
     const auto restore = [this] {
+        m_setAside.clear(); // built again at the end, or back with the rollback
         m_db->tryExec(cacheSizePragma(kCacheKiB));
         m_db->tryExec("PRAGMA temp_store = DEFAULT");
     };
@@ -552,21 +562,21 @@ void Database::bulkWrite(const std::function<void()>& fn, AfterBulkWrite after) 
             // into a random page of each for every record saved; at 50,000 contractors they outgrew
             // the page cache and most of an import was spent spilling and re-reading their pages.
             // Nothing a save checks reads them (only a stale save's message does, and imports never
-            // send versions), so for a register with a small trail they, and the search-only
-            // indexes (kSearchOnlyIndexes), are dropped here and built again in one sorted pass at
+            // send versions), so for a register with a small trail they, and the indexes no save
+            // reads (kIndexesNoSaveReads), are dropped here and built again in one sorted pass at
             // the end. A large trail keeps them: rebuilding them whole would cost more than a few
             // thousand rows kept in step.
             const QString trailSize = QStringLiteral("SELECT coalesce(max(seq), 0) FROM audit_log");
             const qint64 trailBefore = scalar(trailSize).toLongLong();
             const bool deferIndexes = trailBefore < kDeferAuditIndexesBelow;
-            QStringList searchOnly;
-            for (const char* name : kSearchOnlyIndexes) searchOnly << QLatin1Char('\'') + QLatin1String(name) + QLatin1Char('\'');
-            const QList<Row> deferred =
+            QStringList noSaveReads;
+            for (const char* name : kIndexesNoSaveReads) noSaveReads << QLatin1Char('\'') + QLatin1String(name) + QLatin1Char('\'');
+            m_setAside =
                 deferIndexes ? query(QStringLiteral("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
                                                   "(tbl_name = 'audit_log' OR name IN (%1)) AND sql IS NOT NULL "
-                                                  "ORDER BY name").arg(searchOnly.join(QLatin1Char(','))))
+                                                  "ORDER BY name").arg(noSaveReads.join(QLatin1Char(','))))
                            : QList<Row>();
-            for (const Row& i : deferred) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
+            for (const Row& i : m_setAside) execScript(QStringLiteral("DROP INDEX \"%1\"").arg(i.value("name").toString()));
             fn();
             const qint64 added = scalar(trailSize).toLongLong() - trailBefore;
             builtMost = deferIndexes && added >= kBuiltMostAuditRows && added >= trailBefore;
@@ -575,7 +585,8 @@ void Database::bulkWrite(const std::function<void()>& fn, AfterBulkWrite after) 
             // smaller cache applies, and the import goes on.
             m_db->tryExec("PRAGMA temp_store = DEFAULT");
             m_db->exec(cacheSizePragma(kIndexBuildCacheKiB));
-            for (const Row& i : deferred) execScript(i.value("sql").toString());
+            putBackSetAside();
+            m_setAside.clear();
             for (const Row& t : triggers) execScript(t.value("sql").toString());
             for (const Row& i : indexes)
                 execScript(QStringLiteral("INSERT INTO \"%1\"(\"%1\") VALUES ('rebuild')").arg(i.value("name").toString()));
@@ -1372,7 +1383,21 @@ bool Database::remove(const RecordType& type, const QString& id, qint64 expected
     return removed;
 }
 
+void Database::putBackSetAside() {
+    if (m_setAside.isEmpty()) return;
+    // Those not there already: one put back for an earlier delete goes again if that delete's
+    // savepoint is rolled back (an import's refused row), so the list is kept to the end.
+    QSet<QString> present;
+    for (const Row& r : query(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index'")))
+        present.insert(r.value("name").toString());
+    for (const Row& i : m_setAside)
+        if (!present.contains(i.value("name").toString())) execScript(i.value("sql").toString());
+}
+
 void Database::deleteRecord(const QString& table, const Row& current, const AuditContext& ctx) {
+    // SQLite finds the rows that refer to this one (to refuse or cascade the delete) through the
+    // indexes on their references: without them it would read every row of those tables.
+    putBackSetAside();
     Row stored;
     for (auto it = current.begin(); it != current.end(); ++it)
         if (!it.value().isNull() && it.key() != kRowVersion) stored.insert(it.key(), it.value());

@@ -238,6 +238,7 @@ private:
     bool updateRecord(const RecordType& type, const Row& current, const Row& row, const AuditContext& ctx,
                       SaveResult& result);
     void deleteRecord(const QString& table, const Row& current, const AuditContext& ctx);
+    void putBackSetAside(); // builds again, now, the indexes a bulk write set aside that are not there
     StaleRecordError staleError(const RecordType& type, const Row& current, qint64 expected);
     Row columnDefaults(const QString& table);
     int writeExec(const QString& sql, const QVariantList& params); // only inside the write path
@@ -276,6 +277,8 @@ private:
     mutable qint64 m_stampSecond = 0; // nowStamp()'s last second and its text
     mutable QString m_stamp;
     int m_depth = 0;
+    // The indexes (name, sql) a bulk write sets aside until its end (bulkWrite, putBackSetAside).
+    QList<Row> m_setAside;
     bool m_wrote = false;
     bool m_immutable = false; // a read-only shared copy with no WAL beside it
 };
