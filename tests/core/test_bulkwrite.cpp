@@ -3,9 +3,9 @@
 #include "TestSupport.h"
 #include "contractors/Contractor.h"
 #include "demo/DemoSeeder.h"
-#include "performers/Performer.h"
 #include "exchange/Import.h"
 #include "exchange/RecordExchange.h"
+#include "performers/Performer.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -248,6 +248,17 @@ TEST_CASE("the indexes a bulk write sets aside are built again, and nothing a se
     CHECK(plan.contains("contractor_name"));
 }
 
+namespace {
+// A performer no practice lists, to add and delete.
+Performer unlinkedPerformer(const QString& familyName) {
+    Performer p;
+    p.givenName = "Ann";
+    p.familyName = familyName;
+    p.profession = "other";
+    return p;
+}
+} // namespace
+
 // A delete looks up the rows that refer to the record (to refuse it while any do) through the
 // indexes on their references, which a bulk write sets aside: without them, each delete would read
 // the whole of every referring table.
@@ -258,24 +269,17 @@ TEST_CASE("a delete inside a bulk write first puts back the indexes set aside, a
     const QString definitions = indexDefinitions(t.db());
     const qint64 links = cbtest::count(t.db(), "performer_link");
     REQUIRE(links > 20);
-    const auto newPerformer = [](const QString& family) {
-        Performer p;
-        p.givenName = "Ann";
-        p.familyName = family;
-        p.profession = "other";
-        return p;
-    };
     const QString deleteSql = "DELETE FROM performer WHERE id = ?";
     FullScans scans(t.db());
     t.db().bulkWrite([&] {
         REQUIRE(indexDefinitions(t.db()) != definitions);
         PerformerService performers(t.db());
-        const Performer a = performers.create(newPerformer("Amber"));
+        const Performer a = performers.create(unlinkedPerformer("Amber"));
         performers.remove(a.id);
         CHECK(scans.scannedRows(deleteSql) == 0);
         // The first delete put back every index set aside; those no delete needs are back too.
         CHECK(indexDefinitions(t.db()) == definitions);
-        const Performer b = performers.create(newPerformer("Birch"));
+        const Performer b = performers.create(unlinkedPerformer("Birch"));
         performers.remove(b.id);
         CHECK(scans.scannedRows(deleteSql) == 0);
         // A performer still linked is refused, as outside a bulk write.
@@ -297,11 +301,7 @@ TEST_CASE("a delete in a bulk write whose row is then refused leaves the indexes
         // As an import refuses a row: its savepoint, and the index put back inside it, go.
         t.db().execScript("SAVEPOINT import_row");
         PerformerService performers(t.db());
-        Performer p;
-        p.givenName = "Ann";
-        p.familyName = "Cedar";
-        p.profession = "other";
-        performers.remove(performers.create(p).id);
+        performers.remove(performers.create(unlinkedPerformer("Cedar")).id);
         CHECK(indexDefinitions(t.db()) == definitions);
         t.db().execScript("ROLLBACK TO import_row; RELEASE import_row");
         CHECK(indexDefinitions(t.db()) != definitions);
