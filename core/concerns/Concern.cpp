@@ -3,6 +3,7 @@
 #include "common/Identifiers.h"
 #include "concerns/Proportionality.h"
 #include "concerns/Reason.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
@@ -159,6 +160,7 @@ const RecordModel<Concern>& concernRecord() {
             .stamps(&Concern::createdAt, &Concern::updatedAt)
             .version(&Concern::rowVersion);
         t.recordType = QStringLiteral("concerns");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Concerns");
         t.confidentialWhere = QStringLiteral("confidential = 1");
         t.validate = [](Database& db, const Row& r, Issues& i) { validate(Concern::fromRow(r), i, db.clock().today()); };
@@ -189,6 +191,7 @@ const RecordModel<ConcernAction>& concernActionRecord() {
             .text("result", &ConcernAction::result)
             .version(&ConcernAction::rowVersion);
         t.recordType = QStringLiteral("concern-actions");
+        t.orderBy = byParentsPractice(t.table, "concern", "concern_id");
         t.title = QStringLiteral("Concern actions");
         t.confidentialWhere = QString::fromLatin1(kOfConfidentialConcern);
         t.validate = [](Database&, const Row& r, Issues& i) { validate(ConcernAction::fromRow(r), i); };
@@ -216,6 +219,7 @@ const RecordType& concernEventRecord() {
             .column("who", FieldKind::Text).required()
             .column("recorded_at", FieldKind::Stamp, "recorded").required();
         t.recordType = QStringLiteral("concern-timeline");
+        t.orderBy = byParentsPractice(t.table, "concern", "concern_id");
         t.title = QStringLiteral("Concern timelines");
         t.confidentialWhere = QString::fromLatin1(kOfConfidentialConcern);
         t.owner = contractorOfConcern;

@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 
@@ -30,6 +31,7 @@ const RecordModel<Site>& siteRecord() {
             .date("close_date", &Site::closeDate, "close date")
             .version(&Site::rowVersion);
         t.recordType = QStringLiteral("sites");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Sites");
         t.naturalKey = QStringLiteral("code");
         t.validate = [](Database& db, const Row& r, Issues& i) {

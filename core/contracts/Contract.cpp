@@ -5,6 +5,7 @@
 #include "concerns/Proportionality.h"
 #include "concerns/Reason.h"
 #include "contractors/Contractor.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 
@@ -150,6 +151,7 @@ const RecordModel<Contract>& contractRecord() {
             .text("notes", &Contract::notes)
             .version(&Contract::rowVersion);
         t.recordType = QStringLiteral("contracts");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Contracts");
         t.validate = [](Database& db, const Row& r, Issues& i) {
             const Contract c = Contract::fromRow(r);
@@ -199,6 +201,7 @@ const RecordModel<ContractedService>& contractedServiceRecord() {
             .date("end_date", &ContractedService::endDate, "end date")
             .version(&ContractedService::rowVersion);
         t.recordType = QStringLiteral("services");
+        t.orderBy = byParentsPractice(t.table, "contract", "contract_id");
         t.title = QStringLiteral("Contracted services");
         t.validate = [](Database& db, const Row& r, Issues& i) {
             validate(ContractedService::fromRow(r), contractOwner(db, r.value("contract_id").toString()).group, i);
@@ -236,6 +239,7 @@ const RecordModel<ContractEvent>& contractEventRecord() {
             .money("withheld_pence", &ContractEvent::withheldPence, "payment withheld")
             .version(&ContractEvent::rowVersion);
         t.recordType = QStringLiteral("events");
+        t.orderBy = byParentsPractice(t.table, "contract", "contract_id");
         t.title = QStringLiteral("Contract events");
         // A notice issued on a confidential concern is as confidential as the concern: a shared
         // export carried it (and the concern's id), and could not then be imported on its own.
@@ -275,6 +279,7 @@ const RecordModel<DentalActivity>& dentalActivityRecord() {
             .date("mid_year_review_date", &DentalActivity::midYearReviewDate, "mid-year review held on")
             .version(&DentalActivity::rowVersion);
         t.recordType = QStringLiteral("dental-activity");
+        t.orderBy = byParentsPractice(t.table, "contract", "contract_id");
         t.title = QStringLiteral("Dental activity");
         t.validate = [](Database&, const Row& r, Issues& i) { validate(DentalActivity::fromRow(r), i); };
         t.owner = ownerOfContract;

@@ -2,6 +2,7 @@
 
 #include "exchange/Import.h"
 #include "store/Database.h"
+#include "store/ExportOrder.h"
 
 namespace cb {
 
@@ -29,6 +30,7 @@ const RecordModel<DataQualityNote>& dataQualityRecord() {
             .stamps(&DataQualityNote::createdAt, &DataQualityNote::updatedAt)
             .version(&DataQualityNote::rowVersion);
         t.recordType = QStringLiteral("data_quality_notes");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Data-quality notes");
         t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
         t.label = [](Database&, const Row& r) {

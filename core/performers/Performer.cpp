@@ -2,6 +2,7 @@
 
 #include "common/Identifiers.h"
 #include "contractors/Contractor.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 
@@ -94,6 +95,7 @@ const RecordModel<PerformerLink>& performerLinkRecord() {
             .date("to_date", &PerformerLink::toDate, "end date")
             .version(&PerformerLink::rowVersion);
         t.recordType = QStringLiteral("performer-links");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Where performers work");
         t.validate = [](Database&, const Row& r, Issues& i) { validate(PerformerLink::fromRow(r), i); };
         t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };

@@ -5,6 +5,7 @@
 #include "common/Vocabulary.h"
 #include "concerns/Reason.h"
 #include "concerns/RiskMatrix.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 #include "contractors/Contractor.h"
@@ -95,6 +96,7 @@ const RecordModel<TierDecision>& tierDecisionRecord() {
             .text("decided_by", &TierDecision::decidedBy, "decided by").required()
             .text("recorded_at", &TierDecision::recordedAt, "recorded").required();
         t.recordType = QStringLiteral("tier-history");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Assurance tier decisions");
         t.validate = [](Database& db, const Row& r, Issues& i) {
             validate(tierDecisionRecord().fromRow(r), i, db.clock().today());
@@ -115,6 +117,7 @@ const RecordModel<QofAchievement>& qofAchievementRecord() {
             .year("year_start", &QofAchievement::yearStart, "financial year").required()
             .real("percent", &QofAchievement::percent, "achievement (%)").required();
         t.recordType = QStringLiteral("quality-indicators");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Quality indicators");
         t.validate = [](Database&, const Row& r, Issues& i) { validate(qofAchievementRecord().fromRow(r), i); };
         t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };

@@ -1,6 +1,7 @@
 #include "visits/Visit.h"
 
 #include "common/Identifiers.h"
+#include "store/ExportOrder.h"
 #include "store/RecordType.h"
 #include "store/RowValues.h"
 
@@ -68,6 +69,7 @@ const RecordModel<Visit>& visitRecord() {
             .text("notes", &Visit::notes)
             .version(&Visit::rowVersion);
         t.recordType = QStringLiteral("visits");
+        t.orderBy = byPractice();
         t.title = QStringLiteral("Field visits");
         t.validate = [](Database& db, const Row& r, Issues& i) { validate(Visit::fromRow(r), i, db.clock().today()); };
         t.owner = [](Database&, const Row& r) { return r.value("contractor_id").toString(); };
@@ -90,6 +92,7 @@ const RecordModel<VisitFinding>& visitFindingRecord() {
             .ref("concern_id", &VisitFinding::concernId, "concern raised")
             .version(&VisitFinding::rowVersion);
         t.recordType = QStringLiteral("visit-findings");
+        t.orderBy = byParentsPractice(t.table, "visit", "visit_id");
         t.title = QStringLiteral("Visit findings");
         t.confidentialWhere = QStringLiteral("concern_id IN (SELECT id FROM concern WHERE confidential = 1)");
         t.validate = [](Database&, const Row& r, Issues& i) { validate(VisitFinding::fromRow(r), i); };
@@ -112,6 +115,7 @@ const RecordModel<VisitAction>& visitActionRecord() {
             .text("result", &VisitAction::result)
             .version(&VisitAction::rowVersion);
         t.recordType = QStringLiteral("visit-actions");
+        t.orderBy = byParentsPractice(t.table, "visit", "visit_id");
         t.title = QStringLiteral("Visit actions");
         t.validate = [](Database&, const Row& r, Issues& i) { validate(VisitAction::fromRow(r), i); };
         t.owner = ownerOfVisitPart;
