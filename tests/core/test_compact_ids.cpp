@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -67,6 +68,41 @@ TEST_CASE("a record id is 22 characters of base64url: the same bits as the UUID 
     CHECK(AuditTrail::idText(AuditTrail::storedId(id)) == id);
     CHECK(AuditTrail::idText(AuditTrail::storedId(QStringLiteral("c1"))) == QStringLiteral("c1"));
     CHECK(AuditTrail::idText(AuditTrail::storedId(kUuid)) == kUuid);
+}
+
+TEST_CASE("a 22-character text is read as a record id's bytes exactly when it encodes 16 bytes", "[store][ids][property]") {
+    // Property: idBytes gives the 16 bytes of which the text is the exact base64url encoding, and
+    // nothing for any other text, as Qt's decoder followed by encoding the bytes again says.
+    const auto expected = [](const QString& text) {
+        const QByteArray bytes =
+            QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        return bytes.size() == 16 && ident::idFromBytes(bytes) == text ? bytes : QByteArray();
+    };
+    QRandomGenerator random(20261203);
+    const QString alphabet = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    const QString others = QStringLiteral("=+/ .é\u0000");
+    int ids = 0, refused = 0;
+    for (int n = 0; n < 20000; ++n) {
+        QByteArray raw(16, Qt::Uninitialized);
+        for (char& b : raw) b = char(random.bounded(256));
+        const QString id = ident::idFromBytes(raw);
+        REQUIRE(ident::idBytes(id) == raw);
+
+        // The same text with a character changed: any character of base64url, or another one.
+        QString text = id;
+        const int at = int(random.bounded(22));
+        text[at] = random.bounded(8) == 0 ? others.at(random.bounded(others.size())) : alphabet.at(random.bounded(64));
+        const QByteArray want = expected(text);
+        INFO(text.toStdString());
+        REQUIRE(ident::idBytes(text) == want);
+        (want.isEmpty() ? refused : ids) += 1;
+    }
+    CHECK(ids > 10000);  // most changes still encode 16 bytes...
+    CHECK(refused > 1000); // ...and the last character's low bits or another character refuse many
+    CHECK(ident::idBytes(QStringLiteral("AAAAAAAAAAAAAAAAAAAAAA")) == QByteArray(16, '\0'));
+    CHECK(ident::idBytes(QStringLiteral("_____________________w")) == QByteArray(16, '\xff'));
+    CHECK(ident::idBytes(QStringLiteral("_____________________x")).isEmpty());
+    CHECK(ident::idBytes(QStringLiteral("AAAAAAAAAAAAAAAAAAAAA=")).isEmpty());
 }
 
 TEST_CASE("V013 from every older version: every UUID id and reference in the new form, the audit trail with them",
