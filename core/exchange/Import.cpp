@@ -3,6 +3,7 @@
 #include "store/RecordType.h"
 
 #include "common/FileSafety.h"
+#include "common/RecordId.h"
 #include "store/Database.h"
 #include "store/Settings.h"
 
@@ -11,6 +12,8 @@
 #include <QJsonArray>
 #include <SQLiteCpp/Database.h>
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <utility>
 
 namespace cb::exchange {
@@ -98,25 +101,27 @@ quint64 packCode(const QString& code) {
 } // namespace
 
 bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) {
-    const quint64 packed = packCode(code);
-    int first = 0;
-    if (packed) {
-        const auto it = m_packed.constFind(packed);
-        if (it == m_packed.cend()) {
-            m_packed.insert(packed, line);
-            return false;
-        }
-        first = *it;
+    // The line a code was first met on; none (and this line remembered) if it is new.
+    const auto firstOf = [line](auto& seen, const auto& key) -> std::optional<int> {
+        const auto it = seen.constFind(key);
+        if (it != seen.cend()) return *it;
+        seen.insert(key, line);
+        return std::nullopt;
+    };
+    std::optional<int> first;
+    if (const quint64 packed = packCode(code)) {
+        first = firstOf(m_packed, packed);
+    } else if (const QByteArray bits = code.size() == 22 ? ident::idBytes(code) : QByteArray(); bits.size() == 16) {
+        std::pair<quint64, quint64> key;
+        std::memcpy(&key.first, bits.constData(), 8);
+        std::memcpy(&key.second, bits.constData() + 8, 8);
+        first = firstOf(m_ids, key);
     } else {
-        const auto it = m_firstLine.constFind(code);
-        if (it == m_firstLine.cend()) {
-            m_firstLine.insert(code, line);
-            return false;
-        }
-        first = *it;
+        first = firstOf(m_firstLine, code);
     }
+    if (!first) return false;
     result.rejections.append({line, code, QStringLiteral("%1 appears twice in the file (first on line %2); only the "
-                                                         "first was used.").arg(code).arg(first)});
+                                                         "first was used.").arg(code).arg(*first)});
     return true;
 }
 

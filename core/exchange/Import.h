@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace cb {
 class Database;
@@ -163,6 +164,8 @@ private:
     // A million-row file keeps a million codes: a short code (up to 12 letters, digits, spaces)
     // is packed into a number, so each costs a few bytes rather than a string's allocation.
     QHash<quint64, int> m_packed;
+    // A record id (22 characters of base64url) by its 128 bits: a JSON import meets one per record.
+    QHash<std::pair<quint64, quint64>, int> m_ids;
     QHash<QString, int> m_firstLine; // codes that do not pack
 };
 

@@ -310,6 +310,37 @@ TEST_CASE("json import into an empty table: an id written twice in two forms kee
     CHECK(t.db().scalar("SELECT name FROM contractor").toString() == "Second");
 }
 
+TEST_CASE("json import: an id met again in a table is refused with its first line, whatever its form", "[json][speed]") {
+    // The file's repeats are found by the id's 128 bits when it is a record id, by a packed number
+    // when it is a short code, and by its text otherwise (here a 22-character text that is not the
+    // exact encoding of 16 bytes): each repeat is refused with the line of the first, which is kept.
+    cbtest::TempDb t;
+    const QByteArray id = Database::newId().toUtf8();
+    const QByteArray odd = "bxwqngAAQACAAAAAAAAAAR"; // 22 characters, not a record id's
+    REQUIRE(ident::idBytes(QString::fromLatin1(odd)).isEmpty());
+    QByteArray rows;
+    int n = 0;
+    for (const QByteArray& key : {id, QByteArray("k1"), odd, id, QByteArray("k1"), odd, id}) {
+        ++n;
+        rows += "{\"id\":\"" + key + "\",\"ods_code\":\"A8100" + QByteArray::number(n) +
+                "\",\"contractor_group\":\"general_practice\",\"name\":\"Number " + QByteArray::number(n) +
+                "\",\"status\":\"active\"}" + (n < 7 ? ",\n" : "\n");
+    }
+    const QString path = writeFile(t, "repeats.json", exchangeFile("\"contractor\": [\n" + rows + "]\n"));
+    const ImportSummary r = ImportJob::json(path).commit(t.db());
+    INFO(r.toText().toStdString());
+    CHECK(r.added() == 3);
+    REQUIRE(r.rejected() == 4);
+    const QList<std::pair<int, int>> lines = {{6, 3}, {7, 4}, {8, 5}, {9, 3}}; // line, its first
+    for (int i = 0; i < 4; ++i) {
+        CHECK(r.files[0].rejections[i].line == lines[i].first);
+        CHECK(r.files[0].rejections[i].reason.contains(
+            QStringLiteral("appears twice in the file (first on line %1)").arg(lines[i].second)));
+    }
+    CHECK(t.db().scalar("SELECT name FROM contractor WHERE id = ?", {QString::fromLatin1(id)}).toString() == "Number 1");
+    CHECK(t.db().scalar("SELECT name FROM contractor WHERE id = ?", {QString::fromLatin1(odd)}).toString() == "Number 3");
+}
+
 TEST_CASE("json export lists each table practice by practice, so an import reads its parents in order", "[json][speed]") {
     // A table's records follow the practices' order (their ids), then their parent's id, then their
     // own: the contract lookups an import of a service makes then walk the contract and contractor
