@@ -25,6 +25,14 @@ const std::initializer_list<const char*> kThreeToTen = {"xxx", "xxxx", "xxxxx", 
                                                         "xxxxxxxxx", "xxxxxxxxxx"};
 
 QString normaliseCode(const QString& code) {
+    // A code as files and forms nearly always give it (capitals, digits, no spaces) is kept as it
+    // is, without the three copies below: every row of an ODS import normalises several codes.
+    // Printable ASCII other than a space and a-z is what trimmed() and toUpper() leave alone.
+    if (std::all_of(code.cbegin(), code.cend(), [](QChar ch) {
+            const char16_t c = ch.unicode();
+            return c > u' ' && c < 0x7f && !(c >= u'a' && c <= u'z');
+        }))
+        return code;
     QString c = code.trimmed().toUpper();
     c.remove(QLatin1Char(' '));
     return c;

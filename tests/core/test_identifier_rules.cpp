@@ -101,6 +101,25 @@ TEST_CASE("telephone numbers: the written-out check gives the pattern's answer f
     CHECK(valid > 1000);
 }
 
+TEST_CASE("a code is normalised the same whether it is already in capitals or not", "[register][rules][property]") {
+    // normaliseCode keeps a code that needs nothing done as it is: the answer is always that of
+    // trimming, capitals, and spaces taken out.
+    QRandomGenerator rng(1203);
+    const QString alphabet = QStringLiteral("AZaz09 \t\n\r-_/.~\u007f\u00a0\u00df\u00e9\u01c5\u0661");
+    int unchanged = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString code = randomText(rng, alphabet);
+        if (i % 2) code = randomText(rng, QStringLiteral("ABCFPVZ0189-"));
+        INFO(code.toStdString());
+        QString expected = code.trimmed().toUpper();
+        expected.remove(QLatin1Char(' '));
+        const QString got = ident::normaliseCode(code);
+        REQUIRE(got == expected);
+        unchanged += got == code;
+    }
+    CHECK(unchanged > 5000);
+}
+
 TEST_CASE("code formats: the written-out shapes give the patterns' answers for every code", "[register][rules][property]") {
     const auto pattern = [](const QString& re, const QString& code) {
         return QRegularExpression(QRegularExpression::anchoredPattern(re)).match(ident::normaliseCode(code)).hasMatch();
