@@ -112,6 +112,8 @@ bool RepeatedCodes::isRepeat(FileResult& result, int line, const QString& code) 
     if (const quint64 packed = packCode(code)) {
         first = firstOf(m_packed, packed);
     } else if (const QByteArray bits = code.size() == 22 ? ident::idBytes(code) : QByteArray(); bits.size() == 16) {
+        // Only the 22-character form: an id repeated in its 36-character form is left to the
+        // insert, which refuses it as already there.
         std::pair<quint64, quint64> key;
         std::memcpy(&key.first, bits.constData(), 8);
         std::memcpy(&key.second, bits.constData() + 8, 8);

@@ -363,13 +363,13 @@ TEST_CASE("json export lists each table practice by practice, so an import reads
                               "contract_event", "dental_activity", "concern", "concern_event", "concern_action", "visit",
                               "visit_finding", "visit_action", "data_quality_note"}) {
         const QJsonArray rows = tables.value(table).toArray();
+        const QString name = QLatin1String(table);
+        const QString parent = name.startsWith("contract_") || name == "dental_activity" ? "contract"
+                               : name.startsWith("concern_")                             ? "concern"
+                               : name.startsWith("visit_")                               ? "visit"
+                                                                                         : QString();
         std::vector<std::tuple<QString, QString, QString>> keys; // practice, parent, own id
         for (const QJsonValue& v : rows) {
-            const QString name = QLatin1String(table);
-            const QString parent = name.startsWith("contract_") || name == "dental_activity" ? "contract"
-                                   : name.startsWith("concern_")                             ? "concern"
-                                   : name.startsWith("visit_")                               ? "visit"
-                                                                                             : QString();
             const QString parentId = parent.isEmpty() ? QString() : v[parent + "_id"].toString();
             const QString practice = parent.isEmpty() ? v["contractor_id"].toString() : practiceOf.value(parent + parentId);
             keys.emplace_back(practice, parentId, v["id"].toString());
