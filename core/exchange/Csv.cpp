@@ -410,16 +410,14 @@ private:
     unsigned char m_lo = 0x80, m_hi = 0xBF;
 };
 
-constexpr qint64 kChunkBytes = 256 * 1024;
-
-// The next piece of the file, at most kChunkBytes, into `into`; false at the end or on an error
+// The next piece of the file, at most kReadChunkBytes, into `into`; false at the end or on an error
 // (QFile::error() says which). The buffer is the reader's own, used again for every piece: a fresh
-// 256 KiB allocation each time was fresh memory, every page of it a page fault (page faults were
-// about 8 % of an ODS import's CPU time). It asks for what is left plus one byte (a file that grew
-// is still read to its end), so a small file costs a small buffer.
+// allocation each time was fresh memory, every page of it a page fault (page faults were about 8 %
+// of an ODS import's CPU time). It asks for what is left plus one byte (a file that grew is still
+// read to its end), so a small file costs a small buffer.
 bool readChunk(QFile& file, QByteArray& into) {
     const qint64 left = file.size() - file.pos();
-    into.resize(std::clamp<qint64>(left + 1, 1, kChunkBytes));
+    into.resize(std::clamp<qint64>(left + 1, 1, kReadChunkBytes));
     const qint64 got = file.read(into.data(), into.size());
     into.resize(std::max<qint64>(got, 0));
     return got > 0;

@@ -25,6 +25,12 @@ constexpr int kMaxFieldChars = 1'000'000;               // one field
 constexpr int kMaxFields = 10'000;                      // fields in one row
 constexpr int kMaxRecordChars = 4'000'000;              // one row, all its fields together
 
+// Reader reads a file this many bytes at a time, into buffers it keeps. Small enough that its
+// buffers (the bytes and their text, twice the size) come from the heap that later allocations use
+// again, not from memory mapped for them alone and given back when the reader is done: an import
+// reads its file twice, and each reader's fresh pages were page faults (see Reader).
+constexpr qint64 kReadChunkBytes = 32 * 1024;
+
 enum class Encoding { Utf8, Utf8WithBom, Windows1252 };
 QString describe(Encoding e); // "UTF-8", "UTF-8 with BOM", "Windows-1252 (Latin-1)"
 

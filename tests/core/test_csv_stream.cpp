@@ -99,7 +99,7 @@ TEST_CASE("csv stream: text fed in pieces of any size gives the same records, li
 
 TEST_CASE("csv stream: a file is read chunk by chunk with its encoding, lines and fields", "[csv][stream]") {
     cbtest::TempDb t;
-    // More than one chunk (256 KiB), with a character split across chunk boundaries somewhere.
+    // Many chunks (csv::kReadChunkBytes), with a character split across chunk boundaries somewhere.
     QByteArray bytes = "\xEF\xBB\xBF" "code,name\r\n";
     int rows = 0;
     while (bytes.size() < 700 * 1024) {
@@ -191,10 +191,13 @@ TEST_CASE("csv stream: a file whose size stays the same but one byte changed aft
 TEST_CASE("csv stream: the digest sees every byte, wherever the reads end", "[csv][stream]") {
     cbtest::TempDb t;
     const QString path = t.file("rows.csv");
-    // Read whole, a file agrees with itself at every size around a word and around a read (256 KiB),
-    // with and without a byte order mark (the second read starts after it, three bytes in).
+    // Read whole, a file agrees with itself at every size around a word and around a read
+    // (csv::kReadChunkBytes), with and without a byte order mark (the second read starts after it,
+    // three bytes in).
+    constexpr qsizetype chunk = csv::kReadChunkBytes;
     for (const QByteArray& bom : {QByteArray(), QByteArray("\xEF\xBB\xBF")})
-        for (const qsizetype size : {1, 2, 7, 8, 9, 15, 16, 17, 262'143, 262'144, 262'145, 262'151, 524'300}) {
+        for (const qsizetype size : {qsizetype(1), qsizetype(2), qsizetype(7), qsizetype(8), qsizetype(9), qsizetype(15),
+                                     qsizetype(16), qsizetype(17), chunk - 1, chunk, chunk + 1, chunk + 7, 2 * chunk + 12}) {
             QByteArray body(size, 'a');
             for (qsizetype i = 5; i < size; i += 6) body[i] = '\n';
             write(path, bom + body);
