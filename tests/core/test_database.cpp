@@ -56,6 +56,33 @@ TEST_CASE("a new database is created at the current schema version with Casebook
     REQUIRE(t.db().scalar("PRAGMA foreign_keys").toInt() == 1);
     REQUIRE(t.db().scalar("PRAGMA journal_mode").toString() == "wal");
     REQUIRE(t.db().scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'contractor' AND sql LIKE '%STRICT%'").toInt() == 1);
+    CHECK(t.db().scalar("PRAGMA page_size").toInt() == 8192); // see kNewFilePageBytes
+}
+
+TEST_CASE("a register made with 4 KiB pages keeps them, and migrates, imports and compacts as before", "[store]") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("older.db");
+    {
+        // An earlier Casebook left SQLite's page size as it was: 4 KiB.
+        SQLite::Database raw(path.toStdString(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA page_size = 4096");
+        raw.exec("PRAGMA journal_mode = WAL");
+    }
+    makeOldDatabase(path, 1);
+    {
+        Database db(path);
+        REQUIRE(db.fileSchemaVersion() == Database::schemaVersion());
+        seedDemo(db, {40, 3, QDate(2026, 11, 22)});
+        db.compact();
+        CHECK(db.scalar("PRAGMA page_size").toInt() == 4096);
+    }
+    Database db(path);
+    CHECK(db.scalar("PRAGMA page_size").toInt() == 4096);
+    CHECK(db.scalar("SELECT count(*) FROM contractor").toInt() == 40);
+    ContractorService service(db);
+    service.create(practice("Y99001"));
+    CHECK(service.findByOdsCode("Y99001").has_value());
+    CHECK(checkIntegrity(db).ok());
 }
 
 TEST_CASE("every older schema version migrates to the current one and keeps its records", "[store][migrations]") {
