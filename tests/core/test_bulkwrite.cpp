@@ -116,8 +116,8 @@ TEST_CASE("a bulk write leaves the search index and its triggers as row-by-row w
     REQUIRE(found(t.db(), "beechwood") == 1);
     REQUIRE(found(t.db(), "riverside") == 0);
     REQUIRE(cbtest::count(t.db(), "audit") == 3);
-    // The bulk settings (a larger cache, statement journals in memory; temporary storage back on disk
-    // and a small cache while the deferred indexes are built) are gone afterwards.
+    // The bulk settings (a cache sized to the file, statement journals in memory; temporary storage
+    // back on disk and a small cache while the deferred indexes are built) are gone afterwards.
     REQUIRE(t.db().scalar("PRAGMA cache_size").toInt() == -32768);
     REQUIRE(t.db().scalar("PRAGMA temp_store").toInt() == 0);
     REQUIRE(t.db().scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'audit_log'").toInt() == 2);
@@ -125,6 +125,33 @@ TEST_CASE("a bulk write leaves the search index and its triggers as row-by-row w
     service.create(practice("A81003", "Hillcrest Surgery"));
     REQUIRE(found(t.db(), "hillcrest") == 1);
     REQUIRE_NOTHROW(t.db().exec("INSERT INTO contractor_fts(contractor_fts) VALUES ('integrity-check')"));
+}
+
+TEST_CASE("a bulk write's page cache starts small and grows with the file, and is put back afterwards", "[store][bulk]") {
+    cbtest::TempDb t;
+    const auto cacheKiB = [&] { return -t.db().scalar("PRAGMA cache_size").toLongLong(); };
+    const auto fileKiB = [&] {
+        return t.db().scalar("PRAGMA page_count").toLongLong() * t.db().scalar("PRAGMA page_size").toLongLong() / 1024;
+    };
+    qint64 atStart = 0, atEnd = 0, fileAtEnd = 0;
+    t.db().bulkWrite([&] {
+        atStart = cacheKiB();
+        seedDemo(t.db(), {2500, 7, QDate(2026, 11, 22)}); // a part of this bulk write, not one of its own
+        atEnd = cacheKiB();
+        fileAtEnd = fileKiB();
+    });
+    CHECK(atStart == 2048); // a new register: the smallest bulk cache, not 64 MiB
+    REQUIRE(fileAtEnd > 3 * 2048);
+    CHECK(atEnd > 2048); // it grew with the file...
+    CHECK(atEnd <= fileAtEnd / 2); // ...to half of it at most
+    CHECK(cacheKiB() == 32768); // the everyday cache afterwards
+
+    // A bulk write into a larger register starts at half its size.
+    const qint64 size = fileKiB();
+    qint64 next = 0;
+    t.db().bulkWrite([&] { next = cacheKiB(); });
+    CHECK(next == std::clamp<qint64>(size / 2, 2048, 65536));
+    CHECK(cacheKiB() == 32768);
 }
 
 TEST_CASE("a bulk write that fails changes nothing and keeps the search triggers", "[store][bulk]") {
