@@ -343,7 +343,7 @@ private:
             id = db.scalar(QStringLiteral("SELECT id FROM organisation WHERE ods_code = ?"), {code}).toString();
             break;
         default:
-            outcome = applyContractor(db, rec, code, open, close, status, today, pending, id);
+            outcome = applyContractor(db, rec, code, open, close, status, pending, id);
             table = QStringLiteral("contractor");
             contractorId = id;
             break;
@@ -376,8 +376,7 @@ private:
     }
 
     RowOutcome applyContractor(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
-                               const QDate& close, const QString& status, const QDate& today, QList<Pending>& pending,
-                               QString& id) {
+                               const QDate& close, const QString& status, QList<Pending>& pending, QString& id) {
         const auto existingRow = m_noContractors ? std::optional<Row>()
                                                  : db.queryOne(QStringLiteral("SELECT * FROM contractor WHERE ods_code = ?"),
                                                                {code});
@@ -418,10 +417,27 @@ private:
             id = c.id;
             return RowOutcome::Unchanged;
         }
-        Issues issues;
-        validate(c, issues, today);
-        // What the file gives but Casebook cannot store as it is: left out with a note, the rest of the row kept.
-        for (const FieldIssue& issue : issues.list()) {
+        if (!existingRow) c.id = Database::newId();
+        id = c.id;
+        const auto mode = existingRow ? Database::SaveMode::Existing : Database::SaveMode::New;
+        // Saved as it is: the write path checks it. Only a row it refuses is looked at field by field
+        // (checked once, not twice, for nearly every row).
+        try {
+            return outcomeOf(db.save(contractorRecord(), c.toRow(), mode));
+        } catch (const ValidationError& refused) {
+            // What the file gives but Casebook cannot store as it is: left out with a note, the rest
+            // of the row kept, and saved again. Anything else refused stays refused.
+            if (!leaveOut(c, refused.issues(), existingRow, pending)) throw;
+        }
+        return outcomeOf(db.save(contractorRecord(), c.toRow(), mode));
+    }
+
+    // Leaves out of c each value the write path refused that the file gave but Casebook cannot store
+    // as it is, noting it in pending; false when there was none.
+    static bool leaveOut(Contractor& c, const QList<FieldIssue>& issues, const std::optional<Row>& existingRow,
+                         QList<Pending>& pending) {
+        const qsizetype before = pending.size();
+        for (const FieldIssue& issue : issues) {
             const QString f = issue.field;
             if (f == QLatin1String("telephone") && !c.telephone.isEmpty()) {
                 pending << Pending{f, c.telephone, QStringLiteral("The telephone number is not one Casebook accepts (for "
@@ -450,17 +466,7 @@ private:
                 c.closeDate = QDate();
             }
         }
-        if (!pending.isEmpty()) {
-            Issues again;
-            validate(c, again, today);
-            again.throwIfAny();
-        } else {
-            issues.throwIfAny();
-        }
-        if (!existingRow) c.id = Database::newId();
-        id = c.id;
-        return outcomeOf(db.save(contractorRecord(), c.toRow(),
-                                 existingRow ? Database::SaveMode::Existing : Database::SaveMode::New));
+        return pending.size() > before;
     }
 
     RowOutcome applyBranch(Database& db, const csv::Record& rec, const QString& code, const QDate& open,
