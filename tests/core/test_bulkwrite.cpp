@@ -154,6 +154,65 @@ TEST_CASE("a bulk write's page cache starts small and grows with the file, and i
     CHECK(cacheKiB() == 32768);
 }
 
+namespace {
+// The statements a connection runs while it lives, as written.
+class Statements {
+public:
+    explicit Statements(Database& db) : m_handle(db.sqlite().getHandle()) {
+        sqlite3_trace_v2(m_handle, SQLITE_TRACE_STMT, &Statements::onStatement, this);
+    }
+    ~Statements() { sqlite3_trace_v2(m_handle, 0, nullptr, nullptr); }
+    int containing(const QString& text) const {
+        return int(std::count_if(m_run.cbegin(), m_run.cend(), [&](const QString& s) { return s.contains(text); }));
+    }
+
+private:
+    static int onStatement(unsigned, void* self, void* statement, void*) {
+        static_cast<Statements*>(self)->m_run << QString::fromUtf8(sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+        return 0;
+    }
+    sqlite3* m_handle;
+    QStringList m_run;
+};
+} // namespace
+
+TEST_CASE("a bulk write that changes no row is rolled back: nothing set aside is built again", "[store][bulk]") {
+    cbtest::TempDb t;
+    QByteArray ods;
+    for (int i = 0; i < 1200; ++i) ods += odsPractice(i); // enough rows for a bulk write
+    QFile f(t.file("epraccur.csv"));
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write(ods);
+    f.close();
+    {
+        Statements first(t.db());
+        REQUIRE(exchange::ImportJob::ods({f.fileName()}).commit(t.db()).added() == 1200);
+        REQUIRE(first.containing("CREATE INDEX") > 0); // built at the end, as they were set aside
+        REQUIRE(first.containing("'rebuild'") > 0);
+    }
+    const QString definitions = indexDefinitions(t.db());
+    const QString triggers = searchTriggers(t.db());
+    const qint64 trail = cbtest::count(t.db(), "audit");
+    Statements again(t.db());
+    const exchange::ImportSummary s = exchange::ImportJob::ods({f.fileName()}).commit(t.db());
+    CHECK(s.added() == 0);
+    CHECK(s.files.value(0).unchanged == 1200);
+    CHECK(again.containing("CREATE INDEX") == 0);
+    CHECK(again.containing("'rebuild'") == 0);
+    CHECK(again.containing("COMMIT") == 0);
+    // Everything is back as it was: indexes, triggers, the trail; searches and the bulk settings.
+    CHECK(indexDefinitions(t.db()) == definitions);
+    CHECK(searchTriggers(t.db()) == triggers);
+    CHECK(cbtest::count(t.db(), "audit") == trail);
+    CHECK(found(t.db(), "practice 1199") == 1);
+    CHECK(t.db().scalar("PRAGMA cache_size").toInt() == -32768);
+    CHECK(t.db().scalar("PRAGMA temp_store").toInt() == 0);
+    CHECK(t.db().scalar("PRAGMA integrity_check").toString() == "ok");
+    // A write afterwards is kept in step as ever.
+    ContractorService(t.db()).create(practice("Y99001", "Hillcrest Surgery"));
+    CHECK(found(t.db(), "hillcrest") == 1);
+}
+
 TEST_CASE("a bulk write that fails changes nothing and keeps the search triggers", "[store][bulk]") {
     cbtest::TempDb t;
     const QString triggers = searchTriggers(t.db());
