@@ -67,8 +67,8 @@ std::string uriFor(const QString& path, const QString& query) {
 constexpr int kNewFilePageBytes = 8 * 1024;
 
 // Page cache sizes. Everyday work fits in 32 MiB. A bulk write (seeding 50,000 contractors writes
-// about half a million records into random places of the id and audit indexes) gets more, so
-// fewer pages are spilled to the WAL and read back; 64 MiB rather than the 256 MiB it once had
+// about half a million records into random places of the id and audit indexes) gets up to 64 MiB,
+// so fewer pages are spilled to the WAL and read back; 64 MiB rather than the 256 MiB it once had
 // keeps a seed of 50,000 under 150 MiB of memory now the compact audit trail (V007) needs fewer pages.
 constexpr int kCacheKiB = 32 * 1024;
 constexpr int kBulkCacheKiB = 64 * 1024;
@@ -468,7 +468,7 @@ void Database::configure() {
     m_db->setBusyTimeout(kBusyTimeoutMs);
     m_db->exec("PRAGMA foreign_keys = ON");
     // 32 MiB page cache: imports write large transactions that would otherwise spill to the WAL
-    // and read pages back (bulkWrite raises it for the largest).
+    // and read pages back (bulkWrite sets its own, half the file's size up to 64 MiB).
     m_db->exec(cacheSizePragma(kCacheKiB));
     if (m_access == Access::ReadWrite) {
         // Only a file with nothing in it yet takes it (before WAL mode is set); any other ignores it.
