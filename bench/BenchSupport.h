@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
 #include <spawn.h>
@@ -51,6 +52,14 @@ inline double stepPeakMemoryMiB() {
 inline void figure(const QString& name, double value, const QString& unit) {
     std::printf("  %-52s %12.2f %s\n", qPrintable(name), value, qPrintable(unit));
     std::fflush(stdout);
+}
+
+// The value at fraction p (0 to 1) of the way through v sorted, the nearest one taken (0.5: the
+// median of an odd number of values); -1 for none.
+inline double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return -1;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
 }
 
 template <class F> double millis(F&& f) {

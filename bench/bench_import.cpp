@@ -116,12 +116,7 @@ double sqliteImportMs(const QString& file, const QString& dbPath) {
     return (cpuSeconds(RUSAGE_CHILDREN) - childBefore) * 1e3;
 }
 
-double median(QList<double> v) {
-    std::sort(v.begin(), v.end());
-    if (v.isEmpty()) return 0;
-    const qsizetype mid = v.size() / 2;
-    return v.size() % 2 ? v.at(mid) : (v.at(mid - 1) + v.at(mid)) / 2;
-}
+double median(const std::vector<double>& v) { return bench::percentile(v, 0.5); }
 
 struct ChildRun {
     bool ok = false;
@@ -202,7 +197,7 @@ int main(int argc, char** argv) {
     const int rounds = qEnvironmentVariableIsSet("CASEBOOK_BENCH_ROUNDS")
                            ? std::max(1, qEnvironmentVariableIntValue("CASEBOOK_BENCH_ROUNDS")) : 5;
     const QString output = dir.filePath(QStringLiteral("child-output.txt"));
-    QList<double> sqliteMs, importMs, wallMs, againMs, previewMs, ratios;
+    std::vector<double> sqliteMs, importMs, wallMs, againMs, previewMs, ratios;
     double peakMiB = 0;
     for (int round = 0; round < rounds; ++round) {
         const double plain = sqliteImportMs(file, dir.filePath(QStringLiteral("plain-%1.db").arg(round)));
@@ -216,12 +211,12 @@ int main(int argc, char** argv) {
             std::printf("  the import failed\n");
             return 1;
         }
-        sqliteMs << plain;
-        importMs << run.counts.at(0).toDouble();
-        wallMs << run.counts.at(1).toDouble();
-        againMs << run.counts.at(2).toDouble();
-        previewMs << run.counts.at(3).toDouble();
-        ratios << (plain > 0 ? importMs.last() / plain : 0);
+        sqliteMs.push_back(plain);
+        importMs.push_back(run.counts.at(0).toDouble());
+        wallMs.push_back(run.counts.at(1).toDouble());
+        againMs.push_back(run.counts.at(2).toDouble());
+        previewMs.push_back(run.counts.at(3).toDouble());
+        ratios.push_back(plain > 0 ? importMs.back() / plain : 0);
         peakMiB = std::max(peakMiB, run.peakMiB);
     }
     const double plain = median(sqliteMs), ours = median(importMs);

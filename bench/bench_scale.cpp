@@ -276,14 +276,7 @@ private:
 template <class F> double medianMs(int runs, F&& f) {
     std::vector<double> times;
     for (int i = 0; i < runs; ++i) times.push_back(bench::millis(f));
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return -1;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * (v.size() - 1) + 0.5))];
+    return bench::percentile(times, 0.5);
 }
 
 double mib(qint64 bytes) { return bytes / 1048576.0; }
@@ -406,10 +399,10 @@ void measureInProcess(int size, const QString& path, const QString& dir, Table& 
         }
         if (!totalMs.empty()) {
             t.set("open to a usable window: process start to first paint, median of 3 (goal < 300 at 50k)", "ms", size,
-                  percentile(totalMs, 0.5), true);
-            t.set("  of which starting the process and the application", "ms", size, percentile(startMs, 0.5), true);
-            t.set("  of which opening the file and building the window", "ms", size, percentile(openMs, 0.5), true);
-            t.set("  of which showing and painting it", "ms", size, percentile(paintMs, 0.5), true);
+                  bench::percentile(totalMs, 0.5), true);
+            t.set("  of which starting the process and the application", "ms", size, bench::percentile(startMs, 0.5), true);
+            t.set("  of which opening the file and building the window", "ms", size, bench::percentile(openMs, 0.5), true);
+            t.set("  of which showing and painting it", "ms", size, bench::percentile(paintMs, 0.5), true);
         }
     }
 
@@ -487,13 +480,13 @@ void measureTyping(int size, cb::Database& db, Table& t) {
     }
     const QString keysText = QLocale(QLocale::English).toString(qsizetype(keys.size()));
     t.set(QStringLiteral("search as you type in the list's model, p95 of %1 keys (goal ≤ 16 at 50k)").arg(keysText),
-          "ms", size, percentile(perKey, 0.95), true);
-    t.set(QStringLiteral("search as you type, p50 of %1 keys").arg(keysText), "ms", size, percentile(perKey, 0.5), true);
-    t.set("search as you type, slowest key", "ms", size, percentile(perKey, 1.0), true);
+          "ms", size, bench::percentile(perKey, 0.95), true);
+    t.set(QStringLiteral("search as you type, p50 of %1 keys").arg(keysText), "ms", size, bench::percentile(perKey, 0.5), true);
+    t.set("search as you type, slowest key", "ms", size, bench::percentile(perKey, 1.0), true);
     t.set(QStringLiteral("search as you type, UI thread CPU, p95 of %1 keys").arg(keysText), "ms", size,
-          percentile(cpuPerKey, 0.95), true);
-    t.set("  of which the filter applied and the first page read, p95", "ms", size, percentile(applyPerKey, 0.95), true);
-    t.set("  of which the list laid out and painted, p95", "ms", size, percentile(paintPerKey, 0.95), true);
+          bench::percentile(cpuPerKey, 0.95), true);
+    t.set("  of which the filter applied and the first page read, p95", "ms", size, bench::percentile(applyPerKey, 0.95), true);
+    t.set("  of which the list laid out and painted, p95", "ms", size, bench::percentile(paintPerKey, 0.95), true);
 }
 
 // Export, import and ODS files: each in a child process, so each peak memory figure is its own.

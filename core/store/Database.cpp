@@ -73,7 +73,7 @@ constexpr int kNewFilePageBytes = 8 * 1024;
 constexpr int kCacheKiB = 32 * 1024;
 constexpr int kBulkCacheKiB = 64 * 1024;
 // A bulk write's cache starts at half the file's size (at least this) and grows with the file to
-// kBulkCacheKiB, looked at again every kBulkCacheCheckEvery saves. Each page a cache takes is fresh
+// kBulkCacheKiB, looked at again every kBulkCacheCheckEvery inserts. Each page a cache takes is fresh
 // memory the system must hand over (a page fault for every 4 KiB, about 11 microseconds each in
 // this virtual machine), and a cache larger than the pages a write goes back to only keeps pages it
 // will not read again: written once, they go to the WAL now or at the commit, at the same cost.
@@ -252,9 +252,10 @@ struct Database::PreparedWrites {
     };
     std::unordered_map<QString, Table> tables; // by table name
     std::unique_ptr<SQLite::Statement> audit;
-    // In a bulk write: its page cache now (0 outside one), and the saves since it was last looked at.
+    // In a bulk write: its page cache now (0 outside one), and the inserts since it was last looked at
+    // (an update seldom makes the file larger).
     int bulkCacheKiB = 0;
-    int savesSinceCacheLook = 0;
+    int insertsSinceCacheLook = 0;
 
     // Sets a bulk write's page cache from the file's size (kBulkCacheMinKiB), only ever larger
     // within the write; `starting`: the bulk write begins.
@@ -282,7 +283,7 @@ struct Database::PreparedWrites {
 
 void Database::PreparedWrites::growBulkCache(Database& db, bool starting) {
     PreparedWrites& p = of(db);
-    p.savesSinceCacheLook = 0;
+    p.insertsSinceCacheLook = 0;
     const qint64 fileKiB = db.m_db->execAndGet("PRAGMA page_count").getInt64() *
                            db.m_db->execAndGet("PRAGMA page_size").getInt64() / 1024;
     const int want = int(std::clamp<qint64>(fileKiB / 2, kBulkCacheMinKiB, kBulkCacheKiB));
@@ -1344,7 +1345,7 @@ int Database::PreparedWrites::run(Database& db, SQLite::Statement& st,
 
 void Database::insertRecord(const RecordType& type, const Row& row, const AuditContext& ctx) {
     PreparedWrites& prepared = PreparedWrites::of(*this);
-    if (prepared.bulkCacheKiB > 0 && ++prepared.savesSinceCacheLook >= kBulkCacheCheckEvery)
+    if (prepared.bulkCacheKiB > 0 && ++prepared.insertsSinceCacheLook >= kBulkCacheCheckEvery)
         PreparedWrites::growBulkCache(*this, false);
     PreparedWrites::Table& table = prepared.tables[type.table];
     if (table.columns.empty()) {
